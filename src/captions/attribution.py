@@ -1,0 +1,100 @@
+"""Organisations that the description says produced or released the image.
+
+"In this photo provided by the North Korean government", "a picture released by the North's
+official KCNA news agency", "this image made from video aired by North Korea's KRT",
+"Dieses von ... Sputnik via AP herausgegeben Foto": these name links of the chain that the
+credit line may leave out (a still from state TV credited only to the agency that passed it on).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .credit import _GOVERNMENT_WORDS, guess_org_kind
+from .registry import Agency, AgencyRegistry
+
+# X follows the phrase.
+_BEFORE_X = [
+    re.compile(r"\b(?:photo|photograph|picture|image|still|screen ?grab|screenshot|footage|video|frame|handout|this)s?\b"
+               r"[^.;]{0,60}?\b(?:released|provided|distributed|issued|published|supplied|handed out|made available|"
+               r"taken|captured|made|obtained|aired|broadcast|shot)\b[^.;]{0,40}?\b(?:by|from)\s+", re.IGNORECASE),
+    re.compile(r"\b(?:photo|photograph|picture|image|screen ?grab|screengrab|still|footage|frame)s?\s+(?:from|courtesy of)\s+",
+               re.IGNORECASE),
+    re.compile(r"\b(?:aired|broadcast|televised)\s+(?:by|on)\s+", re.IGNORECASE),
+    re.compile(r"\b(?:utgitt|publisert|offentliggjort|udsendt|frigitt|delt|utdelt)\s+(?:av|af)\s+", re.IGNORECASE),
+    re.compile(r"\b(?:publiée?s?|diffusée?s?|fournie?s?|transmise?s?|prise?s?)\s+par\s+", re.IGNORECASE),
+    re.compile(r"\b(?:difundida|publicada|distribuida|proporcionada|facilitada|divulgada)\s+por\s+", re.IGNORECASE),
+    re.compile(r"\b(?:diffusa|pubblicata|fornita|distribuita)\s+da(?:l|lla|ll')?\s+", re.IGNORECASE),
+]
+# X comes before the phrase (German participles, Japanese particles).
+_AFTER_X = [
+    re.compile(r"\s+(?:herausgegeben|veröffentlicht|verbreitet|zur Verfügung gestellt)(?:e[nrs]?)?\b", re.IGNORECASE),
+    re.compile(r"(?:が|により|から)(?:公開|配信|提供)"),
+]
+_STOP = re.compile(r"[.;,:(]\s|\s(?:on|in|at|shows?|to|for|during|of the event)\s"
+                   r"|\d|\b(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|monday|tuesday|wednesday|thursday|"
+                   r"friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    agency: Agency
+    phrase: str          # the words of the caption that say so
+
+
+def find_attributions(description: str, registry: AgencyRegistry) -> list[Attribution]:
+    out: list[Attribution] = []
+    for pattern in _BEFORE_X:
+        for m in pattern.finditer(description):
+            window = description[m.end():m.end() + 90]
+            out += _resolve(window, m.group(0) + window, registry, after=True)
+    for pattern in _AFTER_X:
+        for m in pattern.finditer(description):
+            start = max(0, m.start() - 90)
+            window = description[start:m.start()]
+            cut = max(window.rfind(". "), window.rfind("; "))
+            window = window[cut + 1:] if cut >= 0 else window
+            out += _resolve(window, window + m.group(0), registry, after=False)
+    unique: list[Attribution] = []
+    for a in sorted(out, key=lambda a: description.find(a.phrase[:20])):
+        if a.agency.name not in {u.agency.name for u in unique}:
+            unique.append(a)
+    return unique
+
+
+def _resolve(window: str, phrase: str, registry: AgencyRegistry, after: bool) -> list[Attribution]:
+    mentions = registry.find_in_text(window)
+    if after:
+        # the first organisation named after "by": "by the North's official KCNA news agency"
+        stop = re.search(r"[.;]\s", window)
+        limit = stop.start() if stop else len(window)
+        mentions = [m for m in mentions if m[0] < limit]
+        if mentions:
+            first_end = mentions[0][1]
+            chained = [mentions[0]]
+            for m in mentions[1:]:
+                gap = window[chained[-1][1]:m[0]]
+                if re.fullmatch(r"\s*(?:\(|\)|\s|via|/|,)*\s*", gap, re.IGNORECASE) or m[2].name == chained[-1][2].name:
+                    chained.append(m)
+            mentions = chained
+            if window[:mentions[0][0]].count(",") > 1 or len(window[:mentions[0][0]].split()) > 8:
+                mentions = []
+            del first_end
+    if mentions:
+        names, out = set(), []
+        for _, _, agency in mentions:
+            if agency.name not in names:
+                names.add(agency.name)
+                out.append(Attribution(agency, phrase.strip()))
+        return out
+    if not after:
+        return []
+    m = _STOP.search(window)
+    target = window[:m.start()] if m else window
+    target = re.sub(r"^(?:the|det|den|der|die|das|le|la|les|el|il)\s+", "", target.strip(" ,"), flags=re.IGNORECASE)
+    target = target.strip(" ,")
+    if not target or len(target.split()) > 6 or not _GOVERNMENT_WORDS.search(target):
+        return []
+    name = target if any(ch.isupper() for ch in target) else target.title()
+    agency = registry.lookup(name) or Agency.unregistered(name, kind=guess_org_kind(name))
+    return [Attribution(agency, phrase.strip())]

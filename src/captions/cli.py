@@ -1,0 +1,418 @@
+"""The `captions` command line: a thin layer over the library.
+
+Only this module imports typer.  It parses options, calls the library, prints rows through
+`output`, and maps errors to exit codes in one place (`_errors`).  Heavy imports (SQLModel) happen
+inside the commands that need them, so that `captions --help` starts fast.
+"""
+from __future__ import annotations
+
+import contextlib
+import re
+import sys
+import traceback
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .errors import CaptionsError, UsageError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help="Photo-caption credibility and provenance catalogue.\n\n"
+         "Find the photo captions in articles and caption lists, read each credit line into the chain of "
+         "custody (origin first), flag images from state-controlled media and captions that say they cannot "
+         "be verified, and keep them in a catalogue you can query and export.\n\n"
+         "  captions ingest examples/                 # store every caption found\n\n"
+         "  captions list --unverifiable              # what cannot be independently verified\n\n"
+         "  captions parse article.txt --explain      # see how each caption was read",
+)
+
+_state = {"debug": False}
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+DbOption = typer.Option(None, "--db", help="Catalogue: a file path or an SQLAlchemy URL "
+                                           "[default: $CAPTIONS_DB, else db/captions.db]")
+FormatOption = typer.Option(Format.table, "--format", "-f", help="Output format.")
+TablefmtOption = typer.Option("simple", "--tablefmt", help="tabulate table style for --format table "
+                                                           "(simple, github, grid, plain, ...).")
+
+
+@app.callback()
+def _main(debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an error.")):
+    _state["debug"] = debug
+
+
+@contextlib.contextmanager
+def _errors():
+    """The one place that turns exceptions into `Error: ...` lines and exit codes."""
+    try:
+        yield
+    except CaptionsError as e:
+        typer.echo(f"Error: {e.message}", err=True)
+        if e.hint:
+            typer.echo(f"Hint: {e.hint}", err=True)
+        raise typer.Exit(e.exit_code)
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        raise typer.Exit(0)
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as e:  # noqa: BLE001 - last resort: one line, never a traceback
+        if _state["debug"]:
+            traceback.print_exc()
+        typer.echo(f"Error: internal error: {type(e).__name__}: {e}", err=True)
+        typer.echo("Hint: run again with --debug for the traceback, and report it", err=True)
+        raise typer.Exit(1)
+
+
+def _quiet_broken_pipe() -> None:
+    import os
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+_DATE_OPTION = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+def _check_date(value: Optional[str], option: str) -> Optional[str]:
+    if value is None:
+        return None
+    import datetime as dt
+    v = value.strip()
+    ok = bool(_DATE_OPTION.match(v))
+    if ok:
+        parts = [int(x) for x in v.split("-")]
+        try:
+            dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        except ValueError:
+            ok = False
+    if not ok:
+        raise UsageError(f"{option}: not a date: {value!r}", hint="use YYYY-MM-DD, YYYY-MM or YYYY")
+    return v
+
+
+def _registry():
+    from .registry import AgencyRegistry
+    return AgencyRegistry.default()
+
+
+# -- parse -------------------------------------------------------------------------------------
+
+PARSE_COLUMNS = ["id", "caption", "description", "credit", "date", "date_released", "photographers",
+                 "anonymous", "chain", "source", "agency", "file_photo", "pool", "handout", "state_media",
+                 "disclaimer", "unverifiable", "provenance", "reasons", "people", "places", "language",
+                 "page_date", "disclaimers", "locator", "file", "raw"]
+PARSE_TABLE_COLUMNS = ["id", "date", "chain", "photographers", "flags", "description"]
+
+
+@app.command()
+def parse(
+    paths: List[str] = typer.Argument(..., help="Article texts or caption lists (JSONL); - reads stdin."),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+    page_date: Optional[str] = typer.Option(None, "--page-date", help="Date the page was published "
+                                            "(YYYY-MM-DD), to resolve \"on Thursday\" or \"Feb. 25\"."),
+    explain: bool = typer.Option(False, "--explain", help="Show how each caption was split and labelled."),
+    tablefmt: str = TablefmtOption,
+):
+    """Parse captions and print them, without storing anything.
+
+    \b
+      captions parse article.txt --page-date 2019-02-26
+      captions parse captions.jsonl --format jsonl > parsed.jsonl
+      echo "Kim waves. (KCNA via AP)" | captions parse - --explain
+    """
+    with _errors():
+        _check_date(page_date, "--page-date")
+        from .output import write_rows
+        from .pipeline import parse_document
+        from .read import iter_paths, read_document
+        registry = _registry()
+        rows = []
+        for path in iter_paths(paths):
+            doc = read_document(path, page_date)
+            for w in doc.warnings:
+                typer.echo(f"Warning: {w}", err=True)
+            for parsed in parse_document(doc, registry):
+                if explain:
+                    typer.echo(explain_record(parsed.record, f"{path} {parsed.locator}"))
+                    continue
+                row = parsed.record.as_dict()
+                row["locator"] = parsed.locator
+                row["file"] = path
+                row["flags"] = ", ".join(parsed.record.provenance.flags())
+                rows.append(row)
+                if fmt == Format.jsonl:
+                    write_rows([row], PARSE_COLUMNS, "jsonl", sys.stdout)
+                    rows.clear()
+        if explain or fmt == Format.jsonl:
+            return
+        columns = PARSE_TABLE_COLUMNS if fmt == Format.table else PARSE_COLUMNS
+        write_rows(rows, columns, fmt.value, sys.stdout, tablefmt=tablefmt)
+
+
+def explain_record(record, where: str) -> str:
+    """The lossless view: how a caption was split, and the label of every credit piece."""
+    from .dates import find_photo_dates
+    lines = [f"== {where}", f"caption:      {record.caption}"]
+    s = record.split
+    lines.append(f"description:  {record.description}")
+    for credit in s.credits:
+        lines.append(f"credit:       {credit}")
+    for note in s.notes:
+        lines.append(f"note:         {note}")
+    for dropped in s.dropped:
+        lines.append(f"dropped:      {dropped}")
+    if s.truncated:
+        lines.append("truncated:    the text ends in '...more': something was cut off")
+    lines.append("credit pieces:")
+    for piece in record.credit_parse.pieces:
+        extra = f" -> {piece.value}" if piece.value and piece.value != piece.text else ""
+        lines.append(f"  {piece.label:<11} {piece.text}{extra}")
+    dates = find_photo_dates(record.description, None if not record.page_date else
+                             __import__("datetime").date.fromisoformat(record.page_date))
+    for m in dates.mentions:
+        role = "released" if m.released else "date"
+        lines.append(f"  {'DATE':<11} {m.text!r} -> {m.value or 'unresolved'} ({role}, sentence {m.sentence + 1})")
+    lines.append(f"chain:        {' -> '.join(a.name for a in record.chain) or '(none)'}")
+    lines.append(f"photographers: {', '.join(record.photographers) or '(none)'}")
+    lines.append(f"date:         {record.date or '-'}   released: {record.date_released or '-'}")
+    lines.append(f"people:       {', '.join(record.people) or '-'}")
+    lines.append(f"places:       {', '.join(record.places) or '-'}")
+    lines.append(f"provenance:   {record.provenance.level}   flags: {', '.join(record.provenance.flags()) or '-'}")
+    for reason in record.provenance.all_reasons():
+        lines.append(f"  because     {reason}")
+    return "\n".join(lines) + "\n"
+
+
+# -- ingest ------------------------------------------------------------------------------------
+
+@app.command()
+def ingest(
+    paths: List[str] = typer.Argument(..., help="Files or folders (read recursively); - reads stdin."),
+    page_date: Optional[str] = typer.Option(None, "--page-date", help="Page date (YYYY-MM-DD) for texts "
+                                            "that do not give one."),
+    db: Optional[str] = DbOption,
+):
+    """Find the captions in articles and caption lists and store them in the catalogue.
+
+    Ingesting the same input again adds nothing.
+
+    \b
+      captions ingest examples/
+      captions ingest article.txt --page-date 2019-02-24
+      cat captions.jsonl | captions ingest -
+    """
+    with _errors():
+        _check_date(page_date, "--page-date")
+        from .pipeline import parse_document
+        from .read import iter_paths, read_document
+        from .store import Catalogue
+        registry = _registry()
+        files = iter_paths(paths)
+        if not files:
+            raise CaptionsError(f"no files in {', '.join(paths)}")
+        catalogue = Catalogue.open(db)
+        totals = {"articles": 0, "lists": 0, "captions": 0, "new": 0, "old": 0, "flagged": 0, "failed": 0}
+        for path in files:
+            try:
+                doc = read_document(path, page_date)
+            except CaptionsError as e:
+                totals["failed"] += 1
+                typer.echo(f"Error: {e.message}", err=True)
+                continue
+            for w in doc.warnings:
+                typer.echo(f"Warning: {w}", err=True)
+            parsed = [(p.record, p.locator) for p in parse_document(doc, registry)]
+            if not parsed:
+                typer.echo(f"Warning: {path}: no captions found", err=True)
+                if len(files) == 1:
+                    raise CaptionsError(f"{path}: no captions found",
+                                        hint="captions need a credit line; see `captions parse --explain`")
+                continue
+            totals["articles" if doc.kind == "article" else "lists"] += 1
+            new, old = catalogue.add_document(doc.path, doc.kind, doc.sha, parsed, registry,
+                                              title=doc.title, page_date=doc.page_date)
+            totals["captions"] += len(parsed)
+            totals["new"] += new
+            totals["old"] += old
+            totals["flagged"] += sum(1 for r, _ in parsed if r.provenance.unverifiable)
+        typer.echo(f"{totals['articles']} articles, {totals['lists']} caption lists: {totals['captions']} captions, "
+                   f"{totals['new']} new, {totals['old']} already stored, {totals['flagged']} flagged unverifiable"
+                   + (f", {totals['failed']} files failed" if totals["failed"] else ""))
+        if totals["failed"]:
+            raise typer.Exit(1)
+
+
+# -- list / export / show / agencies -------------------------------------------------------------
+
+LIST_COLUMNS = ["id", "date", "chain", "photographers", "flags", "description"]
+
+
+def _filters(agency, source, photographer, person, since, until, state_media, unverifiable, limit):
+    from .store import Filters
+    if limit is not None and limit < 0:
+        raise UsageError("--limit: must be 0 or more")
+    return Filters(agency=agency, source=source, photographer=photographer, person=person,
+                   since=_check_date(since, "--since"), until=_check_date(until, "--until"),
+                   state_media=state_media, unverifiable=unverifiable, limit=limit)
+
+
+def _with_flags(rows):
+    for row in rows:
+        flags = [f for f in ("state_media", "disclaimer", "handout", "pool", "file_photo", "anonymous") if row.get(f)]
+        row["flags"] = ", ".join(flags)
+        yield row
+
+
+@app.command("list")
+def list_images(
+    agency: Optional[str] = typer.Option(None, "--agency", help="An organisation anywhere in the chain (KCNA, AP, ...)."),
+    source: Optional[str] = typer.Option(None, "--source", help="The origin: first link of the chain."),
+    photographer: Optional[str] = typer.Option(None, "--photographer", help="A credited photographer."),
+    person: Optional[str] = typer.Option(None, "--person", help="A person named in the caption."),
+    since: Optional[str] = typer.Option(None, "--since", help="Photos taken on or after this date (YYYY[-MM[-DD]])."),
+    until: Optional[str] = typer.Option(None, "--until", help="Photos taken on or before this date."),
+    state_media: bool = typer.Option(False, "--state-media", help="Only images that originate from state-controlled media."),
+    unverifiable: bool = typer.Option(False, "--unverifiable", help="Only images flagged unverifiable."),
+    limit: Optional[int] = typer.Option(None, "--limit", "-n", help="At most this many rows."),
+    fmt: Format = FormatOption,
+    tablefmt: str = TablefmtOption,
+    db: Optional[str] = DbOption,
+):
+    """List stored images, filtered.
+
+    \b
+      captions list --unverifiable
+      captions list --agency KCNA --since 2019-01 --format csv
+      captions list --person "Kim Jong Un" --limit 20
+    """
+    with _errors():
+        from .output import write_rows
+        from .store import EXPORT_COLUMNS, Catalogue
+        filters = _filters(agency, source, photographer, person, since, until, state_media, unverifiable, limit)
+        catalogue = Catalogue.open(db, create=False)
+        rows = _with_flags(catalogue.query_images(filters, _registry()))
+        columns = LIST_COLUMNS if fmt == Format.table else EXPORT_COLUMNS
+        write_rows(rows, columns, fmt.value, sys.stdout, tablefmt=tablefmt)
+
+
+@app.command()
+def export(
+    target: str = typer.Argument(..., help="File to write, or - for standard output."),
+    agency: Optional[str] = typer.Option(None, "--agency", help="An organisation anywhere in the chain."),
+    source: Optional[str] = typer.Option(None, "--source", help="The origin: first link of the chain."),
+    photographer: Optional[str] = typer.Option(None, "--photographer", help="A credited photographer."),
+    person: Optional[str] = typer.Option(None, "--person", help="A person named in the caption."),
+    since: Optional[str] = typer.Option(None, "--since", help="Photos taken on or after this date."),
+    until: Optional[str] = typer.Option(None, "--until", help="Photos taken on or before this date."),
+    state_media: bool = typer.Option(False, "--state-media", help="Only state-media images."),
+    unverifiable: bool = typer.Option(False, "--unverifiable", help="Only images flagged unverifiable."),
+    limit: Optional[int] = typer.Option(None, "--limit", "-n", help="At most this many rows."),
+    fmt: Format = typer.Option(Format.csv, "--format", "-f", help="Output format."),
+    tablefmt: str = TablefmtOption,
+    db: Optional[str] = DbOption,
+):
+    """Export the catalogue, one row per image (CSV by default; columns listed in README).
+
+    \b
+      captions export catalogue.csv
+      captions export - --state-media --format jsonl
+    """
+    with _errors():
+        from .output import write_rows
+        from .store import EXPORT_COLUMNS, Catalogue
+        filters = _filters(agency, source, photographer, person, since, until, state_media, unverifiable, limit)
+        catalogue = Catalogue.open(db, create=False)
+        rows = catalogue.query_images(filters, _registry())
+        if target == "-":
+            n = write_rows(rows, EXPORT_COLUMNS, fmt.value, sys.stdout, tablefmt=tablefmt)
+        else:
+            out_path = Path(target)
+            tmp = out_path.with_name(out_path.name + ".part")
+            try:
+                with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                    n = write_rows(rows, EXPORT_COLUMNS, fmt.value, fh, tablefmt=tablefmt)
+                tmp.replace(out_path)
+            except OSError as e:
+                raise CaptionsError(f"cannot write {target}: {e.strerror or e}")
+            typer.echo(f"{n} images written to {target}", err=True)
+
+
+@app.command()
+def show(
+    image_id: int = typer.Argument(..., help="Image id, as `captions list` prints it."),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+    db: Optional[str] = DbOption,
+):
+    """Show one image: its caption, chain of custody, flags and the reasons for them.
+
+    \b
+      captions show 12
+      captions show 12 --format json
+    """
+    with _errors():
+        from .output import write_rows
+        from .store import Catalogue
+        catalogue = Catalogue.open(db, create=False)
+        row = catalogue.get_image(image_id)
+        if row is None:
+            raise CaptionsError(f"no image with id {image_id}", hint="`captions list` shows the ids")
+        if fmt != Format.table:
+            write_rows([row], list(row), fmt.value, sys.stdout)
+            return
+        out = [f"image {row['id']}  ({row['article']}, {row['locator']})"]
+        for key in ("description", "credit", "date", "date_released", "photographers", "chain", "source",
+                    "agency", "provenance", "people", "places", "language"):
+            value = row[key]
+            if isinstance(value, list):
+                value = (" -> " if key == "chain" else ", ").join(value)
+            out.append(f"  {key:<14} {value if value not in (None, '') else '-'}")
+        flags = [f for f in ("state_media", "disclaimer", "unverifiable", "handout", "pool", "file_photo",
+                             "anonymous") if row[f]]
+        out.append(f"  {'flags':<14} {', '.join(flags) or '-'}")
+        for reason in row["reasons"]:
+            out.append(f"    because {reason}")
+        for d in row["disclaimers"]:
+            out.append(f"  {d['kind'] + ' note':<14} {d['text']}")
+        out.append(f"  {'raw':<14} {row['raw']}")
+        typer.echo("\n".join(out))
+
+
+@app.command()
+def agencies(
+    fmt: Format = FormatOption,
+    tablefmt: str = TablefmtOption,
+    db: Optional[str] = DbOption,
+):
+    """Images per organisation, with its state-control class and how many are unverifiable.
+
+    \b
+      captions agencies
+      captions agencies --format csv
+    """
+    with _errors():
+        from .output import write_rows
+        from .store import Catalogue
+        catalogue = Catalogue.open(db, create=False)
+        rows = catalogue.agency_counts()
+        write_rows(rows, ["agency", "country", "kind", "control", "images", "as_origin", "unverifiable"],
+                   fmt.value, sys.stdout, tablefmt=tablefmt)
+
+
+def main() -> None:
+    app(prog_name="captions")

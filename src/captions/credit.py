@@ -1,0 +1,443 @@
+"""Parse a credit line into photographers and the chain of custody.
+
+A credit is a short labelled string, and every wire writes it its own way: "REUTERS/Name",
+"(AP Photo/Name, File)", "NAME/AFP via Getty Images", "(Name, Sputnik, Kremlin Pool Photo via AP)",
+"KCNA via Reuters", "Foto: Name/DPA".  The parser splits it into pieces at the separators
+("/", "via", ",", " - ", "=", "for", "by"), labels every piece from a closed set, and then reads the
+chain from the labels: origin first, the supplier to the publisher last.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import vocab
+from .registry import Agency, AgencyRegistry, alias_key
+
+# The closed set of piece labels (the lossless view that `captions parse --explain` prints).
+ORG = "ORG"
+PERSON = "PERSON"
+PLACEHOLDER = "PLACEHOLDER"
+FILE = "FILE"
+POOL = "POOL"
+HANDOUT = "HANDOUT"
+GENERIC = "GENERIC"
+LABEL = "LABEL"
+COURTESY = "COURTESY"
+SEPARATOR = "SEP"
+UNKNOWN = "UNKNOWN"
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    label: str
+    agency: Agency | None = None
+    value: str = ""
+
+
+@dataclass
+class CreditParse:
+    raw: str = ""
+    pieces: list[Piece] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+    chain: list[Agency] = field(default_factory=list)
+    anonymous: bool = False
+    pool: bool = False
+    handout: bool = False
+    file_photo: bool = False
+    courtesy_of: list[Agency] = field(default_factory=list)
+
+    @property
+    def named_anything(self) -> bool:
+        return bool(self.chain or self.photographers or self.anonymous)
+
+    def merge(self, other: "CreditParse") -> None:
+        self.raw = " ".join(x for x in (self.raw, other.raw) if x)
+        self.pieces += other.pieces
+        for name in other.photographers:
+            if name.casefold() not in {p.casefold() for p in self.photographers}:
+                self.photographers.append(name)
+        self.chain = merge_chains(self.chain, other.chain)
+        self.anonymous |= other.anonymous
+        self.pool |= other.pool
+        self.handout |= other.handout
+        self.file_photo |= other.file_photo
+        self.courtesy_of += other.courtesy_of
+
+
+def merge_chains(first: list[Agency], second: list[Agency]) -> list[Agency]:
+    """Append the links of `second` that `first` does not already hold."""
+    out = list(first)
+    names = {a.name for a in out}
+    for agency in second:
+        if agency.name not in names:
+            out.append(agency)
+            names.add(agency.name)
+    return out
+
+
+def _alternation(phrases) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+_LABEL_RE = None
+
+
+def _label_re() -> re.Pattern:
+    """Leading labels: "Photo:", "Photo by", "photo credit:", "Foto fra", "©", "(c)" ..."""
+    global _LABEL_RE
+    if _LABEL_RE is None:
+        plain = vocab.credit_words("label")
+        bylines = vocab.credit_words("byline") - {"by"}
+        courtesy = vocab.credit_words("courtesy")
+        symbols = {w for w in plain if not w[0].isalnum()}
+        worded = plain - symbols
+        _LABEL_RE = re.compile(
+            rf"^\s*(?:(?P<sym>{_alternation(symbols)})\s*"
+            rf"|(?P<courtesy>{_alternation(courtesy)})\s*[:：،]?\s+"
+            rf"|(?P<byline>{_alternation(bylines)})\s*[:：،]?\s+"
+            rf"|(?P<byline2>by)\s*:\s*"
+            rf"|(?P<label>{_alternation(worded)})\s*(?:[:：،/]\s*|\s+-\s+))",
+            re.IGNORECASE,
+        )
+    return _LABEL_RE
+
+
+# Articles that follow a label ("Foto fra det russiske ...", "Photo courtesy of the White House").
+_ARTICLE_RE = re.compile(r"^(?:the|det|den|der|die|das|le|la|les|el|il|lo)\s+", re.IGNORECASE)
+_VIA_RE = re.compile(r"(?:\s*/\s*|\s+|^)via\s+", re.IGNORECASE)
+# Separators inside one custody group.  A hyphen only separates when spaced ("AFP - Getty"),
+# or between two non-Latin words ("مواقع التواصل-أرشيف"); "EPA-EFE" and "Jung Yeon-je" stay whole.
+_PIECE_SPLIT_RE = re.compile(r"\s*/\s*|\s*,\s*|\s+[-–—]\s+|\s*=\s*|\s*;\s*|\s*\|\s*|(?<=[^\x00-\u024f\s])-(?=[^\x00-\u024f\s])")
+_INNER_LABEL_RE = re.compile(r"\s+(?=(?:Source|SOURCE|Credit|CREDIT|Photo|Foto|Picture|Image)\s*:)")
+_BRACKET_FILE_RE = re.compile(r"\[\s*(?:file|archive|archives)\s*\]", re.IGNORECASE)
+_NAME_TOKEN_RE = re.compile(r"^(?:[^\W\d_][\w'’.-]*|[^\W\d_]\.)$")
+
+
+def parse_credit(text: str, registry: AgencyRegistry | None = None) -> CreditParse:
+    """Parse one credit string ("(AP Photo/Evan Vucci)", "KCNA via Reuters", ...)."""
+    registry = registry or AgencyRegistry.default()
+    result = CreditParse(raw=text.strip())
+    body = _unwrap(text)
+    if _BRACKET_FILE_RE.search(body):
+        result.file_photo = True
+        result.pieces.append(Piece(_BRACKET_FILE_RE.search(body).group(0), FILE))
+        body = _BRACKET_FILE_RE.sub(" ", body).strip()
+    segments = [s for s in _INNER_LABEL_RE.split(body) if s.strip()]
+    for n, segment in enumerate(segments):
+        part = _parse_segment(segment, registry)
+        if n == 0:
+            part.raw = result.raw
+            part.pieces = result.pieces + part.pieces
+            part.file_photo |= result.file_photo
+            result = part
+        else:
+            part.raw = ""
+            result.merge(part)
+    return result
+
+
+def parse_credits(credits: list[str], registry: AgencyRegistry | None = None) -> CreditParse:
+    """Parse every credit of one caption and merge them in reading order."""
+    merged = CreditParse()
+    for credit in credits:
+        merged.merge(parse_credit(credit, registry))
+    return merged
+
+
+def _unwrap(text: str) -> str:
+    s = text.strip()
+    while True:
+        before = s
+        s = s.strip().strip(",;|").strip()
+        s = re.sub(r"^[-•*]\s+", "", s)
+        s = re.sub(r"\s+via$", "", s, flags=re.IGNORECASE)
+        s = re.sub(r"^\*\*(.*)\*\*$", r"\1", s)
+        if len(s) > 1 and s[0] + s[-1] in ("()", "[]", "{}") and _balanced(s[1:-1]):
+            s = s[1:-1]
+        if s == before:
+            return s
+
+
+def _balanced(s: str) -> bool:
+    depth = 0
+    for ch in s:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _parse_segment(segment: str, registry: AgencyRegistry) -> CreditParse:
+    result = CreditParse(raw=segment.strip())
+    rest = segment.strip()
+    courtesy = False
+    m = re.match(r"(?:SOURCE|CREDIT|PHOTO|FOTO)\s+", rest)   # scraped metadata, no colon
+    if m:
+        result.pieces.append(Piece(m.group(0).strip(), LABEL))
+        rest = rest[m.end():]
+    while True:
+        m = _label_re().match(rest)
+        if not m or m.end() == 0:
+            break
+        label_text = m.group(0).strip()
+        if m.group("courtesy"):
+            courtesy = True
+            result.pieces.append(Piece(label_text, COURTESY))
+            if "handout" in m.group("courtesy").casefold():
+                result.handout = True
+        else:
+            result.pieces.append(Piece(label_text, LABEL))
+        rest = rest[m.end():]
+        rest = _ARTICLE_RE.sub("", rest) if courtesy else rest
+    groups = [g for g in _VIA_RE.split(rest) if g.strip()]
+    ordered: list[Agency] = []
+    for g_index, group in enumerate(groups):
+        if g_index:
+            result.pieces.append(Piece("via", SEPARATOR))
+        group_orgs: list[Agency] = []
+        pieces = [p for p in _PIECE_SPLIT_RE.split(group) if p and p.strip()]
+        for raw_piece in pieces:
+            for piece in classify_piece(raw_piece, registry):
+                result.pieces.append(piece)
+                if piece.label == ORG and piece.agency is not None:
+                    group_orgs.append(piece.agency)
+                elif piece.label == PERSON:
+                    if piece.value.casefold() not in {p.casefold() for p in result.photographers}:
+                        result.photographers.append(piece.value)
+                elif piece.label == PLACEHOLDER:
+                    result.anonymous = True
+                elif piece.label == FILE:
+                    result.file_photo = True
+                elif piece.label == POOL:
+                    result.pool = True
+                elif piece.label == HANDOUT:
+                    result.handout = True
+        # "REUTERS/KCNA", "EPA-EFE/KCNA": these wires write their own name first and the source
+        # after the slash, so the source is the origin.
+        if len(group_orgs) > 1 and group_orgs[0].slash_source and not group_orgs[1].slash_source:
+            group_orgs = group_orgs[1:] + group_orgs[:1]
+        if ordered and group_orgs and max(a.rank for a in ordered) > group_orgs[0].rank:
+            # "Reuters via Yonhap": the wire got it via the national agency, which is the origin.
+            ordered = merge_chains(group_orgs, ordered)
+        else:
+            ordered = merge_chains(ordered, group_orgs)
+    result.chain = ordered
+    if courtesy:
+        result.courtesy_of = list(ordered)
+    return result
+
+
+def classify_piece(text: str, registry: AgencyRegistry) -> list[Piece]:
+    """Label one piece of a credit; a piece may hold two things ("Lynsey Addario NYT")."""
+    p = text.strip(" \t.,:;*\"'«»“”")
+    p = re.sub(r"^\((.*)\)$", r"\1", p).strip()
+    if not p:
+        return []
+    folded = " ".join(p.casefold().split())
+    for role, label in (("file", FILE), ("pool", POOL), ("handout", HANDOUT),
+                        ("placeholder", PLACEHOLDER), ("generic", GENERIC)):
+        if folded in vocab.credit_words(role):
+            return [Piece(p, label)]
+    agency = _lookup(p, registry)
+    if agency is not None:
+        pieces = [Piece(p, ORG, agency, agency.name)]
+        if "pool" in folded:
+            pieces.append(Piece("Pool", POOL))
+        return pieces
+    # "Official White House Photo by Pete Souza"
+    m = re.match(r"(.+?)\s+by\s+(.+)$", p, re.IGNORECASE)
+    if m:
+        return classify_piece(m.group(1), registry) + [Piece("by", LABEL)] + \
+            classify_piece(m.group(2), registry)
+    # "Sarah Rice for The Washington Post", "FOR CHINA DAILY"
+    m = re.match(r"(?:(.+?)\s+)?for\s+(.+)$", p, re.IGNORECASE)
+    if m:
+        left = classify_piece(m.group(1), registry) if m.group(1) else []
+        return left + [Piece("for", SEPARATOR)] + _as_org(m.group(2), registry)
+    # Marker words at the end of a piece: "Kremlin Pool Photo", "Name Handout", "Reuters File"
+    m = re.match(r"(.+?)\s+(pool photo|pool|handout|file photo|file)$", p, re.IGNORECASE)
+    if m:
+        return classify_piece(m.group(1), registry) + classify_piece(m.group(2), registry)
+    # A name and an organisation with no separator: "Lynsey Addario NYT"
+    tokens = p.split()
+    for k in range(min(4, len(tokens) - 1), 0, -1):
+        tail, head = " ".join(tokens[-k:]), " ".join(tokens[:-k])
+        agency = _lookup(tail, registry)
+        if agency is not None and is_person_like(head):
+            return [Piece(head, PERSON, value=natural_case(head)), Piece(tail, ORG, agency, agency.name)]
+        head, tail = " ".join(tokens[:k]), " ".join(tokens[k:])
+        agency = _lookup(head, registry)
+        if agency is not None and is_person_like(tail):
+            return [Piece(head, ORG, agency, agency.name), Piece(tail, PERSON, value=natural_case(tail))]
+    if looks_like_org(p):
+        return _as_org(p, registry)
+    if is_person_like(p):
+        return [Piece(p, PERSON, value=natural_case(drop_title(p)))]
+    if re.fullmatch(r"[A-Z]{2,6}", p):
+        return _as_org(p, registry)
+    return [Piece(p, UNKNOWN)]
+
+
+def _as_org(text: str, registry: AgencyRegistry) -> list[Piece]:
+    name = _ARTICLE_RE.sub("", text.strip(" .,:;"))
+    agency = _lookup(name, registry)
+    if agency is None:
+        written = name if not name.isupper() or len(name) <= 6 else name.title()
+        agency = Agency.unregistered(written, kind=guess_org_kind(written))
+    return [Piece(text, ORG, agency, agency.name)]
+
+
+_GENERIC_SUFFIX_RE = re.compile(r"\s+(?:photos?|photograph|pictures?|foto|fotos|images? provided)$", re.IGNORECASE)
+
+
+def _lookup(text: str, registry: AgencyRegistry) -> Agency | None:
+    agency = registry.lookup(text)
+    if agency is None:
+        trimmed = _GENERIC_SUFFIX_RE.sub("", text.strip())
+        if trimmed != text.strip():
+            agency = registry.lookup(trimmed)
+    return agency
+
+
+def _org_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    words = vocab.words("org_words.txt")
+    whole = frozenset(w for w in words if not w.endswith("*"))
+    stems = tuple(w[:-1] for w in words if w.endswith("*"))
+    return whole, stems
+
+
+def has_org_word(text: str) -> bool:
+    whole, stems = _org_words()
+    folded = text.casefold()
+    tokens = re.findall(r"[\w.]+", folded)
+    if any(t in whole for t in tokens):
+        return True
+    if any(" " in w and re.search(rf"\b{re.escape(w)}\b", folded) for w in whole):
+        return True
+    return any(stem in t for t in tokens for stem in stems)
+
+
+_ORG_CONNECTORS = frozenset("of the and for de du des la le el al & det den der die das y e di del".split())
+
+
+def looks_like_org(text: str) -> bool:
+    """A name the registry does not know, shaped like an organisation ("Chicago Tribune",
+    "US Government", "russiske forsvarsdepartementets pressetjeneste"), not a sentence."""
+    if re.search(r"\w\.(?:com|org|net|gov|ru|cn|kp|ir|de|fr|uk|kr|jp)\b", text, re.IGNORECASE):
+        return True
+    if re.search(r"[.!?;:]\s|^\d|[:\d]{3,}", text) or not has_org_word(text):
+        return False
+    tokens = text.split()
+    if len(tokens) > 7:
+        return False
+    proper = all(t[:1].isupper() or not t[:1].isalpha() or t.casefold() in _ORG_CONNECTORS for t in tokens)
+    return proper or bool(_GOVERNMENT_WORDS.search(text))
+
+
+_GOVERNMENT_WORDS = re.compile(
+    r"government|ministry|ministère|ministerio|ministerium|departement|department|office|presidency|"
+    r"presidential|press service|pressetjeneste|presstjänst|pressedienst|pressestelle|embassy|"
+    r"white house|kremlin|army|navy|air force|military|marine|police|guard|forces|defen[cs]e|command|"
+    r"council|parliament|administration|governor|mayor|city hall",
+    re.IGNORECASE,
+)
+
+
+def guess_org_kind(name: str) -> str:
+    """Kind of an organisation the registry does not know, from the words of its name."""
+    if re.search(r"army|navy|air force|military|marine|forces|defen[cs]e|forsvar|verteidigung", name, re.IGNORECASE):
+        return "military"
+    if _GOVERNMENT_WORDS.search(name):
+        return "government"
+    if re.search(r"news|agency|press|presse|tv|television|radio|broadcast", name, re.IGNORECASE):
+        return "news_agency"
+    if re.search(r"times|post|tribune|journal|daily|herald|gazette|zeitung", name, re.IGNORECASE):
+        return "newspaper"
+    if re.search(r"images|photos?|pictures|media", name, re.IGNORECASE):
+        return "photo_agency"
+    return "other"
+
+
+_NOT_NAME_WORDS = frozenset(
+    "the of and said says say photo image picture pictures news agency press images media tv government "
+    "ministry office service department daily times post tribune journal in on at with from to is are was "
+    "were has have this that these those a an rights reserved all video videos watch more read by".split()
+)
+
+
+def is_person_like(text: str) -> bool:
+    """Could this be a person's name as credits write them ("NICHOLAS KAMM", "Wong Maye-E")?"""
+    tokens = text.split()
+    if not 1 <= len(tokens) <= 5 or (len(tokens) == 1 and len(tokens[0].strip(".")) < 2):
+        return False
+    particles = vocab.words("person_particles.txt")
+    has_upper = False
+    for tok in tokens:
+        bare = tok.strip(".,")
+        if not bare or not _NAME_TOKEN_RE.match(tok.strip(",")):
+            return False
+        if tok.endswith(".") and len(bare) > 1 and bare.casefold() not in ("jr", "sr", "st"):
+            return False   # a sentence end ("China."), not an initial ("Jean H. Lee")
+        low = bare.casefold()
+        if low in _NOT_NAME_WORDS:
+            return False
+        if bare[0].isupper():
+            has_upper = True
+        elif low in particles or re.match(r"^(?:al|el|ad|as|ash|at|az|ud|ul|bin|ibn|abu|d|l)[-'’][^\W\d_]", bare):
+            pass
+        elif not bare.islower():
+            return False
+    if has_upper:
+        return True
+    # all lower case: "luong thai linh" as some platforms print it
+    return all(t.isalpha() for t in tokens) and len(tokens) >= 2
+
+
+def natural_case(name: str) -> str:
+    """Write an upper-case (or lower-case) name as a person writes it: "KIM JONG UN" -> "Kim Jong Un"."""
+    particles = vocab.words("person_particles.txt")
+    tokens = name.split()
+    all_lower = all(t.islower() for t in tokens)
+    out = []
+    for i, tok in enumerate(tokens):
+        if (tok.isupper() and sum(c.isalpha() for c in tok) > 1) or all_lower:
+            if i and tok.casefold() in particles and not all_lower:
+                out.append(tok.lower())
+            else:
+                out.append(_capitalise(tok))
+        else:
+            out.append(tok)
+    return " ".join(out)
+
+
+def _capitalise(token: str) -> str:
+    def cap(part: str) -> str:
+        return part[:1].upper() + part[1:].lower() if part else part
+    out = re.sub(r"[^\W\d_]+", lambda m: cap(m.group(0)), token.lower())
+    # "Al-hariri" -> "al-Hariri" is a house style choice; keep the particle capitalised but the
+    # name after a hyphen or apostrophe capitalised too ("O'Neill", "Maye-E").
+    return out
+
+
+def credit_key(text: str) -> str:
+    return alias_key(text)
+
+
+def drop_title(name: str) -> str:
+    """Drop ranks and titles written before a name ("Staff Sgt. John Doe" -> "John Doe")."""
+    titles = vocab.words("titles.txt")
+    tokens = name.split()
+    changed = True
+    while changed and len(tokens) > 1:
+        changed = False
+        for k in (3, 2, 1):
+            if len(tokens) > k and " ".join(tokens[:k]).casefold() in titles:
+                tokens = tokens[k:]
+                changed = True
+                break
+    return " ".join(tokens)

@@ -1,0 +1,168 @@
+"""Find the photo captions in an article's text.
+
+Pages print captions in a few layouts: a credit line on its own line before the caption
+("KCNA via Reuters" / "A more jovial version."), a credit glued to the end of the caption
+("...yesterday (Feb. 25).Image: Reuters/Stringer"), AP captions followed by a platform credit and
+printed twice ("... (KCNA/KNS via AP) © Getty ... (KCNA/KNS via AP)"), and photos with only a credit
+("© name/Shutterstock").  Body text has no credit and is never a caption.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import vocab
+from .credit import ORG, parse_credit
+from .registry import AgencyRegistry
+from .split import credit_is_valid, is_credit_line, split_caption
+
+
+@dataclass(frozen=True)
+class FoundCaption:
+    text: str
+    line: int           # 1-based line of the article where the caption starts
+    layout: str         # credit-before | credit-after | inline | platform-credit | credit-only
+
+
+def _is_chrome(line: str) -> bool:
+    folded = line.casefold().strip()
+    if folded.strip(" .:") in vocab.words("page_chrome.txt"):
+        return True
+    return any(folded.startswith(p) for p in vocab.words("chrome_prefixes.txt"))
+
+
+def _multi_credit(line: str, registry: AgencyRegistry) -> list[str] | None:
+    """"US Government via Reuters, KCNA via Reuters": one credit per photo of a pair."""
+    parts = [p.strip() for p in re.split(r",\s+|\s+;\s+", line) if p.strip()]
+    if len(parts) < 2:
+        return None
+    if all(re.search(r"/|\bvia\b", p, re.IGNORECASE) and is_credit_line(p, registry) for p in parts):
+        return parts
+    return None
+
+
+def find_captions(text: str, registry: AgencyRegistry | None = None) -> list[FoundCaption]:
+    registry = registry or AgencyRegistry.default()
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    kinds: list[str] = []
+    for line in lines:
+        stripped = " ".join(line.split())
+        if not stripped:
+            kinds.append("blank")
+        elif _is_chrome(stripped):
+            kinds.append("chrome")
+        elif _multi_credit(stripped, registry):
+            kinds.append("multi")
+        elif is_credit_line(stripped, registry):
+            kinds.append("credit")
+        else:
+            kinds.append("text")
+    found: list[FoundCaption] = []
+    used: set[int] = set()
+    for i, kind in enumerate(kinds):
+        line = " ".join(lines[i].split())
+        if kind == "multi":
+            for part in _multi_credit(line, registry) or []:
+                found.append(FoundCaption(part, i + 1, "credit-only"))
+            used.add(i)
+        elif kind == "credit":
+            nxt = i + 1 if i + 1 < len(kinds) and kinds[i + 1] == "text" and i + 1 not in used else None
+            prev = i - 1 if i > 0 and kinds[i - 1] == "text" and i - 1 not in used else None
+            if nxt is not None and not _has_own_credit(lines[nxt], registry):
+                found.append(FoundCaption(line + "\n" + " ".join(lines[nxt].split()), i + 1, "credit-before"))
+                used.update((i, nxt))
+            elif prev is not None and not _has_own_credit(lines[prev], registry):
+                found.append(FoundCaption(" ".join(lines[prev].split()) + "\n" + line, prev + 1, "credit-after"))
+                used.update((i, prev))
+            else:
+                found.append(FoundCaption(line, i + 1, "credit-only"))
+                used.add(i)
+    for i, kind in enumerate(kinds):
+        if kind != "text" or i in used:
+            continue
+        for caption, layout in _inline_captions(" ".join(lines[i].split()), registry):
+            found.append(FoundCaption(caption, i + 1, layout))
+    found.sort(key=lambda f: f.line)
+    return _dedupe(found)
+
+
+def _has_own_credit(line: str, registry: AgencyRegistry) -> bool:
+    return bool(split_caption(" ".join(line.split()), registry).credits)
+
+
+def _inline_captions(line: str, registry: AgencyRegistry):
+    """Captions inside one line of text: a caption with a trailing credit, or a run of captions
+    separated by platform credits ("© Getty"), each possibly printed twice."""
+    rest = line
+    while rest:
+        m = re.search(r"©|\(c\)", rest)
+        if m is None:
+            parts = split_caption(rest, registry)
+            if parts.credits and parts.description and len(parts.description) <= 1200:
+                yield rest, "inline"
+            return
+        before = rest[:m.start()].strip()
+        credit = _platform_credit(rest[m.start():], registry)
+        if credit is None:
+            parts = split_caption(before, registry)
+            if before and parts.credits:
+                yield before, "inline"
+            rest = rest[m.end():]
+            continue
+        after = rest[m.start() + len(credit):].strip()
+        if before:
+            yield before + " " + credit, "platform-credit"
+            # the same caption printed again right after the credit
+            if _starts_with_copy(after, before):
+                after = after[len(before):].strip()
+            rest = after
+            # what follows a repeated caption is body text, unless it holds another credit
+            if not re.search(r"©|\(c\)", rest):
+                return
+        else:
+            yield credit, "credit-only"
+            rest = after
+            if not re.search(r"©|\(c\)", rest):
+                return
+
+
+def _platform_credit(text: str, registry: AgencyRegistry) -> str | None:
+    """The credit that starts at "©": the shortest run of words that ends with a known
+    organisation, extended over "via" and "/" links ("© Kyodo via AP Images")."""
+    tokens = list(re.finditer(r"\S+", text))
+    best = None
+    for n in range(1, min(len(tokens), 10) + 1):
+        candidate = text[:tokens[n - 1].end()]
+        parsed = parse_credit(candidate, registry)
+        if not credit_is_valid(parsed, standalone=True):
+            if best is not None:
+                break
+            continue
+        last = [p for p in parsed.pieces if p.label == ORG]
+        ends_with_org = parsed.pieces and parsed.pieces[-1].label == ORG and last[-1].agency.registered
+        if ends_with_org:
+            best = candidate
+            nxt = tokens[n].group(0) if n < len(tokens) else ""
+            if not (nxt.casefold() == "via" or nxt.startswith("/") or candidate.endswith("/")):
+                break
+    return best
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _starts_with_copy(after: str, before: str) -> bool:
+    return bool(before) and _norm(after).startswith(_norm(before))
+
+
+def _dedupe(found: list[FoundCaption]) -> list[FoundCaption]:
+    seen: set[str] = set()
+    out = []
+    for f in found:
+        key = _norm(f.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out

@@ -1,0 +1,69 @@
+"""One way to print rows, shared by every command: table, csv, json or jsonl."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Iterable, TextIO
+
+FORMATS = ("table", "csv", "json", "jsonl")
+LIST_SEPARATOR = "; "
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return LIST_SEPARATOR.join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _table_cell(value, width: int) -> str:
+    if isinstance(value, list) and value and isinstance(value[0], str) and all(" → " not in v for v in value):
+        text = " → ".join(value) if width == -1 else _cell(value)
+    else:
+        text = _cell(value)
+    text = " ".join(text.split())
+    if width > 0 and len(text) > width:
+        text = text[: width - 1] + "…"
+    return text
+
+
+def write_rows(rows: Iterable[dict], columns: list[str], fmt: str, out: TextIO,
+               tablefmt: str = "simple", max_width: int = 60) -> int:
+    """Write rows in the chosen format; returns how many were written."""
+    n = 0
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False) + "\n")
+            n += 1
+    elif fmt == "json":
+        out.write("[")
+        for row in rows:
+            out.write(("," if n else "") + "\n  " + json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False))
+            n += 1
+        out.write("\n]\n" if n else "]\n")
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+            n += 1
+    else:
+        from tabulate import tabulate
+        table = []
+        for row in rows:
+            table.append([_table_cell(row.get(c), max_width) for c in columns])
+            n += 1
+        out.write(tabulate(table, headers=columns, tablefmt=tablefmt, disable_numparse=True) + "\n")
+    return n
+
+
+def to_string(rows, columns, fmt, **kw) -> str:
+    buf = io.StringIO()
+    write_rows(rows, columns, fmt, buf, **kw)
+    return buf.getvalue()

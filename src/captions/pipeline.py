@@ -1,0 +1,34 @@
+"""Documents in, caption records out: the parsing step applied to everything a reader gives."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from .dates import parse_page_date
+from .find import find_captions
+from .names import article_people
+from .parse import CaptionRecord, parse_caption
+from .read import Document
+from .registry import AgencyRegistry
+
+
+@dataclass
+class Parsed:
+    record: CaptionRecord
+    locator: str        # where in the document: "line 12", "line 3 (credit-before)"
+
+
+def parse_document(doc: Document, registry: AgencyRegistry | None = None) -> Iterator[Parsed]:
+    registry = registry or AgencyRegistry.default()
+    if doc.kind == "caption-list":
+        default_date = parse_page_date(doc.page_date)
+        for item in doc.items:
+            page_date = parse_page_date(item.page_date) or default_date
+            record = parse_caption(item.caption, page_date, registry, caption_id=item.id)
+            yield Parsed(record, item.locator)
+        return
+    page_date = parse_page_date(doc.page_date)
+    known = article_people(doc.text)
+    for n, found in enumerate(find_captions(doc.text, registry), 1):
+        record = parse_caption(found.text, page_date, registry, known_people=known, caption_id=f"{n}")
+        yield Parsed(record, f"line {found.line} ({found.layout})")

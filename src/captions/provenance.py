@@ -1,0 +1,145 @@
+"""Judge where an image comes from, and say why in words an editor can check."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import vocab
+from .attribution import Attribution
+from .credit import CreditParse
+from .registry import CONTROL_CLASSES, Agency
+
+LEVELS = ("state_media", "handout", "third_party", "independent")
+
+
+@dataclass(frozen=True)
+class Disclaimer:
+    kind: str      # verifiability | usage | territory
+    text: str      # as written in the caption
+
+
+@dataclass
+class Provenance:
+    state_media: bool = False
+    disclaimer: bool = False
+    handout: bool = False
+    pool: bool = False
+    file_photo: bool = False
+    anonymous: bool = False
+    level: str = "independent"
+    reasons: dict[str, list[str]] = field(default_factory=dict)
+    disclaimers: list[Disclaimer] = field(default_factory=list)
+
+    @property
+    def unverifiable(self) -> bool:
+        return self.state_media or self.disclaimer
+
+    def flags(self) -> list[str]:
+        names = ["state_media", "disclaimer", "unverifiable", "handout", "pool", "file_photo", "anonymous"]
+        return [n for n in names if getattr(self, n)]
+
+    def all_reasons(self) -> list[str]:
+        seen, out = set(), []
+        for flag in ("state_media", "disclaimer", "handout", "pool", "file_photo", "anonymous"):
+            for reason in self.reasons.get(flag, []):
+                if reason not in seen:
+                    seen.add(reason)
+                    out.append(reason)
+        return out
+
+    def add(self, flag: str, reason: str) -> None:
+        setattr(self, flag, True)
+        bucket = self.reasons.setdefault(flag, [])
+        if reason not in bucket:
+            bucket.append(reason)
+
+
+@lru_cache(maxsize=None)
+def _disclaimer_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((r["kind"], re.compile(r["pattern"], re.IGNORECASE)) for r in vocab.rows("disclaimers.csv"))
+
+
+def find_disclaimers(text: str) -> list[Disclaimer]:
+    """Verifiability, usage and territory statements in a caption, with the sentence they stand in."""
+    out: list[Disclaimer] = []
+    for kind, pattern in _disclaimer_patterns():
+        for m in pattern.finditer(text):
+            if kind != "verifiability" and not (m.group(0).isupper() or _in_brackets(text, m.start())):
+                continue   # usage notes are written in capitals or brackets, not in a sentence
+            sentence = _sentence_around(text, m.start(), m.end())
+            if not any(d.text == sentence for d in out):
+                out.append(Disclaimer(kind, sentence))
+    return out
+
+
+def _in_brackets(text: str, pos: int) -> bool:
+    return text.rfind("(", 0, pos) > text.rfind(")", 0, pos)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("(", 0, start) - 1)
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end), text.find(")", end)) if i >= 0]
+    right = min(right_candidates) if right_candidates else len(text)
+    return " ".join(text[left + 1 if left >= 0 else 0:right + 1].split()).strip(" ()")
+
+
+def describe(agency: Agency) -> str:
+    where = agency.country_name or "country unknown"
+    return f"{agency.name} ({where}; State Media Monitor: {agency.control})"
+
+
+def assess_provenance(chain: list[Agency], credit: CreditParse, attributions: list[Attribution],
+                      raw_text: str, file_marker: bool = False, pool_marker: bool = False,
+                      description: str = "") -> Provenance:
+    """Flags and reasons for one caption.  Pure: everything it needs is passed in."""
+    p = Provenance()
+    origin = chain[0] if chain else None
+    if origin is not None and origin.state_controlled:
+        p.add("state_media",
+              f"origin {origin.name} is state-controlled media ({origin.country_name}; State Media Monitor: "
+              f"{origin.control}, {CONTROL_CLASSES.get(origin.control, '')}): its content cannot be independently verified")
+    for agency in chain[1:]:
+        if agency.state_controlled and origin is not None and not origin.state_controlled:
+            p.reasons.setdefault("notes", []).append(
+                f"{agency.name} (state-controlled) only passed the image on; the origin is {origin.name}")
+    p.disclaimers = find_disclaimers(raw_text)
+    for d in p.disclaimers:
+        if d.kind == "verifiability":
+            p.add("disclaimer", f"the caption says: \u201c{d.text}\u201d")
+    if p.disclaimer:
+        p.reasons.setdefault("unverifiable", []).extend(p.reasons["disclaimer"])
+    if p.state_media:
+        p.reasons.setdefault("unverifiable", []).extend(p.reasons["state_media"])
+    # handouts: a party to the story supplied the image
+    if origin is not None and origin.government:
+        p.add("handout", f"origin {origin.name} is a {origin.kind} source, a party to the story")
+    if credit.handout:
+        p.add("handout", f"the credit marks the image as a handout or supplied (\u201c{credit.raw}\u201d)")
+    for agency in credit.courtesy_of:
+        if not agency.news_organisation:
+            p.add("handout", f"the credit says the image is courtesy of {agency.name}, not a news organisation")
+    for a in attributions:
+        if a.agency.government:
+            p.add("handout", f"the caption says the image came from {a.agency.name} (\u201c{_short(a.phrase)}\u201d)")
+    if credit.pool or pool_marker:
+        p.add("pool", "the credit marks it as a pool photo" + (f" (\u201c{credit.raw}\u201d)" if credit.raw else ""))
+    if credit.file_photo or file_marker:
+        p.add("file_photo", "the caption marks it as a file (archive) photo")
+    elif description and re.search(r"(?:^|\b[Tt]his\b[^.]{0,40}?\b)(?:composite )?file (?:photo|picture|image)\b|^File (?:photo|picture)",
+                                   description):
+        p.add("file_photo", "the caption calls it a file photo")
+    if credit.anonymous:
+        p.add("anonymous", "the credit names no photographer, only a placeholder such as Stringer or STR")
+    if p.state_media:
+        p.level = "state_media"
+    elif p.handout:
+        p.level = "handout"
+    elif len(chain) > 1:
+        p.level = "third_party"
+    return p
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"

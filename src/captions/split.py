@@ -1,0 +1,316 @@
+"""Split one caption into its description, its credit(s) and the notes around them.
+
+Credits sit in many places: on a line of their own before or after the text, in brackets at
+the end, after a label glued to the last word ("WonsanPhotograph: Name/Agency"), or as a bare
+"REUTERS/Name" after the last sentence, often followed by slugs, ids and usage notes.  The
+splitter peels those off the end of the text one at a time, so that whatever is left is the
+description.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import vocab
+from .credit import (GENERIC, FILE, HANDOUT, LABEL, COURTESY, ORG, PERSON, PLACEHOLDER, POOL, UNKNOWN,
+                     CreditParse, parse_credit)
+from .registry import AgencyRegistry
+
+
+@dataclass
+class Split:
+    raw: str
+    description: str = ""
+    credits: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # usage, territory and editors' notes, as written
+    file_marker: bool = False
+    pool_marker: bool = False
+    truncated: bool = False
+    dropped: list[str] = field(default_factory=list)  # page furniture, slugs, ids
+
+
+_SENTENCE_END = ".,;:!?)\"'»”|。、，"
+
+
+def credit_is_valid(parsed: CreditParse, standalone: bool = False) -> bool:
+    """Is this text a credit?  Every piece must be recognised, and something must be named.
+
+    `standalone` is for a line on its own, where a bare organisation ("AFP") or a labelled name
+    ("Foto: Jung Yeon-je") is a credit; inside running text more evidence is needed.
+    """
+    labels = [p.label for p in parsed.pieces]
+    if not labels or UNKNOWN in labels:
+        return False
+    if any(p.label == PERSON and len(p.value.split()) > 4 for p in parsed.pieces):
+        return False
+    labelled = LABEL in labels or COURTESY in labels
+    registered = [p for p in parsed.pieces if p.label == ORG and p.agency is not None and p.agency.registered]
+    orgs = [p for p in parsed.pieces if p.label == ORG]
+    markers = [x for x in labels if x in (FILE, POOL, HANDOUT, PLACEHOLDER, GENERIC)]
+    separated = len([x for x in labels if x not in (LABEL, COURTESY)]) > 1
+    if registered:
+        return True
+    if orgs and (labelled or separated):
+        return True
+    if labelled and (PERSON in labels or markers):
+        return True
+    if markers and (separated or standalone or labelled):
+        return True
+    return False
+
+
+def is_credit_line(line: str, registry: AgencyRegistry) -> bool:
+    text = line.strip()
+    if not text or len(text) > 160:
+        return False
+    if text.endswith(".") and not re.search(r"\b(?:[A-Z]|Jr|Sr|Co|Inc|Ltd)\.$", text):
+        return False
+    return credit_is_valid(parse_credit(text, registry), standalone=True)
+
+
+@lru_cache(maxsize=None)
+def _note_re() -> re.Pattern:
+    phrases = [r["pattern"] for r in vocab.rows("disclaimers.csv") if r["kind"] in ("usage", "territory")]
+    return re.compile("(?:" + "|".join(phrases) + ")", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _boilerplate_re() -> re.Pattern:
+    phrases = [r["pattern"] for r in vocab.rows("boilerplate.csv")]
+    phrases += [r["pattern"] for r in vocab.rows("disclaimers.csv") if r["kind"] == "verifiability"]
+    return re.compile("(?:" + "|".join(phrases) + ")", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _end_label_re() -> re.Pattern:
+    words = vocab.credit_words("label") | vocab.credit_words("byline") | vocab.credit_words("courtesy")
+    worded = sorted((w for w in words if w[0].isalnum() and w not in ("by", "author", "photographer")),
+                    key=len, reverse=True)
+    alternation = "|".join(re.escape(w) for w in worded)
+    # A label glued to the last word ("WonsanPhotograph:") or after a space; "SOURCE Name" in
+    # scraped metadata has no colon.
+    return re.compile(rf"(?:(?<=[\s.,;)\]\"'»”])|(?<=[a-z]))(?:(?:{alternation})\s*[:：]|SOURCE\s)", re.IGNORECASE)
+
+
+_CAPTION_LABEL_RE = None
+
+
+def _caption_label_re() -> re.Pattern:
+    global _CAPTION_LABEL_RE
+    if _CAPTION_LABEL_RE is None:
+        labels = sorted(vocab.words("caption_labels.txt"), key=len, reverse=True)
+        _CAPTION_LABEL_RE = re.compile(
+            r"^(?:" + "|".join(re.escape(x) for x in labels) + r")\s*[:：،,]\s*", re.IGNORECASE)
+    return _CAPTION_LABEL_RE
+
+
+_LEADING = [
+    ("dropped", re.compile(r"^\[\d+\s*/\s*\d+\]\s*")),                 # gallery counter "[1/3]"
+    ("dropped", re.compile(r"^epa\d{6,}\s+", re.IGNORECASE)),           # EPA picture id
+    ("file", re.compile(r"^\*\*\s*FILE\s*\*\*\s*")),                    # "**FILE**"
+    ("file", re.compile(r"^FILE\s+PHOTO\s*[:\-–—]\s*", re.IGNORECASE)),  # Reuters "FILE PHOTO:"
+    ("file", re.compile(r"^FILE\s*[-–—:]\s+")),                         # AP "FILE -"
+]
+
+_TRAILING = [
+    ("truncated", re.compile(r"\s*(?:\.\.\.|…)\s*more\s*$", re.IGNORECASE)),
+    ("dropped", re.compile(r"\s*[|,;]\s*$")),
+    ("file", re.compile(r"\s*\*\*\s*FILE\s*\*\*\s*$")),
+    ("dropped", re.compile(r"\s*\(\s*\d{5,}\s*\)\s*$")),                # Getty image id "( 522448432 )"
+    ("dropped", re.compile(r"\s*\(\s+[^()]*?\s+\)\s*$")),               # AP slug "( Mideast Lebanon )"
+    ("dropped", re.compile(r"\s*\([^()]*\bTags:[^()]*\)\s*$")),         # Reuters "(NORTH KOREA - Tags: ...)"
+    ("dropped", re.compile(r"\s+(?:DATE|SIZE)\s+\S+(?:\s+(?:DATE|SIZE)\s+\S+)*\s*$")),  # scraped metadata
+    ("note", re.compile(r"\s*\bATTENTION EDITORS\b.*$", re.DOTALL)),
+]
+
+
+def split_caption(text: str, registry: AgencyRegistry | None = None) -> Split:
+    registry = registry or AgencyRegistry.default()
+    result = Split(raw=text)
+    chrome = vocab.words("page_chrome.txt")
+    lines = [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
+    before: list[str] = []
+    after: list[str] = []
+    body_lines: list[str] = []
+    for line in lines:
+        if not line:
+            continue
+        if line.casefold().strip(" .:") in chrome:
+            result.dropped.append(line)
+            continue
+        if re.match(r"^[-•*]\s*Package\s*:", line, re.IGNORECASE):
+            result.dropped.append(line)   # a collection title in picture-desk metadata
+            continue
+        if is_credit_line(line, registry):
+            (after if body_lines else before).append(line)
+            continue
+        body_lines.append(line)
+    body = " ".join(body_lines).strip()
+    body = _strip_leading(body, result)
+    body, trailing = _strip_trailing(body, result, registry)
+    result.credits = before + trailing + after
+    result.description = _strip_boilerplate(body, result)
+    return result
+
+
+def _strip_leading(body: str, result: Split) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for kind, pattern in _LEADING:
+            m = pattern.match(body)
+            if m:
+                if kind == "file":
+                    result.file_marker = True
+                else:
+                    result.dropped.append(m.group(0).strip())
+                body = body[m.end():]
+                changed = True
+        m = _caption_label_re().match(body)
+        if m:
+            result.dropped.append(m.group(0).strip())
+            body = body[m.end():]
+            changed = True
+    return body.strip()
+
+
+def _strip_trailing(body: str, result: Split, registry: AgencyRegistry) -> tuple[str, list[str]]:
+    credits: list[str] = []
+    for _ in range(12):
+        before = body
+        for kind, pattern in _TRAILING * 3:
+            m = pattern.search(body)
+            if m:
+                piece = m.group(0).strip()
+                if kind == "truncated":
+                    result.truncated = True
+                elif kind == "file":
+                    result.file_marker = True
+                elif kind == "note":
+                    result.notes.append(piece)
+                else:
+                    result.dropped.append(piece)
+                body = body[:m.start()].rstrip()
+        body = _strip_trailing_notes(body, result)
+        body, credit = _take_trailing_credit(body, registry)
+        if credit:
+            credits.insert(0, credit)
+        if body == before:
+            break
+    return body, credits
+
+
+def _strip_trailing_notes(body: str, result: Split) -> str:
+    """Usage and territory notes at the end: "EDITORIAL USE ONLY", "(For Use Only in ...)".
+
+    Outside brackets only capitals count, as the agencies write them, so that a sentence that
+    happens to end in "... went out." keeps its last words.
+    """
+    while True:
+        m = re.search(r"\(([^()]*)\)\s*$", body)
+        if m and m.group(1).strip() and not _note_re().sub("", m.group(1)).strip(" .,;:-"):
+            result.notes.append(m.group(0).strip())
+            body = body[:m.start()].rstrip()
+            continue
+        last = None
+        for m in _note_re().finditer(body):
+            if m.group(0).isupper() and not body[m.end():].strip(" .,;:-"):
+                last = m
+        if last is None:
+            return body
+        result.notes.append(body[last.start():].strip())
+        body = body[:last.start()].rstrip(" ,;:-")
+
+
+def _take_trailing_credit(body: str, registry: AgencyRegistry) -> tuple[str, str | None]:
+    if not body:
+        return body, None
+    # "© Getty", "(c)AFP=Jiji/AFPBB News"
+    m = re.search(r"(?:©|\(c\)|\(C\))\s*([^©]{1,100})$", body)
+    if m and credit_is_valid(parse_credit(m.group(0), registry), standalone=True):
+        return body[:m.start()].rstrip(), m.group(0).strip()
+    # "(AP Photo/Name)", "[Photo/Xinhua]", "(Yonhap)"
+    m = re.search(r"[(\[]((?:[^()\[\]]|[(\[][^()\[\]]*[)\]])*)[)\]]\s*$", body)
+    if m:
+        parsed = parse_credit(m.group(0), registry)
+        if credit_is_valid(parsed) and not _only_unregistered_single(parsed):
+            return body[:m.start()].rstrip(), m.group(0).strip()
+    # "…elitePhotograph: Name/Agency", "… Photo: AFP", "Bildrechte: dpa"
+    for m in reversed(list(_end_label_re().finditer(body))):
+        candidate = body[m.start():]
+        if len(candidate) > 160:
+            break
+        if credit_is_valid(parse_credit(candidate, registry), standalone=True):
+            return body[:m.start()].rstrip(), candidate.strip()
+    # bare "REUTERS/Name", "KCNA via REUTERS", "ANSA/NAME" after the last sentence
+    tokens = list(re.finditer(r"\S+", body))
+    best = None
+    for i in range(len(tokens) - 1, max(-1, len(tokens) - 15), -1):
+        start = tokens[i].start()
+        if i > 0:
+            prev = tokens[i - 1].group(0)
+            if prev[-1] not in _SENTENCE_END:
+                continue
+        candidate = body[start:].strip()
+        if candidate.endswith(".") and not re.search(r"\b[A-Z]\.$", candidate):
+            continue
+        if "/" not in candidate and not re.search(r"\bvia\b", candidate, re.IGNORECASE):
+            if i > 0 and not _all_registered(candidate, registry):
+                continue
+        parsed = parse_credit(candidate, registry)
+        if credit_is_valid(parsed) and parsed.chain:
+            best = (start, candidate)
+    if best and best[0] > 0:
+        return body[:best[0]].rstrip(), best[1]
+    return body, None
+
+
+def _only_unregistered_single(parsed: CreditParse) -> bool:
+    named = [p for p in parsed.pieces if p.label in (ORG, PERSON)]
+    has_label = any(p.label in (LABEL, COURTESY) for p in parsed.pieces)
+    return (len(named) == 1 and not has_label and
+            (named[0].label == PERSON or not (named[0].agency and named[0].agency.registered)))
+
+
+def _all_registered(candidate: str, registry: AgencyRegistry) -> bool:
+    parsed = parse_credit(candidate, registry)
+    return bool(parsed.pieces) and all(p.label == ORG and p.agency and p.agency.registered for p in parsed.pieces)
+
+
+def _strip_boilerplate(body: str, result: Split) -> str:
+    """Remove standard agency boilerplate sentences (kept as notes) from the description."""
+    if not _boilerplate_re().search(body):
+        return body.strip()
+    kept = []
+    for sentence in split_sentences(body):
+        if _boilerplate_re().search(sentence):
+            result.notes.append(sentence.strip())
+        else:
+            kept.append(sentence)
+    return " ".join(kept).strip()
+
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr gen lt col capt maj sgt cpl adm gov sen rep rev prof no vs etc inc ltd co corp "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mass calif ill fla pa wash va ariz conn colo "
+    "u.s u.k u.n d.c a.m p.m dpr".split()
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a caption, keeping abbreviations ("Feb.", "U.S.", "Gen.") and initials inside."""
+    out, start = [], 0
+    for m in re.finditer(r"[.!?。](?:[\"'”»)]*)\s+(?=[\"'“«(]*[A-ZÀ-ÖØ-Þ\u0400-\u04ff\u0600-\u06ff\u3040-\u9fff0-9])|[。]", text):
+        end = m.end()
+        word = re.search(r"(\S+)[.!?。][\"'”»)]*\s*$", text[start:m.end()])
+        if word:
+            w = word.group(1).casefold().strip("(\"'“")
+            if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", w) \
+                    or (w.isdigit() and len(w) <= 2) or re.fullmatch(r"[ivx]+", w):
+                continue
+        out.append(text[start:end].strip())
+        start = end
+    if text[start:].strip():
+        out.append(text[start:].strip())
+    return out

@@ -1,0 +1,390 @@
+"""The catalogue: SQLite (or any SQLAlchemy database) through SQLModel.
+
+All table models live here.  Every filter the CLI offers has an index: links of the chain,
+photographers and people are rows of their own, never a LIKE over a joined string.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from sqlalchemy import Index, UniqueConstraint, event, func, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Field, Session, SQLModel, create_engine
+
+from .errors import StoreError
+from .parse import CaptionRecord
+from .registry import AgencyRegistry, alias_key
+
+DEFAULT_DB = Path("db") / "captions.db"
+SCHEMA_VERSION = 1
+
+
+class Article(SQLModel, table=True):
+    __tablename__ = "articles"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    sha: str = Field(index=True, unique=True)          # content hash: the same input is stored once
+    path: str
+    kind: str
+    title: Optional[str] = None
+    publisher: Optional[str] = None
+    url: Optional[str] = None
+    page_date: Optional[str] = None
+    ingested_at: str
+
+
+class Image(SQLModel, table=True):
+    __tablename__ = "images"
+    __table_args__ = (UniqueConstraint("article_id", "fingerprint", name="uq_image_article_caption"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="articles.id", index=True)
+    locator: str
+    fingerprint: str
+    input_id: Optional[str] = None
+    raw: str
+    caption: str
+    description: str
+    credit: str
+    date: Optional[str] = Field(default=None, index=True)
+    date_released: Optional[str] = None
+    page_date: Optional[str] = None
+    source: Optional[str] = Field(default=None, index=True)
+    agency: Optional[str] = Field(default=None, index=True)
+    photographers: str = ""
+    people: str = ""
+    places: str = ""
+    language: str = ""
+    anonymous: bool = False
+    file_photo: bool = False
+    pool: bool = False
+    handout: bool = Field(default=False, index=True)
+    state_media: bool = Field(default=False, index=True)
+    disclaimer: bool = False
+    unverifiable: bool = Field(default=False, index=True)
+    provenance: str = Field(default="independent", index=True)
+    reasons: str = "[]"          # JSON list of sentences
+    disclaimers: str = "[]"      # JSON list of {kind, text}
+
+
+class Agency(SQLModel, table=True):
+    __tablename__ = "agencies"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    key: str = Field(index=True, unique=True)
+    country: str = ""
+    kind: str = ""
+    control: str = "unknown"
+    registered: bool = True
+    source: str = ""
+
+
+class ChainLink(SQLModel, table=True):
+    __tablename__ = "chain_links"
+    __table_args__ = (Index("ix_chain_agency_image", "agency_id", "image_id"),)
+    image_id: int = Field(foreign_key="images.id", primary_key=True)
+    position: int = Field(primary_key=True)
+    agency_id: int = Field(foreign_key="agencies.id")
+
+
+class ImagePhotographer(SQLModel, table=True):
+    __tablename__ = "image_photographers"
+    __table_args__ = (Index("ix_photographer_key_image", "key", "image_id"),)
+    image_id: int = Field(foreign_key="images.id", primary_key=True)
+    position: int = Field(primary_key=True)
+    name: str
+    key: str
+
+
+class ImagePerson(SQLModel, table=True):
+    __tablename__ = "image_people"
+    __table_args__ = (Index("ix_person_key_image", "key", "image_id"),)
+    image_id: int = Field(foreign_key="images.id", primary_key=True)
+    position: int = Field(primary_key=True)
+    name: str
+    key: str
+
+
+class ImagePlace(SQLModel, table=True):
+    __tablename__ = "image_places"
+    __table_args__ = (Index("ix_place_key_image", "key", "image_id"),)
+    image_id: int = Field(foreign_key="images.id", primary_key=True)
+    position: int = Field(primary_key=True)
+    name: str
+    key: str
+
+
+def name_key(name: str) -> str:
+    return " ".join(name.casefold().replace("-", " ").split())
+
+
+def resolve_url(db: str | None) -> str:
+    """--db, then CAPTIONS_DB, then db/captions.db under the current folder."""
+    value = db or os.environ.get("CAPTIONS_DB") or str(DEFAULT_DB)
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value)}"
+
+
+@dataclass
+class Catalogue:
+    url: str
+    engine: object
+
+    @classmethod
+    def open(cls, db: str | None = None, create: bool = True) -> "Catalogue":
+        url = resolve_url(db)
+        if url.startswith("sqlite:///"):
+            path = Path(url[len("sqlite:///"):])
+            if not create and not path.exists():
+                raise StoreError(f"no catalogue at {path}", hint="run `captions ingest PATH` first, or pass --db")
+            if not path.parent.exists():
+                if not create:
+                    raise StoreError(f"no catalogue at {path}")
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as e:
+                    raise StoreError(f"cannot create the folder {path.parent}: {e.strerror or e}")
+        try:
+            engine = create_engine(url, connect_args={"timeout": 30} if url.startswith("sqlite") else {})
+        except (SQLAlchemyError, ValueError, ImportError) as e:
+            raise StoreError(f"cannot open the catalogue {url}: {e}", hint="--db takes a file path or an SQLAlchemy URL")
+        if url.startswith("sqlite"):
+            @event.listens_for(engine, "connect")
+            def _pragmas(conn, _record):   # pragma: no cover - exercised through every test
+                cur = conn.cursor()
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA synchronous=NORMAL")
+                cur.execute("PRAGMA foreign_keys=ON")
+                cur.close()
+        catalogue = cls(url, engine)
+        try:
+            SQLModel.metadata.create_all(engine)
+        except SQLAlchemyError as e:
+            raise StoreError(f"cannot open the catalogue {_display(url)}: {_first_line(e)}",
+                             hint="is it an SQLite catalogue file, and is its folder writable?")
+        return catalogue
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def add_document(self, path: str, kind: str, sha: str, records: Iterable[tuple[CaptionRecord, str]],
+                     registry: AgencyRegistry, title: str | None = None, page_date: str | None = None,
+                     publisher: str | None = None, url: str | None = None) -> tuple[int, int]:
+        """Store one document's captions in one transaction.  Returns (new, already stored)."""
+        new = old = 0
+        try:
+            with Session(self.engine) as session:
+                article = session.execute(select(Article).where(Article.sha == sha)).scalars().first()
+                if article is None:
+                    article = Article(sha=sha, path=path, kind=kind, title=title, page_date=page_date,
+                                      publisher=publisher, url=url,
+                                      ingested_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+                    session.add(article)
+                    session.flush()
+                existing = set(session.execute(
+                    select(Image.fingerprint).where(Image.article_id == article.id)).scalars())
+                agency_ids: dict[str, int] = {}
+                for record, locator in records:
+                    fp = record.fingerprint
+                    if fp in existing:
+                        old += 1
+                        continue
+                    existing.add(fp)
+                    image = _image_row(record, article.id, locator)
+                    session.add(image)
+                    session.flush()
+                    for position, agency in enumerate(record.chain):
+                        if agency.name not in agency_ids:
+                            agency_ids[agency.name] = self._agency_id(session, agency)
+                        session.add(ChainLink(image_id=image.id, position=position, agency_id=agency_ids[agency.name]))
+                    for position, name in enumerate(record.photographers):
+                        session.add(ImagePhotographer(image_id=image.id, position=position, name=name, key=name_key(name)))
+                    for position, name in enumerate(record.people):
+                        session.add(ImagePerson(image_id=image.id, position=position, name=name, key=name_key(name)))
+                    for position, name in enumerate(record.places):
+                        session.add(ImagePlace(image_id=image.id, position=position, name=name, key=name_key(name)))
+                    new += 1
+                session.commit()
+        except SQLAlchemyError as e:
+            raise StoreError(f"cannot write to the catalogue {_display(self.url)}: {_first_line(e)}")
+        return new, old
+
+    def _agency_id(self, session: Session, agency) -> int:
+        key = alias_key(agency.name)
+        row = session.execute(select(Agency).where(Agency.key == key)).scalars().first()
+        if row is None:
+            row = Agency(name=agency.name, key=key, country=agency.country, kind=agency.kind,
+                         control=agency.control, registered=agency.registered, source=agency.source)
+            session.add(row)
+            session.flush()
+        return row.id
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def query_images(self, filters: "Filters", registry: AgencyRegistry) -> Iterator[dict]:
+        stmt = select(Image, Article).join(Article, Article.id == Image.article_id)
+        if filters.agency:
+            keys = _agency_keys(filters.agency, registry)
+            sub = select(ChainLink.image_id).join(Agency, Agency.id == ChainLink.agency_id).where(Agency.key.in_(keys))
+            stmt = stmt.where(Image.id.in_(sub))
+        if filters.source:
+            names = _agency_names(filters.source, registry)
+            stmt = stmt.where(Image.source.in_(names))
+        if filters.photographer:
+            sub = select(ImagePhotographer.image_id).where(ImagePhotographer.key == name_key(filters.photographer))
+            stmt = stmt.where(Image.id.in_(sub))
+        if filters.person:
+            sub = select(ImagePerson.image_id).where(ImagePerson.key == name_key(filters.person))
+            stmt = stmt.where(Image.id.in_(sub))
+        if filters.since:
+            stmt = stmt.where(Image.date >= filters.since)
+        if filters.until:
+            stmt = stmt.where(Image.date <= filters.until + "\uffff")
+        if filters.state_media:
+            stmt = stmt.where(Image.state_media.is_(True))
+        if filters.unverifiable:
+            stmt = stmt.where(Image.unverifiable.is_(True))
+        stmt = stmt.order_by(Image.id)
+        if filters.limit:
+            stmt = stmt.limit(filters.limit)
+        try:
+            with Session(self.engine) as session:
+                for image, article in session.execute(stmt):
+                    yield image_dict(image, article, self._chain(session, image.id))
+        except SQLAlchemyError as e:
+            raise StoreError(f"cannot read the catalogue {_display(self.url)}: {_first_line(e)}")
+
+    def _chain(self, session: Session, image_id: int) -> list[str]:
+        rows = session.execute(select(Agency.name).join(ChainLink, ChainLink.agency_id == Agency.id)
+                            .where(ChainLink.image_id == image_id).order_by(ChainLink.position)).scalars()
+        return list(rows)
+
+    def get_image(self, image_id: int) -> dict | None:
+        with Session(self.engine) as session:
+            row = session.execute(select(Image, Article).join(Article, Article.id == Image.article_id)
+                               .where(Image.id == image_id)).first()
+            if row is None:
+                return None
+            image, article = row
+            return image_dict(image, article, self._chain(session, image.id))
+
+    def agency_counts(self) -> list[dict]:
+        with Session(self.engine) as session:
+            stmt = (select(Agency.name, Agency.country, Agency.kind, Agency.control,
+                           func.count(func.distinct(ChainLink.image_id)),
+                           func.count(func.distinct(Image.id)).filter(Image.unverifiable.is_(True)),
+                           func.count(func.distinct(Image.id)).filter(Image.source == Agency.name))
+                    .join(ChainLink, ChainLink.agency_id == Agency.id)
+                    .join(Image, Image.id == ChainLink.image_id)
+                    .group_by(Agency.id).order_by(func.count(func.distinct(ChainLink.image_id)).desc(), Agency.name))
+            out = []
+            for name, country, kind, control, images, unverifiable, as_origin in session.execute(stmt):
+                out.append({"agency": name, "country": country, "kind": kind, "control": control,
+                            "images": images, "as_origin": as_origin, "unverifiable": unverifiable})
+            return out
+
+    def count_images(self) -> int:
+        with Session(self.engine) as session:
+            return session.execute(select(func.count(Image.id))).scalar_one()
+
+
+@dataclass
+class Filters:
+    agency: str | None = None
+    source: str | None = None
+    photographer: str | None = None
+    person: str | None = None
+    since: str | None = None
+    until: str | None = None
+    state_media: bool = False
+    unverifiable: bool = False
+    limit: int | None = None
+
+
+def _agency_keys(name: str, registry: AgencyRegistry) -> list[str]:
+    keys = {alias_key(name)}
+    agency = registry.lookup(name)
+    if agency is not None:
+        keys.add(alias_key(agency.name))
+    return sorted(keys)
+
+
+def _agency_names(name: str, registry: AgencyRegistry) -> list[str]:
+    agency = registry.lookup(name)
+    return sorted({name, agency.name} if agency else {name})
+
+
+EXPORT_COLUMNS = [
+    "id", "date", "date_released", "description", "credit", "photographers", "anonymous", "chain", "source",
+    "agency", "file_photo", "pool", "handout", "state_media", "disclaimer", "unverifiable", "provenance",
+    "reasons", "people", "places", "language", "page_date", "article", "locator", "caption",
+]
+
+
+def image_dict(image: Image, article: Article, chain: list[str]) -> dict:
+    return {
+        "id": image.id,
+        "date": image.date,
+        "date_released": image.date_released,
+        "description": image.description,
+        "credit": image.credit,
+        "photographers": _split(image.photographers),
+        "anonymous": image.anonymous,
+        "chain": chain,
+        "source": image.source,
+        "agency": image.agency,
+        "file_photo": image.file_photo,
+        "pool": image.pool,
+        "handout": image.handout,
+        "state_media": image.state_media,
+        "disclaimer": image.disclaimer,
+        "unverifiable": image.unverifiable,
+        "provenance": image.provenance,
+        "reasons": json.loads(image.reasons or "[]"),
+        "disclaimers": json.loads(image.disclaimers or "[]"),
+        "people": _split(image.people),
+        "places": _split(image.places),
+        "language": image.language,
+        "page_date": image.page_date,
+        "article": article.path,
+        "article_title": article.title,
+        "locator": image.locator,
+        "input_id": image.input_id,
+        "caption": image.caption,
+        "raw": image.raw,
+    }
+
+
+def _split(joined: str) -> list[str]:
+    return [x for x in joined.split("\x1f") if x] if joined else []
+
+
+def _join(values: list[str]) -> str:
+    return "\x1f".join(values)
+
+
+def _image_row(record: CaptionRecord, article_id: int, locator: str) -> Image:
+    p = record.provenance
+    return Image(
+        article_id=article_id, locator=locator, fingerprint=record.fingerprint, input_id=record.id,
+        raw=record.raw, caption=record.caption, description=record.description, credit=record.credit,
+        date=record.date, date_released=record.date_released, page_date=record.page_date,
+        source=record.source, agency=record.agency,
+        photographers=_join(record.photographers), people=_join(record.people), places=_join(record.places),
+        language=record.language, anonymous=p.anonymous, file_photo=p.file_photo, pool=p.pool,
+        handout=p.handout, state_media=p.state_media, disclaimer=p.disclaimer, unverifiable=p.unverifiable,
+        provenance=p.level, reasons=json.dumps(p.all_reasons(), ensure_ascii=False),
+        disclaimers=json.dumps([{"kind": d.kind, "text": d.text} for d in p.disclaimers], ensure_ascii=False),
+    )
+
+
+def _first_line(e: Exception) -> str:
+    text = str(getattr(e, "orig", None) or e)
+    return text.splitlines()[0] if text else type(e).__name__
+
+
+def _display(url: str) -> str:
+    return url[len("sqlite:///"):] if url.startswith("sqlite:///") else url.split("@")[-1]

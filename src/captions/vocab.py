@@ -1,0 +1,47 @@
+"""Vocabularies shipped as data files in the package, loaded once.
+
+Every word list the parser relies on lives in ``captions/data`` so that it can be read, reviewed
+and extended without touching code.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from functools import lru_cache
+from importlib import resources
+
+
+def _text(name: str) -> str:
+    return resources.files("captions").joinpath("data", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def rows(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of a CSV data file as dicts."""
+    return tuple(csv.DictReader(io.StringIO(_text(name))))
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> frozenset[str]:
+    """A one-word-or-phrase-per-line list (``#`` starts a comment), case-folded."""
+    out = set()
+    for line in _text(name).splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.add(line.casefold())
+    return frozenset(out)
+
+
+@lru_cache(maxsize=None)
+def credit_words(role: str) -> frozenset[str]:
+    return frozenset(r["word"].casefold() for r in rows("credit_words.csv") if r["role"] == role)
+
+
+@lru_cache(maxsize=None)
+def months() -> dict[str, int]:
+    return {r["name"]: int(r["month"]) for r in rows("months.csv")}
+
+
+@lru_cache(maxsize=None)
+def weekdays() -> dict[str, int]:
+    return {r["name"]: int(r["weekday"]) for r in rows("weekdays.csv")}
