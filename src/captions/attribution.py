@@ -16,8 +16,8 @@ from .registry import Agency, AgencyRegistry
 # X follows the phrase.
 _BEFORE_X = [
     re.compile(r"\b(?:photo|photograph|picture|image|still|screen ?grab|screenshot|footage|video|frame|handout|this)s?\b"
-               r"[^.;]{0,60}?\b(?:released|provided|distributed|issued|published|supplied|handed out|made available|"
-               r"taken|captured|made|obtained|aired|broadcast|shot)\b[^.;]{0,40}?\b(?:by|from)\s+", re.IGNORECASE),
+               r"(?:[^.;]|\.(?!\s+[A-Z])){0,60}?\b(?:released|provided|distributed|issued|published|supplied|handed out|made available|"
+               r"taken|captured|made|obtained|aired|broadcast|shot)\b(?:[^.;]|\.(?!\s+[A-Z])){0,40}?\b(?:by|from)\s+", re.IGNORECASE),
     re.compile(r"\b(?:photo|photograph|picture|image|screen ?grab|screengrab|still|footage|frame)s?\s+(?:from|courtesy of)\s+",
                re.IGNORECASE),
     re.compile(r"\b(?:aired|broadcast|televised)\s+(?:by|on)\s+", re.IGNORECASE),
@@ -95,6 +95,6 @@ def _resolve(window: str, phrase: str, registry: AgencyRegistry, after: bool) ->
     target = target.strip(" ,")
     if not target or len(target.split()) > 6 or not _GOVERNMENT_WORDS.search(target):
         return []
-    name = target if any(ch.isupper() for ch in target) else target.title()
+    name = target
     agency = registry.lookup(name) or Agency.unregistered(name, kind=guess_org_kind(name))
     return [Attribution(agency, phrase.strip())]

@@ -69,11 +69,11 @@ class CreditParse:
 def merge_chains(first: list[Agency], second: list[Agency]) -> list[Agency]:
     """Append the links of `second` that `first` does not already hold."""
     out = list(first)
-    names = {a.name for a in out}
+    keys = {alias_key(a.name) for a in out}
     for agency in second:
-        if agency.name not in names:
+        if alias_key(agency.name) not in keys:
             out.append(agency)
-            names.add(agency.name)
+            keys.add(alias_key(agency.name))
     return out
 
 

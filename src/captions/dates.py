@@ -156,6 +156,8 @@ def _mentions(text: str, page_date: dt.date | None) -> list[DateMention]:
             if month is None or (m["month"] == "may" and not m["year"]):
                 continue
             day = int(m["day"])
+            if not m["year"] and re.match(r"\s+[A-Z][a-z]", text[m.end():m.end() + 3]) and key == "mdy":
+                continue    # a name, not a date: "the May 9 Catfish Farm"
             if m["year"]:
                 add(m, _iso(int(m["year"]), month, day))
             else:

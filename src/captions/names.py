@@ -24,7 +24,8 @@ _MARKER_COMMA = re.compile(
     r",\s*(?:(?:second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|far|front|back|top|bottom|rear)\s+)?"
     r"(?:left|right|center|centre|top|bottom|rear|front)(?:\s+(?:left|right))?(?:\s+in the (?:background|foreground))?\s*(?=,|\.|\s)")
 _TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*|\"[^\"\s]{1,20}\"|\d[\w\-]*|[^\w\s]", re.UNICODE)
-_CONNECTORS = frozenset("of of the de du des la le del della di da bin ibn al el van von der den y".split())
+_CONNECTORS = frozenset("of de du des la le del della di da bin ibn bint van von der den y for".split())
+_LEAD_LINES = re.compile(r"^(?:from (?:left|right)|(?:left|right) to (?:right|left)|(?:(?:second|third|fourth|fifth|far)\s+)?(?:left|right|cent(?:er|re))\s*[:,]|pictured|also pictured|in the (?:background|foreground)|foreground|background)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,12 @@ def clean_markers(text: str) -> str:
 
 
 def _is_cap(tok: str) -> bool:
+    """A word that may stand in a name: capitalised, or "al-Assad" style."""
     t = tok.strip("\"'“”")
-    return bool(t) and (t[0].isupper() or (t[0].isalpha() and not t[0].islower() and not t[0].isupper()))
+    if not t:
+        return False
+    return t[0].isupper() or bool(re.match(r"^(?:al|el|ad|as|ash|at|az|bin|ibn|abu|de|di|da|van|von)-[^\W\d_]", t)
+                                   and re.match(r"^[a-z]+-([A-Z])", t))
 
 
 def spans(text: str) -> list[Span]:
@@ -87,10 +92,16 @@ def spans(text: str) -> list[Span]:
         while True:
             last = words[-1]
             if re.search(r"['’]s?$", last) and len(last) > 2:
+                nxt_tok = tokens[j + 1].group(0) if j + 1 < len(tokens) else ""
+                if _is_cap(nxt_tok) and text[tokens[j].end():tokens[j + 1].start()] == " ":
+                    words.append(nxt_tok)
+                    j += 1
+                    continue
                 possessive = True
                 words[-1] = re.sub(r"['’]s?$", "", last)
                 break
-            if last.endswith(".") and len(last.strip(".")) > 1 and last.strip(".").casefold() not in lists["titles"] \
+            if last.endswith(".") and len(last.strip(".")) > 1 and last.casefold() not in lists["titles"] \
+                    and last.strip(".").casefold() not in lists["titles"] \
                     and not re.fullmatch(r"(?:[A-Z]\.)+|[IVX]+\.|Jr\.|Sr\.|St\.", last):
                 words[-1] = last.rstrip(".")
                 break
@@ -110,6 +121,11 @@ def spans(text: str) -> list[Span]:
             if nxt.casefold() in _CONNECTORS and j + 2 < len(tokens) and _is_cap(tokens[j + 2].group(0)):
                 words.append(nxt)
                 j += 1
+                continue
+            if nxt.casefold() == "of" and j + 3 < len(tokens) and tokens[j + 2].group(0) == "the" \
+                    and _is_cap(tokens[j + 3].group(0)):
+                words += [nxt, "the"]
+                j += 2
                 continue
             # "Ryanggang province", "Xiqing District" (lower-case place word after a name)
             if nxt.islower() and nxt in lists["place_words"] and nxt not in ("home", "house", "site", "area", "state",
@@ -153,15 +169,42 @@ def _strip_title(words: list[str]) -> tuple[list[str], bool]:
     return rest, True
 
 
-def _classify(span: Span, first_in_sentence: bool) -> tuple[str, str]:
-    """("person" | "place" | "", name)."""
+@lru_cache(maxsize=None)
+def _stop_all() -> frozenset[str]:
+    words = set(_lists()["common"])
+    for row in vocab.rows("stopwords.csv"):
+        words.update(row["words"].split())
+    return frozenset(words)
+
+
+def _is_descriptor(word: str) -> bool:
     lists = _lists()
+    low = word.casefold().strip(".")
+    from .registry import AgencyRegistry
+    return low in lists["not_person"] or low in lists["place_words"] or has_org_word(word) \
+        or low in lists["titles"] or (len(word) > 2 and AgencyRegistry.default().lookup(word) is not None)
+
+
+def _classify(span: Span, first_in_sentence: bool, lead: bool = True, require_title: bool = False) -> tuple[str, str]:
+    """("person" | "person?" | "place" | "", name)."""
+    lists = _lists()
+    stop = _stop_all()
     words = span.text.split()
+    before = span.before
+    # sentence-initial function words and gerunds: "When Xi Jinping", "Wearing Chicago Cubs"
+    while words and (words[0].casefold() in stop or
+                     (first_in_sentence and words[0].endswith("ing") and len(words) > 1)):
+        before = words[0].casefold()
+        words = words[1:]
+        first_in_sentence = False
+    while words and words[0].casefold() in _CONNECTORS | {"the"} and len(words) > 1 and words[0].islower():
+        words = words[1:]
     words, had_title = _strip_title(words)
     had_title = had_title or span.title
-    # leading descriptors before a person's name ("Repubblica Sergio Mattarella")
-    while len(words) > 2 and words[0].casefold() in lists["not_person"]:
-        words = words[1:]
+    # trailing month names, single letters and common nouns ("Puerto Rico February", "Italy People")
+    while len(words) > 1 and (words[-1].casefold() in lists["months"] or len(words[-1]) == 1
+                              or words[-1].casefold() in lists["common"]):
+        words = words[:-1]
     while words and words[-1].casefold() in _CONNECTORS:
         words = words[:-1]
     if not words:
@@ -171,34 +214,64 @@ def _classify(span: Span, first_in_sentence: bool) -> tuple[str, str]:
     low_words = [w.casefold().strip(".") for w in words]
     if folded in lists["places"]:
         return "place", name
+    if all(w in lists["places"] for w in low_words) or _all_places(words):
+        return "place", name
     if folded in lists["demonyms"] or all(w in lists["demonyms"] for w in low_words):
         return "", ""
-    if any(w in lists["months"] or w in lists["weekdays"] for w in low_words) and len(words) <= 2:
+    if any(ch.isdigit() for ch in name):
         return "", ""
     if any(w in lists["place_words"] for w in low_words) or _has_stem(folded, lists["place_words"]):
         if not had_title:
             return "place", name
+    # a descriptor, then a name: "Tiantan Awards Zhang Yimou", "Ansa Luigi Contu", "Frankfurt's Stefan IIsanker"
+    cut = max((i for i, w in enumerate(words) if _is_descriptor(w) or re.search(r"['’]s?$", w)), default=-1)
+    if 0 <= cut < len(words) - 2 or (0 <= cut and re.search(r"['’]s?$", words[cut]) and cut < len(words) - 1):
+        tail = words[cut + 1:]
+        if tail[0][:1].isupper() and all(not _is_descriptor(w) for w in tail):
+            words = tail
+            name = " ".join(words)
+            low_words = [w.casefold().strip(".") for w in words]
+            first_in_sentence = False
     if has_org_word(name) or any(w in lists["not_person"] for w in low_words):
         return "", ""
-    if words[0].casefold() in ("the", "a", "an") or name.isupper() and len(name) > 3:
+    if words[0].casefold() in ("the", "a", "an") or (name.isupper() and len(name) > 3):
         return "", ""
-    if any(ch.isdigit() for ch in name):
+    if len(words) > 1 and re.fullmatch(r"[A-Z]{2,}", words[0]):
+        return "", ""                               # "SV Werder Bremen", "KPA Large Combined Units"
+    if require_title and not had_title:
         return "", ""
+    if not had_title and (low_words[0] in lists["demonyms"] or any(w in lists["places"] for w in low_words)):
+        return "", ""                               # "German Bundesliga", "Eintracht Frankfurt"
     if had_title:
         return "person", name
     if len(words) >= 2:
         return "person", name
     # one word: a person only in a person's slot
     word = words[0]
-    if low_words[0] in lists["common"] or low_words[0] in lists["demonyms"]:
+    low = low_words[0]
+    if low in stop or low in lists["demonyms"] or len(word) < 3 or low.endswith("ing"):
         return "", ""
-    if span.before in ("a", "an") and span.after[:1].islower():
+    if before in ("a", "an") and span.after[:1].islower():
         return "person", word                       # "A Mousavi supporter"
-    if first_in_sentence and span.after[:1].islower() and not word.endswith("s") and not span.possessive:
+    if lead and first_in_sentence and span.after[:1].islower() and not word.endswith("s") and not span.possessive:
         return "person", word                       # "Putin looking concerned", "Kim tours"
     if span.possessive and span.after[:1].islower():
         return "person?", word                      # "Kim's motorcade": only if known elsewhere
     return "", ""
+
+
+def _all_places(words: list[str]) -> bool:
+    """"Moscow Russia": every part is a known place."""
+    places = _lists()["places"]
+    i, n = 0, len(words)
+    while i < n:
+        for k in (3, 2, 1):
+            if i + k <= n and " ".join(words[i:i + k]).casefold() in places:
+                i += k
+                break
+        else:
+            return False
+    return n > 1
 
 
 def _has_stem(folded: str, words: frozenset[str]) -> bool:
@@ -211,10 +284,35 @@ class Names:
     places: tuple[str, ...]
 
 
-def find_names(description: str, known_people: tuple[str, ...] = ()) -> Names:
+_PLACE_BEFORE = frozenset(
+    "in at near outside inside around across from into towards toward over through on visits visit visiting "
+    "leaves leaving tours inspects i à en im auf nel nella a dans på ved bei".split())
+_QUOTE = re.compile(r"''(.*?)''|\"([^\"]*)\"|“([^”]*)”|«([^»]*)»")
+
+
+def _mask_titles(text: str) -> str:
+    """Blank out quoted titles ("Work Together to Build ..."), which are all capitals and no names."""
+    def repl(m: re.Match) -> str:
+        inner = next(g for g in m.groups() if g is not None)
+        words = re.findall(r"[^\W\d_][\w'-]*", inner)
+        caps = sum(1 for w in words if w[0].isupper())
+        if len(words) >= 2 and caps / len(words) >= 0.6:
+            return " " * len(m.group(0))
+        return m.group(0)
+    return _QUOTE.sub(repl, text)
+
+
+# Languages that capitalise every noun: there a name needs a title in front to count as a person.
+_NOUN_CAPITALISING = frozenset({"de"})
+
+
+def find_names(description: str, known_people: tuple[str, ...] = (), language: str = "en") -> Names:
     """People and places in a description.  `known_people` are fuller names from the article
     around the caption, used to resolve a bare "Kim" or "Pompeo"."""
-    text = clean_markers(description)
+    text = _mask_titles(clean_markers(description))
+    sentences = split_sentences(text)
+    lead = next((i for i, sent in enumerate(sentences) if len(re.findall(r"[^\W\d_]+", sent)) >= 4), 0)
+    scene = {i for i, sent in enumerate(sentences) if i == lead or _LEAD_LINES.match(sent.strip())}
     found = spans(text)
     people: list[tuple[str, int]] = []
     maybe: list[tuple[str, int]] = []
@@ -223,21 +321,22 @@ def find_names(description: str, known_people: tuple[str, ...] = ()) -> Names:
     for span in found:
         first = span.sentence not in sentence_seen and text[:span.start].rstrip()[-1:] in ("", ".", "!", "?", "|", ":", "-")
         sentence_seen.add(span.sentence)
-        kind, name = _classify(span, first)
+        kind, name = _classify(span, first, lead=span.sentence == lead,
+                               require_title=language in _NOUN_CAPITALISING)
+        if kind in ("person", "person?") and span.before in _PLACE_BEFORE and not span.title \
+                and span.before not in ("on", "from", "a", "visits", "visit", "visiting") and len(name.split()) > 1:
+            kind = "place"                          # "outside Veliky Novgorod"
         if kind == "person":
             people.append((name, span.sentence))
         elif kind == "person?":
             maybe.append((name, span.sentence))
-        elif kind == "place" and span.before in ("in", "at", "on", "from", "of", "inside", "to", "into", "over",
-                                                  "across", "visits", "visit", "visiting", "leaves", "leaving",
-                                                  "tours", "inspects", "i", "à", "en", "in", "im", "auf", "nel",
-                                                  "al", "a", ",", "dans", "på", "som", "ved") or kind == "place" and span.before == "":
+        elif kind == "place" and (span.before in _PLACE_BEFORE or span.before in ("", ",", "of")):
             for part in _split_place(name):
                 if part not in places:
                     places.append(part)
     people += [(n, s) for n, s in maybe if any(_same_person(n, p) for p, _ in people) or
                any(_same_person(n, k) for k in known_people)]
-    return Names(tuple(_select_people(people, known_people)), tuple(places))
+    return Names(tuple(_select_people(people, known_people, lead, scene)), tuple(places))
 
 
 def _split_place(name: str) -> list[str]:
@@ -250,20 +349,22 @@ def _same_person(short: str, full: str) -> bool:
     return len(s) < len(f) and (f[:len(s)] == s or f[-len(s):] == s or all(w in f for w in s))
 
 
-def _select_people(people: list[tuple[str, int]], known: tuple[str, ...]) -> list[str]:
-    """Fullest form of each person; people from later sentences only when those sentences are
-    still about someone from the first one (background sentences name other people)."""
+def _select_people(people: list[tuple[str, int]], known: tuple[str, ...], lead: int, scene: set[int]) -> list[str]:
+    """Fullest form of each person.  People from later sentences count when the sentence is about
+    the scene ("From left: ...") or about someone already in the lead sentence; other background
+    sentences name other people."""
     if not people:
         return []
-    first_sentence = min(s for _, s in people)
-    anchors = {w.casefold() for n, s in people if s == first_sentence for w in re.split(r"[\s\-]+", n)}
+    anchors = {w.casefold() for n, s in people if s in scene for w in re.split(r"[\s\-]+", n)}
     by_sentence: dict[int, list[str]] = {}
     for name, sentence in people:
         by_sentence.setdefault(sentence, []).append(name)
     kept: list[str] = []
     for sentence in sorted(by_sentence):
         names = by_sentence[sentence]
-        if sentence != first_sentence and not any(
+        if sentence < lead:
+            pass
+        elif sentence not in scene and not any(
                 w.casefold() in anchors for n in names for w in re.split(r"[\s\-]+", n)):
             continue
         kept += names

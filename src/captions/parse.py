@@ -12,7 +12,7 @@ from .dates import find_photo_dates
 from .language import detect_language
 from .names import find_names
 from .provenance import Provenance, assess_provenance
-from .registry import Agency, AgencyRegistry
+from .registry import Agency, AgencyRegistry, alias_key
 from .split import Split, split_caption
 
 
@@ -94,7 +94,8 @@ def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyR
     attributions = find_attributions(parts.description, registry)
     chain = _combine_chain(credit.chain, attributions)
     dates = find_photo_dates(parts.description, page_date)
-    names = find_names(parts.description, known_people)
+    language = detect_language(parts.description or text)
+    names = find_names(parts.description, known_people, language)
     provenance = assess_provenance(chain, credit, attributions, text, parts.file_marker, parts.pool_marker,
                                    parts.description)
     credit_text = " ".join(parts.credits)
@@ -110,7 +111,7 @@ def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyR
         date_released=dates.date_released,
         people=list(names.people),
         places=list(names.places),
-        language=detect_language(parts.description or text),
+        language=language,
         provenance=provenance,
         page_date=page_date.isoformat() if page_date else None,
         id=caption_id,
@@ -129,13 +130,13 @@ def _combine_chain(credited: list[Agency], attributions) -> list[Agency]:
     image a handout.
     """
     front: list[Agency] = []
-    names = {a.name for a in credited}
+    names = {alias_key(a.name) for a in credited}
     for attribution in attributions:
         agency = attribution.agency
-        if agency.name in names:
+        if alias_key(agency.name) in names:
             continue
         if agency.government and credited and credited[0].state_controlled:
             continue
         front.append(agency)
-        names.add(agency.name)
+        names.add(alias_key(agency.name))
     return merge_chains(front, credited)

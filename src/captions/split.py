@@ -301,7 +301,7 @@ _ABBREVIATIONS = frozenset(
 def split_sentences(text: str) -> list[str]:
     """Sentences of a caption, keeping abbreviations ("Feb.", "U.S.", "Gen.") and initials inside."""
     out, start = [], 0
-    for m in re.finditer(r"[.!?。](?:[\"'”»)]*)\s+(?=[\"'“«(]*[A-ZÀ-ÖØ-Þ\u0400-\u04ff\u0600-\u06ff\u3040-\u9fff0-9])|[。]", text):
+    for m in re.finditer(r"[.!?。](?:[\"'”»)]*)\s+(?:[-–—]\s+)?(?=[\"'“«(]*[A-ZÀ-ÖØ-Þ\u0400-\u04ff\u0600-\u06ff\u3040-\u9fff0-9])|[。]", text):
         end = m.end()
         word = re.search(r"(\S+)[.!?。][\"'”»)]*\s*$", text[start:m.end()])
         if word:
