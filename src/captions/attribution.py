@@ -31,7 +31,7 @@ _AFTER_X = [
     re.compile(r"\s+(?:herausgegeben|veröffentlicht|verbreitet|zur Verfügung gestellt)(?:e[nrs]?)?\b", re.IGNORECASE),
     re.compile(r"(?:が|により|から)(?:公開|配信|提供)"),
 ]
-_STOP = re.compile(r"[.;,:(]\s|\s(?:on|in|at|shows?|to|for|during|of the event)\s"
+_STOP = re.compile(r"[.;,:(](?:\s|$)|\s(?:on|in|at|shows?|to|for|during|of the event)\s"
                    r"|\d|\b(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|monday|tuesday|wednesday|thursday|"
                    r"friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b", re.IGNORECASE)
 

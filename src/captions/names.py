@@ -255,9 +255,9 @@ def _classify(span: Span, first_in_sentence: bool, lead: bool = True, require_ti
         return "person", word                       # "A Mousavi supporter"
     if lead and first_in_sentence and span.after[:1].islower() and not word.endswith("s") and not span.possessive:
         return "person", word                       # "Putin looking concerned", "Kim tours"
-    if span.possessive and span.after[:1].islower():
-        return "person?", word                      # "Kim's motorcade": only if known elsewhere
-    return "", ""
+    # any other lone name ("meeting with Kim", "Kim's motorcade") counts only when a fuller
+    # form of it is known from the caption or the article around it
+    return "person?", word
 
 
 def _all_places(words: list[str]) -> bool:

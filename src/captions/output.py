@@ -22,9 +22,9 @@ def _cell(value) -> str:
     return str(value)
 
 
-def _table_cell(value, width: int) -> str:
-    if isinstance(value, list) and value and isinstance(value[0], str) and all(" → " not in v for v in value):
-        text = " → ".join(value) if width == -1 else _cell(value)
+def _table_cell(value, width: int, column: str = "") -> str:
+    if column == "chain" and isinstance(value, list):
+        text = " → ".join(value)      # custody order reads left to right
     else:
         text = _cell(value)
     text = " ".join(text.split())
@@ -57,7 +57,7 @@ def write_rows(rows: Iterable[dict], columns: list[str], fmt: str, out: TextIO,
         from tabulate import tabulate
         table = []
         for row in rows:
-            table.append([_table_cell(row.get(c), max_width) for c in columns])
+            table.append([_table_cell(row.get(c), max_width, c) for c in columns])
             n += 1
         out.write(tabulate(table, headers=columns, tablefmt=tablefmt, disable_numparse=True) + "\n")
     return n

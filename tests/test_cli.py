@@ -1,0 +1,231 @@
+"""The command line, end to end, through typer's CliRunner."""
+import csv
+import io
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from captions.cli import app
+from captions.store import EXPORT_COLUMNS
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+runner = CliRunner()
+
+ARTICLE = """Pictures of the week
+
+KCNA via Reuters
+Kim Jong Un inspects a farm in Kangwon Province, in an image released March 3.
+KCNA via Reuters
+Workers wave flags.
+
+Seoul residents watch the news on a screen in Seoul, South Korea, March 3, 2024.Image: Reuters/Jin Park
+"""
+
+
+def invoke(*args, input=None):
+    return runner.invoke(app, [str(a) for a in args], input=input)
+
+
+@pytest.fixture
+def article(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_ingest_then_list_unverifiable(article):
+    result = invoke("ingest", article, "--page-date", "2024-03-04")
+    assert result.exit_code == 0, result.output
+    assert "1 articles, 0 caption lists: 3 captions, 3 new, 0 already stored, 2 flagged unverifiable" in result.stdout
+    listed = invoke("list", "--unverifiable", "--format", "json")
+    rows = json.loads(listed.stdout)
+    assert [r["chain"] for r in rows] == [["KCNA", "Reuters"], ["KCNA", "Reuters"]]
+    assert rows[0]["date"] == "2024-03-03"
+    assert any("origin KCNA is state-controlled media" in reason for reason in rows[0]["reasons"])
+
+
+def test_reingest_adds_nothing(article):
+    invoke("ingest", article)
+    again = invoke("ingest", article)
+    assert again.exit_code == 0
+    assert "0 new, 3 already stored" in again.stdout
+    assert len(json.loads(invoke("list", "--format", "json").stdout)) == 3
+
+
+def test_default_database_is_db_captions_db(article, monkeypatch, tmp_path):
+    monkeypatch.delenv("CAPTIONS_DB")
+    assert invoke("ingest", article).exit_code == 0
+    assert (tmp_path / "db" / "captions.db").exists()
+
+
+def test_db_option_wins_over_environment(article, tmp_path):
+    other = tmp_path / "other.db"
+    invoke("ingest", article, "--db", other)
+    assert other.exists()
+    assert json.loads(invoke("list", "--db", other, "--format", "json").stdout)
+    assert invoke("list").exit_code == 1      # CAPTIONS_DB has no catalogue yet
+
+
+def test_filters_use_the_chain_and_people(article):
+    invoke("ingest", article)
+    rows = lambda *a: json.loads(invoke("list", "--format", "json", *a).stdout)   # noqa: E731
+    assert len(rows("--agency", "Korean Central News Agency")) == 2     # an alias finds the canonical name
+    assert len(rows("--agency", "reuters")) == 3
+    assert len(rows("--source", "Reuters")) == 1
+    assert [r["photographers"] for r in rows("--photographer", "Jin Park")] == [["Jin Park"]]
+    assert len(rows("--person", "kim jong un")) == 1
+    assert len(rows("--state-media", "--limit", "1")) == 1
+
+
+def test_hostile_filter_is_a_bound_parameter(article):
+    invoke("ingest", article)
+    result = invoke("list", "--agency", "x' OR 1=1 --", "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+
+
+def test_person_filter_uses_an_index(article, tmp_path):
+    invoke("ingest", article)
+    con = sqlite3.connect(tmp_path / "test.db")
+    plan = con.execute("EXPLAIN QUERY PLAN SELECT image_id FROM image_people WHERE key = 'kim jong un'").fetchall()
+    assert "USING COVERING INDEX ix_person_key_image" in " ".join(row[-1] for row in plan)
+    plan = con.execute("EXPLAIN QUERY PLAN SELECT image_id FROM chain_links WHERE agency_id = 1").fetchall()
+    assert "ix_chain_agency_image" in " ".join(row[-1] for row in plan)
+
+
+def test_show_prints_chain_flags_and_reasons(article):
+    invoke("ingest", article)
+    result = invoke("show", "1")
+    assert result.exit_code == 0
+    assert "KCNA -> Reuters" in result.stdout
+    assert "because origin KCNA is state-controlled media (North Korea; State Media Monitor: SC" in result.stdout
+    assert invoke("show", "99").exit_code == 1
+
+
+def test_agencies_counts(article):
+    invoke("ingest", article)
+    rows = json.loads(invoke("agencies", "--format", "json").stdout)
+    by_name = {r["agency"]: r for r in rows}
+    assert by_name["Reuters"]["images"] == 3 and by_name["Reuters"]["unverifiable"] == 2
+    assert by_name["KCNA"]["control"] == "SC" and by_name["KCNA"]["as_origin"] == 2
+
+
+def test_export_csv_columns_and_rows(article, tmp_path):
+    invoke("ingest", article)
+    out = tmp_path / "out.csv"
+    result = invoke("export", out)
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert list(rows[0]) == EXPORT_COLUMNS
+    assert [r["chain"] for r in rows] == ["KCNA; Reuters", "KCNA; Reuters", "Reuters"]
+    stdout = invoke("export", "-", "--state-media", "--format", "jsonl").stdout.splitlines()
+    assert len(stdout) == 2 and json.loads(stdout[0])["state_media"] is True
+
+
+def test_parse_jsonl_contract(tmp_path):
+    src = tmp_path / "list.jsonl"
+    src.write_text(json.dumps({"id": "a1", "caption": "Troops parade in Pyongyang on Monday. KCNA via REUTERS",
+                               "page_date": "2024-03-14"}) + "\n", encoding="utf-8")
+    result = invoke("parse", src, "--format", "jsonl")
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    for key in ("id", "caption", "description", "credit", "date", "date_released", "photographers", "anonymous",
+                "chain", "source", "agency", "file_photo", "pool", "handout", "state_media", "disclaimer",
+                "unverifiable", "reasons", "people", "places"):
+        assert key in record
+    assert record["id"] == "a1" and record["date"] == "2024-03-11" and record["source"] == "KCNA"
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json", "jsonl"])
+def test_parse_formats(fmt):
+    result = invoke("parse", "-", "--format", fmt, input="Troops parade. (Xinhua/Li Wei)\n")
+    assert result.exit_code == 0
+    assert "Xinhua" in result.stdout
+
+
+def test_parse_explain_shows_labels():
+    result = invoke("parse", "-", "--explain", input="Troops parade in Minsk. REUTERS/Stringer\n")
+    assert "PLACEHOLDER" in result.stdout and "ORG" in result.stdout
+    assert "chain:        Reuters" in result.stdout
+
+
+def test_ingest_examples_folder():
+    result = invoke("ingest", EXAMPLES)
+    assert result.exit_code == 0, result.output
+    assert "1 articles, 1 caption lists" in result.stdout
+    assert json.loads(invoke("list", "--unverifiable", "--format", "json").stdout)
+
+
+def test_bad_page_date_is_a_usage_error(article):
+    result = invoke("ingest", article, "--page-date", "2024-02-30")
+    assert result.exit_code == 2
+    assert "Error: --page-date: not a date: '2024-02-30'" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_bad_since_is_a_usage_error(article):
+    invoke("ingest", article)
+    result = invoke("list", "--since", "yesterday")
+    assert result.exit_code == 2 and "Error: --since: not a date" in result.stderr
+
+
+def test_missing_file(tmp_path):
+    result = invoke("ingest", tmp_path / "nope.txt")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and "no such file" in result.stderr
+
+
+def test_folder_without_captions(tmp_path):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    (folder / "body.txt").write_text("Just body text. Nothing else.\n", encoding="utf-8")
+    result = invoke("ingest", folder / "body.txt")
+    assert result.exit_code == 1 and "no captions found" in result.stderr
+
+
+def test_binary_file_is_reported_and_others_still_stored(tmp_path, article):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "junk.bin").write_bytes(bytes(range(256)) * 10)
+    shutil.copy(article, folder / "article.txt")
+    result = invoke("ingest", folder)
+    assert result.exit_code == 1
+    assert "binary file" in result.stderr and "3 new" in result.stdout
+    assert "Traceback" not in result.output
+
+
+def test_database_that_is_not_sqlite(tmp_path, article):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not a database" * 100)
+    result = invoke("ingest", article, "--db", bad)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot open the catalogue")
+    assert "Traceback" not in result.output
+
+
+def test_broken_utf8_is_read_with_a_warning(tmp_path):
+    path = tmp_path / "broken.txt"
+    path.write_bytes("Crowds in Kyiv. REUTERS/Anna Bond\n".encode() + b"\xff\xfe\xfa bad bytes\n")
+    result = invoke("ingest", path)
+    assert result.exit_code == 0
+    assert "not valid UTF-8" in result.stderr
+
+
+def test_jsonl_broken_line_is_reported_with_its_number(tmp_path):
+    path = tmp_path / "list.jsonl"
+    path.write_text('{"id": "1", "caption": "Troops parade. (AP Photo/Li Wei)"}\n{broken\n'
+                    '{"id": "3", "caption": "Crowds. REUTERS/Stringer"}\n', encoding="utf-8")
+    result = invoke("ingest", path)
+    assert result.exit_code == 0
+    assert "list.jsonl:2: not JSON" in result.stderr
+    assert "2 captions, 2 new" in result.stdout
+
+
+def test_help_teaches_by_example():
+    for command in ("ingest", "parse", "list", "show", "agencies", "export"):
+        result = invoke(command, "--help")
+        assert result.exit_code == 0
+        assert "captions " + command in result.stdout, command

@@ -1,0 +1,26 @@
+"""The README documents every command and the export columns, and starts with the two commands."""
+import re
+from pathlib import Path
+
+from captions.cli import app
+from captions.store import EXPORT_COLUMNS
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_starts_with_the_two_commands():
+    commands = [line.strip() for line in README.splitlines() if line.startswith("    ")][:2]
+    assert commands[0].startswith("pip install -e . && captions ingest")
+    assert commands[1] == 'pip install -e ".[test]" && pytest'
+
+
+def test_every_command_is_documented_and_has_help():
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__
+        assert f"`captions {name}" in README, name
+        assert (command.callback.__doc__ or "").strip(), name
+
+
+def test_export_columns_are_listed_in_order():
+    section = README.split("### Export columns", 1)[1].split("##", 1)[0]
+    assert re.findall(r"`(\w+)`", section) == EXPORT_COLUMNS

@@ -1,0 +1,46 @@
+"""The agency registry data file: complete rows, known classes, no alias claimed twice."""
+import csv
+import io
+from importlib import resources
+
+from captions.registry import CONTROL_CLASSES, AgencyRegistry, alias_key, load_registry
+
+
+def rows():
+    text = resources.files("captions").joinpath("data", "agencies.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_rows_are_complete():
+    for row in rows():
+        assert row["name"] and row["country"] and row["kind"] and row["source"], row
+        assert row["control"] in CONTROL_CLASSES, row
+        assert row["tier"] in ("origin", "national", "wire", "platform"), row
+
+
+def test_no_alias_names_two_organisations():
+    owner = {}
+    for row in rows():
+        for spelling in [row["name"], *row["aliases"].split("|")]:
+            if not spelling:
+                continue
+            key = alias_key(spelling)
+            assert owner.setdefault(key, row["name"]) == row["name"], (spelling, owner[key], row["name"])
+
+
+def test_state_media_classes():
+    reg = AgencyRegistry.default()
+    for name in ("KCNA", "Korea News Service", "KCTV", "Xinhua", "TASS", "Sputnik", "SANA", "VNA", "IRNA", "SPA"):
+        assert reg.lookup(name).state_controlled, name
+    for name in ("AP", "Reuters", "AFP", "Yonhap", "Kyodo", "NHK", "BBC", "ISNA"):
+        assert not reg.lookup(name).state_controlled, name
+
+
+def test_user_rows_override(tmp_path):
+    extra = tmp_path / "mine.csv"
+    extra.write_text("name,aliases,country,kind,control,tier,slash_source,as_of,source,note\n"
+                     "Yonhap,Yonhap News Agency,KR,news_agency,SC,origin,,2025,our desk,test override\n",
+                     encoding="utf-8")
+    reg = load_registry(extra)
+    assert reg.lookup("Yonhap News Agency").control == "SC"
+    assert AgencyRegistry.default().lookup("Yonhap").control == "IP"
