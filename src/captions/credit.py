@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import vocab
 from .registry import Agency, AgencyRegistry, alias_key
@@ -304,22 +305,22 @@ def _lookup(text: str, registry: AgencyRegistry) -> Agency | None:
     return agency
 
 
-def _org_words() -> tuple[frozenset[str], tuple[str, ...]]:
+@lru_cache(maxsize=None)
+def _org_word_patterns() -> tuple[re.Pattern, re.Pattern | None]:
     words = vocab.words("org_words.txt")
-    whole = frozenset(w for w in words if not w.endswith("*"))
-    stems = tuple(w[:-1] for w in words if w.endswith("*"))
-    return whole, stems
+    whole = sorted((w for w in words if not w.endswith("*")), key=len, reverse=True)
+    stems = sorted(w[:-1] for w in words if w.endswith("*"))
+    whole_re = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in whole) + r")(?![\w.])")
+    stem_re = re.compile("|".join(re.escape(s) for s in stems)) if stems else None
+    return whole_re, stem_re
 
 
+@lru_cache(maxsize=65536)
 def has_org_word(text: str) -> bool:
-    whole, stems = _org_words()
+    """Does a name hold a word that makes it an organisation ("Tribune", "Ministry", "...departementets")?"""
+    whole_re, stem_re = _org_word_patterns()
     folded = text.casefold()
-    tokens = re.findall(r"[\w.]+", folded)
-    if any(t in whole for t in tokens):
-        return True
-    if any(" " in w and re.search(rf"\b{re.escape(w)}\b", folded) for w in whole):
-        return True
-    return any(stem in t for t in tokens for stem in stems)
+    return bool(whole_re.search(folded) or (stem_re is not None and stem_re.search(folded)))
 
 
 _ORG_CONNECTORS = frozenset("of the and for de du des la le el al & det den der die das y e di del".split())

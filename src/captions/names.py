@@ -9,6 +9,7 @@ names a person, a place or neither.  Names are kept as written.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -69,82 +70,56 @@ def _is_cap(tok: str) -> bool:
                                    and re.match(r"^[a-z]+-([A-Z])", t))
 
 
+_ABBREV_WORD = r"(?:[A-Z]\.|Gen\.|St\.|Jr\.|Sr\.|Dr\.|Mr\.|Mrs\.|Ms\.|Lt\.|Col\.|Sgt\.|Capt\.|Maj\.|Adm\.|Sen\.|Rep\.|Gov\.|Prof\.|Rev\.|[IVX]+\.)"
+_CAP_WORD = (r"(?:" + _ABBREV_WORD + r"|[A-ZÀ-ÖØ-ÞĀ-ſ\u0400-\u042f][\w'’\-]*|(?:al|el|ad|as|ash|at|az|bin|ibn|abu)-[A-Z][\w'’\-]*"
+             r"|\"[A-Z][\w\-]*\")")
+_RUN = re.compile(
+    _CAP_WORD + r"(?:[ \t](?:(?:of the|of|de|du|des|la|le|del|della|di|da|bin|ibn|bint|van|von|der|den|y|for)[ \t])?"
+    + _CAP_WORD + r")*"
+    r"(?:[ \t](?:province|county|district|township|town|village|city|region|island|islands|islet|river|oblast|"
+    r"prefecture|municipality|countryside|area))?")
+
+
 def spans(text: str) -> list[Span]:
     """Runs of capitalised words, allowing "of", "bin", "al-" and initials inside."""
     lists = _lists()
-    out: list[Span] = []
     sentence_starts = []
     pos = 0
     for s in split_sentences(text):
         i = text.find(s, pos)
         sentence_starts.append(max(i, 0))
         pos = max(i, 0) + len(s)
-    tokens = list(_TOKEN.finditer(text))
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i].group(0)
-        if not _is_cap(tok) or tok.startswith('"'):
-            i += 1
-            continue
-        j = i
-        words = [tok]
+    out: list[Span] = []
+    for m in _RUN.finditer(text):
+        start, end = m.start(), m.end()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "'’-"):
+            continue                                  # inside a word ("McDonald", "iPhone")
+        words = m.group(0).split()
+        # a possessive ends the name unless a capitalised word follows ("Korean People's Army")
         possessive = False
-        while True:
-            last = words[-1]
-            if re.search(r"['’]s?$", last) and len(last) > 2:
-                nxt_tok = tokens[j + 1].group(0) if j + 1 < len(tokens) else ""
-                if _is_cap(nxt_tok) and text[tokens[j].end():tokens[j + 1].start()] == " ":
-                    words.append(nxt_tok)
-                    j += 1
-                    continue
-                possessive = True
-                words[-1] = re.sub(r"['’]s?$", "", last)
-                break
-            if last.endswith(".") and len(last.strip(".")) > 1 and last.casefold() not in lists["titles"] \
-                    and last.strip(".").casefold() not in lists["titles"] \
-                    and not re.fullmatch(r"(?:[A-Z]\.)+|[IVX]+\.|Jr\.|Sr\.|St\.", last):
-                words[-1] = last.rstrip(".")
-                break
-            if j + 1 >= len(tokens):
-                break
-            nxt = tokens[j + 1].group(0)
-            gap = text[tokens[j].end():tokens[j + 1].start()]
-            if gap not in (" ", ""):
-                if not (gap == " " or gap.strip() == ""):
-                    break
-                if "\n" in gap:
-                    break
-            if _is_cap(nxt) or (nxt.startswith('"') and j + 2 < len(tokens) and _is_cap(tokens[j + 2].group(0))):
-                words.append(nxt)
-                j += 1
-                continue
-            if nxt.casefold() in _CONNECTORS and j + 2 < len(tokens) and _is_cap(tokens[j + 2].group(0)):
-                words.append(nxt)
-                j += 1
-                continue
-            if nxt.casefold() == "of" and j + 3 < len(tokens) and tokens[j + 2].group(0) == "the" \
-                    and _is_cap(tokens[j + 3].group(0)):
-                words += [nxt, "the"]
-                j += 2
-                continue
-            # "Ryanggang province", "Xiqing District" (lower-case place word after a name)
-            if nxt.islower() and nxt in lists["place_words"] and nxt not in ("home", "house", "site", "area", "state",
-                                                                                 "base", "plant", "room", "border", "zone"):
-                words.append(nxt)
-                j += 1
-                break
-            break
-        start = tokens[i].start()
-        end = tokens[j].end()
-        raw = " ".join(words).strip()
-        before = tokens[i - 1].group(0).casefold() if i > 0 else ""
-        before2 = " ".join(t.group(0).casefold() for t in tokens[max(0, i - 3):i])
-        after = tokens[j + 1].group(0) if j + 1 < len(tokens) else ""
-        sentence = sum(1 for s in sentence_starts if s <= start) - 1
-        title = any(before2.endswith(t) for t in lists["titles"] if " " in t or len(t) > 2) or before in lists["titles"]
+        last = words[-1]
+        if len(last) > 2 and (last.endswith("'s") or last.endswith("’s") or last.endswith("s'")):
+            possessive = True
+            words[-1] = re.sub(r"['’]s$|(?<=s)'$", "", last)
+        raw = " ".join(words)
+        before_text = text[max(0, start - 40):start]
+        before_words = before_text.split()
+        before = before_words[-1].casefold() if before_words else ""
+        if before_text[-1:].strip() == "" and before_words and before_text.rstrip()[-1:] in ",.;:":
+            before = before_text.rstrip()[-1]
+        before2 = " ".join(w.casefold() for w in before_words[-3:])
+        rest = text[end:end + 30].split()
+        after = rest[0] if rest else ""
+        sentence = bisect_right(sentence_starts, start) - 1
+        title = bool(_title_at_end_re().search(before2)) or before in lists["titles"]
         out.append(Span(raw, start, end, max(sentence, 0), before, after, title, possessive))
-        i = j + 1
     return out
+
+
+@lru_cache(maxsize=None)
+def _title_at_end_re() -> re.Pattern:
+    titles = sorted((t for t in _lists()["titles"] if " " in t or len(t) > 2), key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(re.escape(t) for t in titles) + r")$")
 
 
 def _strip_title(words: list[str]) -> tuple[list[str], bool]:
@@ -177,6 +152,7 @@ def _stop_all() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=65536)
 def _is_descriptor(word: str) -> bool:
     lists = _lists()
     low = word.casefold().strip(".")
@@ -274,8 +250,14 @@ def _all_places(words: list[str]) -> bool:
     return n > 1
 
 
+@lru_cache(maxsize=None)
+def _place_stem_re() -> re.Pattern:
+    stems = [w[:-1] for w in _lists()["place_words"] if w.endswith("*")]
+    return re.compile("|".join(re.escape(s) for s in stems) or r"(?!)")
+
+
 def _has_stem(folded: str, words: frozenset[str]) -> bool:
-    return any(w.endswith("*") and w[:-1] in folded for w in words)
+    return bool(_place_stem_re().search(folded))
 
 
 @dataclass(frozen=True)
