@@ -15,8 +15,11 @@ def test_readme_starts_with_the_two_commands():
 
 
 def test_every_command_is_documented_and_has_help():
-    for command in app.registered_commands:
-        name = command.name or command.callback.__name__
+    commands = [(c.name or c.callback.__name__, c) for c in app.registered_commands]
+    for group in app.registered_groups:
+        commands += [(f"{group.name} {c.name}", c) for c in group.typer_instance.registered_commands]
+    assert len(commands) >= 10
+    for name, command in commands:
         assert f"`captions {name}" in README, name
         assert (command.callback.__doc__ or "").strip(), name
 

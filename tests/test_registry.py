@@ -12,8 +12,10 @@ def rows():
 
 
 def test_rows_are_complete():
+    from captions.registry import country_name
     for row in rows():
-        assert row["name"] and row["country"] and row["kind"] and row["source"], row
+        assert row["name"] and row["kind"] and row["source"], row
+        assert row["country"] == "" or country_name(row["country"]) != row["country"], row   # ISO 3166 code
         assert row["control"] in CONTROL_CLASSES, row
         assert row["tier"] in ("origin", "national", "wire", "platform"), row
 

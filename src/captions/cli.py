@@ -50,8 +50,15 @@ TablefmtOption = typer.Option("simple", "--tablefmt", help="tabulate table style
 
 
 @app.callback()
-def _main(debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an error.")):
+def _main(
+    debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an error."),
+    registry: Optional[str] = typer.Option(None, "--registry", metavar="FILE",
+                                           help="Your registry of organisations (CSV), added to the shipped one; "
+                                                "its rows override shipped rows of the same name "
+                                                "[default: $CAPTIONS_REGISTRY, else db/registry.csv if it exists]."),
+):
     _state["debug"] = debug
+    _state["registry"] = registry
 
 
 @contextlib.contextmanager
@@ -107,8 +114,11 @@ def _check_date(value: Optional[str], option: str) -> Optional[str]:
 
 
 def _registry():
-    from .registry import AgencyRegistry
-    return AgencyRegistry.default()
+    import os
+    from .registry import load_registry, user_registry_path
+    option = _state.get("registry")
+    explicit = bool(option or os.environ.get("CAPTIONS_REGISTRY"))
+    return load_registry(user_registry_path(option), explicit=explicit)
 
 
 # -- parse -------------------------------------------------------------------------------------
@@ -163,6 +173,16 @@ def parse(
             return
         columns = PARSE_TABLE_COLUMNS if fmt == Format.table else PARSE_COLUMNS
         write_rows(rows, columns, fmt.value, sys.stdout, tablefmt=tablefmt)
+
+
+def _write_one(row: dict, fmt: Format) -> None:
+    """One record: a JSON object (not a list of one) for json, else like any other rows."""
+    import json
+    from .output import write_rows
+    if fmt == Format.json:
+        typer.echo(json.dumps(row, ensure_ascii=False, indent=2))
+    else:
+        write_rows([row], list(row), fmt.value, sys.stdout)
 
 
 def explain_record(record, where: str) -> str:
@@ -263,13 +283,27 @@ def ingest(
 LIST_COLUMNS = ["id", "date", "chain", "photographers", "flags", "description"]
 
 
-def _filters(agency, source, photographer, person, since, until, state_media, unverifiable, limit):
+class Level(str, Enum):
+    independent = "independent"
+    third_party = "third_party"
+    handout = "handout"
+    state_media = "state_media"
+
+
+def _filters(agency, source, photographer, person, since, until, state_media, unverifiable, limit,
+             provenance=None, country=None, control=None):
+    from .registry import CONTROL_CLASSES
     from .store import Filters
     if limit is not None and limit < 0:
         raise UsageError("--limit: must be 0 or more")
+    if control is not None and control not in CONTROL_CLASSES:
+        raise UsageError(f"--control: unknown class {control!r}", hint="one of " + ", ".join(CONTROL_CLASSES))
+    if country is not None and not re.fullmatch(r"[A-Za-z]{2}", country):
+        raise UsageError(f"--country: not an ISO 3166 country code: {country!r}", hint="two letters, e.g. KP, CN, RU")
     return Filters(agency=agency, source=source, photographer=photographer, person=person,
                    since=_check_date(since, "--since"), until=_check_date(until, "--until"),
-                   state_media=state_media, unverifiable=unverifiable, limit=limit)
+                   state_media=state_media, unverifiable=unverifiable, limit=limit,
+                   provenance=provenance.value if provenance else None, country=country, control=control)
 
 
 def _with_flags(rows):
@@ -289,6 +323,9 @@ def list_images(
     until: Optional[str] = typer.Option(None, "--until", help="Photos taken on or before this date."),
     state_media: bool = typer.Option(False, "--state-media", help="Only images that originate from state-controlled media."),
     unverifiable: bool = typer.Option(False, "--unverifiable", help="Only images flagged unverifiable."),
+    provenance: Optional[Level] = typer.Option(None, "--provenance", help="Only images of this provenance level."),
+    country: Optional[str] = typer.Option(None, "--country", help="Origin's country, ISO 3166 code (KP, CN, ...)."),
+    control: Optional[str] = typer.Option(None, "--control", help="Origin's State Media Monitor class (SC, CaPu, ...)."),
     limit: Optional[int] = typer.Option(None, "--limit", "-n", help="At most this many rows."),
     fmt: Format = FormatOption,
     tablefmt: str = TablefmtOption,
@@ -300,11 +337,13 @@ def list_images(
       captions list --unverifiable
       captions list --agency KCNA --since 2019-01 --format csv
       captions list --person "Kim Jong Un" --limit 20
+      captions list --provenance handout --country RU
     """
     with _errors():
         from .output import write_rows
         from .store import EXPORT_COLUMNS, Catalogue
-        filters = _filters(agency, source, photographer, person, since, until, state_media, unverifiable, limit)
+        filters = _filters(agency, source, photographer, person, since, until, state_media, unverifiable, limit,
+                           provenance, country, control)
         catalogue = Catalogue.open(db, create=False)
         rows = _with_flags(catalogue.query_images(filters, _registry()))
         columns = LIST_COLUMNS if fmt == Format.table else EXPORT_COLUMNS
@@ -322,6 +361,9 @@ def export(
     until: Optional[str] = typer.Option(None, "--until", help="Photos taken on or before this date."),
     state_media: bool = typer.Option(False, "--state-media", help="Only state-media images."),
     unverifiable: bool = typer.Option(False, "--unverifiable", help="Only images flagged unverifiable."),
+    provenance: Optional[Level] = typer.Option(None, "--provenance", help="Only images of this provenance level."),
+    country: Optional[str] = typer.Option(None, "--country", help="Origin's country, ISO 3166 code."),
+    control: Optional[str] = typer.Option(None, "--control", help="Origin's State Media Monitor class."),
     limit: Optional[int] = typer.Option(None, "--limit", "-n", help="At most this many rows."),
     fmt: Format = typer.Option(Format.csv, "--format", "-f", help="Output format."),
     tablefmt: str = TablefmtOption,
@@ -336,7 +378,8 @@ def export(
     with _errors():
         from .output import write_rows
         from .store import EXPORT_COLUMNS, Catalogue
-        filters = _filters(agency, source, photographer, person, since, until, state_media, unverifiable, limit)
+        filters = _filters(agency, source, photographer, person, since, until, state_media, unverifiable, limit,
+                           provenance, country, control)
         catalogue = Catalogue.open(db, create=False)
         rows = catalogue.query_images(filters, _registry())
         if target == "-":
@@ -373,7 +416,7 @@ def show(
         if row is None:
             raise CaptionsError(f"no image with id {image_id}", hint="`captions list` shows the ids")
         if fmt != Format.table:
-            write_rows([row], list(row), fmt.value, sys.stdout)
+            _write_one(row, fmt)
             return
         out = [f"image {row['id']}  ({row['article']}, {row['locator']})"]
         for key in ("description", "credit", "date", "date_released", "photographers", "chain", "source",
@@ -412,6 +455,153 @@ def agencies(
         rows = catalogue.agency_counts()
         write_rows(rows, ["agency", "country", "kind", "control", "images", "as_origin", "unverifiable"],
                    fmt.value, sys.stdout, tablefmt=tablefmt)
+
+
+AUDIT_COLUMNS = ["article", "id", "provenance", "chain", "finding", "description"]
+
+
+@app.command()
+def audit(
+    check: bool = typer.Option(False, "--check", help="Exit with status 3 when anything is found (for pipelines)."),
+    fmt: Format = FormatOption,
+    tablefmt: str = TablefmtOption,
+    db: Optional[str] = DbOption,
+):
+    """List images from state media or handouts whose caption carries no verifiability disclaimer.
+
+    Grouped by article.  A standards desk expects such images to tell readers that their content
+    cannot be independently verified.
+
+    \b
+      captions audit
+      captions audit --check --format csv > missing-disclaimers.csv || echo "needs a look"
+    """
+    with _errors():
+        from .output import write_rows
+        from .store import Catalogue, Filters
+        catalogue = Catalogue.open(db, create=False)
+        rows = sorted(catalogue.query_images(Filters(audit=True), _registry()), key=lambda r: (r["article"], r["id"]))
+        for row in rows:
+            why = row["reasons"][0] if row["reasons"] else row["provenance"]
+            row["finding"] = f"{why}; the caption has no verifiability disclaimer"
+        n = write_rows(rows, AUDIT_COLUMNS if fmt == Format.table else AUDIT_COLUMNS + ["reasons", "caption"],
+                       fmt.value, sys.stdout, tablefmt=tablefmt)
+        articles = len({r["article"] for r in rows})
+        typer.echo(f"{n} images in {articles} articles need a verifiability disclaimer", err=True)
+        if check and n:
+            raise typer.Exit(3)
+
+
+sources_app = typer.Typer(no_args_is_help=True, help="What the tool knows about organisations: the agency registry.")
+app.add_typer(sources_app, name="sources")
+
+SOURCE_COLUMNS = ["name", "country", "kind", "control", "aliases", "source", "defined_in"]
+
+
+def _source_row(agency) -> dict:
+    from .registry import CONTROL_CLASSES
+    return {"name": agency.name, "country": agency.country, "country_name": agency.country_name,
+            "kind": agency.kind, "control": agency.control,
+            "control_meaning": CONTROL_CLASSES.get(agency.control, ""), "aliases": list(agency.aliases),
+            "tier": agency.tier, "as_of": agency.as_of, "source": agency.source, "note": agency.note,
+            "defined_in": agency.defined_in}
+
+
+@sources_app.command("list")
+def sources_list(
+    control: Optional[str] = typer.Option(None, "--control", help="Only this State Media Monitor class (SC, ...)."),
+    country: Optional[str] = typer.Option(None, "--country", help="Only this ISO 3166 country code."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="Only this kind (news_agency, broadcaster, ...)."),
+    fmt: Format = FormatOption,
+    tablefmt: str = TablefmtOption,
+):
+    """List the organisations in the registry.
+
+    \b
+      captions sources list --control SC
+      captions sources list --country KP --format csv
+    """
+    with _errors():
+        from .output import write_rows
+        rows = [_source_row(a) for a in sorted(_registry(), key=lambda a: a.name.casefold())
+                if (not control or a.control == control) and (not country or a.country == country.upper())
+                and (not kind or a.kind == kind)]
+        columns = SOURCE_COLUMNS if fmt == Format.table else list(rows[0]) if rows else SOURCE_COLUMNS
+        write_rows(rows, columns, fmt.value, sys.stdout, tablefmt=tablefmt, max_width=40)
+
+
+@sources_app.command("show")
+def sources_show(
+    name: str = typer.Argument(..., help="A name or alias: KCNA, \"Korean Central News Agency\", KRT, ..."),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+):
+    """Show what the tool believes about one organisation, and why.
+
+    \b
+      captions sources show KRT
+      captions sources show "Syrian Arab News Agency" --format json
+    """
+    with _errors():
+        from .output import write_rows
+        agency = _registry().lookup(name)
+        if agency is None:
+            raise CaptionsError(f"{name!r} is not in the registry",
+                                hint="add it to your registry file (--registry) or import a matrix with "
+                                     "`captions sources import`")
+        row = _source_row(agency)
+        if fmt != Format.table:
+            _write_one(row, fmt)
+            return
+        lines = [f"{agency.name}"]
+        for key in ("aliases", "country", "kind", "control", "tier", "as_of", "source", "note", "defined_in"):
+            value = row[key]
+            if key == "aliases":
+                value = ", ".join(value)
+            if key == "country" and value:
+                value = f"{value} ({row['country_name']})"
+            if key == "control":
+                value = f"{value} ({row['control_meaning']})"
+            lines.append(f"  {key:<11} {value or '-'}")
+        if agency.state_controlled:
+            verdict = ("images that originate here are flagged state_media and unverifiable: "
+                       "their content cannot be independently verified")
+        elif agency.government:
+            verdict = "images that originate here are flagged handout: a party to the story supplied them"
+        else:
+            verdict = "images from here are not flagged for their origin"
+        lines.append(f"  {'therefore':<11} {verdict}")
+        typer.echo("\n".join(lines))
+
+
+@sources_app.command("import")
+def sources_import(
+    matrix: Path = typer.Argument(..., help="A CSV in the State Media Monitor matrix layout "
+                                            "(Country, Media company, Main assets, Typology)."),
+):
+    """Import a State Media Monitor matrix into your registry file.
+
+    Outlets already known keep their names and take the matrix's class; others are added.
+
+    \b
+      captions sources import State_Media_Matrix.csv
+      captions --registry desk.csv sources import matrix.csv
+    """
+    with _errors():
+        import os
+        from .registry import user_registry_path
+        from .sources import matrix_rows, merge_into_user_registry
+        target = user_registry_path(_state.get("registry"))
+        rows, report = matrix_rows(matrix, _registry())
+        merge_into_user_registry(target, rows, report)
+        for line in report.skipped[:20]:
+            typer.echo(f"Warning: skipped {line}", err=True)
+        more = len(report.skipped) - 20
+        if more > 0:
+            typer.echo(f"Warning: {more} more rows skipped", err=True)
+        typer.echo(f"{report.added} organisations added and {report.updated} updated in {target} "
+                   f"({report.known} of them already in the shipped registry, now with the matrix's class)"
+                   + (f"; {len(report.skipped)} rows skipped" if report.skipped else ""))
+        del os
 
 
 def main() -> None:

@@ -197,10 +197,12 @@ def _parse_segment(segment: str, registry: AgencyRegistry) -> CreditParse:
         rest = _ARTICLE_RE.sub("", rest) if courtesy else rest
     groups = [g for g in _VIA_RE.split(rest) if g.strip()]
     ordered: list[Agency] = []
+    ordered_has_person = False
     for g_index, group in enumerate(groups):
         if g_index:
             result.pieces.append(Piece("via", SEPARATOR))
         group_orgs: list[Agency] = []
+        group_has_person = False
         pieces = [p for p in _PIECE_SPLIT_RE.split(group) if p and p.strip()]
         for raw_piece in pieces:
             for piece in classify_piece(raw_piece, registry):
@@ -208,6 +210,7 @@ def _parse_segment(segment: str, registry: AgencyRegistry) -> CreditParse:
                 if piece.label == ORG and piece.agency is not None:
                     group_orgs.append(piece.agency)
                 elif piece.label == PERSON:
+                    group_has_person = True
                     if piece.value.casefold() not in {p.casefold() for p in result.photographers}:
                         result.photographers.append(piece.value)
                 elif piece.label == PLACEHOLDER:
@@ -222,11 +225,13 @@ def _parse_segment(segment: str, registry: AgencyRegistry) -> CreditParse:
         # after the slash, so the source is the origin.
         if len(group_orgs) > 1 and group_orgs[0].slash_source and not group_orgs[1].slash_source:
             group_orgs = group_orgs[1:] + group_orgs[:1]
-        if ordered and group_orgs and max(a.rank for a in ordered) > group_orgs[0].rank:
-            # "Reuters via Yonhap": the wire got it via the national agency, which is the origin.
+        if ordered and group_orgs and not ordered_has_person and max(a.rank for a in ordered) > group_orgs[0].rank:
+            # "Reuters via Yonhap": the wire got it via the national agency, which is the origin
+            # (unless a photographer of the wire is named: "REUTERS/Name via Xinhua").
             ordered = merge_chains(group_orgs, ordered)
         else:
             ordered = merge_chains(ordered, group_orgs)
+        ordered_has_person |= group_has_person
     result.chain = ordered
     if courtesy:
         result.courtesy_of = list(ordered)

@@ -73,11 +73,19 @@ def _is_cap(tok: str) -> bool:
 _ABBREV_WORD = r"(?:[A-Z]\.|Gen\.|St\.|Jr\.|Sr\.|Dr\.|Mr\.|Mrs\.|Ms\.|Lt\.|Col\.|Sgt\.|Capt\.|Maj\.|Adm\.|Sen\.|Rep\.|Gov\.|Prof\.|Rev\.|[IVX]+\.)"
 _CAP_WORD = (r"(?:" + _ABBREV_WORD + r"|[A-ZÀ-ÖØ-ÞĀ-ſ\u0400-\u042f][\w'’\-]*|(?:al|el|ad|as|ash|at|az|bin|ibn|abu)-[A-Z][\w'’\-]*"
              r"|\"[A-Z][\w\-]*\")")
-_RUN = re.compile(
-    _CAP_WORD + r"(?:[ \t](?:(?:of the|of|de|du|des|la|le|del|della|di|da|bin|ibn|bint|van|von|der|den|y|for)[ \t])?"
-    + _CAP_WORD + r")*"
-    r"(?:[ \t](?:province|county|district|township|town|village|city|region|island|islands|islet|river|oblast|"
-    r"prefecture|municipality|countryside|area))?")
+_TRAILING_PLACE_EXCLUDED = frozenset({"home", "house", "site", "area", "state", "base", "plant", "room", "border", "zone"})
+
+
+@lru_cache(maxsize=None)
+def _run_re() -> re.Pattern:
+    """A run of capitalised words, with connectors inside and a lower-case place word after
+    ("Ryanggang province", "Tal Abyad street market" stops at "street")."""
+    trailing = sorted((w for w in _lists()["place_words"] if not w.endswith("*") and " " not in w
+                       and w not in _TRAILING_PLACE_EXCLUDED), key=len, reverse=True)
+    return re.compile(
+        _CAP_WORD + r"(?:[ \t](?:(?:of the|of|de|du|des|la|le|del|della|di|da|bin|ibn|bint|van|von|der|den|y|for)[ \t])?"
+        + _CAP_WORD + r")*"
+        r"(?:[ \t](?:" + "|".join(re.escape(w) for w in trailing) + r")\b)?")
 
 
 def spans(text: str) -> list[Span]:
@@ -90,7 +98,7 @@ def spans(text: str) -> list[Span]:
         sentence_starts.append(max(i, 0))
         pos = max(i, 0) + len(s)
     out: list[Span] = []
-    for m in _RUN.finditer(text):
+    for m in _run_re().finditer(text):
         start, end = m.start(), m.end()
         if start and (text[start - 1].isalnum() or text[start - 1] in "'’-"):
             continue                                  # inside a word ("McDonald", "iPhone")

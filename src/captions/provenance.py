@@ -41,7 +41,7 @@ class Provenance:
 
     def all_reasons(self) -> list[str]:
         seen, out = set(), []
-        for flag in ("state_media", "disclaimer", "handout", "pool", "file_photo", "anonymous"):
+        for flag in ("state_media", "disclaimer", "handout", "third_party", "pool", "file_photo", "anonymous"):
             for reason in self.reasons.get(flag, []):
                 if reason not in seen:
                     seen.add(reason)
@@ -67,7 +67,12 @@ def find_disclaimers(text: str) -> list[Disclaimer]:
         for m in pattern.finditer(text):
             if kind != "verifiability" and not (m.group(0).isupper() or _in_brackets(text, m.start())):
                 continue   # usage notes are written in capitals or brackets, not in a sentence
-            sentence = _sentence_around(text, m.start(), m.end())
+            if kind == "verifiability":
+                sentence = _sentence_around(text, m.start(), m.end())
+            elif _in_brackets(text, m.start()):
+                sentence = text[text.rfind("(", 0, m.start()) + 1:].split(")", 1)[0].strip()
+            else:
+                sentence = m.group(0)
             if not any(d.text == sentence for d in out):
                 out.append(Disclaimer(kind, sentence))
     return out
@@ -137,6 +142,8 @@ def assess_provenance(chain: list[Agency], credit: CreditParse, attributions: li
         p.level = "handout"
     elif len(chain) > 1:
         p.level = "third_party"
+        p.reasons.setdefault("third_party", []).append(
+            f"the image comes from {chain[0].name} and was passed on by {', '.join(a.name for a in chain[1:])}")
     return p
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from . import vocab
@@ -28,20 +29,25 @@ NEWS_KINDS = frozenset({"news_agency", "broadcaster", "newspaper", "photo_agency
 # B; when A clearly ranks above B ("Reuters via Yonhap") the publisher wrote it the other way.
 TIER_RANK = {"origin": 1, "national": 2, "wire": 3, "platform": 4}
 
-COUNTRY_NAMES = {
-    "KP": "North Korea", "KR": "South Korea", "CN": "China", "RU": "Russia", "IR": "Iran", "SY": "Syria",
-    "VN": "Vietnam", "LA": "Laos", "KH": "Cambodia", "MM": "Myanmar", "CU": "Cuba", "VE": "Venezuela",
-    "SA": "Saudi Arabia", "QA": "Qatar", "KW": "Kuwait", "AE": "United Arab Emirates", "BH": "Bahrain",
-    "OM": "Oman", "JO": "Jordan", "IQ": "Iraq", "YE": "Yemen", "EG": "Egypt", "MA": "Morocco", "DZ": "Algeria",
-    "TN": "Tunisia", "LY": "Libya", "TR": "Turkey", "BY": "Belarus", "AZ": "Azerbaijan", "KZ": "Kazakhstan",
-    "UZ": "Uzbekistan", "TM": "Turkmenistan", "MY": "Malaysia", "PH": "Philippines", "PK": "Pakistan",
-    "BD": "Bangladesh", "ET": "Ethiopia", "ER": "Eritrea", "NG": "Nigeria", "PE": "Peru", "HU": "Hungary",
-    "HR": "Croatia", "IN": "India", "ID": "Indonesia", "TH": "Thailand", "JP": "Japan", "GB": "United Kingdom",
-    "DE": "Germany", "FR": "France", "IT": "Italy", "PL": "Poland", "BG": "Bulgaria", "RO": "Romania",
-    "PT": "Portugal", "US": "United States", "DK": "Denmark", "NO": "Norway", "SE": "Sweden", "BE": "Belgium",
-    "NL": "Netherlands", "AT": "Austria", "CH": "Switzerland", "CZ": "Czech Republic", "HK": "Hong Kong",
-    "TW": "Taiwan", "UA": "Ukraine", "IL": "Israel", "UN": "United Nations",
-}
+@lru_cache(maxsize=None)
+def _countries() -> tuple[dict[str, str], dict[str, str]]:
+    """ISO 3166 code -> name, and folded name or alias -> code (data/countries.csv)."""
+    names, codes = {}, {}
+    for row in vocab.rows("countries.csv"):
+        names[row["code"]] = row["name"]
+        for spelling in [row["name"], row["code"], *row["aliases"].split("|")]:
+            if spelling:
+                codes.setdefault(alias_key(spelling), row["code"])
+    return names, codes
+
+
+def country_name(code: str) -> str:
+    return _countries()[0].get(code, code)
+
+
+def country_code(name: str) -> str | None:
+    """"North Korea" -> "KP"; an ISO code is returned as it is."""
+    return _countries()[1].get(alias_key(name))
 
 
 def alias_key(name: str) -> str:
@@ -64,6 +70,7 @@ class Agency:
     source: str = ""
     note: str = ""
     registered: bool = True
+    defined_in: str = "shipped registry"
 
     @property
     def state_controlled(self) -> bool:
@@ -83,7 +90,7 @@ class Agency:
 
     @property
     def country_name(self) -> str:
-        return COUNTRY_NAMES.get(self.country, self.country)
+        return country_name(self.country) if self.country else ""
 
     @classmethod
     def unregistered(cls, name: str, kind: str = "other") -> "Agency":
@@ -182,6 +189,8 @@ def agency_from_row(row: dict[str, str]) -> Agency:
     )
 
 
+REGISTRY_COLUMNS = ["name", "aliases", "country", "kind", "control", "tier", "slash_source", "as_of", "source", "note"]
+DEFAULT_USER_REGISTRY = Path("db") / "registry.csv"
 _DEFAULT: AgencyRegistry | None = None
 
 
@@ -192,12 +201,64 @@ def _default_registry() -> AgencyRegistry:
     return _DEFAULT
 
 
-def load_registry(extra: Path | None = None) -> AgencyRegistry:
-    """The shipped registry, with rows from a user CSV file added or overriding by name."""
+def user_registry_path(option: str | None = None) -> Path:
+    """--registry, then CAPTIONS_REGISTRY, then db/registry.csv (used only when it exists)."""
+    import os
+    return Path(option or os.environ.get("CAPTIONS_REGISTRY") or DEFAULT_USER_REGISTRY)
+
+
+def read_user_rows(path: Path) -> list[dict[str, str]]:
+    """Rows of a user registry file (CSV with the columns of REGISTRY_COLUMNS; name is required)."""
+    from .errors import InputError
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            reader = csv.DictReader(fh)
+            if not reader.fieldnames or "name" not in reader.fieldnames:
+                raise InputError(f"{path}: a registry file needs a header row with a 'name' column",
+                                 hint="columns: " + ", ".join(REGISTRY_COLUMNS))
+            rows = []
+            for n, row in enumerate(reader, 2):
+                if not (row.get("name") or "").strip():
+                    raise InputError(f"{path}:{n}: registry row without a name")
+                control = (row.get("control") or "").strip()
+                if control and control not in CONTROL_CLASSES:
+                    raise InputError(f"{path}:{n}: unknown control class {control!r}",
+                                     hint="one of " + ", ".join(CONTROL_CLASSES))
+                rows.append(row)
+            return rows
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not a UTF-8 text file")
+    except OSError as e:
+        raise InputError(f"{path}: cannot read the registry ({e.strerror or e})")
+
+
+def load_registry(extra: Path | str | None = None, explicit: bool = False) -> AgencyRegistry:
+    """The shipped registry, with the rows of a user registry file added or overriding by name.
+
+    A user row whose name or alias matches a shipped organisation overrides it; its empty cells
+    keep the shipped values.  A file named explicitly must exist; the default one is optional.
+    """
+    from .errors import InputError
     if extra is None:
         return _default_registry()
+    path = Path(extra)
+    if not path.exists():
+        if explicit:
+            raise InputError(f"{path}: no such registry file")
+        return _default_registry()
     reg = AgencyRegistry.from_rows(vocab.rows("agencies.csv"))
-    with open(extra, newline="", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            reg.add(agency_from_row(row))
+    for row in read_user_rows(path):
+        user = agency_from_row(row)
+        shipped = reg.lookup(user.name)
+        if shipped is not None:
+            merged = {k: getattr(user, k) for k in ("country", "kind", "control", "tier", "as_of", "source", "note")
+                      if (row.get(k) or "").strip()}
+            if (row.get("slash_source") or "").strip():
+                merged["slash_source"] = user.slash_source
+            user = replace(shipped, aliases=tuple(dict.fromkeys(shipped.aliases + user.aliases +
+                                                                 ((user.name,) if user.name != shipped.name else ()))),
+                           defined_in=str(path), **merged)
+        else:
+            user = replace(user, defined_in=str(path))
+        reg.add(user)
     return reg

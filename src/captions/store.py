@@ -75,9 +75,9 @@ class Agency(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     name: str = Field(unique=True)
     key: str = Field(index=True, unique=True)
-    country: str = ""
+    country: str = Field(default="", index=True)
     kind: str = ""
-    control: str = "unknown"
+    control: str = Field(default="unknown", index=True)
     registered: bool = True
     source: str = ""
 
@@ -220,6 +220,11 @@ class Catalogue:
                          control=agency.control, registered=agency.registered, source=agency.source)
             session.add(row)
             session.flush()
+        elif (row.country, row.kind, row.control, row.source) != (agency.country, agency.kind, agency.control,
+                                                                  agency.source) and agency.registered:
+            # the registry (or the user's registry) changed what we know of it
+            row.country, row.kind, row.control, row.source = agency.country, agency.kind, agency.control, agency.source
+            session.flush()
         return row.id
 
     # -- reading -----------------------------------------------------------------------------
@@ -245,6 +250,18 @@ class Catalogue:
             stmt = stmt.where(Image.date <= filters.until + "\uffff")
         if filters.state_media:
             stmt = stmt.where(Image.state_media.is_(True))
+        if filters.provenance:
+            stmt = stmt.where(Image.provenance == filters.provenance)
+        if filters.country or filters.control:
+            origin = select(ChainLink.image_id).join(Agency, Agency.id == ChainLink.agency_id) \
+                .where(ChainLink.position == 0)
+            if filters.country:
+                origin = origin.where(Agency.country == filters.country.upper())
+            if filters.control:
+                origin = origin.where(Agency.control == filters.control)
+            stmt = stmt.where(Image.id.in_(origin))
+        if filters.audit:
+            stmt = stmt.where(Image.provenance.in_(("state_media", "handout")), Image.disclaimer.is_(False))
         if filters.unverifiable:
             stmt = stmt.where(Image.unverifiable.is_(True))
         stmt = stmt.order_by(Image.id)
@@ -302,6 +319,10 @@ class Filters:
     state_media: bool = False
     unverifiable: bool = False
     limit: int | None = None
+    provenance: str | None = None
+    country: str | None = None
+    control: str | None = None
+    audit: bool = False        # origin is state media or a handout, and no verifiability disclaimer
 
 
 def _agency_keys(name: str, registry: AgencyRegistry) -> list[str]:
@@ -351,6 +372,7 @@ def image_dict(image: Image, article: Article, chain: list[str]) -> dict:
         "page_date": image.page_date,
         "article": article.path,
         "article_title": article.title,
+        "publisher": article.publisher,
         "locator": image.locator,
         "input_id": image.input_id,
         "caption": image.caption,

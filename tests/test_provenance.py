@@ -1,0 +1,86 @@
+"""Provenance you can defend: classes, disclaimer kinds and levels, with captions written for the tests."""
+import pytest
+
+from captions import parse_caption
+from captions.provenance import find_disclaimers
+from captions.registry import AgencyRegistry, load_registry
+
+# One origin per State Media Monitor class; only SC at the origin makes an image state media.
+CLASSES = [
+    ("SC", "Troops parade in Damascus, Syria. (SANA via AP)", True),
+    ("CaPu", "A presenter reads the news in Tokyo, Japan. (NHK via AP)", False),
+    ("CaPr", "Anchors on air in Hong Kong. (Phoenix TV via Reuters)", False),
+    ("ISFM", "A reporter in Lisbon, Portugal. Photo: Lusa", False),
+    ("ISF", "A studio in Bonn, Germany. (Deutsche Welle via AP)", False),
+    ("ISM", "Workers in Jakarta, Indonesia. ANTARA FOTO/Budi Santoso via REUTERS", False),
+    ("IP", "Protesters in Seoul, South Korea. (Yonhap via AP)", False),
+    ("private", "Fans in Paris, France. REUTERS/Marc Dubois", False),
+]
+
+
+@pytest.mark.parametrize("control,text,state_media", CLASSES, ids=[c[0] for c in CLASSES])
+def test_each_state_control_class(control, text, state_media):
+    record = parse_caption(text)
+    assert record.chain[0].control == control
+    assert record.provenance.state_media is state_media
+    if state_media:
+        assert f"State Media Monitor: {control}" in " ".join(record.provenance.all_reasons())
+
+
+DISCLAIMERS = [
+    ("verifiability", "The content of this image is as provided and cannot be independently verified."),
+    ("verifiability", "REUTERS IS UNABLE TO INDEPENDENTLY VERIFY THE AUTHENTICITY OF THIS IMAGE."),
+    ("verifiability", "AFP CAN NOT INDEPENDENTLY VERIFY THE AUTHENTICITY, LOCATION, DATE AND CONTENT OF THIS IMAGE."),
+    ("verifiability", "The date of the video could not be independently confirmed."),
+    ("verifiability", "Das Bild kann nicht unabhängig überprüft werden."),
+    ("usage", "EDITORIAL USE ONLY"),
+    ("usage", "MANDATORY CREDIT"),
+    ("usage", "NO THIRD PARTY SALES"),
+    ("usage", "(No Redistribution)"),
+    ("territory", "SOUTH KOREA OUT"),
+    ("territory", "(For Use Only in the Republic of Korea)"),
+]
+
+
+@pytest.mark.parametrize("kind,text", DISCLAIMERS, ids=[d[1][:30] for d in DISCLAIMERS])
+def test_disclaimer_kinds(kind, text):
+    found = find_disclaimers(f"A launch in the Yellow Sea. {text} KCNA via REUTERS")
+    assert [d.kind for d in found] == [kind]
+    assert found[0].text.strip("() ") in text
+
+
+def test_usage_words_in_a_sentence_are_not_a_note():
+    assert find_disclaimers("The crowd stayed until the lights went out. REUTERS/Ana Cruz") == []
+
+
+LEVELS = [
+    ("state_media", "A still image taken from video aired by North Korea's KRT shows a launch. (Yonhap)"),
+    ("handout", "Soldiers at a base in this photo provided by the defense ministry. (Yonhap)"),
+    ("handout", "Divers search a lake in this handout picture. Supplied/Norwegian Police via REUTERS"),
+    ("third_party", "A train leaves Tokyo station. (Kyodo via AP)"),
+    ("independent", "Fans cheer in Madrid, Spain, May 1, 2024. (AP Photo/Rosa Vega)"),
+]
+
+
+@pytest.mark.parametrize("level,text", LEVELS, ids=[f"{l[0]}-{i}" for i, l in enumerate(LEVELS)])
+def test_provenance_levels(level, text):
+    p = parse_caption(text).provenance
+    assert p.level == level
+    if level != "independent":
+        assert p.all_reasons()
+
+
+def test_state_outlet_that_only_passes_on_is_not_the_origin():
+    record = parse_caption("Crowds in Kyiv, Ukraine. REUTERS/Olena Bondar via Xinhua")
+    assert [a.name for a in record.chain] == ["Reuters", "Xinhua"]
+    assert not record.provenance.state_media
+
+
+def test_user_registry_reclassifies(tmp_path):
+    path = tmp_path / "desk.csv"
+    path.write_text("name,control,note\nYonhap,SC,our desk treats it as state media\n", encoding="utf-8")
+    registry = load_registry(path, explicit=True)
+    record = parse_caption("Protesters in Seoul. (Yonhap)", registry=registry)
+    assert record.provenance.state_media
+    assert registry.lookup("Yonhap News Agency").note == "our desk treats it as state media"
+    assert not parse_caption("Protesters in Seoul. (Yonhap)", registry=AgencyRegistry.default()).provenance.state_media
