@@ -40,7 +40,7 @@ def article(tmp_path):
 def test_ingest_then_list_unverifiable(article):
     result = invoke("ingest", article, "--page-date", "2024-03-04")
     assert result.exit_code == 0, result.output
-    assert "1 articles, 0 caption lists: 3 captions, 3 new, 0 already stored, 2 flagged unverifiable" in result.stdout
+    assert "1 files read (1 article): 3 captions, 3 new, 0 already stored, 2 flagged unverifiable" in result.stdout
     listed = invoke("list", "--unverifiable", "--format", "json")
     rows = json.loads(listed.stdout)
     assert [r["chain"] for r in rows] == [["KCNA", "Reuters"], ["KCNA", "Reuters"]]
@@ -155,7 +155,7 @@ def test_parse_explain_shows_labels():
 def test_ingest_examples_folder():
     result = invoke("ingest", EXAMPLES)
     assert result.exit_code == 0, result.output
-    assert "1 articles, 1 caption lists" in result.stdout
+    assert "(1 article, 1 caption list)" in result.stdout
     assert json.loads(invoke("list", "--unverifiable", "--format", "json").stdout)
 
 
@@ -206,12 +206,13 @@ def test_database_that_is_not_sqlite(tmp_path, article):
     assert "Traceback" not in result.output
 
 
-def test_broken_utf8_is_read_with_a_warning(tmp_path):
+def test_broken_utf8_is_reported_and_skipped(tmp_path, article):
     path = tmp_path / "broken.txt"
     path.write_bytes("Crowds in Kyiv. REUTERS/Anna Bond\n".encode() + b"\xff\xfe\xfa bad bytes\n")
-    result = invoke("ingest", path)
-    assert result.exit_code == 0
-    assert "not valid UTF-8" in result.stderr
+    result = invoke("ingest", path, article)
+    assert result.exit_code == 1
+    assert "broken.txt: not valid UTF-8 (line 2, byte 34)" in result.stderr
+    assert "3 new" in result.stdout and "1 files failed" in result.stdout
 
 
 def test_jsonl_broken_line_is_reported_with_its_number(tmp_path):

@@ -137,6 +137,9 @@ def parse(
     page_date: Optional[str] = typer.Option(None, "--page-date", help="Date the page was published "
                                             "(YYYY-MM-DD), to resolve \"on Thursday\" or \"Feb. 25\"."),
     explain: bool = typer.Option(False, "--explain", help="Show how each caption was split and labelled."),
+    one_per_line: bool = typer.Option(False, "--one-per-line", help="A plain text holds one caption per line."),
+    one_per_paragraph: bool = typer.Option(False, "--one-per-paragraph",
+                                           help="A plain text holds one caption per paragraph."),
     tablefmt: str = TablefmtOption,
 ):
     """Parse captions and print them, without storing anything.
@@ -152,9 +155,10 @@ def parse(
         from .pipeline import parse_document
         from .read import iter_paths, read_document
         registry = _registry()
+        split = _split_mode(one_per_line, one_per_paragraph)
         rows = []
         for path in iter_paths(paths):
-            doc = read_document(path, page_date)
+            doc = read_document(path, page_date, split)
             for w in doc.warnings:
                 typer.echo(f"Warning: {w}", err=True)
             for parsed in parse_document(doc, registry):
@@ -221,61 +225,101 @@ def explain_record(record, where: str) -> str:
 
 # -- ingest ------------------------------------------------------------------------------------
 
+_KIND_WORDS = {"article": "article", "caption-list": "caption list", "jsonl": "caption list", "csv": "caption list",
+               "html": "web page", "jpeg": "image", "png": "image", "tiff": "image", "webp": "image"}
+
+
+def _split_mode(one_per_line: bool, one_per_paragraph: bool) -> str:
+    if one_per_line and one_per_paragraph:
+        raise UsageError("--one-per-line and --one-per-paragraph exclude each other")
+    return "line" if one_per_line else "paragraph" if one_per_paragraph else "auto"
+
+
 @app.command()
 def ingest(
     paths: List[str] = typer.Argument(..., help="Files or folders (read recursively); - reads stdin."),
     page_date: Optional[str] = typer.Option(None, "--page-date", help="Page date (YYYY-MM-DD) for texts "
                                             "that do not give one."),
+    one_per_line: bool = typer.Option(False, "--one-per-line", help="Plain texts hold one caption per line."),
+    one_per_paragraph: bool = typer.Option(False, "--one-per-paragraph",
+                                           help="Plain texts hold one caption per paragraph."),
     db: Optional[str] = DbOption,
 ):
-    """Find the captions in articles and caption lists and store them in the catalogue.
+    """Find the captions in articles, web pages, images and caption lists, and store them.
 
-    Ingesting the same input again adds nothing.
+    Reads article texts, saved HTML pages, JPEG/TIFF/PNG/WebP files (IPTC and XMP), and caption
+    lists (JSONL, CSV with a caption column).  A file that cannot be read is reported and skipped;
+    the others are stored.  Ingesting the same input again adds nothing.
 
     \b
       captions ingest examples/
       captions ingest article.txt --page-date 2019-02-24
+      captions ingest photos/ --db desk.db
       cat captions.jsonl | captions ingest -
     """
     with _errors():
         _check_date(page_date, "--page-date")
+        from collections import Counter
         from .pipeline import parse_document
         from .read import iter_paths, read_document
         from .store import Catalogue
         registry = _registry()
+        split = _split_mode(one_per_line, one_per_paragraph)
         files = iter_paths(paths)
         if not files:
             raise CaptionsError(f"no files in {', '.join(paths)}")
         catalogue = Catalogue.open(db)
-        totals = {"articles": 0, "lists": 0, "captions": 0, "new": 0, "old": 0, "flagged": 0, "failed": 0}
-        for path in files:
-            try:
-                doc = read_document(path, page_date)
-            except CaptionsError as e:
-                totals["failed"] += 1
-                typer.echo(f"Error: {e.message}", err=True)
-                continue
-            for w in doc.warnings:
-                typer.echo(f"Warning: {w}", err=True)
-            parsed = [(p.record, p.locator) for p in parse_document(doc, registry)]
-            if not parsed:
-                typer.echo(f"Warning: {path}: no captions found", err=True)
-                if len(files) == 1:
-                    raise CaptionsError(f"{path}: no captions found",
-                                        hint="captions need a credit line; see `captions parse --explain`")
-                continue
-            totals["articles" if doc.kind == "article" else "lists"] += 1
-            new, old = catalogue.add_document(doc.path, doc.kind, doc.sha, parsed, registry,
-                                              title=doc.title, page_date=doc.page_date)
-            totals["captions"] += len(parsed)
-            totals["new"] += new
-            totals["old"] += old
-            totals["flagged"] += sum(1 for r, _ in parsed if r.provenance.unverifiable)
-        typer.echo(f"{totals['articles']} articles, {totals['lists']} caption lists: {totals['captions']} captions, "
-                   f"{totals['new']} new, {totals['old']} already stored, {totals['flagged']} flagged unverifiable"
-                   + (f", {totals['failed']} files failed" if totals["failed"] else ""))
-        if totals["failed"]:
+        kinds: Counter = Counter()
+        totals = {"captions": 0, "new": 0, "old": 0, "flagged": 0}
+        failures: list[str] = []
+        with _progress(len(files)) as advance:
+            for path in files:
+                try:
+                    doc = read_document(path, page_date, split)
+                    for w in doc.warnings:
+                        typer.echo(f"Warning: {w}", err=True)
+                    parsed = [(p.record, p.locator) for p in parse_document(doc, registry)]
+                    if not parsed:
+                        raise CaptionsError(f"{path}: no captions found")
+                    new, old = catalogue.add_document(doc.path, doc.file_kind or doc.kind, doc.sha, parsed,
+                                                      registry, title=doc.title, page_date=doc.page_date,
+                                                      publisher=doc.publisher, url=doc.url)
+                except CaptionsError as e:
+                    if e.__class__.__name__ == "StoreError":
+                        raise
+                    failures.append(e.message)
+                    typer.echo(f"Error: {e.message}", err=True)
+                    advance()
+                    continue
+                kinds[_KIND_WORDS.get(doc.kind if doc.kind in ("article", "caption-list") and doc.file_kind == "text"
+                                      else doc.file_kind, doc.kind)] += 1
+                totals["captions"] += len(parsed)
+                totals["new"] += new
+                totals["old"] += old
+                totals["flagged"] += sum(1 for r, _ in parsed if r.provenance.unverifiable)
+                advance()
+        read = ", ".join(f"{n} {k}{'' if n == 1 else 's'}" for k, n in sorted(kinds.items())) or "none"
+        typer.echo(f"{sum(kinds.values())} files read ({read}): {totals['captions']} captions, {totals['new']} new, "
+                   f"{totals['old']} already stored, {totals['flagged']} flagged unverifiable"
+                   + (f"; {len(failures)} files failed" if failures else ""))
+        if failures:
+            if len(files) == 1 and "no captions found" in failures[0]:
+                typer.echo("Hint: a caption needs a credit line to be found; see `captions parse --explain`", err=True)
             raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _progress(total: int):
+    """A progress bar on stderr for long runs, when stderr is a terminal; otherwise nothing."""
+    if total < 20 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("files", total=total)
+        yield lambda: progress.advance(task)
 
 
 # -- list / export / show / agencies -------------------------------------------------------------
@@ -308,7 +352,8 @@ def _filters(agency, source, photographer, person, since, until, state_media, un
 
 def _with_flags(rows):
     for row in rows:
-        flags = [f for f in ("state_media", "disclaimer", "handout", "pool", "file_photo", "anonymous") if row.get(f)]
+        flags = [f for f in ("state_media", "disclaimer", "handout", "metadata_mismatch", "pool", "file_photo",
+                             "anonymous") if row.get(f)]
         row["flags"] = ", ".join(flags)
         yield row
 
@@ -425,8 +470,10 @@ def show(
             if isinstance(value, list):
                 value = (" -> " if key == "chain" else ", ").join(value)
             out.append(f"  {key:<14} {value if value not in (None, '') else '-'}")
-        flags = [f for f in ("state_media", "disclaimer", "unverifiable", "handout", "pool", "file_photo",
-                             "anonymous") if row[f]]
+        flags = [f for f in ("state_media", "disclaimer", "unverifiable", "handout", "metadata_mismatch", "pool",
+                             "file_photo", "anonymous") if row[f]]
+        if row.get("c2pa"):
+            out.append(f"  {'c2pa':<14} {row['c2pa']}")
         out.append(f"  {'flags':<14} {', '.join(flags) or '-'}")
         for reason in row["reasons"]:
             out.append(f"    because {reason}")

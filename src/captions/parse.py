@@ -34,6 +34,7 @@ class CaptionRecord:
     id: str | None = None
     notes: list[str] = field(default_factory=list)
     truncated: bool = False
+    embedded: dict | None = None
     split: Split | None = None
     credit_parse: CreditParse | None = None
 
@@ -79,24 +80,33 @@ class CaptionRecord:
             "page_date": self.page_date,
             "disclaimers": [{"kind": d.kind, "text": d.text} for d in p.disclaimers],
             "truncated": self.truncated,
+            "metadata_mismatch": p.metadata_mismatch,
+            "embedded": self.embedded,
             "raw": self.raw,
         }
 
 
 def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyRegistry | None = None,
-                  known_people: tuple[str, ...] = (), caption_id: str | None = None) -> CaptionRecord:
-    """Parse one caption.  Total: any text gives a record, never an exception."""
+                  known_people: tuple[str, ...] = (), caption_id: str | None = None,
+                  credit: str | None = None) -> CaptionRecord:
+    """Parse one caption.  Total: any text gives a record, never an exception.
+
+    `credit` is a credit given apart from the text (a page's credit span, a list's credit column,
+    an image's embedded fields); it is used when the text carries no credit of its own.
+    """
     registry = registry or AgencyRegistry.default()
     text = text if isinstance(text, str) else str(text)
     text = text.replace("\x00", " ")
     parts = split_caption(text, registry)
-    credit = parse_credits(parts.credits, registry)
+    if credit and credit.strip() and not parts.credits:
+        parts.credits.append(" ".join(credit.split()))
+    credit_parse = parse_credits(parts.credits, registry)
     attributions = find_attributions(parts.description, registry)
-    chain = _combine_chain(credit.chain, attributions)
+    chain = _combine_chain(credit_parse.chain, attributions)
     dates = find_photo_dates(parts.description, page_date)
     language = detect_language(parts.description or text)
     names = find_names(parts.description, known_people, language)
-    provenance = assess_provenance(chain, credit, attributions, text, parts.file_marker, parts.pool_marker,
+    provenance = assess_provenance(chain, credit_parse, attributions, text, parts.file_marker, parts.pool_marker,
                                    parts.description)
     credit_text = " ".join(parts.credits)
     caption = " ".join(x for x in (parts.description, credit_text) if x)
@@ -105,7 +115,7 @@ def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyR
         caption=caption,
         description=parts.description,
         credit=credit_text,
-        photographers=list(credit.photographers),
+        photographers=list(credit_parse.photographers),
         chain=chain,
         date=dates.date,
         date_released=dates.date_released,
@@ -118,7 +128,7 @@ def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyR
         notes=list(parts.notes),
         truncated=parts.truncated,
         split=parts,
-        credit_parse=credit,
+        credit_parse=credit_parse,
     )
 
 

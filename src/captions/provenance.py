@@ -27,6 +27,7 @@ class Provenance:
     pool: bool = False
     file_photo: bool = False
     anonymous: bool = False
+    metadata_mismatch: bool = False
     level: str = "independent"
     reasons: dict[str, list[str]] = field(default_factory=dict)
     disclaimers: list[Disclaimer] = field(default_factory=list)
@@ -36,12 +37,14 @@ class Provenance:
         return self.state_media or self.disclaimer
 
     def flags(self) -> list[str]:
-        names = ["state_media", "disclaimer", "unverifiable", "handout", "pool", "file_photo", "anonymous"]
+        names = ["state_media", "disclaimer", "unverifiable", "handout", "pool", "file_photo", "anonymous",
+                 "metadata_mismatch"]
         return [n for n in names if getattr(self, n)]
 
     def all_reasons(self) -> list[str]:
         seen, out = set(), []
-        for flag in ("state_media", "disclaimer", "handout", "third_party", "pool", "file_photo", "anonymous"):
+        for flag in ("state_media", "disclaimer", "handout", "third_party", "metadata_mismatch", "pool", "file_photo",
+                     "anonymous"):
             for reason in self.reasons.get(flag, []):
                 if reason not in seen:
                     seen.add(reason)
@@ -150,3 +153,36 @@ def assess_provenance(chain: list[Agency], credit: CreditParse, attributions: li
 def _short(text: str, limit: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def check_embedded(record, embedded: dict, registry) -> None:
+    """Flag `metadata_mismatch` where the file's embedded fields disagree with what the caption says."""
+    from .registry import alias_key
+    fields = {}
+    for block in ("iim", "xmp"):
+        for key, value in (embedded.get(block) or {}).items():
+            fields.setdefault(key, (block.upper(), value))
+    if not record.split or not record.split.credits:
+        return          # the credit came from the embedded fields themselves: nothing to compare
+    chain_keys = {alias_key(a.name) for a in record.chain}
+    for key, label in (("source", "Source"), ("credit", "Credit")):
+        if key not in fields:
+            continue
+        block, value = fields[key]
+        if not isinstance(value, str) or not value.strip():
+            continue
+        agency = registry.lookup(value)
+        name = agency.name if agency else value.strip()
+        if alias_key(name) not in chain_keys:
+            said = " -> ".join(a.name for a in record.chain) or "no organisation"
+            record.provenance.add("metadata_mismatch",
+                                  f"the embedded {block} {label} says {name}; the caption's credit names {said}")
+    byline = fields.get("byline")
+    if byline and record.photographers:
+        names = byline[1] if isinstance(byline[1], list) else [byline[1]]
+        known = {p.casefold() for p in record.photographers}
+        for name in names:
+            if name and name.casefold() not in known:
+                record.provenance.add(
+                    "metadata_mismatch",
+                    f"the embedded {byline[0]} By-line is {name}; the caption credits {', '.join(record.photographers)}")

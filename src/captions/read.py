@@ -7,6 +7,7 @@ It sniffs the content rather than trusting the file name, and reports what it ca
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import sys
@@ -24,12 +25,14 @@ class CaptionItem:
     page_date: str | None = None
     source: str | None = None
     locator: str = ""
+    credit: str | None = None          # a credit the page or file gives apart from the caption text
+    embedded: dict | None = None       # IPTC/XMP/JSON-LD fields as read, stored beside the parse
 
 
 @dataclass
 class Document:
     path: str                  # as given, "-" for stdin
-    kind: str                  # "article" | "caption-list"
+    kind: str                  # "article" | "caption-list" | "html" | "image"
     text: str = ""
     items: list[CaptionItem] = field(default_factory=list)
     title: str | None = None
@@ -38,6 +41,11 @@ class Document:
     page_date: str | None = None
     sha: str = ""
     warnings: list[str] = field(default_factory=list)
+    file_kind: str = ""        # what the bytes were: text, jsonl, csv, html, jpeg, png, tiff, webp
+
+    @property
+    def is_list(self) -> bool:
+        return self.kind != "article"
 
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".jsonl", ".ndjson", ".json", ""}
@@ -88,8 +96,9 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
     try:
         return data.decode("utf-8-sig"), warnings
     except UnicodeDecodeError as e:
-        warnings.append(f"{path}: not valid UTF-8 at byte {e.start}; undecodable bytes replaced with \ufffd")
-        return data.decode("utf-8-sig", errors="replace"), warnings
+        line = data[:e.start].count(b"\n") + 1
+        raise InputError(f"{path}: not valid UTF-8 (line {line}, byte {e.start})",
+                         hint="convert it first, e.g. iconv -f latin1 -t utf-8")
 
 
 def _looks_binary(sample: bytes) -> bool:
@@ -99,20 +108,131 @@ def _looks_binary(sample: bytes) -> bool:
     return control / len(sample) > 0.05
 
 
-def read_document(path: str, page_date: str | None = None) -> Document:
+SPLIT_MODES = ("auto", "line", "paragraph")
+
+
+def read_document(path: str, page_date: str | None = None, split: str = "auto") -> Document:
+    """Read one input, sniffing what it is: an image, an HTML page, a JSONL or CSV caption list,
+    or an article text (or, with `split`, a text with one caption per line or paragraph)."""
     data = read_bytes(path)
     sha = hashlib.sha256(data).hexdigest()
+    from .imagemeta import image_kind
+    kind = image_kind(data)
+    if kind:
+        return _image_document(path, data, sha, kind, page_date)
     text, warnings = decode(data, path)
     if not text.strip():
         raise InputError(f"{path}: empty file")
+    from .htmlpage import looks_like_html
+    if looks_like_html(text):
+        return _html_document(path, text, sha, warnings, page_date)
     items = _jsonl_items(text, path, warnings)
     if items is not None:
-        doc = Document(path=path, kind="caption-list", items=items, sha=sha, warnings=warnings, page_date=page_date)
-        return doc
-    doc = Document(path=path, kind="article", text=text, sha=sha, warnings=warnings)
+        return Document(path=path, kind="caption-list", items=items, sha=sha, warnings=warnings,
+                        page_date=page_date, file_kind="jsonl")
+    items = _csv_items(text, path, warnings)
+    if items is not None:
+        return Document(path=path, kind="caption-list", items=items, sha=sha, warnings=warnings,
+                        page_date=page_date, file_kind="csv")
+    if split in ("line", "paragraph"):
+        pieces = _pieces(text, split)
+        items = [CaptionItem(caption=t, locator=f"{split} {n}") for n, t in pieces]
+        return Document(path=path, kind="caption-list", items=items, sha=sha, warnings=warnings,
+                        page_date=page_date, file_kind="text")
+    doc = Document(path=path, kind="article", text=text, sha=sha, warnings=warnings, file_kind="text")
     doc.title = _title(text)
     doc.page_date = page_date or _page_date_from_text(text)
     return doc
+
+
+def _pieces(text: str, split: str) -> list[tuple[int, str]]:
+    out = []
+    if split == "line":
+        for n, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                out.append((n, line.strip()))
+        return out
+    line_no, block, start = 0, [], 1
+    for line_no, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            if not block:
+                start = line_no
+            block.append(line.rstrip())
+        elif block:
+            out.append((start, "\n".join(block)))
+            block = []
+    if block:
+        out.append((start, "\n".join(block)))
+    return out
+
+
+def _html_document(path: str, text: str, sha: str, warnings: list[str], page_date: str | None) -> Document:
+    from .htmlpage import read_page
+    page = read_page(text)
+    items = [CaptionItem(caption=c.caption, credit=c.credit or None, locator=c.locator,
+                         embedded=c.embedded or None) for c in page.captions]
+    return Document(path=path, kind="html", text=page.text, items=items, title=page.title,
+                    publisher=page.publisher, url=page.url, page_date=page_date or page.page_date, sha=sha,
+                    warnings=warnings, file_kind="html")
+
+
+def _image_document(path: str, data: bytes, sha: str, kind: str, page_date: str | None) -> Document:
+    from .imagemeta import read_image_metadata
+    meta = read_image_metadata(data, path)
+    caption = meta.get("caption") or ""
+    credit = embedded_credit(meta)
+    items = []
+    if caption or credit:
+        where = "IPTC" if meta.iim.get("caption") else "XMP" if meta.xmp.get("caption") else \
+            "IPTC" if meta.iim else "XMP"
+        items.append(CaptionItem(caption=caption, credit=credit or None, locator=where,
+                                 embedded=meta.as_dict()))
+    return Document(path=path, kind="image", items=items, sha=sha, page_date=page_date, file_kind=kind,
+                    title=meta.get("job_id") if isinstance(meta.get("job_id"), str) else None)
+
+
+def embedded_credit(meta) -> str:
+    """A credit line from embedded fields: "By-line/Source via Credit" ("KCNA via AP", "Name/AP")."""
+    byline = meta.get("byline") or []
+    byline = byline if isinstance(byline, list) else [byline]
+    orgs = []
+    for key in ("source", "credit"):
+        value = meta.get(key)
+        if isinstance(value, str) and value.strip() and value.strip().casefold() not in [o.casefold() for o in orgs]:
+            orgs.append(value.strip())
+    head = "/".join([", ".join(byline)] + orgs[:1]) if byline else (orgs[0] if orgs else "")
+    if len(orgs) > 1:
+        head = f"{head} via {orgs[1]}"
+    return head
+
+
+def _csv_items(text: str, path: str, warnings: list[str]) -> list[CaptionItem] | None:
+    """A CSV (or TSV) caption list: a header with a "caption" column, optional id, page_date, source."""
+    import csv
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    header = [h.strip().casefold() for h in next(csv.reader([first], delimiter=delimiter), [])]
+    if len(header) < 1 or not any(h in ("caption", "captions", "caption_text", "caption-abstract") for h in header):
+        if len(header) > 1 and delimiter in first and any(h in ("credit", "id", "page_date") for h in header):
+            raise InputError(f"{path}: a CSV without a caption column", hint="name the column with the captions 'caption'")
+        return None
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    next(reader)
+    col = {h: i for i, h in enumerate(header)}
+    cap_i = next(col[h] for h in ("caption", "captions", "caption_text", "caption-abstract") if h in col)
+    items = []
+    for n, row in enumerate(reader, 2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if cap_i >= len(row) or not row[cap_i].strip():
+            warnings.append(f"{path}:{n}: no caption in this row; skipped")
+            continue
+        def cell(name):
+            i = col.get(name)
+            return row[i].strip() if i is not None and i < len(row) and row[i].strip() else None
+        items.append(CaptionItem(caption=row[cap_i], id=cell("id"), page_date=cell("page_date"),
+                                 source=cell("source"), credit=cell("credit"), locator=f"row {n}"))
+    return items
 
 
 def _jsonl_items(text: str, path: str, warnings: list[str]) -> list[CaptionItem] | None:
@@ -141,6 +261,7 @@ def _jsonl_items(text: str, path: str, warnings: list[str]) -> list[CaptionItem]
             id=str(item_id) if item_id is not None else None,
             page_date=str(obj["page_date"]) if obj.get("page_date") else None,
             source=str(obj["source"]) if obj.get("source") else None,
+            credit=str(obj["credit"]) if obj.get("credit") else None,
             locator=f"line {n}",
         ))
     if objects == 0:

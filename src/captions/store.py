@@ -68,6 +68,9 @@ class Image(SQLModel, table=True):
     provenance: str = Field(default="independent", index=True)
     reasons: str = "[]"          # JSON list of sentences
     disclaimers: str = "[]"      # JSON list of {kind, text}
+    metadata_mismatch: bool = False
+    embedded: Optional[str] = None   # JSON: IPTC/XMP/JSON-LD fields as read from the file
+    c2pa: Optional[str] = None       # C2PA status of an image file: unknown, absent, invalid, valid, trusted
 
 
 class Agency(SQLModel, table=True):
@@ -341,7 +344,7 @@ def _agency_names(name: str, registry: AgencyRegistry) -> list[str]:
 EXPORT_COLUMNS = [
     "id", "date", "date_released", "description", "credit", "photographers", "anonymous", "chain", "source",
     "agency", "file_photo", "pool", "handout", "state_media", "disclaimer", "unverifiable", "provenance",
-    "reasons", "people", "places", "language", "page_date", "article", "locator", "caption",
+    "metadata_mismatch", "reasons", "people", "places", "language", "page_date", "article", "locator", "caption",
 ]
 
 
@@ -366,6 +369,9 @@ def image_dict(image: Image, article: Article, chain: list[str]) -> dict:
         "provenance": image.provenance,
         "reasons": json.loads(image.reasons or "[]"),
         "disclaimers": json.loads(image.disclaimers or "[]"),
+        "metadata_mismatch": image.metadata_mismatch,
+        "embedded": json.loads(image.embedded) if image.embedded else None,
+        "c2pa": image.c2pa,
         "people": _split(image.people),
         "places": _split(image.places),
         "language": image.language,
@@ -400,6 +406,9 @@ def _image_row(record: CaptionRecord, article_id: int, locator: str) -> Image:
         handout=p.handout, state_media=p.state_media, disclaimer=p.disclaimer, unverifiable=p.unverifiable,
         provenance=p.level, reasons=json.dumps(p.all_reasons(), ensure_ascii=False),
         disclaimers=json.dumps([{"kind": d.kind, "text": d.text} for d in p.disclaimers], ensure_ascii=False),
+        metadata_mismatch=p.metadata_mismatch,
+        embedded=json.dumps(record.embedded, ensure_ascii=False, default=str) if record.embedded else None,
+        c2pa=((record.embedded or {}).get("c2pa") or {}).get("status"),
     )
 
 

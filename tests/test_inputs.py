@@ -1,0 +1,155 @@
+"""What newsrooms hold: web pages, image files and caption lists, ingested end to end."""
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from captions.cli import app
+from captions.imagemeta import parse_iim
+from imagefiles import app1_xmp, app13, iim, jpeg, png_with_xmp, xmp_packet
+
+runner = CliRunner()
+
+PAGE = """<!DOCTYPE html><html><head><title>Harbour week | Example Daily</title>
+<meta property="og:site_name" content="Example Daily">
+<meta property="article:published_time" content="2025-10-14T08:00:00Z">
+<link rel="canonical" href="https://example.invalid/harbour">
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
+ "headline": "Harbour week", "image": {"@type": "ImageObject",
+ "caption": "Kim Jong Un cuts a ribbon at a harbour in Sinpo, North Korea, in this photo released on Oct. 12, 2025.",
+ "creditText": "KCNA via Reuters", "dateCreated": "2025-10-12"}}</script>
+<script>var caption = "(AP Photo/Not A Caption)";</script>
+<style>.credit { color: grey }</style></head>
+<body><nav><a href="/">Home</a> <img src="logo.png" alt="Example Daily logo for the home page"></nav>
+<article><h1>Harbour week</h1>
+<p>The harbour opened on Sunday.</p>
+<figure><img src="a.jpg"><figcaption>Fishermen unload a catch at the new quay in Sinpo on Monday.
+ <span class="credit">REUTERS/Stringer</span></figcaption></figure>
+<figure><img src="b.jpg"><figcaption>Kim Jong Un cuts a ribbon at a harbour in Sinpo, North Korea, in this photo released on Oct. 12, 2025.</figcaption>
+ <div itemprop="copyrightHolder">KCNA via Reuters</div></figure>
+<img src="c.jpg" alt="A woman sells dried fish at a market in Wonsan (AP Photo/Lee Jin-su)">
+<p>Unclosed paragraph <b>bold
+</article></body></html>"""
+
+
+def invoke(*args, input=None):
+    return runner.invoke(app, [str(a) for a in args], input=input)
+
+
+def rows(*args):
+    return json.loads(invoke("list", "--format", "json", *args).stdout)
+
+
+def test_html_page(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    result = invoke("parse", page, "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["locator"] for r in records] == ["figcaption 1", "figcaption 2", "img alt 3"]
+    assert records[0]["chain"] == ["Reuters"] and records[0]["anonymous"] is True
+    assert records[0]["date"] == "2025-10-13"        # "Monday" against the page's published date
+    assert records[1]["chain"] == ["KCNA", "Reuters"] and records[1]["state_media"] is True
+    assert records[2]["photographers"] == ["Lee Jin-su"]
+    assert not any("Not A Caption" in r["caption"] for r in records)
+    ingest = invoke("ingest", page)
+    assert "1 files read (1 web page): 3 captions" in ingest.stdout
+
+
+def test_html_page_without_captions_fails_alone(tmp_path):
+    page = tmp_path / "empty.html"
+    page.write_text("<html><body><p>Only text here.</p></body></html>", encoding="utf-8")
+    result = invoke("ingest", page)
+    assert result.exit_code == 1 and "no captions found" in result.stderr
+
+
+def test_jpeg_with_latin1_iim(tmp_path):
+    caption = "Soldaten marschieren in Pjöngjang. KCNA via REUTERS".encode("latin-1")
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(jpeg(app13(iim({"caption": caption, "credit": "Reuters", "source": "KCNA",
+                                     "date_created": "20240305"}))))
+    result = invoke("ingest", path)
+    assert result.exit_code == 0, result.output
+    row = rows()[0]
+    assert row["description"] == "Soldaten marschieren in Pjöngjang."
+    assert row["chain"] == ["KCNA", "Reuters"] and row["state_media"]
+    assert row["locator"] == "IPTC" and row["date"] == "2024-03-05"
+    assert row["metadata_mismatch"] is False
+
+
+def test_iim_declared_utf8_and_undeclared_latin1():
+    utf8 = iim({"charset": b"\x1b%G", "caption": "Ärzte in Genf"})
+    assert parse_iim(utf8)[0]["caption"] == "Ärzte in Genf"
+    latin = iim({"caption": "Médecins à Genève"}, encoding="latin-1")
+    fields, charset = parse_iim(latin)
+    assert fields["caption"] == "Médecins à Genève" and charset.startswith("latin-1")
+
+
+def test_xmp_only_png(tmp_path):
+    path = tmp_path / "still.png"
+    path.write_bytes(png_with_xmp(xmp_packet("Crowds wave flags in Minsk, Belarus.", creator=["Anna Bond"],
+                                             credit="AP", source="AP", people=["Anna Bond"])))
+    result = invoke("ingest", path)
+    assert result.exit_code == 0, result.output
+    row = rows()[0]
+    assert row["locator"] == "XMP" and row["chain"] == ["AP"] and row["photographers"] == ["Anna Bond"]
+
+
+def test_metadata_mismatch(tmp_path):
+    path = tmp_path / "mismatch.jpg"
+    xmp = xmp_packet("Troops parade in Pyongyang. REUTERS/Mark Evans", creator=["Kim Ri"], credit="Reuters",
+                     source="KCNA")
+    path.write_bytes(jpeg(app1_xmp(xmp)))
+    invoke("ingest", path)
+    row = rows()[0]
+    assert row["metadata_mismatch"] is True
+    assert any("embedded XMP Source says KCNA; the caption's credit names Reuters" in r for r in row["reasons"])
+    assert any("By-line is Kim Ri" in r for r in row["reasons"])
+
+
+def test_corrupt_jpeg_is_reported_and_others_stored(tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    good = jpeg(app13(iim({"caption": "A harbour at dawn in Busan. (Yonhap)"})))
+    (folder / "good.jpg").write_bytes(good)
+    (folder / "bad.jpg").write_bytes(good[:40])
+    (folder / "list.csv").write_text("id,caption,page_date\nr1,\"Fans cheer in Seoul on Sunday. (AP Photo/Kim Ho)\","
+                                     "2024-05-06\nr2,,2024-05-06\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("KCNA via Reuters\nKim waves from a train.\n", encoding="utf-8")
+    result = invoke("ingest", folder)
+    assert result.exit_code == 1
+    assert "bad.jpg: corrupt or unreadable image" in result.stderr
+    assert "list.csv:3: no caption in this row" in result.stderr
+    assert "3 files read (1 article, 1 caption list, 1 image): 3 captions, 3 new" in result.stdout
+    assert "1 files failed" in result.stdout
+    csv_row = [r for r in rows() if r["locator"] == "row 2"][0]
+    assert csv_row["date"] == "2024-05-05" and csv_row["photographers"] == ["Kim Ho"]
+    again = invoke("ingest", folder)
+    assert "0 new, 3 already stored" in again.stdout
+
+
+def test_csv_without_caption_column(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("id,credit,page_date\n1,AP,2024-01-01\n", encoding="utf-8")
+    result = invoke("ingest", path)
+    assert result.exit_code == 1 and "a CSV without a caption column" in result.stderr
+
+
+@pytest.mark.parametrize("flag,text,count", [
+    ("--one-per-line", "Troops in Minsk. REUTERS/Stringer\nFans in Rome. (AP Photo/Lia Neri)\n", 2),
+    ("--one-per-paragraph", "Troops in Minsk.\nREUTERS/Stringer\n\nFans in Rome.\n(AP Photo/Lia Neri)\n", 2),
+])
+def test_plain_text_lists(tmp_path, flag, text, count):
+    path = tmp_path / "list.txt"
+    path.write_text(text, encoding="utf-8")
+    result = invoke("ingest", path, flag)
+    assert result.exit_code == 0, result.output
+    assert len(rows()) == count and all(r["chain"] for r in rows())
+
+
+def test_every_record_keeps_where_it_came_from(tmp_path):
+    path = tmp_path / "list.jsonl"
+    path.write_text(json.dumps({"id": "x", "caption": "Troops in Minsk. REUTERS/Stringer"}) + "\n", encoding="utf-8")
+    invoke("ingest", path)
+    shown = json.loads(invoke("show", "1", "--format", "json").stdout)
+    assert shown["article"].endswith("list.jsonl") and shown["locator"] == "line 1" and shown["raw"]
