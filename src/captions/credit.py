@@ -117,8 +117,15 @@ _NAME_TOKEN_RE = re.compile(r"^(?:[^\W\d_][\w'’.-]*|[^\W\d_]\.)$")
 
 
 def parse_credit(text: str, registry: AgencyRegistry | None = None) -> CreditParse:
-    """Parse one credit string ("(AP Photo/Evan Vucci)", "KCNA via Reuters", ...)."""
-    registry = registry or AgencyRegistry.default()
+    """Parse one credit string ("(AP Photo/Evan Vucci)", "KCNA via Reuters", ...).
+
+    The result is shared between callers (credits repeat: "REUTERS/Stringer"); do not change it.
+    """
+    return _parse_credit_cached(text, registry or AgencyRegistry.default())
+
+
+@lru_cache(maxsize=131072)
+def _parse_credit_cached(text: str, registry: AgencyRegistry) -> CreditParse:
     result = CreditParse(raw=text.strip())
     body = _unwrap(text)
     if _BRACKET_FILE_RE.search(body):

@@ -59,14 +59,19 @@ class Provenance:
 
 
 @lru_cache(maxsize=None)
-def _disclaimer_patterns() -> tuple[tuple[str, re.Pattern], ...]:
-    return tuple((r["kind"], re.compile(r["pattern"], re.IGNORECASE)) for r in vocab.rows("disclaimers.csv"))
+def _disclaimer_patterns() -> tuple[re.Pattern, tuple[tuple[str, re.Pattern], ...]]:
+    rows = vocab.rows("disclaimers.csv")
+    anything = re.compile("|".join(f"(?:{r['pattern']})" for r in rows), re.IGNORECASE)
+    return anything, tuple((r["kind"], re.compile(r["pattern"], re.IGNORECASE)) for r in rows)
 
 
 def find_disclaimers(text: str) -> list[Disclaimer]:
     """Verifiability, usage and territory statements in a caption, with the sentence they stand in."""
     out: list[Disclaimer] = []
-    for kind, pattern in _disclaimer_patterns():
+    anything, patterns = _disclaimer_patterns()
+    if not anything.search(text):
+        return out
+    for kind, pattern in patterns:
         for m in pattern.finditer(text):
             if kind != "verifiability" and not (m.group(0).isupper() or _in_brackets(text, m.start())):
                 continue   # usage notes are written in capitals or brackets, not in a sentence

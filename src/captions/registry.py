@@ -50,6 +50,7 @@ def country_code(name: str) -> str | None:
     return _countries()[1].get(alias_key(name))
 
 
+@lru_cache(maxsize=262144)
 def alias_key(name: str) -> str:
     """Fold an organisation name for lookup: case, accents, punctuation and a leading "the"."""
     s = unicodedata.normalize("NFKC", name).casefold().replace("’", "'")
@@ -99,7 +100,7 @@ class Agency:
                    source="not in the registry: named as written in the caption")
 
 
-@dataclass
+@dataclass(eq=False)
 class AgencyRegistry:
     agencies: dict[str, Agency] = field(default_factory=dict)
     _by_alias: dict[str, str] = field(default_factory=dict)
@@ -123,8 +124,7 @@ class AgencyRegistry:
         self._alias_pattern = None
 
     def lookup(self, name: str) -> Agency | None:
-        key = alias_key(name)
-        found = self._by_alias.get(key)
+        found = self._by_alias.get(alias_key(name))
         return self.agencies[found] if found else None
 
     def get(self, canonical: str) -> Agency | None:

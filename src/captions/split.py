@@ -62,7 +62,7 @@ def credit_is_valid(parsed: CreditParse, standalone: bool = False) -> bool:
 
 def is_credit_line(line: str, registry: AgencyRegistry) -> bool:
     text = line.strip()
-    if not text or len(text) > 160:
+    if not text or len(text) > 160 or text.count(" ") > 14:
         return False
     if text.endswith(".") and not re.search(r"\b(?:[A-Z]|Jr|Sr|Co|Inc|Ltd)\.$", text):
         return False
@@ -176,11 +176,13 @@ def _strip_leading(body: str, result: Split) -> str:
 
 
 def _strip_trailing(body: str, result: Split, registry: AgencyRegistry) -> tuple[str, list[str]]:
+    """Peel slugs, ids, notes and credits off the end until nothing more comes off."""
     credits: list[str] = []
-    for _ in range(12):
+    for _ in range(16):
         before = body
-        for kind, pattern in _TRAILING * 3:
-            m = pattern.search(body)
+        for kind, pattern in _TRAILING:
+            # everything peeled off stands at the end: look at the tail only
+            m = pattern.search(body, max(0, len(body) - _TAIL)) if kind != "note" else pattern.search(body)
             if m:
                 piece = m.group(0).strip()
                 if kind == "truncated":
@@ -192,6 +194,8 @@ def _strip_trailing(body: str, result: Split, registry: AgencyRegistry) -> tuple
                 else:
                     result.dropped.append(piece)
                 body = body[:m.start()].rstrip()
+        if body != before:
+            continue
         body = _strip_trailing_notes(body, result)
         body, credit = _take_trailing_credit(body, registry)
         if credit:
@@ -208,13 +212,17 @@ def _strip_trailing_notes(body: str, result: Split) -> str:
     happens to end in "... went out." keeps its last words.
     """
     while True:
+        tail = body[-120:]
+        if not (tail.rstrip().endswith(")") or _CAPITALS.search(tail)):
+            return body
         m = re.search(r"\(([^()]*)\)\s*$", body)
         if m and m.group(1).strip() and not _note_re().sub("", m.group(1)).strip(" .,;:-"):
             result.notes.append(m.group(0).strip())
             body = body[:m.start()].rstrip()
             continue
         last = None
-        for m in _note_re().finditer(body):
+        offset = max(0, len(body) - 120)      # a note stands at the very end
+        for m in _note_re().finditer(body, offset):
             if m.group(0).isupper() and not body[m.end():].strip(" .,;:-"):
                 last = m
         if last is None:
@@ -223,28 +231,36 @@ def _strip_trailing_notes(body: str, result: Split) -> str:
         body = body[:last.start()].rstrip(" ,;:-")
 
 
+_TAIL = 400
+_WORD = re.compile(r"\S+")
+_CAPITALS = re.compile(r"[A-Z]{4}")
+_END_BRACKET = re.compile(r"[(\[]((?:[^()\[\]]|[(\[][^()\[\]]*[)\]])*)[)\]]\s*$")
+
+
 def _take_trailing_credit(body: str, registry: AgencyRegistry) -> tuple[str, str | None]:
     if not body:
         return body, None
+    offset = max(0, len(body) - _TAIL)
     # "© Getty", "(c)AFP=Jiji/AFPBB News"
-    m = re.search(r"(?:©|\(c\)|\(C\))\s*([^©]{1,100})$", body)
+    m = re.compile(r"(?:©|\(c\)|\(C\))\s*([^©]{1,100})$").search(body, offset)
     if m and credit_is_valid(parse_credit(m.group(0), registry), standalone=True):
         return body[:m.start()].rstrip(), m.group(0).strip()
     # "(AP Photo/Name)", "[Photo/Xinhua]", "(Yonhap)"
-    m = re.search(r"[(\[]((?:[^()\[\]]|[(\[][^()\[\]]*[)\]])*)[)\]]\s*$", body)
+    m = _END_BRACKET.search(body, offset)
     if m:
         parsed = parse_credit(m.group(0), registry)
         if credit_is_valid(parsed) and not _only_unregistered_single(parsed):
             return body[:m.start()].rstrip(), m.group(0).strip()
     # "…elitePhotograph: Name/Agency", "… Photo: AFP", "Bildrechte: dpa"
-    for m in reversed(list(_end_label_re().finditer(body))):
+    for m in reversed(list(_end_label_re().finditer(body, offset))):
         candidate = body[m.start():]
         if len(candidate) > 160:
             break
         if credit_is_valid(parse_credit(candidate, registry), standalone=True):
             return body[:m.start()].rstrip(), candidate.strip()
     # bare "REUTERS/Name", "KCNA via REUTERS", "ANSA/NAME" after the last sentence
-    tokens = list(re.finditer(r"\S+", body))
+    window = max(0, body.rfind(" ", 0, max(0, len(body) - 250)) + 1) if len(body) > 250 else 0
+    tokens = list(_WORD.finditer(body, window))
     best = None
     for i in range(len(tokens) - 1, max(-1, len(tokens) - 15), -1):
         start = tokens[i].start()
@@ -252,11 +268,13 @@ def _take_trailing_credit(body: str, registry: AgencyRegistry) -> tuple[str, str
             prev = tokens[i - 1].group(0)
             if prev[-1] not in _SENTENCE_END:
                 continue
+        elif window:
+            continue
         candidate = body[start:].strip()
         if candidate.endswith(".") and not re.search(r"\b[A-Z]\.$", candidate):
             continue
         if "/" not in candidate and not re.search(r"\bvia\b", candidate, re.IGNORECASE):
-            if i > 0 and not _all_registered(candidate, registry):
+            if start > 0 and not _all_registered(candidate, registry):
                 continue
         parsed = parse_credit(candidate, registry)
         if credit_is_valid(parsed) and parsed.chain:
