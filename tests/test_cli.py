@@ -211,7 +211,7 @@ def test_broken_utf8_is_reported_and_skipped(tmp_path, article):
     path.write_bytes("Crowds in Kyiv. REUTERS/Anna Bond\n".encode() + b"\xff\xfe\xfa bad bytes\n")
     result = invoke("ingest", path, article)
     assert result.exit_code == 1
-    assert "broken.txt: not valid UTF-8 (line 2, byte 34)" in result.stderr
+    assert "broken.txt: not valid UTF-8 at line 2" in result.stderr
     assert "3 new" in result.stdout and "1 files failed" in result.stdout
 
 

@@ -159,8 +159,6 @@ def parse(
         rows = []
         for path in iter_paths(paths):
             doc = read_document(path, page_date, split)
-            for w in doc.warnings:
-                typer.echo(f"Warning: {w}", err=True)
             for parsed in parse_document(doc, registry):
                 if explain:
                     typer.echo(explain_record(parsed.record, f"{path} {parsed.locator}"))
@@ -173,6 +171,8 @@ def parse(
                 if fmt == Format.jsonl:
                     write_rows([row], PARSE_COLUMNS, "jsonl", sys.stdout)
                     rows.clear()
+            for w in doc.warnings:
+                typer.echo(f"Warning: {w}", err=True)
         if explain or fmt == Format.jsonl:
             return
         columns = PARSE_TABLE_COLUMNS if fmt == Format.table else PARSE_COLUMNS
@@ -262,6 +262,7 @@ def ingest(
         from collections import Counter
         from .pipeline import parse_document
         from .read import iter_paths, read_document
+        from .errors import StoreError
         from .store import Catalogue
         registry = _registry()
         split = _split_mode(one_per_line, one_per_paragraph)
@@ -274,29 +275,44 @@ def ingest(
         failures: list[str] = []
         with _progress(len(files)) as advance:
             for path in files:
+                writer = None
+                doc = None
                 try:
                     doc = read_document(path, page_date, split)
+                    found = flagged = 0
+                    for parsed in parse_document(doc, registry):
+                        if writer is None:
+                            writer = catalogue.writer(doc.path, doc.file_kind or doc.kind, doc.sha, registry,
+                                                      title=doc.title, page_date=doc.page_date,
+                                                      publisher=doc.publisher, url=doc.url)
+                        writer.add(parsed.record, parsed.locator)
+                        found += 1
+                        flagged += parsed.record.provenance.unverifiable
+                    if writer is not None:
+                        writer.flush()
                     for w in doc.warnings:
                         typer.echo(f"Warning: {w}", err=True)
-                    parsed = [(p.record, p.locator) for p in parse_document(doc, registry)]
-                    if not parsed:
+                    if not found:
                         raise CaptionsError(f"{path}: no captions found")
-                    new, old = catalogue.add_document(doc.path, doc.file_kind or doc.kind, doc.sha, parsed,
-                                                      registry, title=doc.title, page_date=doc.page_date,
-                                                      publisher=doc.publisher, url=doc.url)
                 except CaptionsError as e:
-                    if e.__class__.__name__ == "StoreError":
+                    if isinstance(e, StoreError):
                         raise
+                    if writer is not None:
+                        writer.flush()      # what was read before the bad part is kept
+                        totals["new"] += writer.new
+                        totals["old"] += writer.old
+                    for w in (doc.warnings if doc is not None else []):
+                        typer.echo(f"Warning: {w}", err=True)
                     failures.append(e.message)
                     typer.echo(f"Error: {e.message}", err=True)
                     advance()
                     continue
                 kinds[_KIND_WORDS.get(doc.kind if doc.kind in ("article", "caption-list") and doc.file_kind == "text"
                                       else doc.file_kind, doc.kind)] += 1
-                totals["captions"] += len(parsed)
-                totals["new"] += new
-                totals["old"] += old
-                totals["flagged"] += sum(1 for r, _ in parsed if r.provenance.unverifiable)
+                totals["captions"] += found
+                totals["new"] += writer.new
+                totals["old"] += writer.old
+                totals["flagged"] += flagged
                 advance()
         read = ", ".join(f"{n} {k}{'' if n == 1 else 's'}" for k, n in sorted(kinds.items())) or "none"
         typer.echo(f"{sum(kinds.values())} files read ({read}): {totals['captions']} captions, {totals['new']} new, "

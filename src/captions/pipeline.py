@@ -42,10 +42,13 @@ def parse_document(doc: Document, registry: AgencyRegistry | None = None) -> Ite
             yield Parsed(record, item.locator)
         return
     page_date = parse_page_date(doc.page_date)
-    known = article_people(doc.text)
-    for n, found in enumerate(find_captions(doc.text, registry), 1):
-        record = parse_caption(found.text, page_date, registry, known_people=known, caption_id=f"{n}")
-        yield Parsed(record, f"line {found.line} ({found.layout})")
+    n = 0
+    for first_line, text in doc.chunks:
+        known = article_people(text)
+        for found in find_captions(text, registry):
+            n += 1
+            record = parse_caption(found.text, page_date, registry, known_people=known, caption_id=f"{n}")
+            yield Parsed(record, f"line {found.line + first_line - 1} ({found.layout})")
 
 
 def _embedded_date(record: CaptionRecord, embedded: dict) -> None:

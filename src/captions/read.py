@@ -1,21 +1,31 @@
-"""Read what users hand us: article texts and caption lists, from files, folders or stdin.
+"""Read what users hand us: article texts, web pages, image files and caption lists.
 
-The reader only turns bytes into `Document`s (a text with its metadata, or a list of captions).
-It sniffs the content rather than trusting the file name, and reports what it cannot read as a
-`ReadError` with one clear sentence.
+The reader turns files into `Document`s.  It sniffs the content rather than trusting the file
+name, and reports what it cannot read as an `InputError` with one clear sentence.  Caption lists
+and article texts are streamed: items are read lazily, so a file of any size is read in bounded
+memory (web pages and images are read whole).
 """
 from __future__ import annotations
 
+import codecs
+import csv
 import hashlib
 import io
 import json
 import re
+import shutil
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
 from .dates import parse_page_date
 from .errors import InputError
+
+SNIFF_BYTES = 65536
+ARTICLE_CHUNK = 1 << 20          # an article text is parsed in pieces of about 1 MB, cut at blank lines
+MAX_WARNINGS = 200
 
 
 @dataclass
@@ -33,22 +43,26 @@ class CaptionItem:
 class Document:
     path: str                  # as given, "-" for stdin
     kind: str                  # "article" | "caption-list" | "html" | "image"
-    text: str = ""
-    items: list[CaptionItem] = field(default_factory=list)
+    file_kind: str = ""        # what the bytes were: text, jsonl, csv, html, jpeg, png, tiff, webp
+    text: str = ""             # a web page's visible text (for names), or a small article's text
+    items: Iterable[CaptionItem] = ()
+    chunks: Iterable[tuple[int, str]] = ()   # an article's text: (first line number, text) pieces
     title: str | None = None
     publisher: str | None = None
     url: str | None = None
     page_date: str | None = None
     sha: str = ""
     warnings: list[str] = field(default_factory=list)
-    file_kind: str = ""        # what the bytes were: text, jsonl, csv, html, jpeg, png, tiff, webp
 
     @property
     def is_list(self) -> bool:
         return self.kind != "article"
 
-
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".jsonl", ".ndjson", ".json", ""}
+    def warn(self, message: str) -> None:
+        if len(self.warnings) < MAX_WARNINGS:
+            self.warnings.append(message)
+        elif len(self.warnings) == MAX_WARNINGS:
+            self.warnings.append(f"{self.path}: more warnings left out")
 
 
 def iter_paths(paths: list[str]) -> list[str]:
@@ -69,36 +83,63 @@ def iter_paths(paths: list[str]) -> list[str]:
     return out
 
 
-def read_bytes(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
+def _local_file(path: str) -> Path:
+    """A file we can read twice (to hash, then to stream); stdin is spooled to a temporary file."""
+    if path != "-":
+        p = Path(path)
+        if p.is_dir():
+            raise InputError(f"{path}: is a folder")
+        return p
+    import atexit
+    import os
+    tmp = tempfile.NamedTemporaryFile(prefix="captions-stdin-", delete=False)
+    with tmp:
+        shutil.copyfileobj(sys.stdin.buffer, tmp, 1 << 20)
+    atexit.register(lambda name=tmp.name: os.path.exists(name) and os.unlink(name))
+    return Path(tmp.name)
+
+
+def _open(path: Path, display: str):
     try:
-        return Path(path).read_bytes()
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder")
+        return open(path, "rb")
     except PermissionError:
-        raise InputError(f"{path}: permission denied")
+        raise InputError(f"{display}: permission denied")
     except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror or e})")
+        raise InputError(f"{display}: cannot read ({e.strerror or e})")
 
 
-def decode(data: bytes, path: str) -> tuple[str, list[str]]:
-    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with a BOM; binary is refused."""
-    warnings = []
+def _sha(path: Path, display: str) -> str:
+    digest = hashlib.sha256()
+    with _open(path, display) as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def decode(data: bytes, path: str) -> str:
+    """Text from bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM; binary is refused."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), warnings
+            return data.decode("utf-16")
         except UnicodeDecodeError:
             raise InputError(f"{path}: starts like UTF-16 but does not decode as UTF-16")
-    sample = data[:8192]
-    if b"\x00" in sample or _looks_binary(sample):
-        raise InputError(f"{path}: binary file, not text", hint="give an article text or a caption list")
+    _refuse_binary(data[:8192], path)
     try:
-        return data.decode("utf-8-sig"), warnings
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        line = data[:e.start].count(b"\n") + 1
-        raise InputError(f"{path}: not valid UTF-8 (line {line}, byte {e.start})",
-                         hint="convert it first, e.g. iconv -f latin1 -t utf-8")
+        raise _utf8_error(data, e, path)
+
+
+def _utf8_error(data: bytes, e: UnicodeDecodeError, path: str, base_line: int = 0) -> InputError:
+    line = base_line + data[:e.start].count(b"\n") + 1
+    return InputError(f"{path}: not valid UTF-8 at line {line}",
+                      hint="convert it first, e.g. iconv -f latin1 -t utf-8")
+
+
+def _refuse_binary(sample: bytes, path: str) -> None:
+    if b"\x00" in sample or _looks_binary(sample):
+        raise InputError(f"{path}: binary file, not text", hint="give an article text, a web page, an image "
+                                                                 "or a caption list")
 
 
 def _looks_binary(sample: bytes) -> bool:
@@ -112,68 +153,190 @@ SPLIT_MODES = ("auto", "line", "paragraph")
 
 
 def read_document(path: str, page_date: str | None = None, split: str = "auto") -> Document:
-    """Read one input, sniffing what it is: an image, an HTML page, a JSONL or CSV caption list,
+    """Open one input, sniffing what it is: an image, an HTML page, a JSONL or CSV caption list,
     or an article text (or, with `split`, a text with one caption per line or paragraph)."""
-    data = read_bytes(path)
-    sha = hashlib.sha256(data).hexdigest()
-    from .imagemeta import image_kind
-    kind = image_kind(data)
-    if kind:
-        return _image_document(path, data, sha, kind, page_date)
-    text, warnings = decode(data, path)
-    if not text.strip():
+    local = _local_file(path)
+    with _open(local, path) as fh:
+        head = fh.read(SNIFF_BYTES)
+    if not head.strip():
         raise InputError(f"{path}: empty file")
+    sha = _sha(local, path)
+    from .imagemeta import image_kind
+    kind = image_kind(head)
+    if kind:
+        return _image_document(path, local.read_bytes(), sha, kind, page_date)
+    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if not utf16:
+        _refuse_binary(head[:8192], path)
+    head_text = head.decode("utf-16" if utf16 else "utf-8-sig", errors="ignore")
     from .htmlpage import looks_like_html
-    if looks_like_html(text):
-        return _html_document(path, text, sha, warnings, page_date)
-    items = _jsonl_items(text, path, warnings)
-    if items is not None:
-        return Document(path=path, kind="caption-list", items=items, sha=sha, warnings=warnings,
-                        page_date=page_date, file_kind="jsonl")
-    items = _csv_items(text, path, warnings)
-    if items is not None:
-        return Document(path=path, kind="caption-list", items=items, sha=sha, warnings=warnings,
-                        page_date=page_date, file_kind="csv")
+    if looks_like_html(head_text):
+        return _html_document(path, decode(local.read_bytes(), path), sha, page_date)
+    encoding = "utf-16" if utf16 else "utf-8-sig"
+    doc = Document(path=path, kind="caption-list", sha=sha, page_date=page_date)
+    lines = _lines(local, path, encoding, doc)
+    first = next((line for line in head_text.splitlines() if line.strip()), "")
+    if first.lstrip().startswith("{"):
+        doc.file_kind = "jsonl"
+        doc.items = _jsonl_items(lines, path, doc)
+        return doc
+    if _csv_header(first) is not None:
+        doc.file_kind = "csv"
+        doc.items = _csv_items(lines, path, doc)
+        return doc
+    if _csv_header_without_caption(first):
+        raise InputError(f"{path}: a CSV without a caption column", hint="name the column with the captions 'caption'")
+    doc.file_kind = "text"
     if split in ("line", "paragraph"):
-        pieces = _pieces(text, split)
-        items = [CaptionItem(caption=t, locator=f"{split} {n}") for n, t in pieces]
-        return Document(path=path, kind="caption-list", items=items, sha=sha, warnings=warnings,
-                        page_date=page_date, file_kind="text")
-    doc = Document(path=path, kind="article", text=text, sha=sha, warnings=warnings, file_kind="text")
-    doc.title = _title(text)
-    doc.page_date = page_date or _page_date_from_text(text)
+        doc.items = (CaptionItem(caption=t, locator=f"{split} {n}") for n, t in _pieces(lines, split))
+        return doc
+    doc.kind = "article"
+    doc.title = _title(head_text)
+    doc.page_date = page_date or _page_date_from_text(head_text)
+    doc.chunks = _article_chunks(lines)
     return doc
 
 
-def _pieces(text: str, split: str) -> list[tuple[int, str]]:
-    out = []
+def _lines(local: Path, display: str, encoding: str, doc: Document) -> Iterator[tuple[int, str]]:
+    """Numbered lines, decoded one at a time; a line that is not valid text stops the file with
+    an InputError naming the line (the records before it are kept)."""
+    with _open(local, display) as fh:
+        if encoding == "utf-16":
+            reader = codecs.getreader("utf-16")(fh, errors="strict")
+            try:
+                for n, line in enumerate(reader, 1):
+                    yield n, line.rstrip("\r\n")
+            except UnicodeDecodeError:
+                raise InputError(f"{display}: not valid UTF-16")
+            return
+        for n, raw in enumerate(fh, 1):
+            if n == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8):]
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                if b"\x00" in raw:
+                    raise InputError(f"{display}:{n}: binary data, not text")
+                raise _utf8_error(raw, e, display, n - 1)
+            yield n, line.rstrip("\r\n")
+
+
+def _article_chunks(lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """An article's text in pieces of about 1 MB, each cut at a blank line, so that no caption is
+    split (captions and their credit lines never span a blank line)."""
+    start, block, size = 1, [], 0
+    for n, line in lines:
+        if not block:
+            start = n
+        block.append(line)
+        size += len(line) + 1
+        if size >= ARTICLE_CHUNK and not line.strip():
+            yield start, "\n".join(block)
+            block, size = [], 0
+    if block:
+        yield start, "\n".join(block)
+
+
+def _pieces(lines: Iterator[tuple[int, str]], split: str) -> Iterator[tuple[int, str]]:
     if split == "line":
-        for n, line in enumerate(text.splitlines(), 1):
+        for n, line in lines:
             if line.strip():
-                out.append((n, line.strip()))
-        return out
-    line_no, block, start = 0, [], 1
-    for line_no, line in enumerate(text.splitlines(), 1):
+                yield n, line.strip()
+        return
+    block, start = [], 1
+    for n, line in lines:
         if line.strip():
             if not block:
-                start = line_no
+                start = n
             block.append(line.rstrip())
         elif block:
-            out.append((start, "\n".join(block)))
+            yield start, "\n".join(block)
             block = []
     if block:
-        out.append((start, "\n".join(block)))
-    return out
+        yield start, "\n".join(block)
 
 
-def _html_document(path: str, text: str, sha: str, warnings: list[str], page_date: str | None) -> Document:
+def _jsonl_items(lines: Iterator[tuple[int, str]], path: str, doc: Document) -> Iterator[CaptionItem]:
+    """Caption list in JSON Lines: objects with "caption" (or "raw"), optional id, page_date, credit."""
+    for n, line in lines:
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            doc.warn(f"{path}:{n}: not JSON ({e.msg}); line skipped")
+            continue
+        text = obj.get("raw") or obj.get("caption") if isinstance(obj, dict) else None
+        if not isinstance(text, str):
+            doc.warn(f"{path}:{n}: no \"caption\" text; line skipped")
+            continue
+        item_id = obj.get("id")
+        yield CaptionItem(
+            caption=text,
+            id=str(item_id) if item_id is not None else None,
+            page_date=str(obj["page_date"]) if obj.get("page_date") else None,
+            source=str(obj["source"]) if obj.get("source") else None,
+            credit=str(obj["credit"]) if obj.get("credit") and not obj.get("raw") else None,
+            locator=f"line {n}",
+        )
+
+
+_CAPTION_COLUMNS = ("raw", "caption", "captions", "caption_text", "caption-abstract")
+
+
+def _delimiter(first: str) -> str:
+    return "\t" if first.count("\t") > first.count(",") else ","
+
+
+def _csv_header(first: str) -> list[str] | None:
+    header = [h.strip().casefold() for h in next(csv.reader([first], delimiter=_delimiter(first)), [])]
+    return header if any(h in _CAPTION_COLUMNS for h in header) else None
+
+
+def _csv_header_without_caption(first: str) -> bool:
+    header = [h.strip().casefold() for h in next(csv.reader([first], delimiter=_delimiter(first)), [])]
+    return len(header) > 1 and any(h in ("credit", "id", "page_date", "source") for h in header)
+
+
+def _csv_items(lines: Iterator[tuple[int, str]], path: str, doc: Document) -> Iterator[CaptionItem]:
+    """A CSV (or TSV) caption list: a header with a "caption" column, optional id, page_date, source."""
+    first = next(((n, line) for n, line in lines if line.strip()), None)
+    if first is None:
+        return
+    line_numbers = [first[0]]
+
+    def text_lines():
+        yield first[1] + "\n"
+        for n, line in lines:
+            line_numbers.append(n)
+            yield line + "\n"
+    rows = csv.reader(text_lines(), delimiter=_delimiter(first[1]))
+    header = [h.strip().casefold() for h in next(rows)]
+    col = {h: i for i, h in enumerate(header)}
+    cap_i = next(col[h] for h in _CAPTION_COLUMNS if h in col)
+    for row in rows:
+        n = line_numbers[-1]
+        if not any(cell.strip() for cell in row):
+            continue
+        if cap_i >= len(row) or not row[cap_i].strip():
+            doc.warn(f"{path}:{n}: no caption in this row; skipped")
+            continue
+
+        def cell(name):
+            i = col.get(name)
+            return row[i].strip() if i is not None and i < len(row) and row[i].strip() else None
+        yield CaptionItem(caption=row[cap_i], id=cell("id"), page_date=cell("page_date"), source=cell("source"),
+                          credit=None if "raw" in col else cell("credit"), locator=f"row {n}")
+
+
+def _html_document(path: str, text: str, sha: str, page_date: str | None) -> Document:
     from .htmlpage import read_page
     page = read_page(text)
     items = [CaptionItem(caption=c.caption, credit=c.credit or None, locator=c.locator,
                          embedded=c.embedded or None) for c in page.captions]
     return Document(path=path, kind="html", text=page.text, items=items, title=page.title,
                     publisher=page.publisher, url=page.url, page_date=page_date or page.page_date, sha=sha,
-                    warnings=warnings, file_kind="html")
+                    file_kind="html")
 
 
 def _image_document(path: str, data: bytes, sha: str, kind: str, page_date: str | None) -> Document:
@@ -204,69 +367,6 @@ def embedded_credit(meta) -> str:
     if len(orgs) > 1:
         head = f"{head} via {orgs[1]}"
     return head
-
-
-def _csv_items(text: str, path: str, warnings: list[str]) -> list[CaptionItem] | None:
-    """A CSV (or TSV) caption list: a header with a "caption" column, optional id, page_date, source."""
-    import csv
-    first = text.split("\n", 1)[0]
-    delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    header = [h.strip().casefold() for h in next(csv.reader([first], delimiter=delimiter), [])]
-    if len(header) < 1 or not any(h in ("caption", "captions", "caption_text", "caption-abstract") for h in header):
-        if len(header) > 1 and delimiter in first and any(h in ("credit", "id", "page_date") for h in header):
-            raise InputError(f"{path}: a CSV without a caption column", hint="name the column with the captions 'caption'")
-        return None
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    next(reader)
-    col = {h: i for i, h in enumerate(header)}
-    cap_i = next(col[h] for h in ("caption", "captions", "caption_text", "caption-abstract") if h in col)
-    items = []
-    for n, row in enumerate(reader, 2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if cap_i >= len(row) or not row[cap_i].strip():
-            warnings.append(f"{path}:{n}: no caption in this row; skipped")
-            continue
-        def cell(name):
-            i = col.get(name)
-            return row[i].strip() if i is not None and i < len(row) and row[i].strip() else None
-        items.append(CaptionItem(caption=row[cap_i], id=cell("id"), page_date=cell("page_date"),
-                                 source=cell("source"), credit=cell("credit"), locator=f"row {n}"))
-    return items
-
-
-def _jsonl_items(text: str, path: str, warnings: list[str]) -> list[CaptionItem] | None:
-    """Caption list in JSON Lines: objects with "caption" (and optional id, page_date, source)."""
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
-    if not first.lstrip().startswith("{"):
-        return None
-    items: list[CaptionItem] = []
-    objects = 0
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            warnings.append(f"{path}:{n}: not JSON ({e.msg}); line skipped")
-            continue
-        objects += 1
-        if not isinstance(obj, dict) or not isinstance(obj.get("caption"), str):
-            warnings.append(f"{path}:{n}: no \"caption\" text; line skipped")
-            continue
-        item_id = obj.get("id")
-        items.append(CaptionItem(
-            caption=obj["caption"],
-            id=str(item_id) if item_id is not None else None,
-            page_date=str(obj["page_date"]) if obj.get("page_date") else None,
-            source=str(obj["source"]) if obj.get("source") else None,
-            credit=str(obj["credit"]) if obj.get("credit") else None,
-            locator=f"line {n}",
-        ))
-    if objects == 0:
-        return None
-    return items
 
 
 def _title(text: str) -> str | None:

@@ -173,62 +173,45 @@ class Catalogue:
 
     # -- writing -----------------------------------------------------------------------------
 
+    def writer(self, path: str, kind: str, sha: str, registry: AgencyRegistry, title: str | None = None,
+               page_date: str | None = None, publisher: str | None = None, url: str | None = None,
+               batch_size: int = 500) -> "DocumentWriter":
+        return DocumentWriter(self, path, kind, sha, registry, title, page_date, publisher, url, batch_size)
+
     def add_document(self, path: str, kind: str, sha: str, records: Iterable[tuple[CaptionRecord, str]],
                      registry: AgencyRegistry, title: str | None = None, page_date: str | None = None,
                      publisher: str | None = None, url: str | None = None) -> tuple[int, int]:
-        """Store one document's captions in one transaction.  Returns (new, already stored)."""
-        new = old = 0
-        try:
-            with Session(self.engine) as session:
-                article = session.execute(select(Article).where(Article.sha == sha)).scalars().first()
-                if article is None:
-                    article = Article(sha=sha, path=path, kind=kind, title=title, page_date=page_date,
-                                      publisher=publisher, url=url,
-                                      ingested_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
-                    session.add(article)
-                    session.flush()
-                existing = set(session.execute(
-                    select(Image.fingerprint).where(Image.article_id == article.id)).scalars())
-                agency_ids: dict[str, int] = {}
-                for record, locator in records:
-                    fp = record.fingerprint
-                    if fp in existing:
-                        old += 1
-                        continue
-                    existing.add(fp)
-                    image = _image_row(record, article.id, locator)
-                    session.add(image)
-                    session.flush()
-                    for position, agency in enumerate(record.chain):
-                        if agency.name not in agency_ids:
-                            agency_ids[agency.name] = self._agency_id(session, agency)
-                        session.add(ChainLink(image_id=image.id, position=position, agency_id=agency_ids[agency.name]))
-                    for position, name in enumerate(record.photographers):
-                        session.add(ImagePhotographer(image_id=image.id, position=position, name=name, key=name_key(name)))
-                    for position, name in enumerate(record.people):
-                        session.add(ImagePerson(image_id=image.id, position=position, name=name, key=name_key(name)))
-                    for position, name in enumerate(record.places):
-                        session.add(ImagePlace(image_id=image.id, position=position, name=name, key=name_key(name)))
-                    new += 1
-                session.commit()
-        except SQLAlchemyError as e:
-            raise StoreError(f"cannot write to the catalogue {_display(self.url)}: {_first_line(e)}")
-        return new, old
+        """Store one document's captions.  Returns (new, already stored)."""
+        with self.writer(path, kind, sha, registry, title, page_date, publisher, url) as w:
+            for record, locator in records:
+                w.add(record, locator)
+        return w.new, w.old
 
-    def _agency_id(self, session: Session, agency) -> int:
-        key = alias_key(agency.name)
-        row = session.execute(select(Agency).where(Agency.key == key)).scalars().first()
-        if row is None:
-            row = Agency(name=agency.name, key=key, country=agency.country, kind=agency.kind,
-                         control=agency.control, registered=agency.registered, source=agency.source)
-            session.add(row)
-            session.flush()
-        elif (row.country, row.kind, row.control, row.source) != (agency.country, agency.kind, agency.control,
-                                                                  agency.source) and agency.registered:
-            # the registry (or the user's registry) changed what we know of it
-            row.country, row.kind, row.control, row.source = agency.country, agency.kind, agency.control, agency.source
-            session.flush()
-        return row.id
+    def _insert(self):
+        """INSERT ... ON CONFLICT DO NOTHING for this database's dialect."""
+        if self.url.startswith("postgresql"):
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        return insert
+
+    def _retrying(self, work):
+        """Run one transaction, again if another writer holds the lock (SQLite busy)."""
+        import random
+        import time
+        from sqlalchemy.exc import OperationalError
+        delay = 0.05
+        for attempt in range(40):
+            try:
+                with self.engine.begin() as conn:
+                    return work(conn)
+            except OperationalError as e:
+                text = str(e.orig).lower() if getattr(e, "orig", None) else str(e).lower()
+                if ("locked" not in text and "busy" not in text and "deadlock" not in text
+                        and "could not serialize" not in text) or attempt == 39:
+                    raise
+                time.sleep(delay * (1 + random.random()))
+                delay = min(delay * 2, 2.0)
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -309,6 +292,109 @@ class Catalogue:
     def count_images(self) -> int:
         with Session(self.engine) as session:
             return session.execute(select(func.count(Image.id))).scalar_one()
+
+
+class DocumentWriter:
+    """Writes one document's captions in batches; each batch is one transaction with all the rows of
+    its images (chain links, photographers, people, places), so a crash leaves only whole records,
+    and a rerun skips what is stored (same document, same caption text)."""
+
+    def __init__(self, catalogue: Catalogue, path, kind, sha, registry, title, page_date, publisher, url,
+                 batch_size: int = 500):
+        self.catalogue = catalogue
+        self.registry = registry
+        self.batch_size = batch_size
+        self.pending: list[tuple[CaptionRecord, str]] = []
+        self.new = 0
+        self.old = 0
+        self._agency_ids: dict[str, int] = {}
+        self._seen: set[str] = set()
+        insert = catalogue._insert()
+        row = {"sha": sha, "path": path, "kind": kind, "title": title, "page_date": page_date,
+               "publisher": publisher, "url": url,
+               "ingested_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+
+        def work(conn):
+            conn.execute(insert(Article.__table__).values(**row).on_conflict_do_nothing(index_elements=["sha"]))
+            return conn.execute(select(Article.__table__.c.id).where(Article.__table__.c.sha == sha)).scalar_one()
+        try:
+            self.article_id = catalogue._retrying(work)
+        except SQLAlchemyError as e:
+            raise StoreError(f"cannot write to the catalogue {_display(catalogue.url)}: {_first_line(e)}")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.flush()
+
+    def add(self, record: CaptionRecord, locator: str) -> None:
+        fp = record.fingerprint
+        if fp in self._seen:          # printed twice in the same document
+            self.old += 1
+            return
+        self._seen.add(fp)
+        self.pending.append((record, locator))
+        if len(self.pending) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        batch, self.pending = self.pending, []
+        try:
+            for record, _ in batch:
+                for agency in record.chain:
+                    if agency.name not in self._agency_ids:
+                        self._agency_ids[agency.name] = self._agency_id(agency)
+            written = self.catalogue._retrying(lambda conn: self._write(conn, batch))
+        except SQLAlchemyError as e:
+            raise StoreError(f"cannot write to the catalogue {_display(self.catalogue.url)}: {_first_line(e)}")
+        self.new += written
+        self.old += len(batch) - written
+
+    def _write(self, conn, batch) -> int:
+        insert = self.catalogue._insert()
+        images = Image.__table__
+        rows = [_image_values(record, self.article_id, locator) for record, locator in batch]
+        stmt = insert(images).on_conflict_do_nothing(index_elements=["article_id", "fingerprint"]) \
+            .returning(images.c.id, images.c.fingerprint)
+        ids = {fp: image_id for image_id, fp in conn.execute(stmt, rows)}
+        links, photographers, people, places = [], [], [], []
+        for record, _ in batch:
+            image_id = ids.get(record.fingerprint)
+            if image_id is None:
+                continue            # stored before, by this or another run
+            for position, agency in enumerate(record.chain):
+                links.append({"image_id": image_id, "position": position, "agency_id": self._agency_ids[agency.name]})
+            for target, names in ((photographers, record.photographers), (people, record.people),
+                                  (places, record.places)):
+                for position, name in enumerate(names):
+                    target.append({"image_id": image_id, "position": position, "name": name, "key": name_key(name)})
+        for table, values in ((ChainLink, links), (ImagePhotographer, photographers), (ImagePerson, people),
+                              (ImagePlace, places)):
+            if values:
+                conn.execute(table.__table__.insert(), values)
+        return len(ids)
+
+    def _agency_id(self, agency) -> int:
+        key = alias_key(agency.name)
+        insert = self.catalogue._insert()
+        table = Agency.__table__
+        values = {"name": agency.name, "key": key, "country": agency.country, "kind": agency.kind,
+                  "control": agency.control, "registered": agency.registered, "source": agency.source}
+
+        def work(conn):
+            conn.execute(insert(table).values(**values).on_conflict_do_nothing(index_elements=["key"]))
+            row = conn.execute(select(table.c.id, table.c.country, table.c.kind, table.c.control, table.c.source)
+                               .where(table.c.key == key)).one()
+            if agency.registered and tuple(row[1:]) != (agency.country, agency.kind, agency.control, agency.source):
+                # the registry (or the user's registry) changed what we know of it
+                conn.execute(table.update().where(table.c.id == row[0]).values(
+                    country=agency.country, kind=agency.kind, control=agency.control, source=agency.source))
+            return row[0]
+        return self.catalogue._retrying(work)
 
 
 @dataclass
@@ -394,22 +480,23 @@ def _join(values: list[str]) -> str:
     return "\x1f".join(values)
 
 
-def _image_row(record: CaptionRecord, article_id: int, locator: str) -> Image:
+def _image_values(record: CaptionRecord, article_id: int, locator: str) -> dict:
     p = record.provenance
-    return Image(
-        article_id=article_id, locator=locator, fingerprint=record.fingerprint, input_id=record.id,
-        raw=record.raw, caption=record.caption, description=record.description, credit=record.credit,
-        date=record.date, date_released=record.date_released, page_date=record.page_date,
-        source=record.source, agency=record.agency,
-        photographers=_join(record.photographers), people=_join(record.people), places=_join(record.places),
-        language=record.language, anonymous=p.anonymous, file_photo=p.file_photo, pool=p.pool,
-        handout=p.handout, state_media=p.state_media, disclaimer=p.disclaimer, unverifiable=p.unverifiable,
-        provenance=p.level, reasons=json.dumps(p.all_reasons(), ensure_ascii=False),
-        disclaimers=json.dumps([{"kind": d.kind, "text": d.text} for d in p.disclaimers], ensure_ascii=False),
-        metadata_mismatch=p.metadata_mismatch,
-        embedded=json.dumps(record.embedded, ensure_ascii=False, default=str) if record.embedded else None,
-        c2pa=((record.embedded or {}).get("c2pa") or {}).get("status"),
-    )
+    return {
+        "article_id": article_id, "locator": locator, "fingerprint": record.fingerprint, "input_id": record.id,
+        "raw": record.raw, "caption": record.caption, "description": record.description, "credit": record.credit,
+        "date": record.date, "date_released": record.date_released, "page_date": record.page_date,
+        "source": record.source, "agency": record.agency,
+        "photographers": _join(record.photographers), "people": _join(record.people), "places": _join(record.places),
+        "language": record.language, "anonymous": p.anonymous, "file_photo": p.file_photo, "pool": p.pool,
+        "handout": p.handout, "state_media": p.state_media, "disclaimer": p.disclaimer,
+        "unverifiable": p.unverifiable, "provenance": p.level,
+        "reasons": json.dumps(p.all_reasons(), ensure_ascii=False),
+        "disclaimers": json.dumps([{"kind": d.kind, "text": d.text} for d in p.disclaimers], ensure_ascii=False),
+        "metadata_mismatch": p.metadata_mismatch,
+        "embedded": json.dumps(record.embedded, ensure_ascii=False, default=str) if record.embedded else None,
+        "c2pa": ((record.embedded or {}).get("c2pa") or {}).get("status"),
+    }
 
 
 def _first_line(e: Exception) -> str:
