@@ -45,6 +45,8 @@ class Format(str, Enum):
 DbOption = typer.Option(None, "--db", help="Catalogue: a file path or an SQLAlchemy URL "
                                            "[default: $CAPTIONS_DB, else db/captions.db]")
 FormatOption = typer.Option(Format.table, "--format", "-f", help="Output format.")
+RawOption = typer.Option(False, "--raw", help="Write CSV cells as they are, without neutralising those that a "
+                                                "spreadsheet would run as formulas (=, +, -, @).")
 TablefmtOption = typer.Option("simple", "--tablefmt", help="tabulate table style for --format table "
                                                            "(simple, github, grid, plain, ...).")
 
@@ -390,6 +392,7 @@ def list_images(
     limit: Optional[int] = typer.Option(None, "--limit", "-n", help="At most this many rows."),
     fmt: Format = FormatOption,
     tablefmt: str = TablefmtOption,
+    raw: bool = RawOption,
     db: Optional[str] = DbOption,
 ):
     """List stored images, filtered.
@@ -408,7 +411,7 @@ def list_images(
         catalogue = Catalogue.open(db, create=False)
         rows = _with_flags(catalogue.query_images(filters, _registry()))
         columns = LIST_COLUMNS if fmt == Format.table else EXPORT_COLUMNS
-        write_rows(rows, columns, fmt.value, sys.stdout, tablefmt=tablefmt)
+        write_rows(rows, columns, fmt.value, sys.stdout, tablefmt=tablefmt, raw=raw)
 
 
 @app.command()
@@ -428,6 +431,7 @@ def export(
     limit: Optional[int] = typer.Option(None, "--limit", "-n", help="At most this many rows."),
     fmt: Format = typer.Option(Format.csv, "--format", "-f", help="Output format."),
     tablefmt: str = TablefmtOption,
+    raw: bool = RawOption,
     db: Optional[str] = DbOption,
 ):
     """Export the catalogue, one row per image (CSV by default; columns listed in README).
@@ -444,13 +448,13 @@ def export(
         catalogue = Catalogue.open(db, create=False)
         rows = catalogue.query_images(filters, _registry())
         if target == "-":
-            n = write_rows(rows, EXPORT_COLUMNS, fmt.value, sys.stdout, tablefmt=tablefmt)
+            n = write_rows(rows, EXPORT_COLUMNS, fmt.value, sys.stdout, tablefmt=tablefmt, raw=raw)
         else:
             out_path = Path(target)
             tmp = out_path.with_name(out_path.name + ".part")
             try:
                 with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                    n = write_rows(rows, EXPORT_COLUMNS, fmt.value, fh, tablefmt=tablefmt)
+                    n = write_rows(rows, EXPORT_COLUMNS, fmt.value, fh, tablefmt=tablefmt, raw=raw)
                 tmp.replace(out_path)
             except OSError as e:
                 raise CaptionsError(f"cannot write {target}: {e.strerror or e}")

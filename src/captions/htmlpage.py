@@ -55,7 +55,16 @@ def read_page(text: str) -> Page:
     _page_meta(root, page, ld_objects)
     for element in root.xpath("|".join(f"//{tag}" for tag in NOT_CONTENT)):
         element.drop_tree()
-    page.text = "\n".join(t for t in (_text(p) for p in root.xpath("//p|//h1|//h2|//li")) if t)
+    # the body text serves to resolve short names ("Kim" -> "Kim Jong Un"); its first part is enough
+    parts, size = [], 0
+    for element in root.xpath("//p|//h1|//h2|//li"):
+        text = _text(element)
+        if text:
+            parts.append(text)
+            size += len(text)
+            if size > 200_000:
+                break
+    page.text = "\n".join(parts)
     seen_images = set()
     for n, figure in enumerate(root.xpath("//figure"), 1):
         figcaption = figure.find(".//figcaption")

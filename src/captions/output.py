@@ -33,9 +33,19 @@ def _table_cell(value, width: int, column: str = "") -> str:
     return text
 
 
+# OWASP CSV injection: a cell a spreadsheet would read as a formula starts with one of these.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """Make a CSV cell safe to open in a spreadsheet: prefix a quote to what would run as a formula."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
 def write_rows(rows: Iterable[dict], columns: list[str], fmt: str, out: TextIO,
-               tablefmt: str = "simple", max_width: int = 60) -> int:
-    """Write rows in the chosen format; returns how many were written."""
+               tablefmt: str = "simple", max_width: int = 60, raw: bool = False) -> int:
+    """Write rows in the chosen format; returns how many were written.  CSV cells that a spreadsheet
+    would run as formulas are neutralised unless `raw`."""
     n = 0
     if fmt == "jsonl":
         for row in rows:
@@ -51,7 +61,8 @@ def write_rows(rows: Iterable[dict], columns: list[str], fmt: str, out: TextIO,
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns])
+            cells = [_cell(row.get(c)) for c in columns]
+            writer.writerow(cells if raw else [neutralise(c) for c in cells])
             n += 1
     else:
         from tabulate import tabulate

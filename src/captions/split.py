@@ -249,7 +249,8 @@ def _take_trailing_credit(body: str, registry: AgencyRegistry) -> tuple[str, str
     m = _END_BRACKET.search(body, offset)
     if m:
         parsed = parse_credit(m.group(0), registry)
-        if credit_is_valid(parsed) and not _only_unregistered_single(parsed):
+        named_org = len(parsed.pieces) == 1 and parsed.pieces[0].label == ORG   # "(Nowhere Picture Service)"
+        if (credit_is_valid(parsed) or named_org) and not _only_unregistered_single(parsed):
             return body[:m.start()].rstrip(), m.group(0).strip()
     # "…elitePhotograph: Name/Agency", "… Photo: AFP", "Bildrechte: dpa"
     for m in reversed(list(_end_label_re().finditer(body, offset))):
@@ -285,10 +286,15 @@ def _take_trailing_credit(body: str, registry: AgencyRegistry) -> tuple[str, str
 
 
 def _only_unregistered_single(parsed: CreditParse) -> bool:
+    """"(C)", "(NPC)", "(Kim)": a bracket at the end that names one thing we cannot vouch for."""
     named = [p for p in parsed.pieces if p.label in (ORG, PERSON)]
     has_label = any(p.label in (LABEL, COURTESY) for p in parsed.pieces)
-    return (len(named) == 1 and not has_label and
-            (named[0].label == PERSON or not (named[0].agency and named[0].agency.registered)))
+    if len(named) != 1 or has_label:
+        return False
+    piece = named[0]
+    if piece.label == PERSON:
+        return True
+    return not piece.agency.registered and re.fullmatch(r"[A-Z0-9]{1,6}", piece.text.strip()) is not None
 
 
 def _all_registered(candidate: str, registry: AgencyRegistry) -> bool:

@@ -142,15 +142,21 @@ class Catalogue:
         url = resolve_url(db)
         if url.startswith("sqlite:///"):
             path = Path(url[len("sqlite:///"):])
+            default = db is None and not os.environ.get("CAPTIONS_DB")
             if not create and not path.exists():
                 raise StoreError(f"no catalogue at {path}", hint="run `captions ingest PATH` first, or pass --db")
             if not path.parent.exists():
-                if not create:
-                    raise StoreError(f"no catalogue at {path}")
+                if not default:
+                    raise StoreError(f"the folder {path.parent} does not exist",
+                                     hint="create it first, or point --db elsewhere")
                 try:
                     path.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as e:
                     raise StoreError(f"cannot create the folder {path.parent}: {e.strerror or e}")
+            if path.is_dir():
+                raise StoreError(f"{path} is a folder, not a catalogue file")
+            if create and not path.exists() and not os.access(path.parent, os.W_OK):
+                raise StoreError(f"cannot create {path}: the folder {path.parent} is read-only")
         try:
             engine = create_engine(url, connect_args={"timeout": 30} if url.startswith("sqlite") else {})
         except (SQLAlchemyError, ValueError, ImportError) as e:
