@@ -230,3 +230,26 @@ def test_help_teaches_by_example():
         result = invoke(command, "--help")
         assert result.exit_code == 0
         assert "captions " + command in result.stdout, command
+
+
+def test_migrations_are_recorded_and_run_once(tmp_path, article):
+    db = tmp_path / "m.db"
+    invoke("ingest", article, "--db", db)
+    invoke("ingest", article, "--db", db)
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT version, name FROM schema_migrations").fetchall() == [(1, "m001_initial")]
+
+
+def test_an_old_catalogue_is_upgraded(tmp_path, article):
+    """A catalogue written by an earlier schema (here: m001 alone) opens and gains the later migrations."""
+    from sqlalchemy import create_engine
+
+    from captions import migrations
+    db = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.begin() as conn:
+        migrations.applied(conn)
+        migrations.m001_initial(conn)
+        conn.exec_driver_sql("INSERT INTO schema_migrations VALUES (1, 'm001_initial', '2026-01-01')")
+    assert invoke("ingest", article, "--db", db).exit_code == 0
+    assert migrations.current_version(engine) == migrations.MIGRATIONS[-1][0]

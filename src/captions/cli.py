@@ -245,6 +245,8 @@ def ingest(
     one_per_line: bool = typer.Option(False, "--one-per-line", help="Plain texts hold one caption per line."),
     one_per_paragraph: bool = typer.Option(False, "--one-per-paragraph",
                                            help="Plain texts hold one caption per paragraph."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes that parse long caption lists "
+                                                     "[default: one per CPU]."),
     db: Optional[str] = DbOption,
 ):
     """Find the captions in articles, web pages, images and caption lists, and store them.
@@ -262,7 +264,8 @@ def ingest(
     with _errors():
         _check_date(page_date, "--page-date")
         from collections import Counter
-        from .pipeline import parse_document
+        import os
+        from .pipeline import stored_rows
         from .read import iter_paths, read_document
         from .errors import StoreError
         from .store import Catalogue
@@ -282,14 +285,14 @@ def ingest(
                 try:
                     doc = read_document(path, page_date, split)
                     found = flagged = 0
-                    for parsed in parse_document(doc, registry):
+                    for row in stored_rows(doc, registry, jobs or os.cpu_count() or 1):
                         if writer is None:
                             writer = catalogue.writer(doc.path, doc.file_kind or doc.kind, doc.sha, registry,
                                                       title=doc.title, page_date=doc.page_date,
                                                       publisher=doc.publisher, url=doc.url)
-                        writer.add(parsed.record, parsed.locator)
+                        writer.add(row)
                         found += 1
-                        flagged += parsed.record.provenance.unverifiable
+                        flagged += row.unverifiable
                     if writer is not None:
                         writer.flush()
                     for w in doc.warnings:

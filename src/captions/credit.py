@@ -124,7 +124,7 @@ def parse_credit(text: str, registry: AgencyRegistry | None = None) -> CreditPar
     return _parse_credit_cached(text, registry or AgencyRegistry.default())
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=8192)
 def _parse_credit_cached(text: str, registry: AgencyRegistry) -> CreditParse:
     result = CreditParse(raw=text.strip())
     body = _unwrap(text)
@@ -327,7 +327,7 @@ def _org_word_patterns() -> tuple[re.Pattern, re.Pattern | None]:
     return whole_re, stem_re
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def has_org_word(text: str) -> bool:
     """Does a name hold a word that makes it an organisation ("Tribune", "Ministry", "...departementets")?"""
     whole_re, stem_re = _org_word_patterns()

@@ -160,7 +160,7 @@ def _stop_all() -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _is_descriptor(word: str) -> bool:
     lists = _lists()
     low = word.casefold().strip(".")

@@ -9,7 +9,7 @@ from .find import find_captions
 from .names import article_people
 from .parse import CaptionRecord, parse_caption
 from .provenance import check_embedded
-from .read import Document
+from .read import CaptionItem, Document
 from .registry import AgencyRegistry
 
 
@@ -19,6 +19,18 @@ class Parsed:
     locator: str        # where in the document: "line 12", "line 3 (credit-before)"
 
 
+def parse_item(item: CaptionItem, default_date, registry: AgencyRegistry, known: tuple[str, ...] = ()) -> Parsed:
+    """One caption of a list, a page or an image, with what the file says beside it."""
+    page_date = parse_page_date(item.page_date) or default_date
+    record = parse_caption(item.caption, page_date, registry, known_people=known, caption_id=item.id,
+                           credit=item.credit)
+    if item.embedded:
+        record.embedded = item.embedded
+        check_embedded(record, item.embedded, registry)
+        _embedded_date(record, item.embedded)
+    return Parsed(record, item.locator)
+
+
 def parse_document(doc: Document, registry: AgencyRegistry | None = None) -> Iterator[Parsed]:
     registry = registry or AgencyRegistry.default()
     if doc.is_list:
@@ -26,20 +38,15 @@ def parse_document(doc: Document, registry: AgencyRegistry | None = None) -> Ite
         known = article_people(doc.text) if doc.text else ()
         seen: set[str] = set()
         for item in doc.items:
-            page_date = parse_page_date(item.page_date) or default_date
-            record = parse_caption(item.caption, page_date, registry, known_people=known, caption_id=item.id,
-                                   credit=item.credit)
-            if item.embedded:
-                record.embedded = item.embedded
-                check_embedded(record, item.embedded, registry)
-                _embedded_date(record, item.embedded)
+            parsed = parse_item(item, default_date, registry, known)
+            record = parsed.record
             if doc.kind == "html":
                 # the same picture in a figure and in JSON-LD is one caption
                 key = " ".join(record.caption.casefold().split())
                 if key in seen:
                     continue
                 seen.add(key)
-            yield Parsed(record, item.locator)
+            yield parsed
         return
     page_date = parse_page_date(doc.page_date)
     n = 0
@@ -60,3 +67,55 @@ def _embedded_date(record: CaptionRecord, embedded: dict) -> None:
         if isinstance(value, str) and parse_page_date(value[:10]):
             record.date = value[:10]
             return
+
+
+# -- parsing in worker processes -------------------------------------------------------------------
+
+PARALLEL_AFTER = 2000      # items: below this a list is parsed in this process
+BATCH = 250
+
+_worker_registry: AgencyRegistry | None = None
+
+
+def _init_worker(registry: AgencyRegistry) -> None:
+    global _worker_registry
+    _worker_registry = registry
+
+
+def _parse_batch(args) -> list:
+    from .store import stored_row
+    items, default_date = args
+    return [stored_row(p.record, p.locator) for p in (parse_item(i, default_date, _worker_registry) for i in items)]
+
+
+def stored_rows(doc: Document, registry: AgencyRegistry, jobs: int = 1) -> Iterator:
+    """StoredRows of a document; long caption lists are parsed by `jobs` worker processes while
+    this process writes (the catalogue has one writer)."""
+    from itertools import chain, islice
+    from .store import stored_row
+    if jobs <= 1 or doc.kind != "caption-list":
+        for parsed in parse_document(doc, registry):
+            yield stored_row(parsed.record, parsed.locator)
+        return
+    items = iter(doc.items)
+    head = list(islice(items, PARALLEL_AFTER))
+    default_date = parse_page_date(doc.page_date)
+    if len(head) < PARALLEL_AFTER:
+        for item in head:
+            parsed = parse_item(item, default_date, registry)
+            yield stored_row(parsed.record, parsed.locator)
+        return
+    import multiprocessing
+    all_items = chain(head, items)
+
+    def batches():
+        while True:
+            batch = list(islice(all_items, BATCH))
+            if not batch:
+                return
+            yield batch, default_date
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with context.Pool(jobs, initializer=_init_worker, initargs=(registry,)) as pool:
+        # imap keeps the order and holds only a few batches in flight
+        for rows in pool.imap(_parse_batch, batches(), chunksize=1):
+            yield from rows

@@ -50,7 +50,7 @@ def country_code(name: str) -> str | None:
     return _countries()[1].get(alias_key(name))
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=16384)
 def alias_key(name: str) -> str:
     """Fold an organisation name for lookup: case, accents, punctuation and a leading "the"."""
     s = unicodedata.normalize("NFKC", name).casefold().replace("’", "'")

@@ -171,7 +171,8 @@ class Catalogue:
                 cur.close()
         catalogue = cls(url, engine)
         try:
-            SQLModel.metadata.create_all(engine)
+            from .migrations import migrate
+            migrate(engine)
         except SQLAlchemyError as e:
             raise StoreError(f"cannot open the catalogue {_display(url)}: {_first_line(e)}",
                              hint="is it an SQLite catalogue file, and is its folder writable?")
@@ -300,6 +301,28 @@ class Catalogue:
             return session.execute(select(func.count(Image.id))).scalar_one()
 
 
+@dataclass(frozen=True)
+class StoredRow:
+    """What the catalogue keeps of one parsed caption: small, and cheap to send between processes."""
+    fingerprint: str
+    values: dict
+    chain: tuple            # (name, country, kind, control, registered, source) per link
+    photographers: tuple
+    people: tuple
+    places: tuple
+    unverifiable: bool
+
+
+def stored_row(record: CaptionRecord, locator: str) -> StoredRow:
+    return StoredRow(
+        fingerprint=record.fingerprint,
+        values=_image_values(record, 0, locator),
+        chain=tuple((a.name, a.country, a.kind, a.control, a.registered, a.source) for a in record.chain),
+        photographers=tuple(record.photographers), people=tuple(record.people), places=tuple(record.places),
+        unverifiable=record.provenance.unverifiable,
+    )
+
+
 class DocumentWriter:
     """Writes one document's captions in batches; each batch is one transaction with all the rows of
     its images (chain links, photographers, people, places), so a crash leaves only whole records,
@@ -310,7 +333,7 @@ class DocumentWriter:
         self.catalogue = catalogue
         self.registry = registry
         self.batch_size = batch_size
-        self.pending: list[tuple[CaptionRecord, str]] = []
+        self.pending: list[StoredRow] = []
         self.new = 0
         self.old = 0
         self._agency_ids: dict[str, int] = {}
@@ -335,13 +358,13 @@ class DocumentWriter:
         if exc_type is None:
             self.flush()
 
-    def add(self, record: CaptionRecord, locator: str) -> None:
-        fp = record.fingerprint
-        if fp in self._seen:          # printed twice in the same document
+    def add(self, record: CaptionRecord | StoredRow, locator: str = "") -> None:
+        row = record if isinstance(record, StoredRow) else stored_row(record, locator)
+        if row.fingerprint in self._seen:          # printed twice in the same document
             self.old += 1
             return
-        self._seen.add(fp)
-        self.pending.append((record, locator))
+        self._seen.add(row.fingerprint)
+        self.pending.append(row)
         if len(self.pending) >= self.batch_size:
             self.flush()
 
@@ -350,10 +373,10 @@ class DocumentWriter:
             return
         batch, self.pending = self.pending, []
         try:
-            for record, _ in batch:
-                for agency in record.chain:
-                    if agency.name not in self._agency_ids:
-                        self._agency_ids[agency.name] = self._agency_id(agency)
+            for row in batch:
+                for link in row.chain:
+                    if link[0] not in self._agency_ids:
+                        self._agency_ids[link[0]] = self._agency_id(*link)
             written = self.catalogue._retrying(lambda conn: self._write(conn, batch))
         except SQLAlchemyError as e:
             raise StoreError(f"cannot write to the catalogue {_display(self.catalogue.url)}: {_first_line(e)}")
@@ -363,19 +386,19 @@ class DocumentWriter:
     def _write(self, conn, batch) -> int:
         insert = self.catalogue._insert()
         images = Image.__table__
-        rows = [_image_values(record, self.article_id, locator) for record, locator in batch]
+        rows = [dict(row.values, article_id=self.article_id) for row in batch]
         stmt = insert(images).on_conflict_do_nothing(index_elements=["article_id", "fingerprint"]) \
             .returning(images.c.id, images.c.fingerprint)
         ids = {fp: image_id for image_id, fp in conn.execute(stmt, rows)}
         links, photographers, people, places = [], [], [], []
-        for record, _ in batch:
-            image_id = ids.get(record.fingerprint)
+        for row in batch:
+            image_id = ids.get(row.fingerprint)
             if image_id is None:
                 continue            # stored before, by this or another run
-            for position, agency in enumerate(record.chain):
-                links.append({"image_id": image_id, "position": position, "agency_id": self._agency_ids[agency.name]})
-            for target, names in ((photographers, record.photographers), (people, record.people),
-                                  (places, record.places)):
+            for position, link in enumerate(row.chain):
+                links.append({"image_id": image_id, "position": position, "agency_id": self._agency_ids[link[0]]})
+            for target, names in ((photographers, row.photographers), (people, row.people),
+                                  (places, row.places)):
                 for position, name in enumerate(names):
                     target.append({"image_id": image_id, "position": position, "name": name, "key": name_key(name)})
         for table, values in ((ChainLink, links), (ImagePhotographer, photographers), (ImagePerson, people),
@@ -384,21 +407,22 @@ class DocumentWriter:
                 conn.execute(table.__table__.insert(), values)
         return len(ids)
 
-    def _agency_id(self, agency) -> int:
-        key = alias_key(agency.name)
+    def _agency_id(self, name, country, kind, control, registered, source) -> int:
+        key = alias_key(name)
         insert = self.catalogue._insert()
         table = Agency.__table__
-        values = {"name": agency.name, "key": key, "country": agency.country, "kind": agency.kind,
-                  "control": agency.control, "registered": agency.registered, "source": agency.source}
+        values = {"name": name, "key": key, "country": country, "kind": kind, "control": control,
+                  "registered": registered, "source": source}
+        current = (country, kind, control, source)
 
         def work(conn):
             conn.execute(insert(table).values(**values).on_conflict_do_nothing(index_elements=["key"]))
             row = conn.execute(select(table.c.id, table.c.country, table.c.kind, table.c.control, table.c.source)
                                .where(table.c.key == key)).one()
-            if agency.registered and tuple(row[1:]) != (agency.country, agency.kind, agency.control, agency.source):
+            if registered and tuple(row[1:]) != current:
                 # the registry (or the user's registry) changed what we know of it
                 conn.execute(table.update().where(table.c.id == row[0]).values(
-                    country=agency.country, kind=agency.kind, control=agency.control, source=agency.source))
+                    country=country, kind=kind, control=control, source=source))
             return row[0]
         return self.catalogue._retrying(work)
 

@@ -1,0 +1,61 @@
+"""Ordered, recorded schema migrations (m001_..., m002_...), applied when a catalogue is opened.
+
+Each migration runs once per catalogue and is recorded in `schema_migrations`.  Two processes that
+open a new catalogue at the same time both try; the loser sees the winner's tables and goes on.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+
+
+def m001_initial(conn) -> None:
+    """Articles, images, agencies and the link tables for chain, photographers, people and places."""
+    from sqlmodel import SQLModel
+    from . import store  # noqa: F401  (registers the table models)
+    SQLModel.metadata.create_all(conn, checkfirst=True)
+
+
+MIGRATIONS = [
+    (1, "m001_initial", m001_initial),
+]
+
+
+def applied(conn) -> set[int]:
+    conn.execute(text("CREATE TABLE IF NOT EXISTS schema_migrations "
+                      "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"))
+    return {row[0] for row in conn.execute(text("SELECT version FROM schema_migrations"))}
+
+
+def migrate(engine) -> list[str]:
+    """Apply the migrations this catalogue lacks, in order.  Returns the names applied."""
+    done: list[str] = []
+    for attempt in range(30):
+        try:
+            with engine.begin() as conn:
+                have = applied(conn)
+                for version, name, step in MIGRATIONS:
+                    if version in have:
+                        continue
+                    step(conn)
+                    conn.execute(text("INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)"),
+                                 {"v": version, "n": name, "t": dt.datetime.now(dt.timezone.utc).isoformat()})
+                    done.append(name)
+            return done
+        except (OperationalError, IntegrityError, ProgrammingError) as e:
+            message = str(getattr(e, "orig", e)).lower()
+            racing = any(w in message for w in ("already exists", "locked", "busy", "unique", "duplicate"))
+            if not racing or attempt == 29:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+            done = []
+    return done
+
+
+def current_version(engine) -> int:
+    with engine.begin() as conn:
+        have = applied(conn)
+    return max(have, default=0)
