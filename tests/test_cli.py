@@ -233,23 +233,27 @@ def test_help_teaches_by_example():
 
 
 def test_migrations_are_recorded_and_run_once(tmp_path, article):
+    from captions.migrations import MIGRATIONS
     db = tmp_path / "m.db"
     invoke("ingest", article, "--db", db)
     invoke("ingest", article, "--db", db)
     con = sqlite3.connect(db)
-    assert con.execute("SELECT version, name FROM schema_migrations").fetchall() == [(1, "m001_initial")]
+    assert con.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall() == \
+        [(version, name) for version, name, _ in MIGRATIONS]
 
 
-def test_an_old_catalogue_is_upgraded(tmp_path, article):
-    """A catalogue written by an earlier schema (here: m001 alone) opens and gains the later migrations."""
-    from sqlalchemy import create_engine
-
-    from captions import migrations
+def test_an_old_catalogue_is_upgraded_and_keeps_its_records(tmp_path, article):
+    """A catalogue at schema version 1 (no origin index) opens, gains m002, and loses nothing."""
     db = tmp_path / "old.db"
-    engine = create_engine(f"sqlite:///{db}")
-    with engine.begin() as conn:
-        migrations.applied(conn)
-        migrations.m001_initial(conn)
-        conn.exec_driver_sql("INSERT INTO schema_migrations VALUES (1, 'm001_initial', '2026-01-01')")
-    assert invoke("ingest", article, "--db", db).exit_code == 0
-    assert migrations.current_version(engine) == migrations.MIGRATIONS[-1][0]
+    invoke("ingest", article, "--db", db, "--page-date", "2024-03-04")
+    con = sqlite3.connect(db)
+    con.execute("DROP INDEX ix_chain_origin")
+    con.execute("DELETE FROM schema_migrations WHERE version > 1")
+    con.commit()
+    before = con.execute("SELECT id, raw, reasons FROM images ORDER BY id").fetchall()
+    result = invoke("list", "--db", db, "--country", "KP", "--format", "json")
+    assert result.exit_code == 0 and len(json.loads(result.stdout)) == 2
+    assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == 2
+    assert con.execute("SELECT id, raw, reasons FROM images ORDER BY id").fetchall() == before
+    plan = con.execute("EXPLAIN QUERY PLAN SELECT image_id FROM chain_links WHERE position = 0 AND agency_id = 1")
+    assert "ix_chain_origin" in " ".join(row[-1] for row in plan.fetchall())

@@ -19,8 +19,17 @@ def m001_initial(conn) -> None:
     SQLModel.metadata.create_all(conn, checkfirst=True)
 
 
+def m002_origin_index(conn) -> None:
+    """`list --country CC` and `--control SC` look for the first link of each chain: index
+    (position, agency_id, image_id) so that they read the origins only, not every link."""
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_chain_origin ON chain_links (position, agency_id, image_id)"))
+
+
+# Append only: a step, once released, never changes; later changes of the table models go into
+# new steps, written so that they also hold on a catalogue that m001 created with the newer models.
 MIGRATIONS = [
     (1, "m001_initial", m001_initial),
+    (2, "m002_origin_index", m002_origin_index),
 ]
 
 

@@ -21,7 +21,6 @@ from .parse import CaptionRecord
 from .registry import AgencyRegistry, alias_key
 
 DEFAULT_DB = Path("db") / "captions.db"
-SCHEMA_VERSION = 1
 
 
 class Article(SQLModel, table=True):
@@ -159,8 +158,13 @@ class Catalogue:
                 raise StoreError(f"cannot create {path}: the folder {path.parent} is read-only")
         try:
             engine = create_engine(url, connect_args={"timeout": 30} if url.startswith("sqlite") else {})
-        except (SQLAlchemyError, ValueError, ImportError) as e:
-            raise StoreError(f"cannot open the catalogue {url}: {e}", hint="--db takes a file path or an SQLAlchemy URL")
+        except ImportError as e:
+            # the URL names a database driver this installation lacks
+            raise StoreError(f"cannot open the catalogue {_display(url)}: {e}",
+                             hint='for PostgreSQL: pip install "captions[postgres]"')
+        except (SQLAlchemyError, ValueError) as e:
+            raise StoreError(f"cannot open the catalogue {_display(url)}: {e}",
+                             hint="--db takes a file path or an SQLAlchemy URL")
         if url.startswith("sqlite"):
             @event.listens_for(engine, "connect")
             def _pragmas(conn, _record):   # pragma: no cover - exercised through every test
@@ -175,7 +179,8 @@ class Catalogue:
             migrate(engine)
         except SQLAlchemyError as e:
             raise StoreError(f"cannot open the catalogue {_display(url)}: {_first_line(e)}",
-                             hint="is it an SQLite catalogue file, and is its folder writable?")
+                             hint="is it an SQLite catalogue file, and is its folder writable?"
+                             if url.startswith("sqlite") else "is the server running, and may this user create tables?")
         return catalogue
 
     # -- writing -----------------------------------------------------------------------------

@@ -1,0 +1,146 @@
+"""The catalogue's database behaviour, on SQLite always and on a real PostgreSQL server when
+CAPTIONS_TEST_POSTGRES holds its SQLAlchemy URL (`.ci/postgres start DIR` prints one).
+
+Each test gets an empty database: a fresh SQLite file, or the PostgreSQL schema dropped and made anew.
+"""
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from captions.cli import app
+
+POSTGRES = os.environ.get("CAPTIONS_TEST_POSTGRES")
+runner = CliRunner()
+
+ARTICLE = """Harbour week
+
+KCNA via Reuters
+Kim Jong Un inspects a shipyard in Nampo, in an image released May 2.
+Soldiers march past a tribune in Pyongyang on Friday. (Korean Central News Agency/Korea News Service via AP)
+
+Crowds watch fireworks over the river in Seoul, South Korea, May 1, 2024. REUTERS/Ana Ruiz
+
+Firefighters tackle a blaze in Andong, in this photo provided by the Gyeongbuk fire department. (Yonhap)
+"""
+
+
+def _reset_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path):
+    if request.param == "sqlite":
+        return str(tmp_path / "catalogue.db")
+    if not POSTGRES:
+        pytest.skip("set CAPTIONS_TEST_POSTGRES to a PostgreSQL URL to run this test against a server")
+    _reset_postgres(POSTGRES)
+    return POSTGRES
+
+
+@pytest.fixture
+def article(tmp_path):
+    path = tmp_path / "harbour.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def invoke(*args, db):
+    return runner.invoke(app, [str(a) for a in args] + ["--db", db])
+
+
+def rows(*args, db):
+    result = invoke("list", "--format", "json", *args, db=db)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_ingest_twice_stores_once(article, db):
+    first = invoke("ingest", article, "--page-date", "2024-05-04", db=db)
+    assert first.exit_code == 0, first.output
+    assert "4 captions, 4 new, 0 already stored, 2 flagged unverifiable" in first.stdout
+    again = invoke("ingest", article, "--page-date", "2024-05-04", db=db)
+    assert "0 new, 4 already stored" in again.stdout
+    assert len(rows(db=db)) == 4
+
+
+def test_filters(article, db):
+    invoke("ingest", article, "--page-date", "2024-05-04", db=db)
+    assert [r["chain"] for r in rows("--agency", "Korean Central News Agency", db=db)] == \
+        [["KCNA", "Reuters"], ["KCNA", "Korea News Service", "AP"]]
+    assert len(rows("--source", "reuters", db=db)) == 1
+    assert [r["photographers"] for r in rows("--photographer", "ana ruiz", db=db)] == [["Ana Ruiz"]]
+    assert len(rows("--person", "Kim Jong Un", db=db)) == 1
+    assert len(rows("--country", "kp", "--control", "SC", db=db)) == 2
+    assert [r["provenance"] for r in rows("--provenance", "handout", db=db)] == ["handout"]
+    assert len(rows("--since", "2024-05-01", "--until", "2024-05-02", db=db)) == 2
+    assert rows("--agency", "x' OR 1=1 --", db=db) == []
+    assert len(rows("--unverifiable", "--limit", "1", db=db)) == 1
+
+
+def test_agencies_audit_show_and_export(article, db, tmp_path):
+    invoke("ingest", article, "--page-date", "2024-05-04", db=db)
+    agencies = {r["agency"]: r for r in json.loads(invoke("agencies", "--format", "json", db=db).stdout)}
+    assert agencies["KCNA"]["images"] == 2 and agencies["KCNA"]["as_origin"] == 2
+    assert agencies["KCNA"]["control"] == "SC" and agencies["Reuters"]["unverifiable"] == 1
+    audit = invoke("audit", "--check", "--format", "json", db=db)
+    assert audit.exit_code == 3
+    assert {r["provenance"] for r in json.loads(audit.stdout)} == {"state_media", "handout"}
+    shown = invoke("show", "1", db=db)
+    assert "origin KCNA is state-controlled media" in shown.stdout
+    out = tmp_path / "out.csv"
+    assert invoke("export", out, db=db).exit_code == 0
+    exported = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert [r["chain"] for r in exported][:2] == ["KCNA; Reuters", "KCNA; Korea News Service; AP"]
+
+
+def test_migrations_are_recorded(article, db):
+    from sqlalchemy import create_engine
+
+    from captions import migrations
+    invoke("ingest", article, db=db)
+    url = db if "://" in db else f"sqlite:///{db}"
+    engine = create_engine(url)
+    assert migrations.current_version(engine) == migrations.MIGRATIONS[-1][0]
+    assert migrations.migrate(engine) == []         # nothing left to do
+    engine.dispose()
+
+
+def test_two_processes_ingesting_at_once_lose_nothing(db, tmp_path):
+    lists = []
+    for prefix in "ab":
+        path = tmp_path / f"{prefix}.jsonl"
+        with open(path, "w", encoding="utf-8") as fh:
+            for i in range(800):
+                caption = f"Ships leave port in Busan on day {prefix}{i}. REUTERS/Kim Hong-ji"
+                fh.write(json.dumps({"id": f"{prefix}{i}", "caption": caption}) + "\n")
+        lists.append(path)
+    env = dict(os.environ, CAPTIONS_DB=db)
+    procs = [subprocess.Popen([sys.executable, "-m", "captions", "ingest", str(p), "--jobs", "1"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for p in lists]
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+        assert "800 new" in out
+    listed = rows(db=db)
+    assert len(listed) == 1600
+    assert len({r["caption"] for r in listed}) == 1600
+    assert all(r["chain"] == ["Reuters"] and r["photographers"] == ["Kim Hong-ji"] for r in listed)
+
+
+def test_an_unreachable_server_is_one_line_without_the_password():
+    result = runner.invoke(app, ["list", "--db", "postgresql+psycopg://desk:S3CRET@127.0.0.1:1/captions"])
+    assert result.exit_code == 1
+    assert "cannot open the catalogue 127.0.0.1:1/captions" in result.output
+    assert "S3CRET" not in result.output and "Traceback" not in result.output
