@@ -69,7 +69,7 @@ def caption(r: random.Random, n: int) -> str:
 def captions(count: int, seed: int = 7) -> Iterator[dict]:
     r = random.Random(seed)
     for n in range(count):
-        yield {"id": f"s{n}", "caption": caption(r, n) + f" [{n}]" * (n % 1 == 1)}
+        yield {"id": f"s{n}", "caption": caption(r, n)}
 
 
 def write_jsonl(path: str, count: int, seed: int = 7) -> None:

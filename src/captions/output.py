@@ -11,6 +11,8 @@ LIST_SEPARATOR = "; "
 
 
 def _cell(value) -> str:
+    if type(value) is str:          # most cells: checked first, export runs this for every cell
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -228,7 +228,7 @@ class Catalogue:
     # -- reading -----------------------------------------------------------------------------
 
     def query_images(self, filters: "Filters", registry: AgencyRegistry) -> Iterator[dict]:
-        stmt = select(Image, Article).join(Article, Article.id == Image.article_id)
+        stmt = _article_columns(select(Image.__table__))
         if filters.agency:
             keys = _agency_keys(filters.agency, registry)
             sub = select(ChainLink.image_id).join(Agency, Agency.id == ChainLink.agency_id).where(Agency.key.in_(keys))
@@ -265,26 +265,34 @@ class Catalogue:
         stmt = stmt.order_by(Image.id)
         if filters.limit:
             stmt = stmt.limit(filters.limit)
+        return self._rows(stmt)
+
+    def _rows(self, stmt) -> Iterator[dict]:
+        """Rows in pages of _PAGE, each page's chains read in one query (not one query per image),
+        so that an export streams at a steady pace whatever the size of the catalogue."""
         try:
-            with Session(self.engine) as session:
-                for image, article in session.execute(stmt):
-                    yield image_dict(image, article, self._chain(session, image.id))
+            with self.engine.connect() as conn:
+                result = conn.execution_options(yield_per=_PAGE).execute(stmt)
+                for page in result.partitions():
+                    chains = self._chains(conn, [row.id for row in page])
+                    for row in page:
+                        yield image_dict(row._mapping, chains.get(row.id, []))
         except SQLAlchemyError as e:
             raise StoreError(f"cannot read the catalogue {_display(self.url)}: {_first_line(e)}")
 
-    def _chain(self, session: Session, image_id: int) -> list[str]:
-        rows = session.execute(select(Agency.name).join(ChainLink, ChainLink.agency_id == Agency.id)
-                            .where(ChainLink.image_id == image_id).order_by(ChainLink.position)).scalars()
-        return list(rows)
+    @staticmethod
+    def _chains(conn, image_ids: list[int]) -> dict[int, list[str]]:
+        chains: dict[int, list[str]] = {}
+        if not image_ids:
+            return chains
+        stmt = (select(ChainLink.image_id, Agency.name).join(Agency, Agency.id == ChainLink.agency_id)
+                .where(ChainLink.image_id.in_(image_ids)).order_by(ChainLink.image_id, ChainLink.position))
+        for image_id, name in conn.execute(stmt):
+            chains.setdefault(image_id, []).append(name)
+        return chains
 
     def get_image(self, image_id: int) -> dict | None:
-        with Session(self.engine) as session:
-            row = session.execute(select(Image, Article).join(Article, Article.id == Image.article_id)
-                               .where(Image.id == image_id)).first()
-            if row is None:
-                return None
-            image, article = row
-            return image_dict(image, article, self._chain(session, image.id))
+        return next(self._rows(_article_columns(select(Image.__table__)).where(Image.id == image_id)), None)
 
     def agency_counts(self) -> list[dict]:
         with Session(self.engine) as session:
@@ -469,7 +477,19 @@ EXPORT_COLUMNS = [
 ]
 
 
-def image_dict(image: Image, article: Article, chain: list[str]) -> dict:
+_PAGE = 1000
+
+
+def _article_columns(stmt):
+    articles = Article.__table__
+    return stmt.add_columns(articles.c.path.label("article_path"), articles.c.title.label("article_title"),
+                            articles.c.publisher.label("article_publisher")) \
+        .join(articles, articles.c.id == Image.__table__.c.article_id)
+
+
+def image_dict(image, chain: list[str]) -> dict:
+    """One stored image as the CLI prints it; `image` is a row mapping of images and its article."""
+    image = _Row(image)
     return {
         "id": image.id,
         "date": image.date,
@@ -497,14 +517,25 @@ def image_dict(image: Image, article: Article, chain: list[str]) -> dict:
         "places": _split(image.places),
         "language": image.language,
         "page_date": image.page_date,
-        "article": article.path,
-        "article_title": article.title,
-        "publisher": article.publisher,
+        "article": image.article_path,
+        "article_title": image.article_title,
+        "publisher": image.article_publisher,
         "locator": image.locator,
         "input_id": image.input_id,
         "caption": image.caption,
         "raw": image.raw,
     }
+
+
+class _Row:
+    """Attribute access to a row mapping."""
+    __slots__ = ("_m",)
+
+    def __init__(self, mapping):
+        self._m = mapping
+
+    def __getattr__(self, name):
+        return self._m[name]
 
 
 def _split(joined: str) -> list[str]:

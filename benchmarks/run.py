@@ -1,0 +1,230 @@
+"""How fast is `captions`, beside the plainest way to do the same work, in the same run.
+
+    python benchmarks/run.py                 # 20,000 synthetic captions, 3 runs of each timing
+    python benchmarks/run.py --n 1000000     # the archive-sized run of issue 6
+
+Every timing is the median of --repeat runs; each line prints the plain alternative measured in
+the same run and the ratio between them, so that a noisy machine does not move the verdict much.
+The captions come from benchmarks/synthetic.py (AP, Reuters, AFP/Getty, Xinhua, KCNA via AP with
+its disclaimer, pools, handouts, file photos), every one different.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import synthetic  # noqa: E402
+
+CLI = [shutil.which("captions")] if shutil.which("captions") else [sys.executable, "-m", "captions"]
+MB = 1024 * 1024
+
+
+def run(args: list[str], **kw) -> tuple[float, int]:
+    """Wall time and peak RSS (bytes, the largest of the process and its workers) of one command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(CLI + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.exit(f"captions {' '.join(args)} failed: {proc.stderr.read().decode(errors='replace').strip()}")
+    proc.stderr.close()
+    return elapsed, usage.ru_maxrss * 1024
+
+
+def median_of(repeat: int, work) -> float:
+    return statistics.median(work() for _ in range(repeat))
+
+
+def timed(work) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+# -- the plain alternatives -------------------------------------------------------------------------
+
+def copy_schema(source: Path, target: Path) -> None:
+    con = sqlite3.connect(target)
+    src = sqlite3.connect(source)
+    for (sql,) in src.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
+                              "ORDER BY type DESC"):       # tables before indexes
+        con.execute(sql)
+    con.commit()
+    con.close()
+    src.close()
+
+
+def raw_sqlite_insert(catalogue: Path, target: Path) -> tuple[float, int]:
+    """The final rows of every table, read from the catalogue, inserted with sqlite3 executemany
+    into an empty copy of the same schema (same indexes, same WAL journal)."""
+    src = sqlite3.connect(catalogue)
+    tables = [name for (name,) in src.execute("SELECT name FROM sqlite_master WHERE type='table' "
+                                              "AND name NOT LIKE 'sqlite_%'")]
+    data = {t: src.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
+    src.close()
+
+    def once() -> float:
+        if target.exists():
+            target.unlink()
+        copy_schema(catalogue, target)
+        con = sqlite3.connect(target)
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("PRAGMA synchronous=NORMAL")
+        start = time.perf_counter()
+        with con:
+            for table, rows in data.items():
+                if rows:
+                    marks = ",".join("?" * len(rows[0]))
+                    con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+        elapsed = time.perf_counter() - start
+        con.close()
+        return elapsed
+    return once(), len(data["images"])
+
+
+def raw_csv_export(catalogue: Path, out: Path) -> float:
+    """The stdlib csv writer over the same rows: the images table as stored, one SELECT."""
+    con = sqlite3.connect(catalogue)
+    start = time.perf_counter()
+    cur = con.execute("SELECT * FROM images ORDER BY id")
+    with open(out, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow([d[0] for d in cur.description])
+        writer.writerows(cur)
+    elapsed = time.perf_counter() - start
+    con.close()
+    return elapsed
+
+
+# -- the measurements -------------------------------------------------------------------------------
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=20_000, help="synthetic captions (default 20,000)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each timing; the median is printed")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parsing processes for ingest")
+    ap.add_argument("--keep", metavar="DIR", help="keep the inputs and catalogues in DIR")
+    args = ap.parse_args()
+
+    work = Path(args.keep or tempfile.mkdtemp(prefix="captions-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    source = work / "captions.jsonl"
+    synthetic.write_jsonl(str(source), args.n)
+    n = args.n
+    print(f"{n:,} synthetic captions ({source.stat().st_size / MB:.1f} MB), median of {args.repeat} runs, "
+          f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    lines: list[tuple[str, str, str, str, str]] = []     # measure, captions, plain alternative, ratio, target
+
+    # start-up
+    help_s = median_of(max(args.repeat, 5), lambda: run(["--help"])[0])
+    bare_s = median_of(max(args.repeat, 5), lambda: timed(lambda: subprocess.run([sys.executable, "-c", "pass"])))
+    lines.append(("`captions --help` start-up", f"{help_s * 1000:.0f} ms", f"python -c pass {bare_s * 1000:.0f} ms",
+                  f"{help_s / bare_s:.1f}×", _verdict(help_s < 0.25, "< 250 ms")))
+
+    # parse only
+    parse_s = median_of(args.repeat, lambda: run(["parse", str(source), "--format", "jsonl"])[0])
+    lines.append(("parse only (CLI, jsonl out)", f"{n / parse_s:,.0f} captions/s", "", "", ""))
+
+    # ingest into a fresh catalogue
+    catalogue = work / "catalogue.db"
+    rss_peak = 0
+    ingest_times = []
+    for _ in range(args.repeat):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{catalogue}{suffix}").unlink(missing_ok=True)
+        elapsed, rss = run(["ingest", str(source), "--db", str(catalogue), "--jobs", str(args.jobs)])
+        ingest_times.append(elapsed)
+        rss_peak = max(rss_peak, rss)
+    ingest_s = statistics.median(ingest_times)
+    raw_s, stored = raw_sqlite_insert(catalogue, work / "raw.db")
+    raw_s = statistics.median([raw_s] + [raw_sqlite_insert(catalogue, work / "raw.db")[0]
+                                         for _ in range(args.repeat - 1)])
+    if stored != n:
+        sys.exit(f"the catalogue holds {stored} images, expected {n}")
+    lines.append((f"ingest, end to end ({args.jobs} parsing processes)", f"{n / ingest_s:,.0f} captions/s",
+                  f"sqlite3 executemany {n / raw_s:,.0f} rows/s", f"{ingest_s / raw_s:.0f}× slower",
+                  _verdict(n / ingest_s >= 50_000 and ingest_s / raw_s <= 2.5, "≥ 50,000/s, ≤ 2.5× raw")))
+    lines.append(("peak RSS of ingest", f"{rss_peak / MB:.0f} MB", "", "", _verdict(rss_peak < 300 * MB, "< 300 MB")))
+
+    # queries, timed in-process (the query, not the start-up)
+    from captions.registry import AgencyRegistry
+    from captions.store import Catalogue, Filters
+    registry = AgencyRegistry.default()
+    cat = Catalogue.open(str(catalogue), create=False)
+    list(cat.query_images(Filters(agency="KCNA", limit=50), registry))          # warm the page cache
+
+    def list_kcna():
+        return timed(lambda: list(cat.query_images(Filters(agency="KCNA", limit=50), registry)))
+
+    def raw_list():
+        con = sqlite3.connect(catalogue)
+        elapsed = timed(lambda: con.execute(
+            "SELECT images.* FROM images JOIN chain_links ON chain_links.image_id = images.id "
+            "JOIN agencies ON agencies.id = chain_links.agency_id WHERE agencies.key = 'kcna' "
+            "ORDER BY images.id LIMIT 50").fetchall())
+        con.close()
+        return elapsed
+    list_s = median_of(max(args.repeat, 5), list_kcna)
+    raw_list_s = median_of(max(args.repeat, 5), raw_list)
+    lines.append(("`list --agency KCNA --limit 50` query", f"{list_s * 1000:.1f} ms",
+                  f"one sqlite3 SELECT {raw_list_s * 1000:.1f} ms", f"{list_s / raw_list_s:.1f}×",
+                  _verdict(list_s < 0.05, "< 50 ms")))
+    list_cli = median_of(args.repeat, lambda: run(["list", "--agency", "KCNA", "--limit", "50",
+                                                   "--db", str(catalogue)])[0])
+    lines.append(("`list --agency KCNA --limit 50`, whole command", f"{list_cli * 1000:.0f} ms", "", "", ""))
+    agencies_s = median_of(args.repeat, lambda: timed(cat.agency_counts))
+    lines.append(("`agencies` query", f"{agencies_s * 1000:.0f} ms", "", "", ""))
+
+    # export
+    out = work / "export.csv"
+    export_s = median_of(args.repeat, lambda: run(["export", str(out), "--db", str(catalogue)])[0])
+    raw_export_s = median_of(args.repeat, lambda: raw_csv_export(catalogue, work / "raw.csv"))
+    lines.append(("`export` to CSV, whole command", f"{n / export_s:,.0f} rows/s",
+                  f"csv.writer {n / raw_export_s:,.0f} rows/s", f"{export_s / raw_export_s:.1f}× slower",
+                  _verdict(n / export_s >= 100_000, "≥ 100,000 rows/s")))
+
+    # people extraction beside spaCy, where it is installed
+    lines.append(_people_line(min(n, 5000), args.repeat))
+
+    widths = [max(len(row[i]) for row in lines) for i in range(5)]
+    header = ("measure", "captions", "plain alternative, same run", "ratio", "target")
+    widths = [max(w, len(h)) for w, h in zip(widths, header)]
+    for row in [header, tuple("-" * w for w in widths)] + lines:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _verdict(met: bool, target: str) -> str:
+    return f"{target}: {'met' if met else 'NOT met'}"
+
+
+def _people_line(count: int, repeat: int) -> tuple[str, str, str, str, str]:
+    from captions.names import find_names
+    texts = [item["caption"] for item in synthetic.captions(count, seed=11)]
+    ours = median_of(repeat, lambda: timed(lambda: [find_names(t) for t in texts]))
+    try:
+        import spacy
+        nlp = spacy.load("en_core_web_sm")
+    except (ImportError, OSError):
+        return ("people extraction", f"{count / ours:,.0f} captions/s", "spaCy en_core_web_sm not installed", "", "")
+    theirs = median_of(repeat, lambda: timed(lambda: [[e.text for e in doc.ents if e.label_ == "PERSON"]
+                                                       for doc in nlp.pipe(texts)]))
+    return ("people extraction", f"{count / ours:,.0f} captions/s", f"spaCy en_core_web_sm {count / theirs:,.0f}/s",
+            f"{theirs / ours:.0f}× faster", _verdict(theirs / ours >= 100, "≥ 100× spaCy"))
+
+
+if __name__ == "__main__":
+    main()
