@@ -62,9 +62,27 @@ def test_people(text, people, why):
     assert parse_caption(text).people == people, why
 
 
-def test_places_are_where_the_photo_was_taken():
-    record = parse_caption("A woman prays at a church in Lviv, Ukraine, March 7, 2024. REUTERS/Olga Ivanova")
-    assert "Lviv" in record.places and "Ukraine" in record.places
+PLACES = [
+    ("A woman prays at a church in Lviv, Ukraine, March 7, 2024. REUTERS/Olga Ivanova", ["Lviv", "Ukraine"],
+     "town, country"),
+    ("Delegates vote at the Great Hall of the People in Beijing, March 5, 2025. (Xinhua/Li Ming)",
+     ["Great Hall of the People", "Beijing"], "a site whose name ends in 'of the' and a common noun"),
+    ("The president speaks on the East Lawn of the White House. (AP Photo/Ann Lee)", ["East Lawn", "White House"],
+     "a site 'of' another site is two places"),
+    ("Volunteers clear debris in Tobolsk after the storm. (Sputnik/Ivan Orlov)", ["Tobolsk"],
+     "a lone unknown name after 'in' is a place"),
+    ("Fishermen mend nets near Pescara, central Italy, on Friday. (ANSA/Lia Conti)", ["Pescara", "Italy"],
+     "a lone name before ', region, country'"),
+    ("The senator walks on the beach from Nantucket, Mass., Aug. 2, 2024. (AP Photo/Jo Kent)", ["Nantucket"],
+     "an AP state abbreviation after a town"),
+    ("Shoppers crowd a market in April. REUTERS/Ana Ruiz", [], "a month after 'in' is not a place"),
+    ("Kim Jong Un heads for Hanoi in a motorcade. KCNA via REUTERS", ["Hanoi"], "where the trip goes"),
+]
+
+
+@pytest.mark.parametrize("text,places,why", PLACES, ids=[p[2] for p in PLACES])
+def test_places(text, places, why):
+    assert parse_caption(text).places == places, why
 
 
 FLAGS = [
@@ -129,3 +147,15 @@ def test_language():
     assert parse_caption("Des soldats patrouillent le long de la frontière. © AFP").language == "fr"
     assert parse_caption("Kanzler Scholz spricht mit der Presse in Berlin. Foto: dpa").language == "de"
     assert parse_caption("جنود في دمشق (رويترز)").language == "ar"
+
+
+@pytest.mark.parametrize("text,description,chain", [
+    ("Kim Jong Un heads for Wonsan in a motorcade. KCNA via REUTERS",
+     "Kim Jong Un heads for Wonsan in a motorcade.", ["KCNA", "Reuters"]),
+    ("Ministers wait for the vote in Riga. REUTERS/Ints Kalnins",
+     "Ministers wait for the vote in Riga.", ["Reuters"]),
+])
+def test_a_sentence_with_for_is_not_a_credit(text, description, chain):
+    """"X for Y" is a credit form ("Name for The Washington Post") only when Y is an organisation."""
+    record = parse_caption(text)
+    assert (record.description, [a.name for a in record.chain]) == (description, chain)

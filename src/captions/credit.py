@@ -269,7 +269,8 @@ def classify_piece(text: str, registry: AgencyRegistry) -> list[Piece]:
             classify_piece(m.group(2), registry)
     # "Sarah Rice for The Washington Post", "FOR CHINA DAILY"
     m = re.match(r"(?:(.+?)\s+)?for\s+(.+)$", p, re.IGNORECASE)
-    if m:
+    if m and (_lookup(m.group(2), registry) is not None or looks_like_org(m.group(2))
+              or (m.group(2).isupper() and len(m.group(2).split()) <= 4)):
         left = classify_piece(m.group(1), registry) if m.group(1) else []
         return left + [Piece("for", SEPARATOR)] + _as_org(m.group(2), registry)
     # Marker words at the end of a piece: "Kremlin Pool Photo", "Name Handout", "Reuters File"
@@ -389,7 +390,7 @@ def is_person_like(text: str) -> bool:
     if not 1 <= len(tokens) <= 5 or (len(tokens) == 1 and len(tokens[0].strip(".")) < 2):
         return False
     particles = vocab.words("person_particles.txt")
-    has_upper = False
+    has_upper = lower_words = False
     for tok in tokens:
         bare = tok.strip(".,")
         if not bare or not _NAME_TOKEN_RE.match(tok.strip(",")):
@@ -405,8 +406,11 @@ def is_person_like(text: str) -> bool:
             pass
         elif not bare.islower():
             return False
+        else:
+            lower_words = True
     if has_upper:
-        return True
+        # capitals with an ordinary lower-case word among them is a phrase ("Kim Jong Un heads")
+        return not lower_words
     # all lower case: "luong thai linh" as some platforms print it
     return all(t.isalpha() for t in tokens) and len(tokens) >= 2
 

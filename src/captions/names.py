@@ -39,6 +39,7 @@ class Span:
     after: str
     title: bool       # a title or rank stood in front of the name
     possessive: bool
+    lead_in: str = ""  # the word before, looking past "the": "at" in "at the Great Hall"
 
 
 @lru_cache(maxsize=None)
@@ -120,7 +121,13 @@ def spans(text: str) -> list[Span]:
         after = rest[0] if rest else ""
         sentence = bisect_right(sentence_starts, start) - 1
         title = bool(_title_at_end_re().search(before2)) or before in lists["titles"]
-        out.append(Span(raw, start, end, max(sentence, 0), before, after, title, possessive))
+        lead_in = before
+        if (before == "the" or before in _COMPASS) and len(before_words) > 1:
+            # "at the Great Hall", "near Cutro, southern Italy", "in central Raqqa"
+            lead_in = before_words[-2].casefold()
+            if lead_in.endswith(",") and before in _COMPASS:
+                lead_in = ","
+        out.append(Span(raw, start, end, max(sentence, 0), before, after, title, possessive, lead_in))
     return out
 
 
@@ -186,8 +193,9 @@ def _classify(span: Span, first_in_sentence: bool, lead: bool = True, require_ti
     words, had_title = _strip_title(words)
     had_title = had_title or span.title
     # trailing month names, single letters and common nouns ("Puerto Rico February", "Italy People")
+    # (a common noun after "of" belongs to the name: "Great Hall of the People")
     while len(words) > 1 and (words[-1].casefold() in lists["months"] or len(words[-1]) == 1
-                              or words[-1].casefold() in lists["common"]):
+                              or words[-1].casefold() in lists["common"] and words[-2].casefold() not in _CONNECTORS | {"the"}):
         words = words[:-1]
     while words and words[-1].casefold() in _CONNECTORS:
         words = words[:-1]
@@ -233,7 +241,7 @@ def _classify(span: Span, first_in_sentence: bool, lead: bool = True, require_ti
     # one word: a person only in a person's slot
     word = words[0]
     low = low_words[0]
-    if low in stop or low in lists["demonyms"] or len(word) < 3 or low.endswith("ing"):
+    if low in stop or low in lists["demonyms"] or len(word) < 3 or low.endswith(("ing", "men")):
         return "", ""
     if before in ("a", "an") and span.after[:1].islower():
         return "person", word                       # "A Mousavi supporter"
@@ -308,19 +316,27 @@ def find_names(description: str, known_people: tuple[str, ...] = (), language: s
     maybe: list[tuple[str, int]] = []
     places: list[str] = []
     sentence_seen: set[int] = set()
+    kinds = []
     for span in found:
         first = span.sentence not in sentence_seen and text[:span.start].rstrip()[-1:] in ("", ".", "!", "?", "|", ":", "-")
         sentence_seen.add(span.sentence)
-        kind, name = _classify(span, first, lead=span.sentence == lead,
-                               require_title=language in _NOUN_CAPITALISING)
+        kinds.append(_classify(span, first, lead=span.sentence == lead, require_title=language in _NOUN_CAPITALISING))
+    for i, (span, (kind, name)) in enumerate(zip(found, kinds)):
         if kind in ("person", "person?") and span.before in _PLACE_BEFORE and not span.title \
                 and span.before not in ("on", "from", "a", "visits", "visit", "visiting") and len(name.split()) > 1:
             kind = "place"                          # "outside Veliky Novgorod"
+        elif kind in ("person?", "") and name and not span.title and not span.possessive \
+                and name.casefold() not in _lists()["months"] and name.casefold() not in _weekdays() \
+                and not any(_same_person(name, k) or name == k for k in known_people) \
+                and (span.lead_in in _WHERE or span.lead_in in ("from", "of") and _followed_by_place(text, found, kinds, i)):
+            # a lone name where a place goes: "in Khabarovsk", "near Cutro, southern Italy",
+            # "from Chilmark, Mass." (the dateline order: town, then region or country)
+            kind = "place"
         if kind == "person":
             people.append((name, span.sentence))
         elif kind == "person?":
             maybe.append((name, span.sentence))
-        elif kind == "place" and (span.before in _PLACE_BEFORE or span.before in ("", ",", "of")):
+        elif kind == "place" and (span.lead_in in _PLACE_BEFORE or span.lead_in in ("", ",", "of", "to", "for")):
             for part in _split_place(name):
                 if part not in places:
                     places.append(part)
@@ -329,8 +345,53 @@ def find_names(description: str, known_people: tuple[str, ...] = (), language: s
     return Names(tuple(_select_people(people, known_people, lead, scene)), tuple(places))
 
 
+_COMPASS = frozenset("north south east west northern southern eastern western central northeast northwest "
+                     "southeast southwest northeastern northwestern southeastern southwestern".split())
+_WHERE = frozenset("in near outside inside at à en im nel nella dans på ved bei".split())
+# AP state abbreviations as written after a town ("Chilmark, Mass."), and "D.C."
+_AP_STATES = frozenset("ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. ky. la. md. mass. mich. "
+                       "minn. miss. mo. mont. neb. nev. n.h. n.j. n.m. n.y. n.c. n.d. okla. ore. pa. r.i. s.c. "
+                       "s.d. tenn. vt. va. wash. w.va. wis. wyo. d.c.".split())
+
+
+@lru_cache(maxsize=None)
+def _weekdays() -> frozenset[str]:
+    from .vocab import weekdays
+    return frozenset(weekdays())
+
+
+def _followed_by_place(text: str, found: list[Span], kinds: list, i: int) -> bool:
+    """The span is followed by ", <a place>" ("Cutro, southern Italy", "Chilmark, Mass.")."""
+    end = found[i].end
+    tail = text[end:end + 40]
+    m = re.match(r",\s*((?:[a-z]+ )?)(\S+)", tail)
+    if not m:
+        return False
+    if m.group(2).casefold().rstrip(",") in _AP_STATES:
+        return True
+    if i + 1 < len(found) and kinds[i + 1][0] == "place":
+        return found[i + 1].start == end + m.start(2)
+    return False
+
+
 def _split_place(name: str) -> list[str]:
-    return [p.strip() for p in re.split(r",\s*", name) if p.strip()]
+    """"Xiqing District, Tianjin" -> both; "South Lawn of the White House" and "northwest China's
+    Shaanxi Province" -> both parts, when the part after "of" or the possessive is a place itself."""
+    out = []
+    for part in (p.strip() for p in re.split(r",\s*", name) if p.strip()):
+        m = re.match(r"(.+?)(?:\s+of(?:\s+the)?\s+|['’]s\s+)(.+)$", part)
+        if m and _is_place_name(m.group(2)) and _is_place_name(m.group(1)):
+            out += _split_place(m.group(1)) + _split_place(m.group(2))
+        else:
+            out.append(part)
+    return out
+
+
+def _is_place_name(name: str) -> bool:
+    lists = _lists()
+    low = [w.casefold().strip(".") for w in name.split()]
+    return name.casefold() in lists["places"] or any(w in lists["place_words"] for w in low) \
+        or all(w in lists["places"] for w in low) or _all_places(name.split())
 
 
 def _same_person(short: str, full: str) -> bool:
