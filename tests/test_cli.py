@@ -155,7 +155,7 @@ def test_parse_explain_shows_labels():
 def test_ingest_examples_folder():
     result = invoke("ingest", EXAMPLES)
     assert result.exit_code == 0, result.output
-    assert "(1 article, 1 caption list)" in result.stdout
+    assert "5 files read (1 article, 1 caption list, 2 images, 1 web page)" in result.stdout
     assert json.loads(invoke("list", "--unverifiable", "--format", "json").stdout)
 
 
