@@ -50,6 +50,8 @@ def _lists():
         "not_person": vocab.words("not_person_words.txt"),
         "common": vocab.words("common_nouns.txt"),
         "places": vocab.words("places.txt"),
+        "place_lead": vocab.words("place_lead_words.txt"),
+        "ap_states": vocab.words("ap_state_abbreviations.txt"),
         "demonyms": vocab.words("demonyms.txt"),
         "particles": vocab.words("person_particles.txt"),
         "months": frozenset(vocab.months()),
@@ -122,10 +124,10 @@ def spans(text: str) -> list[Span]:
         sentence = bisect_right(sentence_starts, start) - 1
         title = bool(_title_at_end_re().search(before2)) or before in lists["titles"]
         lead_in = before
-        if (before == "the" or before in _COMPASS) and len(before_words) > 1:
+        if (before == "the" or before in lists["place_lead"]) and len(before_words) > 1:
             # "at the Great Hall", "near Cutro, southern Italy", "in central Raqqa"
             lead_in = before_words[-2].casefold()
-            if lead_in.endswith(",") and before in _COMPASS:
+            if lead_in.endswith(",") and before in lists["place_lead"]:
                 lead_in = ","
         out.append(Span(raw, start, end, max(sentence, 0), before, after, title, possessive, lead_in))
     return out
@@ -345,15 +347,7 @@ def find_names(description: str, known_people: tuple[str, ...] = (), language: s
     return Names(tuple(_select_people(people, known_people, lead, scene)), tuple(places))
 
 
-_COMPASS = frozenset("north south east west northern southern eastern western central northeast northwest "
-                     "southeast southwest northeastern northwestern southeastern southwestern".split())
 _WHERE = frozenset("in near outside inside at à en im nel nella dans på ved bei".split())
-# AP state abbreviations as written after a town ("Chilmark, Mass."), and "D.C."
-_AP_STATES = frozenset("ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. ky. la. md. mass. mich. "
-                       "minn. miss. mo. mont. neb. nev. n.h. n.j. n.m. n.y. n.c. n.d. okla. ore. pa. r.i. s.c. "
-                       "s.d. tenn. vt. va. wash. w.va. wis. wyo. d.c.".split())
-
-
 @lru_cache(maxsize=None)
 def _weekdays() -> frozenset[str]:
     from .vocab import weekdays
@@ -367,7 +361,7 @@ def _followed_by_place(text: str, found: list[Span], kinds: list, i: int) -> boo
     m = re.match(r",\s*((?:[a-z]+ )?)(\S+)", tail)
     if not m:
         return False
-    if m.group(2).casefold().rstrip(",") in _AP_STATES:
+    if m.group(2).casefold().rstrip(",") in _lists()["ap_states"]:
         return True
     if i + 1 < len(found) and kinds[i + 1][0] == "place":
         return found[i + 1].start == end + m.start(2)
