@@ -66,9 +66,9 @@ def copy_schema(source: Path, target: Path) -> None:
     src.close()
 
 
-def raw_sqlite_insert(catalogue: Path, target: Path) -> tuple[float, int]:
-    """The final rows of every table, read from the catalogue, inserted with sqlite3 executemany
-    into an empty copy of the same schema (same indexes, same WAL journal)."""
+def raw_sqlite_insert(catalogue: Path, target: Path, repeat: int) -> tuple[float, int]:
+    """The final rows of every table, read from the catalogue once, inserted with sqlite3 executemany
+    into an empty copy of the same schema (same indexes, same WAL journal): median seconds, images."""
     src = sqlite3.connect(catalogue)
     tables = [name for (name,) in src.execute("SELECT name FROM sqlite_master WHERE type='table' "
                                               "AND name NOT LIKE 'sqlite_%'")]
@@ -91,7 +91,7 @@ def raw_sqlite_insert(catalogue: Path, target: Path) -> tuple[float, int]:
         elapsed = time.perf_counter() - start
         con.close()
         return elapsed
-    return once(), len(data["images"])
+    return median_of(repeat, once), len(data["images"])
 
 
 def raw_csv_export(catalogue: Path, out: Path) -> float:
@@ -148,9 +148,7 @@ def main() -> None:
         ingest_times.append(elapsed)
         rss_peak = max(rss_peak, rss)
     ingest_s = statistics.median(ingest_times)
-    raw_s, stored = raw_sqlite_insert(catalogue, work / "raw.db")
-    raw_s = statistics.median([raw_s] + [raw_sqlite_insert(catalogue, work / "raw.db")[0]
-                                         for _ in range(args.repeat - 1)])
+    raw_s, stored = raw_sqlite_insert(catalogue, work / "raw.db", args.repeat)
     if stored != n:
         sys.exit(f"the catalogue holds {stored} images, expected {n}")
     lines.append((f"ingest, end to end ({args.jobs} parsing processes)", f"{n / ingest_s:,.0f} captions/s",

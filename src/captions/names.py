@@ -328,7 +328,7 @@ def find_names(description: str, known_people: tuple[str, ...] = (), language: s
                 and span.before not in ("on", "from", "a", "visits", "visit", "visiting") and len(name.split()) > 1:
             kind = "place"                          # "outside Veliky Novgorod"
         elif kind in ("person?", "") and name and not span.title and not span.possessive \
-                and name.casefold() not in _lists()["months"] and name.casefold() not in _weekdays() \
+                and name.casefold() not in _lists()["months"] and name.casefold() not in vocab.weekdays() \
                 and not any(_same_person(name, k) or name == k for k in known_people) \
                 and (span.lead_in in _WHERE or span.lead_in in ("from", "of") and _followed_by_place(text, found, kinds, i)):
             # a lone name where a place goes: "in Khabarovsk", "near Cutro, southern Italy",
@@ -348,12 +348,6 @@ def find_names(description: str, known_people: tuple[str, ...] = (), language: s
 
 
 _WHERE = frozenset("in near outside inside at à en im nel nella dans på ved bei".split())
-@lru_cache(maxsize=None)
-def _weekdays() -> frozenset[str]:
-    from .vocab import weekdays
-    return frozenset(weekdays())
-
-
 def _followed_by_place(text: str, found: list[Span], kinds: list, i: int) -> bool:
     """The span is followed by ", <a place>" ("Cutro, southern Italy", "Chilmark, Mass.")."""
     end = found[i].end

@@ -10,7 +10,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterator, Optional
 
 from sqlalchemy import Index, UniqueConstraint, event, func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -190,15 +190,6 @@ class Catalogue:
                batch_size: int = 500) -> "DocumentWriter":
         return DocumentWriter(self, path, kind, sha, registry, title, page_date, publisher, url, batch_size)
 
-    def add_document(self, path: str, kind: str, sha: str, records: Iterable[tuple[CaptionRecord, str]],
-                     registry: AgencyRegistry, title: str | None = None, page_date: str | None = None,
-                     publisher: str | None = None, url: str | None = None) -> tuple[int, int]:
-        """Store one document's captions.  Returns (new, already stored)."""
-        with self.writer(path, kind, sha, registry, title, page_date, publisher, url) as w:
-            for record, locator in records:
-                w.add(record, locator)
-        return w.new, w.old
-
     def _insert(self):
         """INSERT ... ON CONFLICT DO NOTHING for this database's dialect."""
         if self.url.startswith("postgresql"):
@@ -276,7 +267,7 @@ class Catalogue:
                 for page in result.partitions():
                     chains = self._chains(conn, [row.id for row in page])
                     for row in page:
-                        yield image_dict(row._mapping, chains.get(row.id, []))
+                        yield image_dict(row, chains.get(row.id, []))
         except SQLAlchemyError as e:
             raise StoreError(f"cannot read the catalogue {_display(self.url)}: {_first_line(e)}")
 
@@ -488,8 +479,7 @@ def _article_columns(stmt):
 
 
 def image_dict(image, chain: list[str]) -> dict:
-    """One stored image as the CLI prints it; `image` is a row mapping of images and its article."""
-    image = _Row(image)
+    """One stored image as the CLI prints it; `image` is a result row of images and its article."""
     return {
         "id": image.id,
         "date": image.date,
@@ -525,17 +515,6 @@ def image_dict(image, chain: list[str]) -> dict:
         "caption": image.caption,
         "raw": image.raw,
     }
-
-
-class _Row:
-    """Attribute access to a row mapping."""
-    __slots__ = ("_m",)
-
-    def __init__(self, mapping):
-        self._m = mapping
-
-    def __getattr__(self, name):
-        return self._m[name]
 
 
 def _split(joined: str) -> list[str]:
