@@ -449,7 +449,7 @@ def export(
         filters = _filters(agency, source, photographer, person, since, until, state_media, unverifiable, limit,
                            provenance, country, control)
         catalogue = Catalogue.open(db, create=False)
-        rows = catalogue.query_images(filters, _registry())
+        rows = catalogue.query_images(filters, _registry(), EXPORT_COLUMNS)
         if target == "-":
             n = write_rows(rows, EXPORT_COLUMNS, fmt.value, sys.stdout, tablefmt=tablefmt, raw=raw)
         else:

@@ -24,6 +24,11 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _safe_cell(value) -> str:
+    text = value if type(value) is str else _cell(value)
+    return "'" + text if text[:1] in _FORMULA_FIRST else text
+
+
 def _table_cell(value, width: int, column: str = "") -> str:
     if column == "chain" and isinstance(value, list):
         text = " → ".join(value)      # custody order reads left to right
@@ -37,11 +42,12 @@ def _table_cell(value, width: int, column: str = "") -> str:
 
 # OWASP CSV injection: a cell a spreadsheet would read as a formula starts with one of these.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(FORMULA_START)
 
 
 def neutralise(cell: str) -> str:
     """Make a CSV cell safe to open in a spreadsheet: prefix a quote to what would run as a formula."""
-    return "'" + cell if cell.startswith(FORMULA_START) else cell
+    return "'" + cell if cell[:1] in _FORMULA_FIRST else cell
 
 
 def write_rows(rows: Iterable[dict], columns: list[str], fmt: str, out: TextIO,
@@ -62,9 +68,9 @@ def write_rows(rows: Iterable[dict], columns: list[str], fmt: str, out: TextIO,
     elif fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
+        cell = _cell if raw else _safe_cell
         for row in rows:
-            cells = [_cell(row.get(c)) for c in columns]
-            writer.writerow(cells if raw else [neutralise(c) for c in cells])
+            writer.writerow([cell(row.get(c)) for c in columns])
             n += 1
     else:
         from tabulate import tabulate

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from . import vocab
 from .attribution import Attribution
+from .caseless import Caseless
 from .credit import CreditParse
 from .registry import CONTROL_CLASSES, Agency
 
@@ -59,9 +60,9 @@ class Provenance:
 
 
 @lru_cache(maxsize=None)
-def _disclaimer_patterns() -> tuple[re.Pattern, tuple[tuple[str, re.Pattern], ...]]:
+def _disclaimer_patterns() -> tuple[Caseless, tuple[tuple[str, re.Pattern], ...]]:
     rows = vocab.rows("disclaimers.csv")
-    anything = re.compile("|".join(f"(?:{r['pattern']})" for r in rows), re.IGNORECASE)
+    anything = Caseless("|".join(f"(?:{r['pattern']})" for r in rows))
     return anything, tuple((r["kind"], re.compile(r["pattern"], re.IGNORECASE)) for r in rows)
 
 

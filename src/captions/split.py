@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import vocab
+from .caseless import Caseless
 from .credit import (GENERIC, FILE, HANDOUT, LABEL, COURTESY, ORG, PERSON, PLACEHOLDER, POOL, UNKNOWN,
                      CreditParse, parse_credit)
 from .registry import AgencyRegistry
@@ -70,27 +71,27 @@ def is_credit_line(line: str, registry: AgencyRegistry) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _note_re() -> re.Pattern:
+def _note_re() -> Caseless:
     phrases = [r["pattern"] for r in vocab.rows("disclaimers.csv") if r["kind"] in ("usage", "territory")]
-    return re.compile("(?:" + "|".join(phrases) + ")", re.IGNORECASE)
+    return Caseless("(?:" + "|".join(phrases) + ")")
 
 
 @lru_cache(maxsize=None)
-def _boilerplate_re() -> re.Pattern:
+def _boilerplate_re() -> Caseless:
     phrases = [r["pattern"] for r in vocab.rows("boilerplate.csv")]
     phrases += [r["pattern"] for r in vocab.rows("disclaimers.csv") if r["kind"] == "verifiability"]
-    return re.compile("(?:" + "|".join(phrases) + ")", re.IGNORECASE)
+    return Caseless("(?:" + "|".join(phrases) + ")")
 
 
 @lru_cache(maxsize=None)
-def _end_label_re() -> re.Pattern:
+def _end_label_re() -> Caseless:
     words = vocab.credit_words("label") | vocab.credit_words("byline") | vocab.credit_words("courtesy")
     worded = sorted((w for w in words if w[0].isalnum() and w not in ("by", "author", "photographer")),
                     key=len, reverse=True)
     alternation = "|".join(re.escape(w) for w in worded)
     # A label glued to the last word ("WonsanPhotograph:") or after a space; "SOURCE Name" in
     # scraped metadata has no colon.
-    return re.compile(rf"(?:(?<=[\s.,;)\]\"'»”])|(?<=[a-z]))(?:(?:{alternation})\s*[:：]|SOURCE\s)", re.IGNORECASE)
+    return Caseless(rf"(?:(?<=[\s.,;)\]\"'»”])|(?<=[a-z]))(?:(?:{alternation})\s*[:：]|SOURCE\s)")
 
 
 _CAPTION_LABEL_RE = None
@@ -113,15 +114,19 @@ _LEADING = [
     ("file", re.compile(r"^FILE\s*[-–—:]\s+")),                         # AP "FILE -"
 ]
 
+# (kind, a cheap test the end of the body must pass, the pattern): the tests spare a regex search
+# of the tail for each pattern on every pass, which cost more than the rest of the split.
 _TRAILING = [
-    ("truncated", re.compile(r"\s*(?:\.\.\.|…)\s*more\s*$", re.IGNORECASE)),
-    ("dropped", re.compile(r"\s*[|,;]\s*$")),
-    ("file", re.compile(r"\s*\*\*\s*FILE\s*\*\*\s*$")),
-    ("dropped", re.compile(r"\s*\(\s*\d{5,}\s*\)\s*$")),                # Getty image id "( 522448432 )"
-    ("dropped", re.compile(r"\s*\(\s+[^()]*?\s+\)\s*$")),               # AP slug "( Mideast Lebanon )"
-    ("dropped", re.compile(r"\s*\([^()]*\bTags:[^()]*\)\s*$")),         # Reuters "(NORTH KOREA - Tags: ...)"
-    ("dropped", re.compile(r"\s+(?:DATE|SIZE)\s+\S+(?:\s+(?:DATE|SIZE)\s+\S+)*\s*$")),  # scraped metadata
-    ("note", re.compile(r"\s*\bATTENTION EDITORS\b.*$", re.DOTALL)),
+    ("truncated", lambda end: end[-4:].lower() == "more",
+     re.compile(r"\s*(?:\.\.\.|…)\s*more\s*$", re.IGNORECASE)),
+    ("dropped", lambda end: end[-1:] in ("|", ",", ";"), re.compile(r"\s*[|,;]\s*$")),
+    ("file", lambda end: end.endswith("**"), re.compile(r"\s*\*\*\s*FILE\s*\*\*\s*$")),
+    ("dropped", lambda end: end.endswith(")"), re.compile(r"\s*\(\s*\d{5,}\s*\)\s*$")),   # Getty id "( 522448432 )"
+    ("dropped", lambda end: end.endswith(")"), re.compile(r"\s*\(\s+[^()]*?\s+\)\s*$")),  # AP slug "( Mideast Lebanon )"
+    ("dropped", lambda end: end.endswith(")"), re.compile(r"\s*\([^()]*\bTags:[^()]*\)\s*$")),  # Reuters "(... - Tags: ...)"
+    ("dropped", lambda end: "DATE" in end or "SIZE" in end,                             # scraped metadata
+     re.compile(r"\s+(?:DATE|SIZE)\s+\S+(?:\s+(?:DATE|SIZE)\s+\S+)*\s*$")),
+    ("note", None, re.compile(r"\s*\bATTENTION EDITORS\b.*$", re.DOTALL)),
 ]
 
 
@@ -180,9 +185,13 @@ def _strip_trailing(body: str, result: Split, registry: AgencyRegistry) -> tuple
     credits: list[str] = []
     for _ in range(16):
         before = body
-        for kind, pattern in _TRAILING:
-            # everything peeled off stands at the end: look at the tail only
-            m = pattern.search(body, max(0, len(body) - _TAIL)) if kind != "note" else pattern.search(body)
+        for kind, end_test, pattern in _TRAILING:
+            if end_test is None:
+                m = pattern.search(body) if "ATTENTION EDITORS" in body else None
+            else:
+                # everything peeled off stands at the end: look at the tail only
+                end = body.rstrip()
+                m = pattern.search(body, max(0, len(body) - _TAIL)) if end_test(end) else None
             if m:
                 piece = m.group(0).strip()
                 if kind == "truncated":
@@ -253,7 +262,9 @@ def _take_trailing_credit(body: str, registry: AgencyRegistry) -> tuple[str, str
         if (credit_is_valid(parsed) or named_org) and not _only_unregistered_single(parsed):
             return body[:m.start()].rstrip(), m.group(0).strip()
     # "…elitePhotograph: Name/Agency", "… Photo: AFP", "Bildrechte: dpa"
-    for m in reversed(list(_end_label_re().finditer(body, offset))):
+    tail = body[offset:]
+    labelled = ":" in tail or "：" in tail or "source" in tail.lower()      # what every end label has
+    for m in reversed(list(_end_label_re().finditer(body, offset)) if labelled else []):
         candidate = body[m.start():]
         if len(candidate) > 160:
             break
