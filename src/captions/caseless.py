@@ -13,11 +13,19 @@ import re
 from typing import Iterator
 
 
+_GROUP_NAME = re.compile(r"\(\?P(?:<\w+>|=\w+\))")
+
+
 def fold_pattern(source: str) -> str:
-    """`source` with its letters lower-cased, escapes kept ("\\S" stays "\\S", "\\W" stays "\\W")."""
+    """`source` with its letters lower-cased; escapes ("\\S", "\\W") and group names kept.  A letter
+    written as an escape ("\\x41") stays as written: write letters as letters in the vocabularies."""
     out, i = [], 0
     while i < len(source):
-        if source[i] == "\\" and i + 1 < len(source):
+        name = _GROUP_NAME.match(source, i) if source.startswith("(?P", i) else None
+        if name:
+            out.append(name.group(0))
+            i = name.end()
+        elif source[i] == "\\" and i + 1 < len(source):
             out.append(source[i:i + 2])
             i += 2
         else:

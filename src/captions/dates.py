@@ -49,7 +49,7 @@ class PhotoDates:
 # A month or weekday is matched as any run of letters and then looked up in the vocabulary: an
 # alternation of every month and weekday name in nine languages, tried case-insensitively at every
 # word, cost several times more than the rest of the date finder together.
-_WORD = r"[^\W\d_]+"
+_WORD = r"[^\W\d_]++"           # possessive: a word is never given back letter by letter
 _WEEKDAY = rf"(?P<weekday>{_WORD}(?:-{_WORD})?)"       # "Saturday", "segunda-feira"
 _MONTH = rf"(?P<month>{_WORD})\.?"
 _PATTERNS = {

@@ -1,0 +1,36 @@
+"""The folded search is a faster way to the same matches as re.IGNORECASE, never a different answer."""
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from captions.caseless import Caseless, fold_pattern
+
+PHRASES = r"cannot be independently (?:verified|confirmed)|EDITORIAL USE ONLY|(?P<who>\w+) language watermark"
+pieces = st.sampled_from(["Cannot be INDEPENDENTLY verified", "editorial use only", "Korean LANGUAGE watermark",
+                          "İstanbul", "ẞ", "ﬁ", " ", ". ", "Kim", "cannot be", "ONLY", "\n"])
+
+
+def test_fold_keeps_escapes_and_group_names():
+    assert fold_pattern(r"\S+ Photo(?P<Name>\W)(?P=Name) [A-Z]") == r"\S+ photo(?P<Name>\W)(?P=Name) [a-z]"
+
+
+def test_finds_what_ignorecase_finds_with_the_captions_own_letters():
+    text = "Troops march. The content CANNOT BE Independently Verified. (EDITORIAL USE ONLY)"
+    found = [m.group(0) for m in Caseless(PHRASES).finditer(text)]
+    assert found == ["CANNOT BE Independently Verified", "EDITORIAL USE ONLY"]
+    assert Caseless(PHRASES).search("A crowd gathers in the square.") is None
+    assert Caseless("only").sub("", "Editorial Use ONLY") == "Editorial Use "
+
+
+def test_text_whose_length_changes_when_lower_cased_is_still_searched():
+    # "İ" lower-cases to two characters; the folded positions would shift, so the plain search runs
+    assert Caseless("editorial use only").search("İzmir. EDITORIAL USE ONLY").group(0) == "EDITORIAL USE ONLY"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(pieces, st.text(max_size=8)), max_size=12).map("".join), st.integers(0, 20))
+def test_same_matches_as_ignorecase(text, pos):
+    plain = re.compile(PHRASES, re.IGNORECASE)
+    fast = Caseless(PHRASES)
+    assert [m.span() for m in fast.finditer(text, pos)] == [m.span() for m in plain.finditer(text, pos)]
