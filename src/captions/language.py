@@ -12,30 +12,52 @@ def _stopwords() -> dict[str, frozenset[str]]:
     return {r["lang"]: frozenset(r["words"].split()) for r in vocab.rows("stopwords.csv")}
 
 
+@lru_cache(maxsize=None)
+def _languages_of_word() -> dict[str, tuple[str, ...]]:
+    """Each stop word and the languages it belongs to: one lookup per word of the caption."""
+    index: dict[str, list[str]] = {}
+    for lang, words in _stopwords().items():
+        for word in words:
+            index.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in index.items()}
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_WORDS = re.compile(r"[^\W\d_]+")
+_NON_LATIN = re.compile(r"[\u0400-\u04ff\u0600-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+_SCRIPTS = [  # (pattern, share of the letters, language), tried in this order
+    (re.compile(r"[\u3040-\u30ff]"), 0.05, "ja"),
+    (re.compile(r"[\uac00-\ud7af]"), 0.2, "ko"),
+    (re.compile(r"[\u4e00-\u9fff]"), 0.2, "zh"),
+    (re.compile(r"[\u0600-\u06ff]"), 0.3, "ar"),
+    (re.compile(r"[\u0400-\u04ff]"), 0.3, "ru"),
+]
+_SCRIPT_VARIANT = {"ar": (re.compile(r"[پچژگ]"), "fa"), "ru": (re.compile(r"[єіїґ]"), "uk")}
+_DANISH = re.compile(r"\b(?:af|blev|efter|nyhedsbureau|også)\b|æ[gr]\b")
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code, or "" when the text gives nothing to go on."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
+    if not _LETTER.search(text):
         return ""
-    def share(pattern: str) -> float:
-        return len(re.findall(pattern, text)) / len(letters)
-    if share(r"[\u3040-\u30ff]") > 0.05:
-        return "ja"
-    if share(r"[\uac00-\ud7af]") > 0.2:
-        return "ko"
-    if share(r"[\u4e00-\u9fff]") > 0.2:
-        return "zh"
-    if share(r"[\u0600-\u06ff]") > 0.3:
-        return "fa" if re.search(r"[پچژگ]", text) else "ar"
-    if share(r"[\u0400-\u04ff]") > 0.3:
-        return "uk" if re.search(r"[єіїґ]", text) else "ru"
-    words = re.findall(r"[^\W\d_]+", text.casefold())
+    if _NON_LATIN.search(text):
+        letters = sum(1 for c in text if c.isalpha())
+        for pattern, share, lang in _SCRIPTS:
+            if len(pattern.findall(text)) / letters > share:
+                variant = _SCRIPT_VARIANT.get(lang)
+                return variant[1] if variant and variant[0].search(text) else lang
+    folded = text.casefold()
+    words = _WORDS.findall(folded)
     if not words:
         return ""
-    scores = {lang: sum(1 for w in words if w in stop) for lang, stop in _stopwords().items()}
+    scores = dict.fromkeys(_stopwords(), 0)
+    index = _languages_of_word()
+    for word in words:
+        for lang in index.get(word, ()):
+            scores[lang] += 1
     # Norwegian and Danish share most small words: their spellings tell them apart.
     if scores.get("no", 0) and scores.get("da", 0):
-        if re.search(r"\b(?:af|blev|efter|nyhedsbureau|også)\b|æ[gr]\b", text.casefold()):
+        if _DANISH.search(folded):
             scores["da"] += 2
         else:
             scores["no"] += 1

@@ -413,15 +413,20 @@ class DocumentWriter:
             if image_id is None:
                 continue            # stored before, by this or another run
             for position, link in enumerate(row.chain):
-                links.append({"image_id": image_id, "position": position, "agency_id": self._agency_ids[link[0]]})
+                links.append((image_id, position, self._agency_ids[link[0]]))
             for target, names in ((photographers, row.photographers), (people, row.people),
                                   (places, row.places)):
                 for position, name in enumerate(names):
-                    target.append({"image_id": image_id, "position": position, "name": name, "key": name_key(name)})
-        for table, values in ((ChainLink, links), (ImagePhotographer, photographers), (ImagePerson, people),
-                              (ImagePlace, places)):
+                    target.append((image_id, position, name, name_key(name)))
+        for table, columns, values in (
+                (ChainLink, ("image_id", "position", "agency_id"), links),
+                (ImagePhotographer, ("image_id", "position", "name", "key"), photographers),
+                (ImagePerson, ("image_id", "position", "name", "key"), people),
+                (ImagePlace, ("image_id", "position", "name", "key"), places)):
             if values:
-                conn.execute(table.__table__.insert(), values)
+                # plain tuples straight to the driver's executemany: these rows need no type
+                # conversion, and SQLAlchemy's per-row parameter handling cost more than the insert
+                conn.exec_driver_sql(_insert_sql(conn, table.__tablename__, columns), values)
         return len(ids)
 
     def _agency_id(self, name, country, kind, control, registered, source) -> int:
@@ -459,6 +464,11 @@ class Filters:
     country: str | None = None
     control: str | None = None
     audit: bool = False        # origin is state media or a handout, and no verifiability disclaimer
+
+
+def _insert_sql(conn, table: str, columns: tuple[str, ...]) -> str:
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
 
 
 def _agency_keys(name: str, registry: AgencyRegistry) -> list[str]:
