@@ -28,6 +28,7 @@ import synthetic  # noqa: E402
 
 CLI = [shutil.which("captions")] if shutil.which("captions") else [sys.executable, "-m", "captions"]
 MB = 1024 * 1024
+PARSE_ONLY = 100_000
 
 
 def run(args: list[str], **kw) -> tuple[float, int]:
@@ -95,10 +96,16 @@ def raw_sqlite_insert(catalogue: Path, target: Path, repeat: int) -> tuple[float
 
 
 def raw_csv_export(catalogue: Path, out: Path) -> float:
-    """The stdlib csv writer over the same rows: the images table as stored, one SELECT."""
+    """The stdlib csv writer over the same rows: one SELECT of the columns `captions export` writes
+    (the chain joined in SQL), written as they come."""
     con = sqlite3.connect(catalogue)
     start = time.perf_counter()
-    cur = con.execute("SELECT * FROM images ORDER BY id")
+    cur = con.execute(
+        "SELECT images.id, date, date_released, description, credit, photographers, anonymous, "
+        "(SELECT group_concat(agencies.name, '; ') FROM chain_links JOIN agencies ON agencies.id = chain_links.agency_id "
+        " WHERE chain_links.image_id = images.id), source, agency, file_photo, pool, handout, state_media, disclaimer, "
+        "unverifiable, provenance, metadata_mismatch, reasons, people, places, language, images.page_date, "
+        "articles.path, locator, caption FROM images JOIN articles ON articles.id = images.article_id ORDER BY images.id")
     with open(out, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow([d[0] for d in cur.description])
@@ -133,9 +140,15 @@ def main() -> None:
     lines.append(("`captions --help` start-up", f"{help_s * 1000:.0f} ms", f"python -c pass {bare_s * 1000:.0f} ms",
                   f"{help_s / bare_s:.1f}×", _verdict(help_s < 0.25, "< 250 ms")))
 
-    # parse only
-    parse_s = median_of(args.repeat, lambda: run(["parse", str(source), "--format", "jsonl"])[0])
-    lines.append(("parse only (CLI, jsonl out)", f"{n / parse_s:,.0f} captions/s", "", "", ""))
+    # parse only: one process, so at most PARSE_ONLY captions (a million would take a quarter of an hour)
+    parse_n = min(n, PARSE_ONLY)
+    parse_source = source
+    if parse_n < n:
+        parse_source = work / "parse_only.jsonl"
+        synthetic.write_jsonl(str(parse_source), parse_n)
+    parse_s = median_of(args.repeat, lambda: run(["parse", str(parse_source), "--format", "jsonl"])[0])
+    lines.append((f"parse only (CLI, one process, {parse_n:,} captions)", f"{parse_n / parse_s:,.0f} captions/s",
+                  "", "", ""))
 
     # ingest into a fresh catalogue
     catalogue = work / "catalogue.db"
@@ -152,8 +165,9 @@ def main() -> None:
     if stored != n:
         sys.exit(f"the catalogue holds {stored} images, expected {n}")
     lines.append((f"ingest, end to end ({args.jobs} parsing processes)", f"{n / ingest_s:,.0f} captions/s",
-                  f"sqlite3 executemany {n / raw_s:,.0f} rows/s", f"{ingest_s / raw_s:.0f}× slower",
-                  _verdict(n / ingest_s >= 50_000 and ingest_s / raw_s <= 2.5, "≥ 50,000/s, ≤ 2.5× raw")))
+                  f"sqlite3 executemany {n / raw_s:,.0f} images/s", f"{ingest_s / raw_s:.0f}× slower",
+                  _verdict(n / ingest_s >= 50_000 and ingest_s / raw_s <= 2.5, "≥ 50,000/s, ≤ 2.5× raw",
+                           plain=n / raw_s, goal=50_000)))
     lines.append(("peak RSS of ingest", f"{rss_peak / MB:.0f} MB", "", "", _verdict(rss_peak < 300 * MB, "< 300 MB")))
 
     # queries, timed in-process (the query, not the start-up)
@@ -191,7 +205,18 @@ def main() -> None:
     raw_export_s = median_of(args.repeat, lambda: raw_csv_export(catalogue, work / "raw.csv"))
     lines.append(("`export` to CSV, whole command", f"{n / export_s:,.0f} rows/s",
                   f"csv.writer {n / raw_export_s:,.0f} rows/s", f"{export_s / raw_export_s:.1f}× slower",
-                  _verdict(n / export_s >= 100_000, "≥ 100,000 rows/s")))
+                  _verdict(n / export_s >= 100_000, "≥ 100,000 rows/s", plain=n / raw_export_s, goal=100_000)))
+
+    from captions.output import write_rows
+    from captions.store import EXPORT_COLUMNS
+
+    def export_in_process():
+        with open(work / "export2.csv", "w", newline="", encoding="utf-8") as fh:
+            return timed(lambda: write_rows(cat.query_images(Filters(), registry, EXPORT_COLUMNS), EXPORT_COLUMNS,
+                                            "csv", fh))
+    export_in_s = median_of(args.repeat, export_in_process)
+    lines.append(("`export` to CSV, the rows only (in process)", f"{n / export_in_s:,.0f} rows/s", "",
+                  f"{export_in_s / raw_export_s:.1f}× slower", ""))
 
     # people extraction beside spaCy, where it is installed
     lines.append(_people_line(min(n, 5000), args.repeat))
@@ -205,8 +230,12 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _verdict(met: bool, target: str) -> str:
-    return f"{target}: {'met' if met else 'NOT met'}"
+def _verdict(met: bool, target: str, plain: float | None = None, goal: float | None = None) -> str:
+    """The target and whether it is met; when the plain alternative itself falls short of it, that too."""
+    text = f"{target}: {'met' if met else 'NOT met'}"
+    if not met and plain is not None and goal is not None and plain < goal:
+        text += f" (the plain alternative itself reaches {plain / goal:.0%} of it)"
+    return text
 
 
 def _people_line(count: int, repeat: int) -> tuple[str, str, str, str, str]:
