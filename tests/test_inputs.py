@@ -56,6 +56,20 @@ def test_html_page(tmp_path):
     assert "1 files read (1 web page): 3 captions" in ingest.stdout
 
 
+def test_every_alt_caption_of_a_long_page_is_kept(tmp_path):
+    # many figures, then many images with alt text: none of the alt captions may be taken for a
+    # figure's image (they were, when images were told apart by the id() of lxml's proxies)
+    figures = "".join(f'<figure><img src="f{i}.jpg"><figcaption>Boat {i} leaves the port of Sinpo. '
+                      f'(AP Photo/Mia Lund)</figcaption></figure>' for i in range(40))
+    alts = "".join(f'<img src="a{i}.jpg" alt="Trawler number {i} docks in Wonsan (AP Photo/Lee Jin-su)">'
+                   for i in range(40))
+    page = tmp_path / "gallery.html"
+    page.write_text(f"<html><body>{figures}{alts}</body></html>", encoding="utf-8")
+    records = [json.loads(line) for line in invoke("parse", page, "--format", "jsonl").stdout.splitlines()]
+    assert sum(r["locator"].startswith("figcaption") for r in records) == 40
+    assert sum(r["locator"].startswith("img alt") for r in records) == 40
+
+
 def test_html_page_without_captions_fails_alone(tmp_path):
     page = tmp_path / "empty.html"
     page.write_text("<html><body><p>Only text here.</p></body></html>", encoding="utf-8")

@@ -65,7 +65,6 @@ def read_page(text: str) -> Page:
             if size > 200_000:
                 break
     page.text = "\n".join(parts)
-    seen_images = set()
     for n, figure in enumerate(root.xpath("//figure"), 1):
         figcaption = figure.find(".//figcaption")
         if figcaption is None:
@@ -75,12 +74,13 @@ def read_page(text: str) -> Page:
                         and not _has_credit_ancestor(e)]
         credit = " ".join(dict.fromkeys(c for c in credit_parts if c))
         caption = _text_without(figcaption, credit_parts)
-        for img in figure.xpath(".//img"):
-            seen_images.add(id(img))
         if caption or credit:
             page.captions.append(PageCaption(caption, credit, f"figcaption {n}"))
     for n, img in enumerate(root.xpath("//img"), 1):
-        if id(img) in seen_images or img.xpath("ancestor::figure[.//figcaption]"):
+        # an image of a captioned figure has its caption already.  (Not by id() of the element:
+        # lxml makes and frees element proxies as it goes, and a freed id came back for another
+        # image, which then lost its alt caption.)
+        if img.xpath("ancestor::figure[.//figcaption]"):
             continue
         alt = " ".join((img.get("alt") or img.get("title") or "").split())
         if len(alt.split()) >= 4:
