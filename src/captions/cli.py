@@ -477,7 +477,6 @@ def show(
       captions show 12 --format json
     """
     with _errors():
-        from .output import write_rows
         from .store import Catalogue
         catalogue = Catalogue.open(db, create=False)
         row = catalogue.get_image(image_id)
@@ -612,7 +611,6 @@ def sources_show(
       captions sources show "Syrian Arab News Agency" --format json
     """
     with _errors():
-        from .output import write_rows
         agency = _registry().lookup(name)
         if agency is None:
             raise CaptionsError(f"{name!r} is not in the registry",

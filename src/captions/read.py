@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
-import io
 import json
 import re
 import shutil
@@ -18,7 +17,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from .dates import parse_page_date
 from .errors import InputError
