@@ -67,9 +67,16 @@ def caption(r: random.Random, n: int) -> str:
 
 
 def captions(count: int, seed: int = 7) -> Iterator[dict]:
+    """`count` different captions.  Drawn at random, about one in two thousand of a million would
+    repeat an earlier one (and be stored once, as the same caption should): those are drawn again."""
     r = random.Random(seed)
+    seen: set[int] = set()          # hashes, not texts: a million captions' hashes take ~40 MB
     for n in range(count):
-        yield {"id": f"s{n}", "caption": caption(r, n)}
+        text = caption(r, n)
+        while hash(text) in seen:
+            text = caption(r, n)
+        seen.add(hash(text))
+        yield {"id": f"s{n}", "caption": text}
 
 
 def write_jsonl(path: str, count: int, seed: int = 7) -> None:
