@@ -125,6 +125,24 @@ def test_export_csv_columns_and_rows(article, tmp_path):
     assert len(stdout) == 2 and json.loads(stdout[0])["state_media"] is True
 
 
+def test_chains_stay_with_their_images_across_pages(tmp_path):
+    # more images than one page of reading (1,000), every fifth from KCNA: a dense export and a
+    # sparse filtered list read the chains in different ways, and both must give each image its own
+    src = tmp_path / "list.jsonl"
+    with open(src, "w", encoding="utf-8") as fh:
+        for i in range(1100):
+            credit = "KCNA via REUTERS" if i % 5 == 0 else "(AP Photo/Mia Lund)"
+            fh.write(json.dumps({"id": f"c{i}", "caption": f"Crew {i} paints hull number {i} at a dock. {credit}"}) + "\n")
+    assert invoke("ingest", src).exit_code == 0
+    exported = list(csv.DictReader(io.StringIO(invoke("export", "-").stdout)))
+    assert len(exported) == 1100
+    for row in exported:
+        number = int(row["description"].split()[1])
+        assert row["chain"] == ("KCNA; Reuters" if number % 5 == 0 else "AP"), row
+    listed = json.loads(invoke("list", "--agency", "KCNA", "--format", "json").stdout)
+    assert len(listed) == 220 and all(r["chain"] == ["KCNA", "Reuters"] for r in listed)
+
+
 def test_parse_jsonl_contract(tmp_path):
     src = tmp_path / "list.jsonl"
     src.write_text(json.dumps({"id": "a1", "caption": "Troops parade in Pyongyang on Monday. KCNA via REUTERS",

@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from . import vocab
+from .caseless import Caseless
 from .split import split_sentences
 
 RELEASE_WORDS = (
@@ -67,8 +67,8 @@ _PATTERNS = {
     "cjk": re.compile(r"(?P<year>\d{4})年(?P<m>\d{1,2})月(?P<day>\d{1,2})日"),
     "cjk_same_month": re.compile(r"同(?P<day>\d{1,2})日"),
     "weekday": re.compile(rf"\b{_WEEKDAY}(?:'s)?\b"),
-    "relative": re.compile(r"\b(?P<rel>yesterday|today|tonight|i går|i dag|gestern|heute|hier|aujourd'hui)\b", re.IGNORECASE),
-    "year": re.compile(rf"\b(?:{TAKEN_WORDS}|dated)\s+in\s+(?P<year>(?:18|19|20)\d\d)\b", re.IGNORECASE),
+    "relative": Caseless(r"\b(?P<rel>yesterday|today|tonight|i går|i dag|gestern|heute|hier|aujourd'hui)\b"),
+    "year": Caseless(rf"\b(?:{TAKEN_WORDS}|dated)\s+in\s+(?P<year>(?:18|19|20)\d\d)\b"),
 }
 
 
@@ -148,13 +148,15 @@ def _mentions(text: str, page_date: dt.date | None) -> list[DateMention]:
         found.append(DateMention(start, end, text[start:end], value, _is_release(text, start, end)))
 
     months = vocab.months()
-    for m in pats["cjk"].finditer(text):
+    weekdays = vocab.weekdays()
+    cjk = "年" in text
+    for m in pats["cjk"].finditer(text) if cjk else ():
         value = _iso(int(m["year"]), int(m["m"]), int(m["day"]))
         add(m, value)
         same = pats["cjk_same_month"].search(text, m.end(), m.end() + 12)
         if same and value:
             add(same, _iso(int(m["year"]), int(m["m"]), int(same["day"])))
-    for m in pats["iso"].finditer(text):
+    for m in pats["iso"].finditer(text) if "-" in text else ():
         add(m, _iso(int(m["year"]), int(m["m"]), int(m["day"])))
     for key in ("mdy", "dmy"):
         for m in pats[key].finditer(text):
@@ -178,7 +180,7 @@ def _mentions(text: str, page_date: dt.date | None) -> list[DateMention]:
         month = months.get(m["month"].casefold())
         add(m, _resolve_month(month, page_date) if month else None, m.start("month"), m.end("month"))
     for m in pats["weekday"].finditer(text):
-        weekday = _weekday_of(m)
+        weekday = weekdays.get(m["weekday"].casefold())
         if weekday is not None:
             add(m, _resolve_weekday(weekday, page_date), m.start("weekday"), m.end())
     for m in pats["relative"].finditer(text):

@@ -333,8 +333,10 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a caption, keeping abbreviations ("Feb.", "U.S.", "Gen.") and initials inside."""
+@lru_cache(maxsize=1024)
+def split_sentences(text: str) -> tuple[str, ...]:
+    """Sentences of a caption, keeping abbreviations ("Feb.", "U.S.", "Gen.") and initials inside.
+    Cached: the split, date and name steps each ask for the sentences of the same description."""
     out, start = [], 0
     for m in re.finditer(r"[.!?。](?:[\"'”»)]*)\s+(?:[-–—]\s+)?(?=[\"'“«(]*[A-ZÀ-ÖØ-Þ\u0400-\u04ff\u0600-\u06ff\u3040-\u9fff0-9])|[。]", text):
         end = m.end()
@@ -348,4 +350,4 @@ def split_sentences(text: str) -> list[str]:
         start = end
     if text[start:].strip():
         out.append(text[start:].strip())
-    return out
+    return tuple(out)

@@ -278,15 +278,15 @@ class Catalogue:
 
     @staticmethod
     def _chains(conn, image_ids: list[int], names: dict[int, str]) -> dict[int, list[str]]:
-        """The chains of a page of images (ids ascending), as agency names in custody order."""
+        """The chains of a page of images, as agency names in custody order."""
         chains: dict[int, list[str]] = {}
         if not image_ids:
             return chains
         stmt = select(ChainLink.image_id, ChainLink.agency_id).order_by(ChainLink.image_id, ChainLink.position)
-        first, last = image_ids[0], image_ids[-1]
-        if last - first < 4 * len(image_ids):
+        low, high = min(image_ids), max(image_ids)
+        if high - low < 4 * len(image_ids):
             # a dense page (an export, most lists): one range scan of the primary key beats a long IN list
-            stmt = stmt.where(ChainLink.image_id.between(first, last))
+            stmt = stmt.where(ChainLink.image_id.between(low, high))
         else:
             stmt = stmt.where(ChainLink.image_id.in_(image_ids))
         for image_id, agency_id in conn.execute(stmt):
@@ -543,9 +543,6 @@ _FIELDS = {
     "caption": lambda r, c: r["caption"],
     "raw": lambda r, c: r["raw"],
 }
-IMAGE_FIELDS = list(_FIELDS)
-
-
 def image_dict(image, chain: list[str], fields: list[str] | None = None) -> dict:
     """One stored image as the CLI prints it; `image` is a result row of images and its article.
     `fields` keeps only those keys (an export builds nothing it does not write)."""
