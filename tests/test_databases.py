@@ -66,6 +66,25 @@ def rows(*args, db):
     return json.loads(result.stdout)
 
 
+def test_a_caption_repeated_in_one_document_is_stored_once_in_any_batch(db):
+    from captions import parse_caption
+    from captions.registry import AgencyRegistry
+    from captions.store import Catalogue
+    registry = AgencyRegistry.default()
+    texts = ["Divers search a lake near Paju. (AP Photo/Mia Lund)", "Kim Jong Un waves. KCNA via REUTERS",
+             "Divers search a lake near Paju. (AP Photo/Mia Lund)",      # repeats, in the next batch of two
+             "Kim Jong Un waves. KCNA via REUTERS",
+             "Crowds cheer in Seoul. REUTERS/Ana Ruiz", "Crowds cheer in Seoul. REUTERS/Ana Ruiz"]   # same batch
+    catalogue = Catalogue.open(db)
+    with catalogue.writer("list.txt", "caption-list", "sha-1", registry, batch_size=2) as writer:
+        for n, text in enumerate(texts, 1):
+            writer.add(parse_caption(text, registry=registry), f"line {n}")
+    assert (writer.new, writer.old) == (3, 3)
+    assert catalogue.count_images() == 3
+    chains = sorted(tuple(r["chain"]) for r in rows(db=db))
+    assert chains == [("AP",), ("KCNA", "Reuters"), ("Reuters",)]
+
+
 def test_ingest_twice_stores_once(article, db):
     first = invoke("ingest", article, "--page-date", "2024-05-04", db=db)
     assert first.exit_code == 0, first.output

@@ -354,7 +354,7 @@ class DocumentWriter:
         self.new = 0
         self.old = 0
         self._agency_ids: dict[str, int] = {}
-        self._seen: set[str] = set()
+        self._batch_fingerprints: set[str] = set()   # this batch only: memory stays flat
         insert = catalogue._insert()
         row = {"sha": sha, "path": path, "kind": kind, "title": title, "page_date": page_date,
                "publisher": publisher, "url": url,
@@ -377,10 +377,12 @@ class DocumentWriter:
 
     def add(self, record: CaptionRecord | StoredRow, locator: str = "") -> None:
         row = record if isinstance(record, StoredRow) else stored_row(record, locator)
-        if row.fingerprint in self._seen:          # printed twice in the same document
+        # The same caption printed twice in a document: within a batch it is dropped here (its rows
+        # would collide); across batches the unique (article, fingerprint) key skips it on insert.
+        if row.fingerprint in self._batch_fingerprints:
             self.old += 1
             return
-        self._seen.add(row.fingerprint)
+        self._batch_fingerprints.add(row.fingerprint)
         self.pending.append(row)
         if len(self.pending) >= self.batch_size:
             self.flush()
@@ -389,6 +391,7 @@ class DocumentWriter:
         if not self.pending:
             return
         batch, self.pending = self.pending, []
+        self._batch_fingerprints = set()
         try:
             for row in batch:
                 for link in row.chain:
