@@ -299,19 +299,29 @@ class Catalogue:
         return next(self._rows(_article_columns(select(Image.__table__)).where(Image.id == image_id)), None)
 
     def agency_counts(self) -> list[dict]:
-        with Session(self.engine) as session:
-            stmt = (select(Agency.name, Agency.country, Agency.kind, Agency.control,
-                           func.count(func.distinct(ChainLink.image_id)),
-                           func.count(func.distinct(Image.id)).filter(Image.unverifiable.is_(True)),
-                           func.count(func.distinct(Image.id)).filter(Image.source == Agency.name))
-                    .join(ChainLink, ChainLink.agency_id == Agency.id)
-                    .join(Image, Image.id == ChainLink.image_id)
-                    .group_by(Agency.id).order_by(func.count(func.distinct(ChainLink.image_id)).desc(), Agency.name))
-            out = []
-            for name, country, kind, control, images, unverifiable, as_origin in session.execute(stmt):
-                out.append({"agency": name, "country": country, "kind": kind, "control": control,
-                            "images": images, "as_origin": as_origin, "unverifiable": unverifiable})
-            return out
+        """Each organisation with its images, the images it is the origin of, and how many of its
+        images are unverifiable.  Three grouped counts that the chain indexes answer, joined here:
+        one query joining every link with its image took 5 s on a million images."""
+        links = ChainLink.__table__.c
+        images = Image.__table__.c
+        per_agency = select(links.agency_id, func.count(func.distinct(links.image_id))).group_by(links.agency_id)
+        as_origin = (select(links.agency_id, func.count(func.distinct(links.image_id)))
+                     .where(links.position == 0).group_by(links.agency_id))
+        unverifiable = (select(links.agency_id, func.count(func.distinct(links.image_id)))
+                        .join(Image.__table__, images.id == links.image_id)
+                        .where(images.unverifiable.is_(True)).group_by(links.agency_id))
+        agencies = Agency.__table__.c
+        with self.engine.connect() as conn:
+            counts = dict(conn.execute(per_agency).all())
+            origins = dict(conn.execute(as_origin).all())
+            flagged = dict(conn.execute(unverifiable).all())
+            rows = conn.execute(select(agencies.id, agencies.name, agencies.country, agencies.kind,
+                                       agencies.control).where(agencies.id.in_(list(counts)))).all()
+        out = [{"agency": name, "country": country, "kind": kind, "control": control, "images": counts[agency_id],
+                "as_origin": origins.get(agency_id, 0), "unverifiable": flagged.get(agency_id, 0)}
+               for agency_id, name, country, kind, control in rows]
+        out.sort(key=lambda r: (-r["images"], r["agency"]))
+        return out
 
     def count_images(self) -> int:
         with Session(self.engine) as session:
