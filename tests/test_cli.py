@@ -126,8 +126,8 @@ def test_export_csv_columns_and_rows(article, tmp_path):
 
 
 def test_chains_stay_with_their_images_across_pages(tmp_path):
-    # more images than one page of reading (1,000), every fifth from KCNA: a dense export and a
-    # sparse filtered list read the chains in different ways, and both must give each image its own
+    # more images than one page of reading (1,000), every fifth from KCNA: the export (lines that
+    # SQLite writes) and a sparse filtered list (rows built here) must both give each image its own chain
     src = tmp_path / "list.jsonl"
     with open(src, "w", encoding="utf-8") as fh:
         for i in range(1100):
@@ -141,6 +141,48 @@ def test_chains_stay_with_their_images_across_pages(tmp_path):
         assert row["chain"] == ("KCNA; Reuters" if number % 5 == 0 else "AP"), row
     listed = json.loads(invoke("list", "--agency", "KCNA", "--format", "json").stdout)
     assert len(listed) == 220 and all(r["chain"] == ["KCNA", "Reuters"] for r in listed)
+
+
+TRICKY_CAPTIONS = [
+    "=SUM(A1:A9) Dockers unload rice in Nampo, North Korea, on May 2, 2024. KCNA via REUTERS",
+    "-5 degrees: skaters on the Taedong river in Pyongyang, Jan. 9, 2024. (Korean Central News Agency/"
+    "Korea News Service via AP)",
+    '@desk: a \"quoted\" banner, commas, and more, in Seoul, South Korea. REUTERS/Ana Ruiz',
+    "A crowd on the quay\nat dusk in Busan. (Yonhap)",
+    "소방관들이 안동에서 산불을 진화하고 있다. (연합뉴스)",
+    "Delegates arrive for the plenary session.",
+    "+82 dialled: a call centre in Incheon, South Korea, in this handout photo released by the city. "
+    "Incheon City Hall/Handout via REUTERS. THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY.",
+]
+
+
+def test_csv_that_sqlite_writes_is_the_csv_written_here(tmp_path):
+    """`export` to CSV on SQLite has the database write each line (Catalogue.csv_pages); the bytes
+    must be those that write_rows makes of the same rows, whatever the cells hold and the filters."""
+    from captions.output import to_string
+    from captions.registry import AgencyRegistry
+    from captions.store import Catalogue, Filters
+    src = tmp_path / "tricky.jsonl"
+    src.write_text("".join(json.dumps({"caption": c}, ensure_ascii=False) + "\n" for c in TRICKY_CAPTIONS),
+                   encoding="utf-8")
+    assert invoke("ingest", src).exit_code == 0
+    catalogue = Catalogue.open(None, create=False)
+    registry = AgencyRegistry.default()
+    assert catalogue.csv_pages(Filters(), registry) is not None
+    cases = [((), Filters(), False), (("--raw",), Filters(), True), (("--agency", "KCNA"), Filters(agency="KCNA"), False),
+             (("--limit", "3", "--unverifiable"), Filters(limit=3, unverifiable=True), False)]
+    for args, filters, raw in cases:
+        expected = to_string(catalogue.query_images(filters, registry, EXPORT_COLUMNS), EXPORT_COLUMNS, "csv", raw=raw)
+        out = tmp_path / "out.csv"
+        assert invoke("export", out, *args).exit_code == 0
+        assert out.read_bytes() == expected.encode("utf-8"), args
+        assert invoke("export", "-", *args).stdout_bytes == expected.encode("utf-8"), args
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert len(rows) == 3 and all(r["unverifiable"] == "true" for r in rows)
+    everything = list(csv.DictReader(io.StringIO(invoke("export", "-").stdout)))
+    assert len(everything) == len(TRICKY_CAPTIONS)
+    assert [r["description"][:2] for r in everything][:3] == ["'=", "'-", "'@"]
+    assert '"quoted"' in everything[2]["description"] and everything[4]["chain"] == "Yonhap"
 
 
 def test_parse_jsonl_contract(tmp_path):
@@ -261,17 +303,22 @@ def test_migrations_are_recorded_and_run_once(tmp_path, article):
 
 
 def test_an_old_catalogue_is_upgraded_and_keeps_its_records(tmp_path, article):
-    """A catalogue at schema version 1 (no origin index) opens, gains m002, and loses nothing."""
+    """A catalogue at schema version 1 (no origin index, no chain column) opens, gains m002 and
+    m003, and loses nothing: its chains are rebuilt from the links, in custody order."""
     db = tmp_path / "old.db"
     invoke("ingest", article, "--db", db, "--page-date", "2024-03-04")
+    exported = invoke("export", "-", "--db", db).stdout
     con = sqlite3.connect(db)
     con.execute("DROP INDEX ix_chain_origin")
+    con.execute("ALTER TABLE images DROP COLUMN chain")
     con.execute("DELETE FROM schema_migrations WHERE version > 1")
     con.commit()
     before = con.execute("SELECT id, raw, reasons FROM images ORDER BY id").fetchall()
     result = invoke("list", "--db", db, "--country", "KP", "--format", "json")
     assert result.exit_code == 0 and len(json.loads(result.stdout)) == 2
-    assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == 2
+    assert [r["chain"] for r in json.loads(result.stdout)] == [["KCNA", "Reuters"], ["KCNA", "Reuters"]]
+    assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == 3
     assert con.execute("SELECT id, raw, reasons FROM images ORDER BY id").fetchall() == before
+    assert invoke("export", "-", "--db", db).stdout == exported
     plan = con.execute("EXPLAIN QUERY PLAN SELECT image_id FROM chain_links WHERE position = 0 AND agency_id = 1")
     assert "ix_chain_origin" in " ".join(row[-1] for row in plan.fetchall())

@@ -136,6 +136,25 @@ def test_migrations_are_recorded(article, db):
     engine.dispose()
 
 
+def test_chains_of_an_older_catalogue_are_rebuilt_in_custody_order(article, db):
+    """m003 on a catalogue from before it: the chain column is added and filled from the links."""
+    from sqlalchemy import create_engine, text
+
+    from captions import migrations
+    invoke("ingest", article, db=db)
+    expected = json.loads(invoke("list", "--format", "json", db=db).stdout)
+    url = db if "://" in db else f"sqlite:///{db}"
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("ALTER TABLE images DROP COLUMN chain"))
+        conn.execute(text("DELETE FROM schema_migrations WHERE version = 3"))
+    assert migrations.migrate(engine) == ["m003_image_chain"]
+    engine.dispose()
+    rows = json.loads(invoke("list", "--format", "json", db=db).stdout)
+    assert rows == expected
+    assert [r["chain"] for r in rows][:2] == [["KCNA", "Reuters"], ["KCNA", "Korea News Service", "AP"]]
+
+
 def test_two_processes_ingesting_at_once_lose_nothing(db, tmp_path):
     lists = []
     for prefix in "ab":

