@@ -239,8 +239,8 @@ class Catalogue:
     def _csv_pages(self, stmt) -> Iterator[tuple[int, bytes]]:
         try:
             with self.engine.connect() as conn:
-                # lines come out as the bytes SQLite holds: no decoding here, no encoding when written
-                # straight through the driver's cursor: a result row of SQLAlchemy costs more than the line
+                # Straight through the driver's cursor (a SQLAlchemy result row costs more than the
+                # line), and as the bytes SQLite holds: no decoding here, no encoding when written.
                 sqlite = conn.connection.driver_connection
                 compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
                 values = compiled.construct_params()
