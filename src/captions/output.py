@@ -30,10 +30,7 @@ def _csv_cell(value):
 
 
 def _safe_csv_cell(value):
-    if type(value) is int:
-        return value
-    text = value if type(value) is str else _cell(value)
-    return "'" + text if text[:1] in _FORMULA_FIRST else text
+    return value if type(value) is int else neutralise(_cell(value))
 
 
 def _table_cell(value, width: int, column: str = "") -> str:
