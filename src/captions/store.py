@@ -519,6 +519,10 @@ EXPORT_COLUMNS = [
 ]
 
 
+# Lists kept in one column of images, their items joined by U+001F (_join, _split).
+_JOINED = ("chain", "photographers", "people", "places")
+
+
 def _csv_line_sql() -> str:
     """SQL for one export line, as output.write_rows would write that row (csv.QUOTE_NONNUMERIC:
     the id bare, every other cell quoted with its quotes doubled, lists joined by LIST_SEPARATOR).
@@ -526,11 +530,7 @@ def _csv_line_sql() -> str:
     images = Image.__table__.c
     separator = LIST_SEPARATOR.replace("'", "''")
     special = {
-        "chain": "replace(images.chain, char(31), '{sep}')",
-        "reasons": "(SELECT group_concat(value, '{sep}') FROM json_each(images.reasons))",
-        "photographers": "replace(images.photographers, char(31), '{sep}')",
-        "people": "replace(images.people, char(31), '{sep}')",
-        "places": "replace(images.places, char(31), '{sep}')",
+        "reasons": f"(SELECT group_concat(value, '{separator}') FROM json_each(images.reasons))",
         "article": "articles.path",
     }
     formats, cells = [], []
@@ -540,7 +540,9 @@ def _csv_line_sql() -> str:
             cells.append("images.id")
             continue
         if column in special:
-            cell = special[column].format(sep=separator)
+            cell = special[column]
+        elif column in _JOINED:
+            cell = f"replace(images.{column}, char(31), '{separator}')"
         elif isinstance(images[column].type, Boolean):
             cell = f"CASE WHEN images.{column} THEN 'true' ELSE 'false' END"
         else:
@@ -571,10 +573,7 @@ def _json_list(text: str | None) -> list:
 # those.  Rows are read through their mapping: a key lookup there costs a tenth of an attribute
 # lookup on the Row.
 _CONVERTED = {
-    "photographers": lambda r: _split(r["photographers"]),
-    "chain": lambda r: _split(r["chain"]),
-    "people": lambda r: _split(r["people"]),
-    "places": lambda r: _split(r["places"]),
+    **{name: lambda r, name=name: _split(r[name]) for name in _JOINED},
     "reasons": lambda r: _json_list(r["reasons"]),
     "disclaimers": lambda r: _json_list(r["disclaimers"]),
     "embedded": lambda r: json.loads(r["embedded"]) if r["embedded"] else None,
