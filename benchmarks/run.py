@@ -170,8 +170,8 @@ def main() -> None:
     lines.append(("peak RSS of ingest", f"{rss_peak / MB:.0f} MB", "", "", _verdict(rss_peak < 300 * MB, "< 300 MB")))
 
     # queries, timed in-process (the query, not the start-up)
-    from captions.registry import AgencyRegistry
-    from captions.store import Catalogue, Filters
+    from captions.organisations.registry import AgencyRegistry
+    from captions.catalogue.store import Catalogue, Filters
     registry = AgencyRegistry.default()
     cat = Catalogue.open(str(catalogue), create=False)
     list(cat.query_images(Filters(agency="KCNA", limit=50), registry))          # warm the page cache
@@ -207,7 +207,7 @@ def main() -> None:
                   _verdict(n / export_s >= 100_000, "≥ 100,000 rows/s", plain=n / raw_export_s, goal=100_000)))
 
     from captions.output import write_csv_pages
-    from captions.store import EXPORT_COLUMNS
+    from captions.catalogue.store import EXPORT_COLUMNS
 
     def export_in_process():
         with open(work / "export2.csv", "wb") as fh:
@@ -242,7 +242,7 @@ def _verdict(met: bool, target: str, plain: float | None = None, goal: float | N
 
 
 def _people_line(count: int, repeat: int) -> tuple[str, str, str, str, str]:
-    from captions.names import find_names
+    from captions.parsing.names import find_names
     texts = [item["caption"] for item in synthetic.captions(count, seed=11)]
     ours = median_of(repeat, lambda: timed(lambda: [find_names(t) for t in texts]))
     try:

@@ -4,7 +4,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from captions.caseless import Caseless, fold_pattern
+from captions.parsing.caseless import Caseless, fold_pattern
 
 PHRASES = r"cannot be independently (?:verified|confirmed)|EDITORIAL USE ONLY|(?P<who>\w+) language watermark"
 pieces = st.sampled_from(["Cannot be INDEPENDENTLY verified", "editorial use only", "Korean LANGUAGE watermark",

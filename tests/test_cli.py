@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from captions.cli import app
-from captions.store import EXPORT_COLUMNS
+from captions.catalogue.store import EXPORT_COLUMNS
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 runner = CliRunner()
@@ -160,8 +160,8 @@ def test_csv_that_sqlite_writes_is_the_csv_written_here(tmp_path):
     """`export` to CSV on SQLite has the database write each line (Catalogue.csv_pages); the bytes
     must be those that write_rows makes of the same rows, whatever the cells hold and the filters."""
     from captions.output import to_string
-    from captions.registry import AgencyRegistry
-    from captions.store import Catalogue, Filters
+    from captions.organisations.registry import AgencyRegistry
+    from captions.catalogue.store import Catalogue, Filters
     src = tmp_path / "tricky.jsonl"
     src.write_text("".join(json.dumps({"caption": c}, ensure_ascii=False) + "\n" for c in TRICKY_CAPTIONS),
                    encoding="utf-8")
@@ -293,7 +293,7 @@ def test_help_teaches_by_example():
 
 
 def test_migrations_are_recorded_and_run_once(tmp_path, article):
-    from captions.migrations import MIGRATIONS
+    from captions.catalogue.migrations import MIGRATIONS
     db = tmp_path / "m.db"
     invoke("ingest", article, "--db", db)
     invoke("ingest", article, "--db", db)

@@ -1,7 +1,7 @@
 """Credit lines in each agency's convention: (credit, chain, photographers, flags, why)."""
 import pytest
 
-from captions.credit import natural_case, parse_credit
+from captions.parsing.credit import natural_case, parse_credit
 
 CASES = [
     ("(AP Photo/Dana Holt)", ["AP"], ["Dana Holt"], set(), "AP house style"),

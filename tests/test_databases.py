@@ -68,8 +68,8 @@ def rows(*args, db):
 
 def test_a_caption_repeated_in_one_document_is_stored_once_in_any_batch(db):
     from captions import parse_caption
-    from captions.registry import AgencyRegistry
-    from captions.store import Catalogue
+    from captions.organisations.registry import AgencyRegistry
+    from captions.catalogue.store import Catalogue
     registry = AgencyRegistry.default()
     texts = ["Divers search a lake near Paju. (AP Photo/Mia Lund)", "Kim Jong Un waves. KCNA via REUTERS",
              "Divers search a lake near Paju. (AP Photo/Mia Lund)",      # repeats, in the next batch of two
@@ -127,7 +127,7 @@ def test_agencies_audit_show_and_export(article, db, tmp_path):
 def test_migrations_are_recorded(article, db):
     from sqlalchemy import create_engine
 
-    from captions import migrations
+    from captions.catalogue import migrations
     invoke("ingest", article, db=db)
     url = db if "://" in db else f"sqlite:///{db}"
     engine = create_engine(url)
@@ -140,7 +140,7 @@ def test_chains_of_an_older_catalogue_are_rebuilt_in_custody_order(article, db):
     """m003 on a catalogue from before it: the chain column is added and filled from the links."""
     from sqlalchemy import create_engine, text
 
-    from captions import migrations
+    from captions.catalogue import migrations
     invoke("ingest", article, db=db)
     expected = json.loads(invoke("list", "--format", "json", db=db).stdout)
     url = db if "://" in db else f"sqlite:///{db}"

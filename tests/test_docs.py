@@ -3,7 +3,7 @@ import re
 from pathlib import Path
 
 from captions.cli import app
-from captions.store import EXPORT_COLUMNS
+from captions.catalogue.store import EXPORT_COLUMNS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

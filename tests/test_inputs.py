@@ -5,7 +5,7 @@ import pytest
 from typer.testing import CliRunner
 
 from captions.cli import app
-from captions.imagemeta import parse_iim
+from captions.readers.images import parse_iim
 from imagefiles import app1_xmp, app13, iim, jpeg, png_with_xmp, xmp_packet
 
 runner = CliRunner()

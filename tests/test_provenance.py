@@ -2,8 +2,8 @@
 import pytest
 
 from captions import parse_caption
-from captions.provenance import find_disclaimers
-from captions.registry import AgencyRegistry, load_registry
+from captions.parsing.provenance import find_disclaimers
+from captions.organisations.registry import AgencyRegistry, load_registry
 
 # One origin per State Media Monitor class; only SC at the origin makes an image state media.
 CLASSES = [

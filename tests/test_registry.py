@@ -3,7 +3,7 @@ import csv
 import io
 from importlib import resources
 
-from captions.registry import CONTROL_CLASSES, AgencyRegistry, alias_key, load_registry
+from captions.organisations.registry import CONTROL_CLASSES, AgencyRegistry, alias_key, load_registry
 
 
 def rows():
@@ -12,7 +12,7 @@ def rows():
 
 
 def test_rows_are_complete():
-    from captions.registry import country_name
+    from captions.organisations.registry import country_name
     for row in rows():
         assert row["name"] and row["kind"] and row["source"], row
         assert row["country"] == "" or country_name(row["country"]) != row["country"], row   # ISO 3166 code

@@ -17,12 +17,12 @@ __all__ = ["parse_caption", "find_captions", "AgencyRegistry", "CaptionRecord", 
 def __getattr__(name):
     # Lazy, so that `captions --help` does not pay for the parser's vocabularies.
     if name in ("parse_caption", "CaptionRecord"):
-        from . import parse
+        from .parsing import parse
         return getattr(parse, name)
     if name == "find_captions":
-        from .find import find_captions
+        from .parsing.find import find_captions
         return find_captions
     if name == "AgencyRegistry":
-        from .registry import AgencyRegistry
+        from .organisations.registry import AgencyRegistry
         return AgencyRegistry
     raise AttributeError(name)

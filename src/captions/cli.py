@@ -117,7 +117,7 @@ def _check_date(value: Optional[str], option: str) -> Optional[str]:
 
 def _registry():
     import os
-    from .registry import load_registry, user_registry_path
+    from .organisations.registry import load_registry, user_registry_path
     option = _state.get("registry")
     explicit = bool(option or os.environ.get("CAPTIONS_REGISTRY"))
     return load_registry(user_registry_path(option), explicit=explicit)
@@ -154,8 +154,8 @@ def parse(
     with _errors():
         _check_date(page_date, "--page-date")
         from .output import write_rows
-        from .pipeline import parse_document
-        from .read import iter_paths, read_document
+        from .ingest import parse_document
+        from .readers.read import iter_paths, read_document
         registry = _registry()
         split = _split_mode(one_per_line, one_per_paragraph)
         rows = []
@@ -193,7 +193,7 @@ def _write_one(row: dict, fmt: Format) -> None:
 
 def explain_record(record, where: str) -> str:
     """The lossless view: how a caption was split, and the label of every credit piece."""
-    from .dates import find_photo_dates
+    from .parsing.dates import find_photo_dates
     lines = [f"== {where}", f"caption:      {record.caption}"]
     s = record.split
     lines.append(f"description:  {record.description}")
@@ -265,10 +265,10 @@ def ingest(
         _check_date(page_date, "--page-date")
         from collections import Counter
         import os
-        from .pipeline import stored_rows
-        from .read import iter_paths, read_document
+        from .ingest import stored_rows
+        from .readers.read import iter_paths, read_document
         from .errors import StoreError
-        from .store import Catalogue
+        from .catalogue.store import Catalogue
         registry = _registry()
         split = _split_mode(one_per_line, one_per_paragraph)
         files = iter_paths(paths)
@@ -357,8 +357,8 @@ class Level(str, Enum):
 
 def _filters(agency, source, photographer, person, since, until, state_media, unverifiable, limit,
              provenance=None, country=None, control=None):
-    from .registry import CONTROL_CLASSES
-    from .store import Filters
+    from .organisations.registry import CONTROL_CLASSES
+    from .catalogue.store import Filters
     if limit is not None and limit < 0:
         raise UsageError("--limit: must be 0 or more")
     if control is not None and control not in CONTROL_CLASSES:
@@ -408,7 +408,7 @@ def list_images(
     """
     with _errors():
         from .output import write_rows
-        from .store import EXPORT_COLUMNS, Catalogue
+        from .catalogue.store import EXPORT_COLUMNS, Catalogue
         filters = _filters(agency, source, photographer, person, since, until, state_media, unverifiable, limit,
                            provenance, country, control)
         catalogue = Catalogue.open(db, create=False)
@@ -445,7 +445,7 @@ def export(
     """
     with _errors():
         from .output import write_csv_pages, write_rows
-        from .store import EXPORT_COLUMNS, Catalogue
+        from .catalogue.store import EXPORT_COLUMNS, Catalogue
         filters = _filters(agency, source, photographer, person, since, until, state_media, unverifiable, limit,
                            provenance, country, control)
         catalogue = Catalogue.open(db, create=False)
@@ -489,7 +489,7 @@ def show(
       captions show 12 --format json
     """
     with _errors():
-        from .store import Catalogue
+        from .catalogue.store import Catalogue
         catalogue = Catalogue.open(db, create=False)
         row = catalogue.get_image(image_id)
         if row is None:
@@ -531,7 +531,7 @@ def agencies(
     """
     with _errors():
         from .output import write_rows
-        from .store import Catalogue
+        from .catalogue.store import Catalogue
         catalogue = Catalogue.open(db, create=False)
         rows = catalogue.agency_counts()
         write_rows(rows, ["agency", "country", "kind", "control", "images", "as_origin", "unverifiable"],
@@ -559,7 +559,7 @@ def audit(
     """
     with _errors():
         from .output import write_rows
-        from .store import Catalogue, Filters
+        from .catalogue.store import Catalogue, Filters
         catalogue = Catalogue.open(db, create=False)
         rows = sorted(catalogue.query_images(Filters(audit=True), _registry()), key=lambda r: (r["article"], r["id"]))
         for row in rows:
@@ -580,7 +580,7 @@ SOURCE_COLUMNS = ["name", "country", "kind", "control", "aliases", "source", "de
 
 
 def _source_row(agency) -> dict:
-    from .registry import CONTROL_CLASSES
+    from .organisations.registry import CONTROL_CLASSES
     return {"name": agency.name, "country": agency.country, "country_name": agency.country_name,
             "kind": agency.kind, "control": agency.control,
             "control_meaning": CONTROL_CLASSES.get(agency.control, ""), "aliases": list(agency.aliases),
@@ -668,8 +668,8 @@ def sources_import(
     """
     with _errors():
         import os
-        from .registry import user_registry_path
-        from .sources import matrix_rows, merge_into_user_registry
+        from .organisations.registry import user_registry_path
+        from .organisations.sources import matrix_rows, merge_into_user_registry
         target = user_registry_path(_state.get("registry"))
         rows, report = matrix_rows(matrix, _registry())
         merge_into_user_registry(target, rows, report)

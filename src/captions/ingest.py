@@ -4,13 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from .dates import parse_page_date
-from .find import find_captions
-from .names import article_people
-from .parse import CaptionRecord, parse_caption
-from .provenance import check_embedded
-from .read import CaptionItem, Document
-from .registry import AgencyRegistry
+from .parsing.dates import parse_page_date
+from .parsing.find import find_captions
+from .parsing.names import article_people
+from .parsing.parse import CaptionRecord, parse_caption
+from .parsing.provenance import check_embedded
+from .readers.read import CaptionItem, Document
+from .organisations.registry import AgencyRegistry
 
 
 @dataclass
@@ -83,7 +83,7 @@ def _init_worker(registry: AgencyRegistry) -> None:
 
 
 def _parse_batch(args) -> list:
-    from .store import stored_row
+    from .catalogue.store import stored_row
     items, default_date = args
     return [stored_row(p.record, p.locator) for p in (parse_item(i, default_date, _worker_registry) for i in items)]
 
@@ -92,7 +92,7 @@ def stored_rows(doc: Document, registry: AgencyRegistry, jobs: int = 1) -> Itera
     """StoredRows of a document; long caption lists are parsed by `jobs` worker processes while
     this process writes (the catalogue has one writer)."""
     from itertools import chain, islice
-    from .store import stored_row
+    from .catalogue.store import stored_row
     if jobs <= 1 or doc.kind != "caption-list":
         for parsed in parse_document(doc, registry):
             yield stored_row(parsed.record, parsed.locator)

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from . import vocab
+from .. import vocab
 from .caseless import Caseless
 from .split import split_sentences
 

@@ -18,10 +18,10 @@ from sqlalchemy import Boolean, Index, UniqueConstraint, event, func, literal_co
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Field, Session, SQLModel, create_engine
 
-from .errors import StoreError
-from .output import LIST_SEPARATOR
-from .parse import CaptionRecord
-from .registry import AgencyRegistry, alias_key
+from ..errors import StoreError
+from ..output import LIST_SEPARATOR
+from ..parsing.parse import CaptionRecord
+from ..organisations.registry import AgencyRegistry, alias_key
 
 DEFAULT_DB = Path("db") / "captions.db"
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import vocab
+from .. import vocab
 from .credit import ORG, parse_credit
-from .registry import AgencyRegistry
+from ..organisations.registry import AgencyRegistry
 from .split import credit_is_valid, is_credit_line, split_caption
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from . import vocab
+from .. import vocab
 from .credit import has_org_word
 from .split import split_sentences
 
@@ -191,7 +191,7 @@ def _stop_all() -> frozenset[str]:
 def _is_descriptor(word: str) -> bool:
     lists = _lists()
     low = word.casefold().strip(".")
-    from .registry import AgencyRegistry
+    from ..organisations.registry import AgencyRegistry
     return low in lists["not_person"] or low in lists["place_words"] or has_org_word(word) \
         or low in lists["titles"] or (len(word) > 2 and AgencyRegistry.default().lookup(word) is not None)
 

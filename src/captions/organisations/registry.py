@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from . import vocab
+from .. import vocab
 
 # State Media Monitor typology (ASD-at-GMF), plus our two values outside it.
 CONTROL_CLASSES = {
@@ -209,7 +209,7 @@ def user_registry_path(option: str | None = None) -> Path:
 
 def read_user_rows(path: Path) -> list[dict[str, str]]:
     """Rows of a user registry file (CSV with the columns of REGISTRY_COLUMNS; name is required)."""
-    from .errors import InputError
+    from ..errors import InputError
     try:
         with open(path, newline="", encoding="utf-8-sig") as fh:
             reader = csv.DictReader(fh)
@@ -238,7 +238,7 @@ def load_registry(extra: Path | str | None = None, explicit: bool = False) -> Ag
     A user row whose name or alias matches a shipped organisation overrides it; its empty cells
     keep the shipped values.  A file named explicitly must exist; the default one is optional.
     """
-    from .errors import InputError
+    from ..errors import InputError
     if extra is None:
         return _default_registry()
     path = Path(extra)

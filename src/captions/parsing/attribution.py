@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .caseless import Caseless
 from .credit import _GOVERNMENT_WORDS, guess_org_kind
-from .registry import Agency, AgencyRegistry
+from ..organisations.registry import Agency, AgencyRegistry
 
 # X follows the phrase.
 _BEFORE_X = [

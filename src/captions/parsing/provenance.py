@@ -5,11 +5,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import vocab
+from .. import vocab
 from .attribution import Attribution
 from .caseless import Caseless
 from .credit import CreditParse
-from .registry import CONTROL_CLASSES, Agency
+from ..organisations.registry import CONTROL_CLASSES, Agency
 
 LEVELS = ("state_media", "handout", "third_party", "independent")
 
@@ -163,7 +163,7 @@ def _short(text: str, limit: int = 90) -> str:
 
 def check_embedded(record, embedded: dict, registry) -> None:
     """Flag `metadata_mismatch` where the file's embedded fields disagree with what the caption says."""
-    from .registry import alias_key
+    from ..organisations.registry import alias_key
     fields = {}
     for block in ("iim", "xmp"):
         for key, value in (embedded.get(block) or {}).items():

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import vocab
+from .. import vocab
 from .caseless import Caseless
 from .credit import (GENERIC, FILE, HANDOUT, LABEL, COURTESY, ORG, PERSON, PLACEHOLDER, POOL, UNKNOWN,
                      CreditParse, parse_credit)
-from .registry import AgencyRegistry
+from ..organisations.registry import AgencyRegistry
 
 
 @dataclass

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 from .registry import (CONTROL_CLASSES, REGISTRY_COLUMNS, AgencyRegistry, alias_key, country_code,
                        read_user_rows)
 

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import vocab
-from .registry import Agency, AgencyRegistry, alias_key
+from .. import vocab
+from ..organisations.registry import Agency, AgencyRegistry, alias_key
 
 # The closed set of piece labels (the lossless view that `captions parse --explain` prints).
 ORG = "ORG"

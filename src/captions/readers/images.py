@@ -14,7 +14,7 @@ import struct
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from .errors import InputError
+from ..errors import InputError
 
 IIM_FIELDS = {
     (2, 120): "caption",        # Caption-Abstract

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import vocab
+from .. import vocab
 
 
 @lru_cache(maxsize=None)

@@ -12,7 +12,7 @@ from .dates import find_photo_dates
 from .language import detect_language
 from .names import find_names
 from .provenance import Provenance, assess_provenance
-from .registry import Agency, AgencyRegistry, alias_key
+from ..organisations.registry import Agency, AgencyRegistry, alias_key
 from .split import Split, split_caption
 
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .dates import parse_page_date
-from .errors import InputError
+from ..parsing.dates import parse_page_date
+from ..errors import InputError
 
 SNIFF_BYTES = 65536
 ARTICLE_CHUNK = 1 << 20          # an article text is parsed in pieces of about 1 MB, cut at blank lines
@@ -160,7 +160,7 @@ def read_document(path: str, page_date: str | None = None, split: str = "auto") 
     if not head.strip():
         raise InputError(f"{path}: empty file")
     sha = _sha(local, path)
-    from .imagemeta import image_kind
+    from .images import image_kind
     kind = image_kind(head)
     if kind:
         return _image_document(path, local.read_bytes(), sha, kind, page_date)
@@ -168,7 +168,7 @@ def read_document(path: str, page_date: str | None = None, split: str = "auto") 
     if not utf16:
         _refuse_binary(head[:8192], path)
     head_text = head.decode("utf-16" if utf16 else "utf-8-sig", errors="ignore")
-    from .htmlpage import looks_like_html
+    from .html import looks_like_html
     if looks_like_html(head_text):
         return _html_document(path, decode(local.read_bytes(), path), sha, page_date)
     encoding = "utf-16" if utf16 else "utf-8-sig"
@@ -329,7 +329,7 @@ def _csv_items(lines: Iterator[tuple[int, str]], path: str, doc: Document) -> It
 
 
 def _html_document(path: str, text: str, sha: str, page_date: str | None) -> Document:
-    from .htmlpage import read_page
+    from .html import read_page
     page = read_page(text)
     items = [CaptionItem(caption=c.caption, credit=c.credit or None, locator=c.locator,
                          embedded=c.embedded or None) for c in page.captions]
@@ -339,7 +339,7 @@ def _html_document(path: str, text: str, sha: str, page_date: str | None) -> Doc
 
 
 def _image_document(path: str, data: bytes, sha: str, kind: str, page_date: str | None) -> Document:
-    from .imagemeta import read_image_metadata
+    from .images import read_image_metadata
     meta = read_image_metadata(data, path)
     caption = meta.get("caption") or ""
     credit = embedded_credit(meta)
