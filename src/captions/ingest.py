@@ -8,7 +8,7 @@ from .parsing.dates import parse_page_date
 from .parsing.find import find_captions
 from .parsing.names import article_people
 from .parsing.parse import CaptionRecord, parse_caption
-from .parsing.provenance import check_embedded
+from .parsing.embedded import apply_embedded, caption_credit_line, has_record_fields, read_embedded
 from .readers.read import CaptionItem, Document
 from .organisations.registry import AgencyRegistry
 
@@ -22,12 +22,18 @@ class Parsed:
 def parse_item(item: CaptionItem, default_date, registry: AgencyRegistry, known: tuple[str, ...] = ()) -> Parsed:
     """One caption of a list, a page or an image, with what the file says beside it."""
     page_date = parse_page_date(item.page_date) or default_date
-    record = parse_caption(item.caption, page_date, registry, known_people=known, caption_id=item.id,
-                           credit=item.credit)
+    caption, credit, reading = item.caption, item.credit, None
+    if item.embedded and has_record_fields(item.embedded):
+        # an image's IPTC/XMP fields, read field by field (issue 15: parsing/embedded.py)
+        reading = read_embedded(item.embedded, registry)
+        caption, line = caption_credit_line(caption)
+        credit = credit or line
+    record = parse_caption(caption, page_date, registry, known_people=known, caption_id=item.id,
+                           credit=credit, embedded_credit=reading.credit_parse() if reading else None)
     if item.embedded:
         record.embedded = item.embedded
-        check_embedded(record, item.embedded, registry)
-        _embedded_date(record, item.embedded)
+    if reading is not None:
+        apply_embedded(record, reading, caption_credited=bool(record.split and record.split.credits))
     return Parsed(record, item.locator)
 
 
@@ -56,17 +62,6 @@ def parse_document(doc: Document, registry: AgencyRegistry | None = None) -> Ite
             n += 1
             record = parse_caption(found.text, page_date, registry, known_people=known, caption_id=f"{n}")
             yield Parsed(record, f"line {found.line + first_line - 1} ({found.layout})")
-
-
-def _embedded_date(record: CaptionRecord, embedded: dict) -> None:
-    """The embedded Date Created stands in when the caption gives no date."""
-    if record.date:
-        return
-    for block in ("iim", "xmp"):
-        value = (embedded.get(block) or {}).get("date_created")
-        if isinstance(value, str) and parse_page_date(value[:10]):
-            record.date = value[:10]
-            return
 
 
 # -- parsing in worker processes -------------------------------------------------------------------

@@ -88,11 +88,13 @@ class CaptionRecord:
 
 def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyRegistry | None = None,
                   known_people: tuple[str, ...] = (), caption_id: str | None = None,
-                  credit: str | None = None) -> CaptionRecord:
+                  credit: str | None = None, embedded_credit: CreditParse | None = None) -> CaptionRecord:
     """Parse one caption.  Total: any text gives a record, never an exception.
 
     `credit` is a credit given apart from the text (a page's credit span, a list's credit column,
     an image's embedded fields); it is used when the text carries no credit of its own.
+    `embedded_credit` is an image's embedded fields read field by field (parsing.embedded); it
+    stands in for a credit when neither the text nor `credit` gives one.
     """
     registry = registry or AgencyRegistry.default()
     text = text if isinstance(text, str) else str(text)
@@ -101,6 +103,8 @@ def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyR
     if credit and credit.strip() and not parts.credits:
         parts.credits.append(" ".join(credit.split()))
     credit_parse = parse_credits(parts.credits, registry)
+    if embedded_credit is not None and not parts.credits:
+        credit_parse = embedded_credit
     attributions = find_attributions(parts.description, registry)
     chain = _combine_chain(credit_parse.chain, attributions)
     dates = find_photo_dates(parts.description, page_date)
@@ -108,7 +112,7 @@ def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyR
     names = find_names(parts.description, known_people, language)
     provenance = assess_provenance(chain, credit_parse, attributions, text, parts.file_marker, parts.pool_marker,
                                    parts.description)
-    credit_text = " ".join(parts.credits)
+    credit_text = " ".join(parts.credits) or credit_parse.raw
     caption = " ".join(x for x in (parts.description, credit_text) if x)
     return CaptionRecord(
         raw=text,

@@ -159,36 +159,3 @@ def assess_provenance(chain: list[Agency], credit: CreditParse, attributions: li
 def _short(text: str, limit: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def check_embedded(record, embedded: dict, registry) -> None:
-    """Flag `metadata_mismatch` where the file's embedded fields disagree with what the caption says."""
-    from ..organisations.registry import alias_key
-    fields = {}
-    for block in ("iim", "xmp"):
-        for key, value in (embedded.get(block) or {}).items():
-            fields.setdefault(key, (block.upper(), value))
-    if not record.split or not record.split.credits:
-        return          # the credit came from the embedded fields themselves: nothing to compare
-    chain_keys = {alias_key(a.name) for a in record.chain}
-    for key, label in (("source", "Source"), ("credit", "Credit")):
-        if key not in fields:
-            continue
-        block, value = fields[key]
-        if not isinstance(value, str) or not value.strip():
-            continue
-        agency = registry.lookup(value)
-        name = agency.name if agency else value.strip()
-        if alias_key(name) not in chain_keys:
-            said = " -> ".join(a.name for a in record.chain) or "no organisation"
-            record.provenance.add("metadata_mismatch",
-                                  f"the embedded {block} {label} says {name}; the caption's credit names {said}")
-    byline = fields.get("byline")
-    if byline and record.photographers:
-        names = byline[1] if isinstance(byline[1], list) else [byline[1]]
-        known = {p.casefold() for p in record.photographers}
-        for name in names:
-            if name and name.casefold() not in known:
-                record.provenance.add(
-                    "metadata_mismatch",
-                    f"the embedded {byline[0]} By-line is {name}; the caption credits {', '.join(record.photographers)}")
