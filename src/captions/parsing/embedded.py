@@ -78,6 +78,7 @@ class SupplierRule:
     match: str          # exact | prefix | present | line_prefix
     value: str
     agency: str
+    kind: str           # the agency's kind when the registry does not know it
     meaning: str        # agency | brand | distributor | handout | handout_from | file_photo | credit_line
 
     def matches(self, field: str, piece: str) -> bool:
@@ -93,7 +94,8 @@ class SupplierRule:
 
 @lru_cache(maxsize=None)
 def supplier_rules() -> tuple[SupplierRule, ...]:
-    return tuple(SupplierRule(r["supplier"], r["field"], r["match"], r["value"], r["agency"], r["meaning"])
+    return tuple(SupplierRule(r["supplier"], r["field"], r["match"], r["value"], r["agency"], r["kind"],
+                              r["meaning"])
                  for r in vocab.rows("suppliers.csv"))
 
 
@@ -200,7 +202,7 @@ def _read_rule(r: _Reading, field: str, piece: str, label: str, registry: Agency
 def _apply_rule(r: _Reading, rule: SupplierRule, piece: str, label: str, registry: AgencyRegistry,
                 where: list[Agency]) -> None:
     if rule.meaning in ("agency", "brand", "distributor", "file_photo"):
-        agency = registry.lookup(rule.agency) or Agency.unregistered(rule.agency, kind="news_agency")
+        agency = registry.lookup(rule.agency) or Agency.unregistered(rule.agency, kind=rule.kind or "news_agency")
         r.link(r.back if rule.meaning == "distributor" else where, agency, label)
     if rule.meaning == "file_photo":
         r.flag("file_photo", f"the embedded {label} is {piece}, {rule.supplier}'s archive")
@@ -229,6 +231,9 @@ def _read_run(r: _Reading, field: str, pieces: list[str], label: str, registry: 
     if parsed.file_photo:
         r.flag("file_photo", f"the embedded {label} says {text}")
     r.anonymous |= parsed.anonymous
+    if field == "byline" and not (parsed.named_anything or parsed.handout or parsed.pool or parsed.file_photo):
+        r.person(natural_case(text), label)     # a By-line is a person's name even when it reads like words
+        return
     # the Credit names a photographer only beside an organisation ("Name/Agency"), or when no
     # By-line names one: a bare person's name there is the provider to credit, often the byline again
     if field == "byline" or parsed.chain or not r.photographers:

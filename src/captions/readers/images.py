@@ -580,7 +580,7 @@ def parse_xmp(block: bytes | str) -> dict:
             if value is None:
                 continue
             if name in XMP_LISTS:
-                value = value if isinstance(value, list) else [value]
+                value = [v for v in (value if isinstance(value, list) else [value]) if v]
             elif isinstance(value, list):
                 value = value[0] if value else ""
             if value not in ("", []):
