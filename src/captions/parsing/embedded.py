@@ -287,27 +287,31 @@ def _fold(name: str) -> str:
 
 
 def _same_person(a: str, b: str) -> bool:
-    """The same photographer written two ways: case, accents, or an initial ("J. Roe")."""
+    """The same photographer written two ways: case, accents, an initial ("J. Roe") or the
+    surname alone (what a credit keeps of "M. Lindqvist")."""
     fa, fb = _fold(a), _fold(b)
     if fa == fb:
         return True
     ta, tb = fa.split(), fb.split()
-    return len(ta) > 1 and len(tb) > 1 and ta[-1] == tb[-1] and ta[0][0] == tb[0][0]
+    if not ta or not tb or ta[-1] != tb[-1]:
+        return False
+    return len(ta) == 1 or len(tb) == 1 or ta[0][0] == tb[0][0]    # "Lindqvist" alone is the surname
 
 
 def mismatch_reasons(reading: EmbeddedReading, chain: list[Agency], photographers: list[str]) -> list[str]:
     """Where the fields name someone the visible caption's credit contradicts.
 
-    Only a real disagreement counts: a field naming an organisation missing from a caption credit
-    that names organisations (a distributor such as Getty or Shutterstock left out is not one), or
-    a By-line photographer other than the one the caption credits.  A photographer credited as
+    Only a real disagreement counts: the fields' origin, or the agency they credit, missing from a
+    caption credit that names organisations (an intermediary such as the Korea News Service, or a
+    distributor such as Getty or Shutterstock, left out is not one), or a By-line photographer
+    other than the one the caption credits.  A photographer credited as
     their own provider ("Jane Roe" in Credit and caption) is no mismatch."""
     out = []
     said = " -> ".join(a.name for a in chain) or "no organisation"
     chain_keys = {alias_key(a.name) for a in chain}
     if chain:
-        for agency in reading.chain:
-            if alias_key(agency.name) in chain_keys or agency.tier == "platform":
+        for agency in _ends(reading.chain):
+            if alias_key(agency.name) in chain_keys:
                 continue
             if any(_same_person(agency.name, p) for p in photographers):
                 continue      # self-credited: the photographer's own name as the provider
@@ -319,6 +323,15 @@ def mismatch_reasons(reading: EmbeddedReading, chain: list[Agency], photographer
                 out.append(f"the embedded {reading.field_of(name)} is {name}; the caption credits "
                            f"{', '.join(photographers)}")
     return out
+
+
+def _ends(chain: tuple[Agency, ...]) -> list[Agency]:
+    """The origin and the credited agency of a chain: its first link and its last that is not a
+    distributor (platform)."""
+    if not chain:
+        return []
+    credited = next((a for a in reversed(chain) if a.tier != "platform"), None)
+    return [chain[0]] + ([credited] if credited is not None and credited is not chain[0] else [])
 
 
 # -- into a record ---------------------------------------------------------------------------------
