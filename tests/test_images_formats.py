@@ -223,3 +223,44 @@ def test_ingest_of_a_mixed_folder_gives_a_record_per_image_and_no_raw_warning(tm
     for line in result.stderr.splitlines():
         assert line.startswith(("Warning: ", "Error: ")), line      # no raw Python warning, no traceback
     assert "h.png: Image size (100000000 pixels)" in result.stderr
+
+
+# -- damaged files: an InputError or what could be read, never a traceback -------------------------
+
+@pytest.mark.parametrize("name, data", [
+    ("jpeg", jpeg(app13(iim({**UTF8, **FIELDS})), *app1_extended_xmp(PACKET, PACKET))),
+    ("tiff", tiff(iim({**UTF8, **FIELDS}), PACKET.encode())),
+    ("psd", psd(iim({**UTF8, **FIELDS}), PACKET.encode())),
+    ("png", png_with_iptc(iim({**UTF8, **FIELDS}))),
+    ("webp", webp(PACKET)),
+])
+def test_damaged_images_fail_cleanly(name, data):
+    damaged = [data[:n] for n in range(8, len(data), max(1, len(data) // 40))]
+    damaged += [data[:n] + bytes([data[n] ^ 0xFF]) + data[n + 1:] for n in range(8, len(data), max(1, len(data) // 40))]
+    for sample in damaged:
+        try:
+            meta(sample, name)
+        except InputError as e:
+            assert str(e).startswith(f"{name}: ") and "\n" not in str(e)
+
+
+def _patch_tiff_tag(data: bytes, tag: int, value: int) -> bytes:
+    out = bytearray(data)
+    ifd = struct.unpack_from("<I", data, 4)[0]
+    for n in range(struct.unpack_from("<H", data, ifd)[0]):
+        at = ifd + 2 + 12 * n
+        if struct.unpack_from("<H", data, at)[0] == tag:
+            struct.pack_into("<H", out, at + 8, value)
+    return bytes(out)
+
+
+def test_pillow_log_records_become_warning_lines(capsys):
+    # Pillow logs (not warns) about a TIFF declaring more samples per pixel than it can decode
+    data = _patch_tiff_tag(tiff(iim({**UTF8, **FIELDS})), 277, 71)
+    try:
+        m = meta(data, "odd.tif")
+        assert m.iim["caption"] == FIELDS["caption"]
+        assert any(w.startswith("odd.tif: More samples per pixel") for w in m.warnings), m.warnings
+    except InputError as e:
+        assert str(e).startswith("odd.tif: ")
+    assert capsys.readouterr().err == ""

@@ -182,7 +182,7 @@ def _read_value(r: _Reading, field: str, value: str, label: str, registry: Agenc
     runs of other pieces are parsed as a caption credit ("Name/Agency", "KCNA via KNS")."""
     where = r.front if field == "source" else r.middle
     run: list[str] = []
-    for piece in _PIECE_SEPARATOR.split(value.strip()):
+    for piece in _PIECE_SEPARATOR.split(" ".join(value.split())):     # one space between words: linear splitting
         rule = None if _PIECE_SEPARATOR.fullmatch(piece) or not piece.strip() else _rule_for(field, piece.strip())
         if rule is None:
             run.append(piece)
@@ -214,22 +214,21 @@ def _apply_rule(r: _Reading, rule: SupplierRule, piece: str, label: str, registr
         r.link(r.front, registry.lookup(supplier) or Agency.unregistered(supplier), label)
 
 
+def _run_text(pieces: list[str]) -> str:
+    """The text of a run of pieces, without separators left at its ends."""
+    keep = [i for i, p in enumerate(pieces) if p.strip() and not _PIECE_SEPARATOR.fullmatch(p)]
+    return "".join(pieces[keep[0]:keep[-1] + 1]).strip() if keep else ""
+
+
 def _read_run(r: _Reading, field: str, pieces: list[str], label: str, registry: AgencyRegistry,
               where: list[Agency]) -> None:
-    while pieces and (_PIECE_SEPARATOR.fullmatch(pieces[-1]) or not pieces[-1].strip()):
-        pieces = pieces[:-1]
-    while pieces and (_PIECE_SEPARATOR.fullmatch(pieces[0]) or not pieces[0].strip()):
-        pieces = pieces[1:]
-    text = "".join(pieces).strip()
+    text = _run_text(pieces)
     if not text:
         return
     parsed = parse_credits([text], registry)
-    if parsed.handout:
-        r.flag("handout", f"the embedded {label} says {text}")
-    if parsed.pool:
-        r.flag("pool", f"the embedded {label} says {text}")
-    if parsed.file_photo:
-        r.flag("file_photo", f"the embedded {label} says {text}")
+    for flag in ("handout", "pool", "file_photo"):
+        if getattr(parsed, flag):
+            r.flag(flag, f"the embedded {label} says {text}")
     r.anonymous |= parsed.anonymous
     if field == "byline" and not (parsed.named_anything or parsed.handout or parsed.pool or parsed.file_photo):
         r.person(natural_case(text), label)     # a By-line is a person's name even when it reads like words

@@ -17,6 +17,7 @@ decompression-bomb limit is refused; a huge file is not read into memory.
 from __future__ import annotations
 
 import io
+import logging
 import struct
 import unicodedata
 import warnings
@@ -123,24 +124,54 @@ def read_image_metadata(source: bytes | Path, path: str, with_c2pa: bool = True)
     """IPTC and XMP of an image file (its bytes, or its path when it may be large).
 
     A file Pillow cannot open, or one declaring a decompression bomb, is an InputError."""
-    from PIL import Image
+    from PIL import Image, UnidentifiedImageError
     meta = EmbeddedMetadata()
-    with _image_source(source, path, meta) as (fh, head):
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                _read_into(meta, fh, head, path)
-            except Image.DecompressionBombError as e:
-                raise InputError(f"{path}: refused, a possible decompression bomb ({_short(e)})")
-            except (OSError, SyntaxError, ValueError, struct.error, EOFError, IndexError, KeyError) as e:
-                raise InputError(f"{path}: corrupt or unreadable image ({_short(e)})")
-        for w in caught:
-            message = f"{path}: {_short(w.message)}"
-            if message not in meta.warnings:
-                meta.warnings.append(message)
+    with _image_source(source, path, meta) as (fh, head), _pillow_messages(meta, path):
+        try:
+            _read_into(meta, fh, head, path)
+        except Image.DecompressionBombError as e:
+            raise InputError(f"{path}: refused, a possible decompression bomb ({_short(e)})")
+        except UnidentifiedImageError:
+            raise InputError(f"{path}: corrupt or unreadable image (Pillow cannot identify it)")
+        except (OSError, SyntaxError, ValueError, struct.error, EOFError, IndexError, KeyError, TypeError,
+                ZeroDivisionError) as e:
+            raise InputError(f"{path}: corrupt or unreadable image ({_short(e)})")
     if with_c2pa and isinstance(source, Path):
         meta.c2pa = c2pa_status(str(source))
     return meta
+
+
+class _pillow_messages(logging.Handler):
+    """Pillow's warnings (the warnings module) and its log records at WARNING and above become our
+    one-line warnings, instead of reaching stderr raw."""
+
+    def __init__(self, meta: EmbeddedMetadata, path: str):
+        super().__init__(logging.WARNING)
+        self.meta, self.path = meta, path
+        self.logger = logging.getLogger("PIL")
+        self.caught = warnings.catch_warnings(record=True)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.add(record.getMessage())
+
+    def add(self, message) -> None:
+        line = f"{self.path}: {_short(message)}"
+        if line not in self.meta.warnings:
+            self.meta.warnings.append(line)
+
+    def __enter__(self):
+        self.records = self.caught.__enter__()
+        warnings.simplefilter("always")
+        self.propagate, self.logger.propagate = self.logger.propagate, False
+        self.logger.addHandler(self)
+        return self
+
+    def __exit__(self, *exc):
+        self.logger.removeHandler(self)
+        self.logger.propagate = self.propagate
+        self.caught.__exit__(*exc)
+        for w in self.records:
+            self.add(w.message)
 
 
 class _image_source:
