@@ -264,3 +264,28 @@ def test_pillow_log_records_become_warning_lines(capsys):
     except InputError as e:
         assert str(e).startswith("odd.tif: ")
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("why, digest_of, winner", [
+    ("no IPTC digest: IIM first, what wire desks write", None, "iim"),
+    ("the digest matches the IIM: it is XMP's synchronised copy, XMP first (MWG)", "iim", "xmp"),
+    ("the digest does not match: the IIM was edited since, IIM first (MWG)", "other", "iim"),
+])
+def test_iptc_digest_decides_between_iim_and_xmp(tmp_path, why, digest_of, winner):
+    import hashlib
+    from captions.ingest import parse_document
+    from captions.readers.read import read_document
+    from imagefiles import photoshop_resource
+    block = iim({**UTF8, "caption": "Divers film a reef off Cozumel.", "byline": "Lucia Ortega"})
+    resources = photoshop_resource(0x0404, block)
+    if digest_of:
+        resources += photoshop_resource(0x0425, hashlib.md5(block if digest_of == "iim" else b"x").digest())
+    payload = b"Photoshop 3.0\x00" + resources
+    app13_segment = b"\xff\xed" + struct.pack(">H", len(payload) + 2) + payload
+    xmp = xmp_packet("Divers film a coral reef off Cozumel, Mexico.", creator=["Lucía Ortega Ruiz"])
+    path = tmp_path / "reef.jpg"
+    path.write_bytes(jpeg(app13_segment, app1_xmp(xmp)))
+    record = next(iter(parse_document(read_document(str(path))))).record
+    expected = {"iim": ("Divers film a reef off Cozumel.", ["Lucia Ortega"]),
+                "xmp": ("Divers film a coral reef off Cozumel, Mexico.", ["Lucía Ortega Ruiz"])}[winner]
+    assert (record.description, record.photographers) == expected, why

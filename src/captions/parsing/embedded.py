@@ -111,9 +111,10 @@ def _rule_for(field: str, piece: str) -> SupplierRule | None:
 # -- the fields --------------------------------------------------------------------------------
 
 def embedded_fields(embedded: dict) -> dict[str, tuple[object, str]]:
-    """{field: (value, "IIM" | "XMP")}: IIM first (what wire desks write), XMP where IIM is silent."""
+    """{field: (value, "IIM" | "XMP")}: IIM first (what wire desks write), XMP where IIM is silent;
+    XMP first when the IPTC digest shows the IIM is only its synchronised copy (MWG guidelines)."""
     out: dict[str, tuple[object, str]] = {}
-    for block in ("iim", "xmp"):
+    for block in (("xmp", "iim") if embedded.get("iim_digest") == "in sync" else ("iim", "xmp")):
         for key, value in (embedded.get(block) or {}).items():
             if value not in (None, "", []) and key not in out:
                 out[key] = (value, block.upper())

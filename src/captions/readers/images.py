@@ -103,20 +103,25 @@ class EmbeddedMetadata:
     iim: dict = field(default_factory=dict)
     xmp: dict = field(default_factory=dict)
     iim_charset: str = ""
+    iim_digest: str = ""       # "in sync" | "stale" when Photoshop's IPTC digest (resource 0x0425) is present
     c2pa: dict = field(default_factory=lambda: {"status": "unknown"})
     warnings: list[str] = field(default_factory=list)
 
     def get(self, key: str):
-        """IIM first (what wire desks write), XMP where IIM is silent."""
-        value = self.iim.get(key)
+        """IIM first (what wire desks write), XMP where IIM is silent -- or XMP first when the IPTC
+        digest says the IIM is a synchronised copy of it (the Metadata Working Group's rule)."""
+        first, second = (self.xmp, self.iim) if self.iim_digest == "in sync" else (self.iim, self.xmp)
+        value = first.get(key)
         if value in (None, "", []):
-            value = self.xmp.get(key)
+            value = second.get(key)
         return value
 
     def as_dict(self) -> dict:
         out = {"iim": self.iim, "xmp": self.xmp, "c2pa": self.c2pa}
         if self.iim_charset:
             out["iim_charset"] = self.iim_charset
+        if self.iim_digest:
+            out["iim_digest"] = self.iim_digest
         return out
 
 
@@ -212,6 +217,9 @@ def _read_into(meta: EmbeddedMetadata, fh, head: bytes, path: str) -> None:
         kind = image_kind(head)
         datasets = iim_datasets(im, kind, head, fh)
         packets = xmp_packets(im, kind, head, fh)
+        digest = _photoshop_blocks(im, kind, head).get(0x0425, b"") if datasets else b""
+        if len(digest) == 16:
+            meta.iim_digest = iim_digest_state(_iim_block(im, kind, head, fh), digest)
     if datasets:
         meta.iim, meta.iim_charset = decode_iim(datasets)
     for packet in packets:
@@ -267,6 +275,26 @@ def _iim_block(im, kind: str | None, head: bytes, fh) -> bytes:
             if key.lower().startswith("raw profile type 8bim"):
                 return _photoshop_iptc(b"Photoshop 3.0\x00" + _raw_profile(value, unwrap=False))
     return b""
+
+
+def _photoshop_blocks(im, kind: str | None, head: bytes) -> dict[int, bytes]:
+    """Photoshop image resources {id: data} of a JPEG (APP13), PSD or TIFF (tag 34377)."""
+    if kind == "jpeg":
+        return {rid: data for seg in _jpeg_segments(head, 0xED) for rid, data in _photoshop_resources(seg)}
+    if kind == "psd":
+        return {rid: data for rid, _name, data in getattr(im, "resources", [])}
+    if kind == "tiff" and hasattr(im, "get_photoshop_blocks"):
+        return {rid: block.get("data", b"") for rid, block in im.get_photoshop_blocks().items()}
+    return {}
+
+
+def iim_digest_state(block: bytes, digest: bytes) -> str:
+    """Photoshop stores the MD5 of the IIM it wrote beside the XMP it wrote: a match means the two
+    are in sync (XMP is then preferred, as the MWG guidelines say), a difference that a tool
+    unaware of XMP changed the IIM since (IIM is then preferred)."""
+    import hashlib
+    candidates = {hashlib.md5(block).digest(), hashlib.md5(block.rstrip(b"\x00")).digest()}
+    return "in sync" if digest in candidates else "stale"
 
 
 def tiff_iim_bytes(value, tagtype: int | None = None, endian: str = ">") -> bytes:
