@@ -137,3 +137,16 @@ def test_date_created_stands_in_for_the_date(tmp_path):
     record = record_of(tmp_path, {"caption": "Cranes load a ship in Gdansk.", "credit": "Reuters",
                                   "byline": "Ewa Nowak", "date_created": "20240611"})
     assert record.date == "2024-06-11"
+
+
+@pytest.mark.parametrize("why, instructions, kinds", [
+    ("a usage note in capitals", "EDITORIAL USE ONLY. NO SALES", {"usage"}),
+    ("a usage note in sentence case: the whole field is a note", "Editorial use only", {"usage"}),
+    ("a territory restriction", "SOUTH KOREA OUT", {"territory"}),
+    ("a verifiability disclaimer", "The content of this image cannot be independently verified.", {"verifiability"}),
+])
+def test_special_instructions_give_usage_notes_and_disclaimers(tmp_path, why, instructions, kinds):
+    record = record_of(tmp_path, {"caption": "Lanterns float on a river in Hoi An.", "credit": "Reuters",
+                                  "byline": "Minh Tran", "instructions": instructions})
+    assert {d.kind for d in record.provenance.disclaimers} == kinds, why
+    assert record.provenance.unverifiable is ("verifiability" in kinds), why

@@ -174,7 +174,7 @@ def read_embedded(embedded: dict, registry: AgencyRegistry | None = None) -> Emb
     return EmbeddedReading(
         photographers=tuple(r.photographers), chain=chain, people=people,
         date=_date(fields.get("date_created", (None, ""))[0]), anonymous=r.anonymous and not r.photographers,
-        flags=tuple(r.flags), disclaimers=tuple(find_disclaimers(notes)) if notes else (),
+        flags=tuple(r.flags), disclaimers=_instruction_disclaimers(notes),
         named_by=tuple(r.named_by), credit_line=_credit_line(r.photographers, chain))
 
 
@@ -251,6 +251,18 @@ def _read_instructions(r: _Reading, notes: str, fields: dict) -> None:
         m = pattern.search(notes)
         if m:
             r.flag(meaning, f"the embedded {label} say \u201c{_short(notes)}\u201d")
+
+
+def _instruction_disclaimers(notes: str) -> tuple[Disclaimer, ...]:
+    """Disclaimers and usage notes of Special Instructions.  A usage note in a caption counts only
+    in capitals or brackets; the whole field is a note, so "Editorial use only" counts there too."""
+    if not notes:
+        return ()
+    found = find_disclaimers(notes)
+    for d in find_disclaimers(notes.upper()):
+        if d.kind != "verifiability" and not any(x.text.casefold() == d.text.casefold() for x in found):
+            found.append(d)
+    return tuple(found)
 
 
 def _copyright_holder(text: str) -> str:
