@@ -32,6 +32,7 @@ def parse_item(item: CaptionItem, default_date, registry: AgencyRegistry, known:
                            credit=credit, embedded_credit=reading.credit_parse() if reading else None)
     if item.embedded:
         record.embedded = item.embedded
+        record.raw = item.caption          # as the file holds it, with a supplier's credit line
     if reading is not None:
         apply_embedded(record, reading, caption_credited=bool(record.split and record.split.credits))
     return Parsed(record, item.locator)

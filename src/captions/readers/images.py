@@ -116,6 +116,12 @@ class EmbeddedMetadata:
             value = second.get(key)
         return value
 
+    def locator(self) -> str:
+        """Where the record's caption (or, without one, its fields) came from: IPTC or XMP."""
+        if self.get("caption"):
+            return "IPTC" if self.get("caption") == self.iim.get("caption") else "XMP"
+        return "IPTC" if self.iim else "XMP"
+
     def as_dict(self) -> dict:
         out = {"iim": self.iim, "xmp": self.xmp, "c2pa": self.c2pa}
         if self.iim_charset:

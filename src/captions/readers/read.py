@@ -347,9 +347,7 @@ def _image_document(path: str, local: Path, sha: str, kind: str, page_date: str 
     embedded = meta.as_dict()
     items = []
     if has_record_fields(embedded):
-        where = "IPTC" if meta.iim.get("caption") else "XMP" if meta.xmp.get("caption") else \
-            "IPTC" if meta.iim else "XMP"
-        items.append(CaptionItem(caption=meta.get("caption") or "", locator=where, embedded=embedded))
+        items.append(CaptionItem(caption=meta.get("caption") or "", locator=meta.locator(), embedded=embedded))
     doc = Document(path=path, kind="image", items=items, sha=sha, page_date=page_date, file_kind=kind,
                    title=meta.get("job_id") if isinstance(meta.get("job_id"), str) else None)
     for warning in meta.warnings:
