@@ -35,6 +35,9 @@ ROWS = [
       "byline": "KCNA", "instructions": "THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY. REUTERS IS UNABLE TO "
                                         "INDEPENDENTLY VERIFY THIS IMAGE."},
      [], ["KCNA", "Reuters"], {"state_media", "disclaimer", "unverifiable", "handout"}),
+    ("Reuters: USA TODAY Sports pictures, Name-USA TODAY Sports in the Credit",
+     {"caption": "A pitcher throws in the first inning in Denver.", "credit": "Cole Harmon-USA TODAY Sports",
+      "copyright": "USA TODAY Sports", "source": "USA TODAY Sports"}, ["Cole Harmon"], ["USA Today", "Reuters"], set()),
     ("AFP: the By-line carries NAME/AFP, the Credit AFP via Getty Images",
      {"caption": "Boats sail past a lighthouse near Brest.", "credit": "AFP via Getty Images", "source": "AFP",
       "byline": "CLAIRE VASSEUR/AFP"}, ["Claire Vasseur"], ["AFP", "Getty Images"], set()),

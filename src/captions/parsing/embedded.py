@@ -74,10 +74,10 @@ class EmbeddedReading:
 @dataclass(frozen=True)
 class SupplierRule:
     supplier: str
-    field: str          # credit | source | byline | any | getty_asset_id | caption
-    match: str          # exact | prefix | present | line_prefix
+    field: str          # credit | source | byline | copyright | any | getty_asset_id | caption
+    match: str          # exact | prefix | suffix | present | line_prefix
     value: str
-    agency: str
+    agency: str         # the agency, or a chain written "Origin > Distributor"
     kind: str           # the agency's kind when the registry does not know it
     meaning: str        # agency | brand | distributor | handout | handout_from | file_photo | credit_line
 
@@ -89,6 +89,8 @@ class SupplierRule:
             return alias_key(piece) == alias_key(self.value)
         if self.match == "prefix":
             return folded.startswith(self.value.casefold()) and len(piece) > len(self.value)
+        if self.match == "suffix":
+            return folded.endswith(self.value.casefold()) and len(piece) > len(self.value)
         return self.match == "present"
 
 
@@ -164,6 +166,8 @@ def read_embedded(embedded: dict, registry: AgencyRegistry | None = None) -> Emb
             _read_value(r, key, fields[key][0], f"{fields[key][1]} {FIELD_LABELS[key]}", registry)
     if "getty_asset_id" in fields:
         _read_rule(r, "getty_asset_id", "", "XMP Getty asset id", registry)
+    if "copyright" in fields:      # a supplier that signs its Copyright Notice (USA TODAY Sports via Reuters)
+        _read_rule(r, "copyright", str(fields["copyright"][0]), f"{fields['copyright'][1]} Copyright Notice", registry)
     if not (r.photographers or r.front or r.middle or r.back) and "copyright" in fields:
         _read_value(r, "credit", _copyright_holder(str(fields["copyright"][0])),
                     f"{fields['copyright'][1]} Copyright Notice", registry)
@@ -188,6 +192,8 @@ def _read_value(r: _Reading, field: str, value: str, label: str, registry: Agenc
         if rule is None:
             run.append(piece)
             continue
+        if rule.match == "suffix":       # "Name-USA TODAY Sports": the name before the supplier's suffix
+            run.append(piece.strip()[:-len(rule.value)])
         _read_run(r, field, run, label, registry, where)
         run = []
         _apply_rule(r, rule, piece.strip(), label, registry, where)
@@ -195,7 +201,7 @@ def _read_value(r: _Reading, field: str, value: str, label: str, registry: Agenc
 
 
 def _read_rule(r: _Reading, field: str, piece: str, label: str, registry: AgencyRegistry) -> None:
-    rule = _rule_for(field, piece)
+    rule = next((x for x in supplier_rules() if x.field in (field, "any") and x.matches(field, piece)), None)
     if rule is not None:
         _apply_rule(r, rule, piece, label, registry, r.middle)
 
@@ -203,8 +209,11 @@ def _read_rule(r: _Reading, field: str, piece: str, label: str, registry: Agency
 def _apply_rule(r: _Reading, rule: SupplierRule, piece: str, label: str, registry: AgencyRegistry,
                 where: list[Agency]) -> None:
     if rule.meaning in ("agency", "brand", "distributor", "file_photo"):
-        agency = registry.lookup(rule.agency) or Agency.unregistered(rule.agency, kind=rule.kind or "news_agency")
-        r.link(r.back if rule.meaning == "distributor" else where, agency, label)
+        names = [n.strip() for n in rule.agency.split(">")]
+        for n, name in enumerate(names):
+            agency = registry.lookup(name) or Agency.unregistered(name, kind=rule.kind or "news_agency")
+            last = n == len(names) - 1
+            r.link(r.back if rule.meaning == "distributor" and last else where, agency, label)
     if rule.meaning == "file_photo":
         r.flag("file_photo", f"the embedded {label} is {piece}, {rule.supplier}'s archive")
     elif rule.meaning == "handout":
