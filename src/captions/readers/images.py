@@ -137,7 +137,7 @@ def read_image_metadata(source: bytes | Path, path: str, with_c2pa: bool = True)
     A file Pillow cannot open, or one declaring a decompression bomb, is an InputError."""
     from PIL import Image, UnidentifiedImageError
     meta = EmbeddedMetadata()
-    with _image_source(source, path, meta) as (fh, head), _pillow_messages(meta, path):
+    with _ImageSource(source, path, meta) as (fh, head), _PillowMessages(meta, path):
         try:
             _read_into(meta, fh, head, path)
         except Image.DecompressionBombError as e:
@@ -152,7 +152,7 @@ def read_image_metadata(source: bytes | Path, path: str, with_c2pa: bool = True)
     return meta
 
 
-class _pillow_messages(logging.Handler):
+class _PillowMessages(logging.Handler):
     """Pillow's warnings (the warnings module) and its log records at WARNING and above become our
     one-line warnings, instead of reaching stderr raw."""
 
@@ -185,7 +185,7 @@ class _pillow_messages(logging.Handler):
             self.add(w.message)
 
 
-class _image_source:
+class _ImageSource:
     """(file object, head bytes) of an image: the whole file in memory when small, else the file
     itself and its first HEAD_BYTES."""
 
