@@ -249,7 +249,8 @@ def _read_run(r: _Reading, field: str, pieces: list[str], label: str, registry: 
         for name in parsed.photographers:
             r.person(name, label)
     for agency in parsed.chain:
-        r.link(r.back if agency.tier == "platform" else where, agency, label)
+        # a distributor named in Source goes after the Credit's chain, not before it as an origin
+        r.link(r.back if agency.tier == "platform" and where is r.front else where, agency, label)
 
 
 def _read_instructions(r: _Reading, notes: str, fields: dict) -> None:
