@@ -378,15 +378,13 @@ def caption_credit_line(caption: str) -> tuple[str, str | None]:
     return caption, None
 
 
-def apply_embedded(record, reading: EmbeddedReading, caption_credited: bool) -> None:
-    """Put what the fields say into a record parsed from the visible caption.
-
-    `caption_credited`: the caption carried its own credit (then its chain and photographers
-    stand, and the fields are compared with them); otherwise `reading.credit_parse()` was the
-    record's credit already."""
-    p = record.provenance
+def embedded_provenance(provenance, reading: EmbeddedReading, chain: list[Agency], photographers: list[str],
+                        caption_credited: bool) -> None:
+    """Add to a caption's provenance what the fields say: mismatches with the caption's own credit
+    (only when it has one: `caption_credited`), the flags and disclaimers of Special Instructions."""
+    p = provenance
     if caption_credited:
-        for reason in mismatch_reasons(reading, record.chain, record.photographers):
+        for reason in mismatch_reasons(reading, chain, photographers):
             p.add("metadata_mismatch", reason)
     for flag, reason in reading.flags:
         if flag in ("file_photo", "handout", "pool"):
@@ -401,14 +399,27 @@ def apply_embedded(record, reading: EmbeddedReading, caption_credited: bool) -> 
             reason = f"the embedded Special Instructions say: \u201c{d.text}\u201d"
             p.add("disclaimer", reason)
             p.reasons.setdefault("unverifiable", []).append(reason)
-    known = {_fold(x) for x in record.people}
-    record.people = list(record.people) + [x for x in reading.people if _fold(x) not in known]
-    if not record.date and reading.date:
-        record.date = reading.date
     if p.state_media:
         p.level = "state_media"
     elif p.handout:
         p.level = "handout"
+
+
+def merged_people(people, reading: EmbeddedReading) -> list[str]:
+    """The people the description names, then those of Persons shown it does not."""
+    known = {_fold(x) for x in people}
+    return list(people) + [x for x in reading.people if _fold(x) not in known]
+
+
+def apply_embedded(record, reading: EmbeddedReading, caption_credited: bool) -> None:
+    """Put what the fields say into a (mutable) record parsed from the visible caption.
+
+    `caption_credited`: the caption carried its own credit (then its chain and photographers
+    stand, and the fields are compared with them); otherwise `reading.credit_parse()` was the
+    record's credit already."""
+    embedded_provenance(record.provenance, reading, record.chain, record.photographers, caption_credited)
+    record.people = merged_people(record.people, reading)
+    record.date = record.date or reading.date
 
 
 def check_embedded(record, embedded: dict, registry) -> None:
