@@ -158,3 +158,10 @@ def webp(xmp: str) -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (8, 8), (30, 30, 120)).save(buf, "WEBP", xmp=xmp.encode("utf-8"))
     return buf.getvalue()
+
+
+def records_of(path) -> list:
+    """The records parsed from one file."""
+    from captions.ingest import parse_document
+    from captions.readers.read import read_document
+    return list(parse_document(read_document(str(path))))

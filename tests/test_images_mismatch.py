@@ -1,9 +1,7 @@
 """`metadata_mismatch`: only where the visible caption and the embedded fields disagree."""
 import pytest
 
-from captions.ingest import parse_document
-from captions.readers.read import read_document
-from imagefiles import app13, iim, jpeg
+from imagefiles import app13, iim, jpeg, records_of
 
 ROWS = [
     ("the caption's credit and the fields agree", "Runners in Duluth. (AP Photo/Mara Lindqvist)",
@@ -40,7 +38,7 @@ ROWS = [
 def test_mismatch_only_for_a_real_disagreement(tmp_path, why, caption, fields, mismatch):
     path = tmp_path / "photo.jpg"
     path.write_bytes(jpeg(app13(iim({"charset": b"\x1b%G", "caption": caption, **fields}))))
-    record = next(iter(parse_document(read_document(str(path))))).record
+    record = records_of(path)[0]
     assert record.provenance.metadata_mismatch is mismatch, (why, record.provenance.all_reasons())
 
 

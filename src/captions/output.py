@@ -5,9 +5,8 @@ import csv
 import io
 import json
 import re
-from typing import BinaryIO, Iterable, TextIO
+from typing import BinaryIO, Iterable, Literal, TextIO
 
-FORMATS = ("table", "csv", "json", "jsonl")
 LIST_SEPARATOR = "; "
 
 
@@ -57,7 +56,7 @@ def neutralise(cell: str) -> str:
 # Every CSV cell is quoted but a number (an id, a count): a cell's quoting never depends on its text,
 # so that SQLite can write an export's lines itself (store.Catalogue.csv_pages) byte for byte as
 # write_rows does, and a formula cell is always found right after `,"` (_QUOTED_FORMULA).
-CSV_QUOTING = csv.QUOTE_NONNUMERIC
+CSV_QUOTING: Literal[2] = csv.QUOTE_NONNUMERIC
 _QUOTED_FORMULA = re.compile(b',"(?=[' + re.escape("".join(FORMULA_START).encode()) + b'])')
 
 
@@ -113,7 +112,111 @@ def write_rows(rows: Iterable[dict], columns: list[str], fmt: str, out: TextIO,
     return n
 
 
+def silence_stdout() -> None:
+    """After a broken pipe (`captions list | head`): point stdout at /dev/null so that Python's
+    final flush does not complain."""
+    import os
+    import sys
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def write_one(row: dict, fmt: str, out: TextIO) -> None:
+    """One record: a JSON object (not a list of one) for json, else like any other rows."""
+    if fmt == "json":
+        out.write(json.dumps(row, ensure_ascii=False, indent=2) + "\n")
+    else:
+        write_rows([row], list(row), fmt, out)
+
+
+def refuse_database_target(target, catalogue) -> None:
+    """An export never replaces the catalogue (a Path, or None for a server), or any other SQLite
+    database, unless the user insists (--force)."""
+    from .errors import UsageError
+    same = catalogue is not None and target.exists() and catalogue.exists() and target.samefile(catalogue)
+    try:
+        with open(target, "rb") as fh:
+            is_sqlite = fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        is_sqlite = False
+    if same or is_sqlite:
+        raise UsageError(f"{target} is {'the catalogue itself' if same else 'an SQLite database'}: not overwritten",
+                         hint="name another file, or pass --force to replace it")
+
+
+def export_images(catalogue, filters, registry, out: TextIO, fmt: str, tablefmt: str = "simple",
+                  raw: bool = False) -> int:
+    """Write the export of the images that pass `filters`; returns how many.  CSV from SQLite has
+    the database write the lines (3.5x the rows per second of building each row here)."""
+    from .record import EXPORT_COLUMNS
+    binary = getattr(out, "buffer", None)
+    pages = catalogue.csv_pages(filters, registry) if fmt == "csv" and binary is not None else None
+    if pages is not None and binary is not None:
+        out.flush()
+        n = write_csv_pages(pages, EXPORT_COLUMNS, binary, raw=raw)
+        binary.flush()
+        return n
+    rows = catalogue.query_images(filters, registry, EXPORT_COLUMNS)
+    return write_rows(rows, EXPORT_COLUMNS, fmt, out, tablefmt=tablefmt, raw=raw)
+
+
+def write_to_file(path, write) -> int:
+    """`write(fh)` into `path` whole or not at all: a `.part` file replaces it at the end."""
+    from .errors import CaptionsError
+    tmp = path.with_name(path.name + ".part")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            n = write(fh)
+        tmp.replace(path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise CaptionsError(f"cannot write {path}: {e.strerror or e}")
+    return n
+
+
 def to_string(rows, columns, fmt, **kw) -> str:
     buf = io.StringIO()
     write_rows(rows, columns, fmt, buf, **kw)
     return buf.getvalue()
+
+
+# -- one record or one organisation, as text for a person --------------------------------------
+
+_SHOWN = ("description", "credit", "date", "date_released", "photographers", "chain", "source", "agency",
+          "provenance", "people", "places", "language", "c2pa")
+
+
+def record_text(row: dict) -> str:
+    """One stored image as `captions show` prints it: its fields, its flags and every reason."""
+    from .record import flags_text
+    out = [f"image {row['id']}  ({row['file']}, {row['locator']})"]
+    for key in _SHOWN:
+        value = row.get(key)
+        if key == "c2pa" and not value:
+            continue
+        if isinstance(value, list):
+            value = (" -> " if key == "chain" else ", ").join(value)
+        out.append(f"  {key:<14} {value if value not in (None, '') else '-'}")
+    out.append(f"  {'flags':<14} {flags_text(row) or '-'}")
+    out += [f"    because {reason}" for reason in row["reasons"]]
+    out += [f"  {d['kind'] + ' note':<14} {d['text']}" for d in row["disclaimers"]]
+    out.append(f"  {'raw':<14} {row['raw']}")
+    return "\n".join(out)
+
+
+def source_text(row: dict, verdict: str) -> str:
+    """One registry entry as `captions sources show` prints it, with what follows from it."""
+    lines = [row["name"]]
+    for key in ("aliases", "country", "kind", "control", "tier", "as_of", "source", "note", "defined_in"):
+        value = row[key]
+        if key == "aliases":
+            value = ", ".join(value)
+        elif key == "country" and value:
+            value = f"{value} ({row['country_name']})"
+        elif key == "control":
+            value = f"{value} ({row['control_meaning']})"
+        lines.append(f"  {key:<11} {value or '-'}")
+    lines.append(f"  {'therefore':<11} {verdict}")
+    return "\n".join(lines)

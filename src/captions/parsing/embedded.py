@@ -26,8 +26,9 @@ from functools import lru_cache
 from .. import vocab
 from .credit import CreditParse, natural_case, parse_credits
 from .dates import parse_page_date
-from .provenance import Disclaimer, find_disclaimers
+from .provenance import find_disclaimers
 from ..organisations.registry import Agency, AgencyRegistry, alias_key
+from ..record import Disclaimer
 
 FIELD_LABELS = {"byline": "By-line", "credit": "Credit", "source": "Source", "copyright": "Copyright Notice",
                 "instructions": "Special Instructions", "people": "Persons shown", "date_created": "Date Created",
@@ -152,6 +153,12 @@ class _Reading:
         self.named_by.append((agency.name, label))
         if alias_key(agency.name) not in {alias_key(a.name) for a in self.front + self.middle + self.back}:
             where.append(agency)
+
+
+def embedded_reading(embedded: dict | None, registry: AgencyRegistry) -> EmbeddedReading | None:
+    """The reading of an image's IPTC/XMP fields; None when there are none (JSON-LD fields of a
+    web page, or no embedded fields at all)."""
+    return read_embedded(embedded, registry) if embedded and has_record_fields(embedded) else None
 
 
 def read_embedded(embedded: dict, registry: AgencyRegistry | None = None) -> EmbeddedReading:

@@ -1,110 +1,58 @@
-"""From one caption's text to a record: the whole parsing step, pure and without I/O."""
+"""From one caption's text to a complete record: the whole parsing step, pure and without I/O."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from ..organisations.registry import Agency, AgencyRegistry, alias_key
+from ..record import CaptionRecord
 from .attribution import find_attributions
 from .credit import CreditParse, merge_chains, parse_credits
-from .dates import find_photo_dates
+from .dates import DateMention, find_photo_dates
 from .language import detect_language
 from .names import find_names
-from .provenance import Provenance, assess_provenance
-from ..organisations.registry import Agency, AgencyRegistry, alias_key
+from .embedded import caption_credit_line, embedded_provenance, embedded_reading, merged_people
+from .provenance import assess_provenance
 from .split import Split, split_caption
 
 
-@dataclass
-class CaptionRecord:
-    raw: str
-    caption: str
-    description: str
-    credit: str
-    photographers: list[str]
-    chain: list[Agency]
-    date: str | None
-    date_released: str | None
-    people: list[str]
-    places: list[str]
-    language: str
-    provenance: Provenance
-    page_date: str | None = None
-    id: str | None = None
-    notes: list[str] = field(default_factory=list)
-    truncated: bool = False
-    embedded: dict | None = None
-    split: Split | None = None
-    credit_parse: CreditParse | None = None
-
-    @property
-    def source(self) -> str | None:
-        return self.chain[0].name if self.chain else None
-
-    @property
-    def agency(self) -> str | None:
-        return self.chain[-1].name if self.chain else None
-
-    @property
-    def fingerprint(self) -> str:
-        """Identity of a caption for de-duplication: its text, whitespace and case folded."""
-        folded = " ".join(unicodedata.normalize("NFKC", self.raw).casefold().split())
-        return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:32]
-
-    def as_dict(self) -> dict:
-        p = self.provenance
-        return {
-            "id": self.id,
-            "caption": self.caption,
-            "description": self.description,
-            "credit": self.credit,
-            "date": self.date,
-            "date_released": self.date_released,
-            "photographers": list(self.photographers),
-            "anonymous": p.anonymous,
-            "chain": [a.name for a in self.chain],
-            "source": self.source,
-            "agency": self.agency,
-            "file_photo": p.file_photo,
-            "pool": p.pool,
-            "handout": p.handout,
-            "state_media": p.state_media,
-            "disclaimer": p.disclaimer,
-            "unverifiable": p.unverifiable,
-            "provenance": p.level,
-            "reasons": p.all_reasons(),
-            "people": list(self.people),
-            "places": list(self.places),
-            "language": self.language,
-            "page_date": self.page_date,
-            "disclaimers": [{"kind": d.kind, "text": d.text} for d in p.disclaimers],
-            "truncated": self.truncated,
-            "metadata_mismatch": p.metadata_mismatch,
-            "embedded": self.embedded,
-            "raw": self.raw,
-        }
+@dataclass(frozen=True)
+class ParseDetail:
+    """The lossless view of one parse, for `explain`: how the text was split, the label of every
+    credit piece, and every date mention."""
+    split: Split
+    credit: CreditParse
+    date_mentions: tuple[DateMention, ...]
 
 
 def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyRegistry | None = None,
                   known_people: tuple[str, ...] = (), caption_id: str | None = None,
-                  credit: str | None = None, embedded_credit: CreditParse | None = None) -> CaptionRecord:
-    """Parse one caption.  Total: any text gives a record, never an exception.
+                  credit: str | None = None, embedded: dict | None = None,
+                  file: str | None = None, locator: str = "") -> CaptionRecord:
+    """Parse one caption into a complete record.  Total: any text gives a record, never an exception.
 
     `credit` is a credit given apart from the text (a page's credit span, a list's credit column,
     an image's embedded fields); it is used when the text carries no credit of its own.
-    `embedded_credit` is an image's embedded fields read field by field (parsing.embedded); it
-    stands in for a credit when neither the text nor `credit` gives one.
+    `embedded` are the fields read from an image file (`readers.images`): they are kept on the
+    record and read field by field (`parsing.embedded`): they stand in for a credit the caption
+    lacks, add Persons shown, a Date Created the caption lacks and the flags of Special
+    Instructions, and where they disagree with the caption's own credit the record is flagged
+    `metadata_mismatch`.
     """
     registry = registry or AgencyRegistry.default()
     text = text if isinstance(text, str) else str(text)
     text = text.replace("\x00", " ")
-    parts = split_caption(text, registry)
+    reading = embedded_reading(embedded, registry)      # an image's IPTC/XMP fields (issue 15)
+    visible = text
+    if reading is not None:
+        visible, credit_line = caption_credit_line(text)   # Shutterstock's "Mandatory Credit: ..." line
+        credit = credit or credit_line
+    parts = split_caption(visible, registry)
     if credit and credit.strip() and not parts.credits:
         parts.credits.append(" ".join(credit.split()))
     credit_parse = parse_credits(parts.credits, registry)
-    if embedded_credit is not None and not parts.credits:
-        credit_parse = embedded_credit
+    if reading is not None and not parts.credits:
+        credit_parse = reading.credit_parse() or credit_parse
     attributions = find_attributions(parts.description, registry)
     chain = _combine_chain(credit_parse.chain, attributions)
     dates = find_photo_dates(parts.description, page_date)
@@ -112,27 +60,32 @@ def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyR
     names = find_names(parts.description, known_people, language)
     provenance = assess_provenance(chain, credit_parse, attributions, text, parts.file_marker, parts.pool_marker,
                                    parts.description)
-    credit_text = " ".join(parts.credits) or credit_parse.raw
-    caption = " ".join(x for x in (parts.description, credit_text) if x)
+    if parts.truncated:
+        provenance.add("truncated", "the text ends in \u2018...more\u2019: something was cut off")
+    date, people = dates.date, names.people
+    if reading is not None:
+        embedded_provenance(provenance, reading, chain, credit_parse.photographers, bool(parts.credits))
+        date, people = date or reading.date, merged_people(people, reading)
+    credit_text = " ".join(parts.credits) or (credit_parse.raw if reading is not None else "")
     return CaptionRecord(
         raw=text,
-        caption=caption,
+        caption=" ".join(x for x in (parts.description, credit_text) if x),
         description=parts.description,
         credit=credit_text,
-        photographers=list(credit_parse.photographers),
-        chain=chain,
-        date=dates.date,
+        photographers=tuple(credit_parse.photographers),
+        chain=tuple(chain),
+        date=date,
         date_released=dates.date_released,
-        people=list(names.people),
-        places=list(names.places),
+        people=tuple(people),
+        places=tuple(names.places),
         language=language,
         provenance=provenance,
         page_date=page_date.isoformat() if page_date else None,
         id=caption_id,
-        notes=list(parts.notes),
-        truncated=parts.truncated,
-        split=parts,
-        credit_parse=credit_parse,
+        file=file,
+        locator=locator,
+        embedded=embedded or None,
+        detail=ParseDetail(parts, credit_parse, tuple(dates.mentions)),
     )
 
 

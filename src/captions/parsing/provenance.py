@@ -2,62 +2,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import vocab
 from .attribution import Attribution
 from .caseless import Caseless
 from .credit import CreditParse
-from ..organisations.registry import CONTROL_CLASSES, Agency
-
-LEVELS = ("state_media", "handout", "third_party", "independent")
-
-
-@dataclass(frozen=True)
-class Disclaimer:
-    kind: str      # verifiability | usage | territory
-    text: str      # as written in the caption
-
-
-@dataclass
-class Provenance:
-    state_media: bool = False
-    disclaimer: bool = False
-    handout: bool = False
-    pool: bool = False
-    file_photo: bool = False
-    anonymous: bool = False
-    metadata_mismatch: bool = False
-    level: str = "independent"
-    reasons: dict[str, list[str]] = field(default_factory=dict)
-    disclaimers: list[Disclaimer] = field(default_factory=list)
-
-    @property
-    def unverifiable(self) -> bool:
-        return self.state_media or self.disclaimer
-
-    def flags(self) -> list[str]:
-        names = ["state_media", "disclaimer", "unverifiable", "handout", "pool", "file_photo", "anonymous",
-                 "metadata_mismatch"]
-        return [n for n in names if getattr(self, n)]
-
-    def all_reasons(self) -> list[str]:
-        seen, out = set(), []
-        for flag in ("state_media", "disclaimer", "handout", "third_party", "metadata_mismatch", "pool", "file_photo",
-                     "anonymous"):
-            for reason in self.reasons.get(flag, []):
-                if reason not in seen:
-                    seen.add(reason)
-                    out.append(reason)
-        return out
-
-    def add(self, flag: str, reason: str) -> None:
-        setattr(self, flag, True)
-        bucket = self.reasons.setdefault(flag, [])
-        if reason not in bucket:
-            bucket.append(reason)
-
+from ..organisations.registry import CONTROL_CLASSES, Agency, alias_key
+from ..record import Disclaimer, Provenance
 
 @lru_cache(maxsize=None)
 def _disclaimer_patterns() -> tuple[Caseless, tuple[tuple[str, re.Pattern], ...]]:
@@ -98,11 +50,6 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return " ".join(text[left + 1 if left >= 0 else 0:right + 1].split()).strip(" ()")
 
 
-def describe(agency: Agency) -> str:
-    where = agency.country_name or "country unknown"
-    return f"{agency.name} ({where}; State Media Monitor: {agency.control})"
-
-
 def assess_provenance(chain: list[Agency], credit: CreditParse, attributions: list[Attribution],
                       raw_text: str, file_marker: bool = False, pool_marker: bool = False,
                       description: str = "") -> Provenance:
@@ -115,16 +62,11 @@ def assess_provenance(chain: list[Agency], credit: CreditParse, attributions: li
               f"{origin.control}, {CONTROL_CLASSES.get(origin.control, '')}): its content cannot be independently verified")
     for agency in chain[1:]:
         if agency.state_controlled and origin is not None and not origin.state_controlled:
-            p.reasons.setdefault("notes", []).append(
-                f"{agency.name} (state-controlled) only passed the image on; the origin is {origin.name}")
+            p.note("notes", f"{agency.name} (state-controlled) only passed the image on; the origin is {origin.name}")
     p.disclaimers = find_disclaimers(raw_text)
     for d in p.disclaimers:
         if d.kind == "verifiability":
             p.add("disclaimer", f"the caption says: \u201c{d.text}\u201d")
-    if p.disclaimer:
-        p.reasons.setdefault("unverifiable", []).extend(p.reasons["disclaimer"])
-    if p.state_media:
-        p.reasons.setdefault("unverifiable", []).extend(p.reasons["state_media"])
     # handouts: a party to the story supplied the image
     if origin is not None and origin.government:
         p.add("handout", f"origin {origin.name} is a {origin.kind} source, a party to the story")
@@ -151,8 +93,8 @@ def assess_provenance(chain: list[Agency], credit: CreditParse, attributions: li
         p.level = "handout"
     elif len(chain) > 1:
         p.level = "third_party"
-        p.reasons.setdefault("third_party", []).append(
-            f"the image comes from {chain[0].name} and was passed on by {', '.join(a.name for a in chain[1:])}")
+        p.note("third_party",
+               f"the image comes from {chain[0].name} and was passed on by {', '.join(a.name for a in chain[1:])}")
     return p
 
 
