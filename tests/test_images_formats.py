@@ -11,9 +11,22 @@ import pytest
 
 from captions.errors import InputError
 from captions.readers import images
-from captions.readers.images import (decode_xmp, judge_code_page, parse_iim, read_image_metadata, tiff_iim_bytes)
-from imagefiles import (app1_extended_xmp, app1_xmp, app13, iim, jpeg, png_declaring, png_with_iptc, png_with_xmp,
-                        psd, records_of, tiff, webp, xmp_packet)
+from captions.readers.images import decode_xmp, judge_code_page, parse_iim, read_image_metadata, tiff_iim_bytes
+from imagefiles import (
+    app1_extended_xmp,
+    app1_xmp,
+    app13,
+    iim,
+    jpeg,
+    png_declaring,
+    png_with_iptc,
+    png_with_xmp,
+    psd,
+    records_of,
+    tiff,
+    webp,
+    xmp_packet,
+)
 
 DATA = Path(__file__).parent / "data" / "exiftool"
 UTF8 = {"charset": b"\x1b%G"}
@@ -271,6 +284,7 @@ def test_pillow_log_records_become_warning_lines(capsys):
 ])
 def test_iptc_digest_decides_between_iim_and_xmp(tmp_path, why, digest_of, winner):
     import hashlib
+
     from imagefiles import photoshop_resource
     block = iim({**UTF8, "caption": "Divers film a reef off Cozumel.", "byline": "Lucia Ortega"})
     resources = photoshop_resource(0x0404, block)

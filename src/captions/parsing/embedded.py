@@ -12,23 +12,23 @@ composed into one credit string and parsed again:
 Supplier conventions (AP's Invision, Canadian Press's HO-, Shutterstock's Source, PA Archive,
 Getty's asset id ...) are rows of data/suppliers.csv and data/suppliers_instructions.csv.
 
-Pure: the fields and the registry in, a frozen `EmbeddedReading` out.  `apply_embedded` puts a
-reading into a caption record, and flags `metadata_mismatch` only where the visible caption's
-credit and the fields disagree.
+Pure: the fields and the registry in, a frozen `EmbeddedReading` out.  `parse_caption` uses it
+as the credit of a caption that has none, and `embedded_provenance` flags `metadata_mismatch`
+only where the visible caption's own credit and the fields disagree.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from .. import vocab
+from ..organisations.registry import Agency, AgencyRegistry, alias_key
+from ..record import Disclaimer
 from .credit import CreditParse, natural_case, parse_credits
 from .dates import parse_page_date
 from .provenance import find_disclaimers
-from ..organisations.registry import Agency, AgencyRegistry, alias_key
-from ..record import Disclaimer
 
 FIELD_LABELS = {"byline": "By-line", "credit": "Credit", "source": "Source", "copyright": "Copyright Notice",
                 "instructions": "Special Instructions", "people": "Persons shown", "date_created": "Date Created",
@@ -95,16 +95,17 @@ class SupplierRule:
         return self.match == "present"
 
 
-@lru_cache(maxsize=None)
+@cache
 def supplier_rules() -> tuple[SupplierRule, ...]:
     return tuple(SupplierRule(r["supplier"], r["field"], r["match"], r["value"], r["agency"], r["kind"],
                               r["meaning"])
                  for r in vocab.rows("suppliers.csv"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def instruction_rules() -> tuple[tuple[str, re.Pattern], ...]:
-    return tuple((r["meaning"], re.compile(r["pattern"], re.IGNORECASE)) for r in vocab.rows("suppliers_instructions.csv"))
+    rows = vocab.rows("suppliers_instructions.csv")
+    return tuple((r["meaning"], re.compile(r["pattern"], re.IGNORECASE)) for r in rows)
 
 
 def _rule_for(field: str, piece: str) -> SupplierRule | None:
@@ -169,8 +170,9 @@ def read_embedded(embedded: dict, registry: AgencyRegistry | None = None) -> Emb
     for name in _as_list(fields.get("byline", (None, ""))[0]):
         _read_value(r, "byline", name, f"{fields['byline'][1]} By-line", registry)
     for key in ("credit", "source"):
-        if key in fields and isinstance(fields[key][0], str):
-            _read_value(r, key, fields[key][0], f"{fields[key][1]} {FIELD_LABELS[key]}", registry)
+        value, block = fields.get(key, (None, ""))
+        if isinstance(value, str):
+            _read_value(r, key, value, f"{block} {FIELD_LABELS[key]}", registry)
     if "getty_asset_id" in fields:
         _read_rule(r, "getty_asset_id", "", "XMP Getty asset id", registry)
     if "copyright" in fields:      # a supplier that signs its Copyright Notice (USA TODAY Sports via Reuters)
@@ -385,6 +387,15 @@ def caption_credit_line(caption: str) -> tuple[str, str | None]:
     return caption, None
 
 
+def visible_credit(text: str, credit: str | None, reading: EmbeddedReading | None) -> tuple[str, str | None]:
+    """(text, credit) of an image's caption: a supplier's credit line at its end is the visible
+    credit (unless one was given apart); other captions are left as they are."""
+    if reading is None:
+        return text, credit
+    description, line = caption_credit_line(text)
+    return description, credit or line
+
+
 def embedded_provenance(provenance, reading: EmbeddedReading, chain: list[Agency], photographers: list[str],
                         caption_credited: bool) -> None:
     """Add to a caption's provenance what the fields say: mismatches with the caption's own credit
@@ -412,27 +423,7 @@ def embedded_provenance(provenance, reading: EmbeddedReading, chain: list[Agency
         p.level = "handout"
 
 
-def merged_people(people, reading: EmbeddedReading) -> list[str]:
+def merged_people(people, reading: EmbeddedReading) -> tuple[str, ...]:
     """The people the description names, then those of Persons shown it does not."""
     known = {_fold(x) for x in people}
-    return list(people) + [x for x in reading.people if _fold(x) not in known]
-
-
-def apply_embedded(record, reading: EmbeddedReading, caption_credited: bool) -> None:
-    """Put what the fields say into a (mutable) record parsed from the visible caption.
-
-    `caption_credited`: the caption carried its own credit (then its chain and photographers
-    stand, and the fields are compared with them); otherwise `reading.credit_parse()` was the
-    record's credit already."""
-    embedded_provenance(record.provenance, reading, record.chain, record.photographers, caption_credited)
-    record.people = merged_people(record.people, reading)
-    record.date = record.date or reading.date
-
-
-def check_embedded(record, embedded: dict, registry) -> None:
-    """Flag `metadata_mismatch` where the file's embedded fields disagree with the caption's credit."""
-    if not record.split or not record.split.credits:
-        return          # the credit came from the embedded fields themselves: nothing to compare
-    reading = read_embedded(embedded, registry)
-    for reason in mismatch_reasons(reading, record.chain, record.photographers):
-        record.provenance.add("metadata_mismatch", reason)
+    return tuple(people) + tuple(x for x in reading.people if _fold(x) not in known)

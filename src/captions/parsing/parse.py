@@ -9,9 +9,9 @@ from ..record import CaptionRecord
 from .attribution import find_attributions
 from .credit import CreditParse, merge_chains, parse_credits
 from .dates import DateMention, find_photo_dates
+from .embedded import embedded_provenance, embedded_reading, merged_people, visible_credit
 from .language import detect_language
 from .names import find_names
-from .embedded import caption_credit_line, embedded_provenance, embedded_reading, merged_people
 from .provenance import assess_provenance
 from .split import Split, split_caption
 
@@ -43,10 +43,7 @@ def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyR
     text = text if isinstance(text, str) else str(text)
     text = text.replace("\x00", " ")
     reading = embedded_reading(embedded, registry)      # an image's IPTC/XMP fields (issue 15)
-    visible = text
-    if reading is not None:
-        visible, credit_line = caption_credit_line(text)   # Shutterstock's "Mandatory Credit: ..." line
-        credit = credit or credit_line
+    visible, credit = visible_credit(text, credit, reading)   # Shutterstock's "Mandatory Credit: ..." line
     parts = split_caption(visible, registry)
     if credit and credit.strip() and not parts.credits:
         parts.credits.append(" ".join(credit.split()))

@@ -123,7 +123,7 @@ class EmbeddedMetadata:
         return "IPTC" if self.iim else "XMP"
 
     def as_dict(self) -> dict:
-        out = {"iim": self.iim, "xmp": self.xmp, "c2pa": self.c2pa}
+        out: dict = {"iim": self.iim, "xmp": self.xmp, "c2pa": self.c2pa}
         if self.iim_charset:
             out["iim_charset"] = self.iim_charset
         if self.iim_digest:
@@ -680,7 +680,8 @@ def c2pa_status(path: str) -> dict:
     """
     try:
         import json
-        from c2pa import Reader   # type: ignore
+
+        from c2pa import Reader
     except Exception:   # noqa: BLE001 - not installed, or a broken native library
         return {"status": "unknown", "note": "c2pa-python is not installed"}
     try:
