@@ -369,22 +369,29 @@ def _ends(chain: tuple[Agency, ...]) -> list[Agency]:
 
 def caption_credit_line(caption: str) -> tuple[str, str | None]:
     """(description, credit) of a caption ending in a supplier's credit line, such as
-    Shutterstock's "Mandatory Credit: Photo by Name/Agency/Shutterstock (12345678a)"."""
+    Shutterstock's "Mandatory Credit: Photo by Name/Agency/Shutterstock (12345678a)" -- on a line
+    of its own, or after the description's last sentence when the lines were joined."""
     prefixes = [r.value.casefold() for r in supplier_rules() if r.field == "caption" and r.meaning == "credit_line"]
     lines = caption.splitlines()
     for i, line in enumerate(lines):
-        folded = line.strip().casefold()
-        prefix = next((p for p in prefixes if folded.startswith(p)), None)
-        if prefix is None:
+        folded = line.casefold()
+        at = min((folded.find(p) for p in prefixes if p in folded), default=-1)
+        if at < 0 or line[:at].strip() and not line[:at].rstrip().endswith((".", "!", "?", ")")):
             continue
-        credit = line.strip()[len(prefix):].strip()
-        if credit.endswith(")") and "(" in credit:
-            number = credit[credit.rfind("(") + 1:-1]
-            if number[:1].isdigit() and number.isalnum():
-                credit = credit[:credit.rfind("(")].strip()     # the supplier's picture number
-        description = "\n".join(lines[:i] + lines[i + 1:]).strip()
-        return description, credit or None
+        prefix = next(p for p in prefixes if folded.startswith(p, at))
+        credit = _without_picture_number(line[at + len(prefix):].strip())
+        kept = lines[:i] + ([line[:at].rstrip()] if line[:at].strip() else []) + lines[i + 1:]
+        return "\n".join(kept).strip(), credit or None
     return caption, None
+
+
+def _without_picture_number(credit: str) -> str:
+    """A credit without the supplier's picture number in brackets ("(14412345c)")."""
+    if credit.endswith(")") and "(" in credit:
+        number = credit[credit.rfind("(") + 1:-1]
+        if number[:1].isdigit() and number.isalnum():
+            return credit[:credit.rfind("(")].strip()
+    return credit
 
 
 def visible_credit(text: str, credit: str | None, reading: EmbeddedReading | None) -> tuple[str, str | None]:
