@@ -26,7 +26,7 @@ from functools import cache
 from .. import vocab
 from ..organisations.registry import Agency, AgencyRegistry, alias_key
 from ..record import Disclaimer
-from .credit import CreditParse, natural_case, parse_credits
+from .credit import ORG, PERSON, CreditParse, Piece, natural_case, parse_credits
 from .dates import parse_page_date
 from .provenance import find_disclaimers
 
@@ -62,7 +62,11 @@ class EmbeddedReading:
         """The fields as a credit, for a caption that carries none of its own."""
         if not self.names_anyone:
             return None
-        return CreditParse(raw=self.credit_line, photographers=list(self.photographers), chain=list(self.chain),
+        pieces = [Piece(f"{name} ({label})", PERSON, value=name) for name, label in self.named_by
+                  if name in self.photographers]
+        pieces += [Piece(f"{a.name} ({self.field_of(a.name)})", ORG, a, a.name) for a in self.chain]
+        return CreditParse(raw=self.credit_line, pieces=pieces, photographers=list(self.photographers),
+                           chain=list(self.chain),
                            anonymous=self.anonymous, pool=self.has("pool"), handout=self.has("handout"),
                            file_photo=self.has("file_photo"))
 
