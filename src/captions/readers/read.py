@@ -341,8 +341,8 @@ def _html_document(path: str, text: str, sha: str, page_date: str | None) -> Doc
 def _image_document(path: str, local: Path, sha: str, kind: str, page_date: str | None) -> Document:
     """One record for an image carrying a caption or any field that names who made or supplied it
     (issue 15: the fields are read one by one in parsing/embedded.py, not composed into a credit)."""
-    from .images import read_image_metadata
     from ..parsing.embedded import has_record_fields
+    from .images import read_image_metadata
     meta = read_image_metadata(local, path)
     embedded = meta.as_dict()
     items = []
