@@ -12,7 +12,15 @@ from importlib import resources
 
 
 def _text(name: str) -> str:
-    return resources.files("captions").joinpath("data", name).read_text(encoding="utf-8")
+    # "organisations/news_agencies.csv": a data file in a sub-folder
+    return resources.files("captions").joinpath("data", *name.split("/")).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def files_in(folder: str, suffix: str = ".csv") -> tuple[str, ...]:
+    """Names ("folder/file.csv") of the data files in a sub-folder, in name order."""
+    found = resources.files("captions").joinpath("data", folder).iterdir()
+    return tuple(sorted(f"{folder}/{f.name}" for f in found if f.name.endswith(suffix)))
 
 
 @lru_cache(maxsize=None)
