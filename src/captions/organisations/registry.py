@@ -15,7 +15,8 @@ from .schema import CONTROL_CLASSES, KINDS, RegistryRowError, validate_row  # no
 
 STATE_CONTROLLED = frozenset({"SC"})
 GOVERNMENT_KINDS = frozenset({"government", "military"})
-NEWS_KINDS = frozenset({"news_agency", "broadcaster", "newspaper", "photo_agency", "platform", "website", "pool"})
+NEWS_KINDS = frozenset({"news_agency", "broadcaster", "newspaper", "photo_agency", "platform", "website", "pool",
+                        "media", "stock"})
 # Custody rank: who usually hands an image on to whom.  A via B normally reads origin A, then
 # B; when A clearly ranks above B ("Reuters via Yonhap") the publisher wrote it the other way.
 TIER_RANK = {"origin": 1, "national": 2, "wire": 3, "platform": 4}

@@ -27,6 +27,7 @@ KINDS = {
     "broadcaster": "a television or radio broadcaster",
     "newspaper": "a newspaper or news magazine",
     "website": "an online-only outlet",
+    "media": "a media outlet whose form (print, broadcast, online) is not recorded",
     "pool": "a named pool of accredited photographers",
     "government": "a government office, ministry, police force or public agency: a party to the story",
     "military": "armed forces and defence ministries: a party to the story",

@@ -1,0 +1,90 @@
+"""Derive the shipped State Media Monitor rows (data/organisations/state_media_monitor.csv) from the matrix.
+
+    python -m captions.organisations.build_matrix State_Media_Matrix.csv src/captions/data/organisations/
+
+The matrix (ASD-at-GMF, MIT licence) is not shipped; each derived row names its class and cites
+the matrix.  Outlets the hand-checked files already hold are left to them.  A name that is a
+single ordinary-looking word ("Anis", "Today", "Star") or only generic media words ("Daily
+News") is kept for reference but never matched ("listed"): as a credit it would more often be a
+person, a word or another paper of that name.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from pathlib import Path
+
+from .. import vocab
+from .matching import ordinary_words
+from .registry import REGISTRY_COLUMNS, AgencyRegistry, agency_from_row, alias_key, country_code, shipped_rows
+from .sources import SHIPPED_SOURCE, matrix_rows
+
+OUTPUT = "state_media_monitor.csv"
+_GENERIC = frozenset("""the daily news times new national evening morning post herald tribune radio television tv
+    observer nation vision voice star sun people people's world today week weekly review journal gazette mirror
+    express independent republic monitor standard chronicle citizen truth free press public first channel one two
+    info online plus live 24 international global""".split())
+
+
+def _generic(name: str) -> bool:
+    words = [w.strip(".,'’()") for w in name.casefold().split()]
+    return all(w in _GENERIC or w in ordinary_words() for w in words if w)
+
+
+def _single_word(name: str) -> bool:
+    """One word in ordinary case: no dot, digit or inner capital that would make it distinctive."""
+    return " " not in name and not re.search(r"[.\d]", name) and not name.isupper() \
+        and not re.search(r"(?<=\w)[A-Z]", name)
+
+
+def match_mode(name: str) -> str:
+    if _single_word(name) or _generic(name) or alias_key(name) in vocab.words("places.txt"):
+        return "listed"
+    if name.isupper() and len(name) <= 4:
+        return "exact"
+    return ""
+
+
+def _usable_alias(alias: str, claimed: set[str]) -> bool:
+    return alias_key(alias) not in claimed and not _single_word(alias) and not _generic(alias) \
+        and country_code(alias) is None
+
+
+def derive(matrix: Path, curated: AgencyRegistry) -> tuple[list[dict[str, str]], list[str]]:
+    rows, report = matrix_rows(matrix, curated, source=SHIPPED_SOURCE)
+    claimed = {alias_key(s) for a in curated for s in (a.name, *a.aliases)}
+    out = []
+    for row in rows:
+        if row["kind"] == "" or alias_key(row["name"]) in claimed:
+            continue                         # the hand-checked rows describe it already
+        aliases = [a for a in row["aliases"].split("|") if a and _usable_alias(a, claimed)]
+        row = dict(row, aliases="|".join(aliases), match=match_mode(row["name"]), as_of="2023",
+                   note=row["note"].replace("imported from", "derived from"))
+        agency_from_row(row, f"{matrix.name}: {row['name']}")       # fails loudly on a bad derived row
+        claimed.add(alias_key(row["name"]))
+        claimed.update(alias_key(a) for a in aliases)
+        out.append(row)
+    out.sort(key=lambda r: (r["country"], r["name"].casefold()))
+    return out, report.skipped
+
+
+def main(argv: list[str]) -> int:
+    matrix, folder = Path(argv[0]), Path(argv[1])
+    curated = AgencyRegistry()
+    for where, row in shipped_rows():
+        if not where.startswith(f"organisations/{OUTPUT}"):
+            curated.add(agency_from_row(row, where))
+    rows, skipped = derive(matrix, curated)
+    with open(folder / OUTPUT, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=REGISTRY_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({c: r.get(c, "") for c in REGISTRY_COLUMNS} for r in rows)
+    print(f"{len(rows)} rows written; {len(skipped)} matrix rows skipped", file=sys.stderr)
+    for line in skipped:
+        print("  " + line, file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
