@@ -9,6 +9,7 @@ that a match can be reported in the caller's text.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,7 +53,8 @@ class Folded:
 
     def hidden_in(self, start: int, end: int) -> bool:
         """Whether the original span start..end contained a removed or look-alike character."""
-        return any(start <= i < end for i in self.hidden)
+        i = bisect_left(self.hidden, start)
+        return i < len(self.hidden) and self.hidden[i] < end
 
 
 def _clusters(text: str):
@@ -123,6 +125,10 @@ def _fold_look_alikes(chars: list[str], origin: list[int], hidden: list[int]) ->
 
 
 def fold_with_positions(text: str) -> Folded:
+    if text.isascii():
+        # nothing to normalise, hide or confuse: the common case, kept cheap
+        n = len(text)
+        return Folded(text, text.lower(), tuple(range(n)), tuple(range(1, n + 1)), ())
     chars, origin, ends, hidden = _strip_and_normalise(text)
     _fold_look_alikes(chars, origin, hidden)
     lower = []
@@ -130,6 +136,22 @@ def fold_with_positions(text: str) -> Folded:
         low = ch.lower()
         lower.append(low if len(low) == 1 else ch)     # "İ".lower() is two characters: keep one per position
     return Folded("".join(chars), "".join(lower), tuple(origin), tuple(ends), tuple(sorted(set(hidden))))
+
+
+def strip_latin_accents(text: str) -> str:
+    """"Télam" -> "Telam", "Nhân Dân" -> "Nhan Dan": credits often drop accents of Latin letters.
+
+    Only marks on Latin letters go; kana voicing marks, Arabic vowel signs and the like are
+    part of the spelling.
+    """
+    if text.isascii():
+        return text
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(ch) and out and _is_latin_letter(out[-1]):
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 def fold_for_matching(text: str) -> tuple[str, bool]:

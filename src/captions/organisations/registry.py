@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import vocab
-from .folding import fold_with_positions
+from .folding import fold_with_positions, strip_latin_accents
 from .matching import AliasMatcher, Hit
 from .schema import CONTROL_CLASSES, KINDS, RegistryRowError, validate_row  # noqa: F401  (re-exported)
 
@@ -45,7 +45,7 @@ def country_code(name: str) -> str | None:
 @lru_cache(maxsize=16384)
 def alias_key(name: str) -> str:
     """Fold an organisation name for lookup: case, accents, punctuation and a leading "the"."""
-    s = fold_with_positions(name).text.casefold().replace("’", "'")
+    s = strip_latin_accents(fold_with_positions(name).text).casefold().replace("’", "'")
     s = re.sub(r"[\s\-_.]+", " ", s).strip(" ,;:()[]")
     return re.sub(r"^the ", "", s)
 
@@ -101,6 +101,7 @@ class Mention(NamedTuple):
     folded: bool
 
 
+@lru_cache(maxsize=16384)
 def _exact_key(spelling: str) -> str:
     return " ".join(fold_with_positions(spelling).text.split())
 
