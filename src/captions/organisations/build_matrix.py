@@ -3,10 +3,10 @@
     python -m captions.organisations.build_matrix State_Media_Matrix.csv src/captions/data/organisations/
 
 The matrix (ASD-at-GMF, MIT licence) is not shipped; each derived row names its class and cites
-the matrix.  Outlets the hand-checked files already hold are left to them.  A name that is a
-single ordinary-looking word ("Anis", "Today", "Star") or only generic media words ("Daily
-News") is kept for reference but never matched ("listed"): as a credit it would more often be a
-person, a word or another paper of that name.
+the matrix.  Outlets the hand-checked files already hold are left to them.  A name that is an
+everyday word or a given name ("Anis", "Today"), only generic media words ("Daily News",
+"Channel 5") or the name of outlets in several countries is kept for reference but never
+matched ("listed"): as a credit it would more often be a person, a word or another outlet.
 """
 from __future__ import annotations
 
@@ -18,29 +18,40 @@ from pathlib import Path
 from .. import vocab
 from .matching import ordinary_words
 from .registry import REGISTRY_COLUMNS, AgencyRegistry, agency_from_row, alias_key, country_code, shipped_rows
-from .sources import SHIPPED_SOURCE, matrix_rows
+from .sources import SHIPPED_SOURCE, ImportReport, matrix_outlets, matrix_rows
 
 OUTPUT = "state_media_monitor.csv"
+# Words that many outlets share: a name made only of these (and numbers) names no outlet in particular
+# ("Channel 5", "Le Soleil", "Daily News"), since papers and channels of other countries carry it too.
 _GENERIC = frozenset("""the daily news times new national evening morning post herald tribune radio television tv
     observer nation vision voice star sun people people's world today week weekly review journal gazette mirror
     express independent republic monitor standard chronicle citizen truth free press public first channel one two
-    info online plus live 24 international global""".split())
+    info online plus live international global canal kanal fm le la el al o days era money show real space alfa
+    retro soap box fresh nice urban west central universidad nacional nationale pública publica pública
+    financial military reference net matin soleil mercury continental observateur hayah days d""".split())
 
 
 def _generic(name: str) -> bool:
     words = [w.strip(".,'’()") for w in name.casefold().split()]
-    return all(w in _GENERIC or w in ordinary_words() for w in words if w)
+    return all(w in _GENERIC or w in ordinary_words() or w.isdigit() for w in words if w)
 
 
 def _single_word(name: str) -> bool:
-    """One word in ordinary case: no dot, digit or inner capital that would make it distinctive."""
-    return " " not in name and not re.search(r"[.\d]", name) and not name.isupper() \
+    """One word in ordinary case: no dot, digit, hyphen or inner capital that would make it distinctive."""
+    return " " not in name and not re.search(r"[.\d-]", name) and not name.isupper() \
         and not re.search(r"(?<=\w)[A-Z]", name)
 
 
-def match_mode(name: str) -> str:
-    if _single_word(name) or _generic(name) or alias_key(name) in vocab.words("places.txt"):
+def match_mode(name: str, countries: int = 1) -> str:
+    """"listed" for names that would more often mean something else, "exact" for short or one-word names.
+
+    A one-word name is matched only as written ("Tishreen"), unless it is an everyday word or a
+    given name ("Anis", "Today"); a name several countries' outlets share is kept for reference only.
+    """
+    if countries > 1 or _generic(name) or alias_key(name) in vocab.words("places.txt"):
         return "listed"
+    if _single_word(name):
+        return "listed" if name.casefold() in ordinary_words() else "exact"
     if name.isupper() and len(name) <= 4:
         return "exact"
     return ""
@@ -51,15 +62,23 @@ def _usable_alias(alias: str, claimed: set[str]) -> bool:
         and country_code(alias) is None
 
 
+def _countries_per_name(matrix: Path) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for outlet in matrix_outlets(matrix, ImportReport()):
+        out.setdefault(alias_key(outlet.name), set()).add(outlet.country)
+    return out
+
+
 def derive(matrix: Path, curated: AgencyRegistry) -> tuple[list[dict[str, str]], list[str]]:
     rows, report = matrix_rows(matrix, curated, source=SHIPPED_SOURCE)
+    countries = _countries_per_name(matrix)
     claimed = {alias_key(s) for a in curated for s in (a.name, *a.aliases)}
     out = []
     for row in rows:
         if row["kind"] == "" or alias_key(row["name"]) in claimed:
             continue                         # the hand-checked rows describe it already
         aliases = [a for a in row["aliases"].split("|") if a and _usable_alias(a, claimed)]
-        row = dict(row, aliases="|".join(aliases), match=match_mode(row["name"]), as_of="2023",
+        row = dict(row, aliases="|".join(aliases), match=match_mode(row["name"], len(countries.get(alias_key(row["name"]), ()))), as_of="2023",
                    note=row["note"].replace("imported from", "derived from"))
         agency_from_row(row, f"{matrix.name}: {row['name']}")       # fails loudly on a bad derived row
         claimed.add(alias_key(row["name"]))

@@ -182,18 +182,21 @@ USER_SOURCE = "State Media Monitor matrix, {file}: {{company}} ({{typology}})"
 SHIPPED_SOURCE = "State Media Monitor (ASD-at-GMF) 2023-08: {company} / {outlet}"
 
 
+def matrix_outlets(path: Path, report: ImportReport) -> list[MatrixOutlet]:
+    """Every outlet row of a State Media Monitor matrix, read; rows that name no outlet go to the report."""
+    matrix = read_matrix(path)
+    company_sizes = _outlets_per_company(matrix)
+    found = (_read_outlet(row, f"{path.name}:{n}", company_sizes, report) for n, row in enumerate(matrix, 2))
+    return [outlet for outlet in found if outlet is not None]
+
+
 def matrix_rows(path: Path, registry: AgencyRegistry,
                 source: str | None = None) -> tuple[list[dict[str, str]], ImportReport]:
     """Registry rows from a State Media Monitor matrix, one per outlet ("Main assets")."""
     report = ImportReport()
     out: dict[str, dict[str, str]] = {}
-    matrix = read_matrix(path)
-    company_sizes = _outlets_per_company(matrix)
     source = source or USER_SOURCE.format(file=path.name)
-    for n, row in enumerate(matrix, 2):
-        outlet = _read_outlet(row, f"{path.name}:{n}", company_sizes, report)
-        if outlet is None:
-            continue
+    for outlet in matrix_outlets(path, report):
         entry, known = _entry(outlet, registry, source)
         key = alias_key(entry["name"])
         if key in out:
