@@ -93,6 +93,10 @@ IN_TEXT = [
     ("KEYSTONE/Hans Muster", ["Keystone-SDA"], "Swiss agency in capitals"),
     ("(Jiji Press, AFP)", ["Jiji Press", "AFP"], "two names next to each other"),
     ("see example.com/afp", [], "a name inside an address is not a mention"),
+    ("photo released by the Australian Defence Force", ["Australian Defence Force"],
+     "the longer name wins over 'The Australian' starting earlier"),
+    ("The Australian reported it first", ["The Australian"], "'The' + one word counts in its own case"),
+    ("the independent candidate", [], "'The Independent' in lower case is an ordinary phrase"),
     ("via Xinhua, then Reuters", ["Xinhua", "Reuters"], "left to right"),
 ]
 

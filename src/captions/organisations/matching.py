@@ -54,12 +54,15 @@ class AliasEntry:
 
 
 def needs_exact_case(folded_spelling: str, marked_exact: bool) -> bool:
+    """Short names, names marked exact, everyday words and "The" + one word ("The Australian")."""
     if marked_exact:
         return True
     cased = any(ch.lower() != ch.upper() for ch in folded_spelling)
     if not cased:
         return False
-    return len(folded_spelling) <= 5 or folded_spelling.casefold() in ordinary_words()
+    folded = folded_spelling.casefold()
+    words = folded.split()
+    return len(folded_spelling) <= 5 or folded in ordinary_words() or (len(words) == 2 and words[0] == "the")
 
 
 def _left_ok(text: str, start: int, key: str) -> bool:
@@ -136,17 +139,22 @@ class AliasMatcher:
             entry = next((e for e in entries if not e.exact or e.spelling == written), None)
             if entry is not None:
                 candidates.append((start, -end, entry.agency))
-        return _leftmost_longest(candidates, folded)
+        return _longest_first(candidates, folded)
 
 
-def _leftmost_longest(candidates: list[tuple[int, int, str]], folded: Folded) -> list[Hit]:
-    out: list[Hit] = []
-    reached = 0
-    for start, neg_end, agency in sorted(candidates):
-        if start < reached:
-            continue
+def _longest_first(candidates: list[tuple[int, int, str]], folded: Folded) -> list[Hit]:
+    """Non-overlapping matches, longer names first: in "the Australian Defence Force" the force wins
+    over the newspaper "The Australian" that starts earlier."""
+    taken = bytearray(len(folded.text) + 1)
+    chosen = []
+    for start, neg_end, agency in sorted(candidates, key=lambda c: (c[1] + c[0], c[0])):
         end = -neg_end
-        reached = end
+        if any(taken[start:end]):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        chosen.append((start, end, agency))
+    out = []
+    for start, end, agency in sorted(chosen):
         o_start, o_end = folded.span(start, end)
         out.append(Hit(o_start, o_end, agency, folded.hidden_in(o_start, o_end)))
     return out
