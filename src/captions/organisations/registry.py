@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import csv
 import re
-from typing import NamedTuple
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .. import vocab
 from .folding import fold_with_positions, strip_latin_accents
@@ -103,7 +103,8 @@ class Mention(NamedTuple):
 
 @lru_cache(maxsize=16384)
 def _exact_key(spelling: str) -> str:
-    return " ".join(fold_with_positions(spelling).text.split())
+    """A spelling as written, but for hidden characters, spacing and the brackets around it."""
+    return " ".join(fold_with_positions(spelling).text.split()).strip(" ,;:()[]")
 
 
 @dataclass(eq=False)
