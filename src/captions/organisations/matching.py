@@ -11,7 +11,8 @@ against the rules of its script and its case:
 - Arabic script writes the conjunctions and prepositions و ف ب ل ك onto the word: one of them
   may come before the alias; otherwise the alias stands as a whole word.
 - Short aliases (up to five letters), aliases marked exact and names that are also ordinary
-  words ("Star", "Mail", "Mehr") only count when written in the case of the registry.
+  words ("Star", "Mail", "Mehr") only count when written in the case of the registry; an
+  everyday word in a script without case (فارس, مهر) never counts in running text.
 """
 from __future__ import annotations
 
@@ -65,6 +66,12 @@ def needs_exact_case(folded_spelling: str, marked_exact: bool) -> bool:
     return len(folded_spelling) <= 5 or folded in ordinary_words() or (len(words) == 2 and words[0] == "the")
 
 
+def _uncased_everyday_word(spelling: str) -> bool:
+    """An everyday word in a script without capitals (فارس, the province; مهر, the month): no case
+    can tell the agency from the word in running text, so only a whole credit equal to it counts."""
+    return spelling.casefold() in ordinary_words() and not any(ch.lower() != ch.upper() for ch in spelling)
+
+
 def _left_ok(text: str, start: int, key: str) -> bool:
     if start == 0:
         return True
@@ -113,7 +120,7 @@ class AliasMatcher:
         table: dict[str, list[AliasEntry]] = {}
         for spelling, agency, marked in spellings:
             folded = fold_with_positions(spelling)
-            if len(folded.text.strip()) < 2:
+            if len(folded.text.strip()) < 2 or _uncased_everyday_word(folded.text):
                 continue
             entry = AliasEntry(folded.text, agency, needs_exact_case(folded.text, marked))
             table.setdefault(folded.lower, []).append(entry)
