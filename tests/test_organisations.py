@@ -225,3 +225,30 @@ def test_rows_derived_from_the_matrix(tmp_path, outlet, match, aliases, why):
     assert (row["match"], row["aliases"], row["country"]) == (match, aliases, "MD"), why
     assert row["source"].startswith("State Media Monitor (ASD-at-GMF) 2023-08: ")
     assert len([r for r in rows if r["name"] == "Strelsau Evening Courier"]) == 1   # one row per outlet
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_HIDDEN = st.sampled_from(["\u200b", "\u00ad", "\u2060", "\ufeff", "\u202e", "\u2066", ""])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_find_in_text_is_total_and_ordered(text):
+    found = REG.find_in_text_detailed(text)
+    ends = [0]
+    for m in found:
+        assert ends[-1] <= m.start < m.end <= len(text)
+        ends.append(m.end)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["KCNA", "Xinhua", "Reuters", "Yonhap", "Sputnik"]), st.data())
+def test_a_hidden_character_anywhere_in_a_name_is_seen_through(name, data):
+    cut = data.draw(st.integers(min_value=1, max_value=len(name) - 1))
+    hidden = data.draw(_HIDDEN)
+    written = name[:cut] + hidden + name[cut:]
+    found = REG.find_in_text_detailed(f"A scene in a city. ({written} via AP)")
+    assert found[0].agency.name == REG.lookup(name).name
+    assert found[0].folded == bool(hidden)
