@@ -63,6 +63,7 @@ class Agency:
     source: str = ""
     note: str = ""
     match: str = ""             # "" | "exact" | "listed": how the canonical name itself is matched
+    exact_aliases: tuple[str, ...] = ()     # the aliases that count only as written ("=KEYSTONE" in a file)
     registered: bool = True
     defined_in: str = "shipped registry"
 
@@ -167,22 +168,30 @@ class AgencyRegistry:
 
 
 def _spellings(agency: Agency):
-    """(spelling, exact) for the name and aliases; an alias written "=KEYSTONE" is exact."""
+    """(spelling, exact) for the name and aliases."""
     if agency.match != "listed":
         yield agency.name, agency.match == "exact"
     for alias in agency.aliases:
-        if alias.startswith("=") and len(alias) > 1:
-            yield alias[1:], True
+        if alias in agency.exact_aliases:
+            yield alias, True
         elif alias != agency.name or agency.match == "listed":
             yield alias, False
+
+
+def _split_aliases(aliases: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(aliases as written, those of them marked exact): a data file writes an exact alias "=KEYSTONE"."""
+    plain = tuple(a[1:] if a.startswith("=") and len(a) > 1 else a for a in aliases)
+    exact = tuple(a[1:] for a in aliases if a.startswith("=") and len(a) > 1)
+    return plain, exact
 
 
 def agency_from_row(row: dict[str, str], where: str = "registry row") -> Agency:
     """A validated Agency; a bad kind, class, tier or country raises RegistryRowError naming ``where``."""
     r = validate_row(row, where)
-    return Agency(name=r.name, aliases=r.aliases, country=r.country, kind=r.kind, control=r.control,
+    aliases, exact = _split_aliases(r.aliases)
+    return Agency(name=r.name, aliases=aliases, country=r.country, kind=r.kind, control=r.control,
                   tier=r.tier, slash_source=r.slash_source, as_of=r.as_of, source=r.source, note=r.note,
-                  match=r.match)
+                  match=r.match, exact_aliases=exact)
 
 
 REGISTRY_COLUMNS = ["name", "aliases", "country", "kind", "control", "tier", "slash_source", "as_of", "source", "note",
@@ -278,6 +287,7 @@ def load_registry(extra: Path | str | None = None, explicit: bool = False) -> Ag
                 merged["slash_source"] = user.slash_source
             user = replace(shipped, aliases=tuple(dict.fromkeys(shipped.aliases + user.aliases +
                                                                  ((user.name,) if user.name != shipped.name else ()))),
+                           exact_aliases=tuple(dict.fromkeys(shipped.exact_aliases + user.exact_aliases)),
                            defined_in=str(path), **merged)
         else:
             user = replace(user, defined_in=str(path))
