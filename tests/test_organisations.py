@@ -86,6 +86,10 @@ IN_TEXT = [
     ("در استان فارس", [], "Fars province in a Persian sentence is not the agency"),
     ("خبرگزاری فارس گزارش داد", ["Fars"], "the agency's full Persian name"),
     ("اول مهر", [], "the Persian month Mehr"),
+    ("زار مدينة بترا الأثرية", [], "Petra the ancient city, in Arabic, is not the Jordanian agency"),
+    ("وقالت وكالة الأنباء الأردنية", ["Petra"], "the Jordanian agency's Arabic name"),
+    ("По данным Первого канала", [], "a declined Russian name is not matched (no stemming)"),
+    ("Первый канал показал", ["Channel One Russia"], "Russian name in the nominative"),
     ("a map of the old town", [], "short acronym MAP only in capitals"),
     ("photo released by MAP", ["MAP"], "MAP in capitals is the Moroccan agency"),
     ("es gab mehr Regen", [], "German 'mehr' is not Mehr News"),
@@ -139,6 +143,20 @@ def test_hidden_characters_still_find_kcna(hidden):
     assert text[found[0].start:found[0].end] == hidden          # positions are the caller's
     assert found[0].folded and not found[1].folded
     assert REG.lookup(hidden).name == "KCNA"
+
+
+# (credit piece, canonical name or None, folded, why)
+LOOKUP_DETAILED = [
+    ("KC\u200bNA", "KCNA", True, "zero-width space inside the credit"),
+    ("KCNA", "KCNA", False, "plain credit"),
+    ("Nowhere Gazette\u200b", None, False, "no organisation: nothing to report"),
+]
+
+
+@pytest.mark.parametrize("piece,name,folded,why", LOOKUP_DETAILED, ids=[c[3] for c in LOOKUP_DETAILED])
+def test_lookup_detailed(piece, name, folded, why):
+    agency, was_folded = REG.lookup_detailed(piece)
+    assert (agency.name if agency else None, was_folded) == (name, folded), why
 
 
 def test_find_in_text_keeps_its_shape():

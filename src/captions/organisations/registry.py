@@ -141,6 +141,11 @@ class AgencyRegistry:
         found = found or self._by_alias.get(alias_key(name))
         return self.agencies[found] if found else None
 
+    def lookup_detailed(self, name: str) -> tuple[Agency | None, bool]:
+        """lookup, and whether the spelling needed hidden or look-alike characters folded away to match."""
+        agency = self.lookup(name)
+        return agency, agency is not None and fold_with_positions(name).changed
+
     def get(self, canonical: str) -> Agency | None:
         return self.agencies.get(canonical)
 
