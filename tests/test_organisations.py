@@ -219,7 +219,8 @@ MATRIX = """Region,Country,Media company,Main assets,URL,Typology,Status,Notes
 Europe,Moldova,Strelsau Press House,Print: Anis,,SC,,
 Europe,Moldova,Strelsau Press House,Print: Daily News,,SC,,
 Europe,Moldova,Ruritanian Radio and Television (RRTV),RRTV,,ISFM,,
-Europe,Moldova,Ruritanian Radio and Television (RRTV),Strelsau Evening Courier (SEC),,SC?,,
+Europe,Moldova,Ruritanian Radio and Television (RRTV),Strelsau Evening Courier (SEVC),,SC?,,
+Europe,Moldova,Strelsau Press House,RTS,,SC,,
 Europe,Moldova,Ruritanian Radio and Television (RRTV),Strelsau Evening Courier (English),,SC,,
 """
 
@@ -227,8 +228,9 @@ Europe,Moldova,Ruritanian Radio and Television (RRTV),Strelsau Evening Courier (
 DERIVED = [
     ("Anis", "listed", "", "a one-word name is also a first name: kept, never matched"),
     ("Daily News", "listed", "", "generic words name many papers"),
-    ("RRTV", "exact", "", "short acronym: only in capitals"),
-    ("Strelsau Evening Courier", "", "SEC", "distinctive name; acronym in brackets becomes an alias"),
+    ("RRTV", "exact", "", "four-letter acronym: only in capitals"),
+    ("Strelsau Evening Courier", "", "=SEVC", "distinctive name; acronym in brackets becomes an alias in capitals"),
+    ("RTS", "listed", "", "three letters name channels in many countries"),
 ]
 
 

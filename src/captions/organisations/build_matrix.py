@@ -52,14 +52,24 @@ def match_mode(name: str, countries: int = 1) -> str:
         return "listed"
     if _single_word(name):
         return "listed" if name.casefold() in ordinary_words() else "exact"
-    if name.isupper() and len(name) <= 4:
-        return "exact"
+    if _acronym(name):
+        # three letters name a channel in many countries (ABP, MTV, PIA): four are specific enough
+        return "listed" if len(name) <= 3 else "exact"
     return ""
+
+
+def _acronym(name: str) -> bool:
+    return name.isupper() and len(name) <= 4 and " " not in name
+
+
+def _alias_as_written(alias: str) -> str:
+    """Short acronyms count only in capitals ("=RTHK")."""
+    return "=" + alias if _acronym(alias) else alias
 
 
 def _usable_alias(alias: str, claimed: set[str]) -> bool:
     return alias_key(alias) not in claimed and not _single_word(alias) and not _generic(alias) \
-        and country_code(alias) is None
+        and country_code(alias) is None and not (_acronym(alias) and len(alias) <= 3)
 
 
 def _countries_per_name(matrix: Path) -> dict[str, set[str]]:
@@ -78,7 +88,7 @@ def derive(matrix: Path, curated: AgencyRegistry) -> tuple[list[dict[str, str]],
         if row["kind"] == "" or alias_key(row["name"]) in claimed:
             continue                         # the hand-checked rows describe it already
         aliases = [a for a in row["aliases"].split("|") if a and _usable_alias(a, claimed)]
-        row = dict(row, aliases="|".join(aliases), match=match_mode(row["name"], len(countries.get(alias_key(row["name"]), ()))), as_of="2023",
+        row = dict(row, aliases="|".join(_alias_as_written(a) for a in aliases), match=match_mode(row["name"], len(countries.get(alias_key(row["name"]), ()))), as_of="2023",
                    note=row["note"].replace("imported from", "derived from"))
         agency_from_row(row, f"{matrix.name}: {row['name']}")       # fails loudly on a bad derived row
         claimed.add(alias_key(row["name"]))
