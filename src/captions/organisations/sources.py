@@ -41,14 +41,21 @@ _NOT_A_NAME = re.compile(r"^(?:english|french|arabic|russian|spanish|chinese|jap
 # The matrix's spellings of countries that the ISO list writes otherwise.
 MATRIX_COUNTRY_FIXES = {"palestine territories": "PS", "vatican city": "VA"}
 
+# A company's name says what it publishes: "Foundation for Press, Printing and Publishing" prints papers.
+_COMPANY_KIND_RULES = (
+    ("broadcaster", _KIND_RULES[1][1]),
+    ("newspaper", re.compile(r"print|publish|newspaper|gazette|daily|times|press (?:house|foundation|authority)|"
+                             r"for press|national press", re.IGNORECASE)),
+    ("news_agency", re.compile(r"agency|agence|agencia|news service|telegraph", re.IGNORECASE)),
+)
+
+
 def _kind(prefix: str, name: str, company: str = "") -> str:
     """The first rule that fits the outlet's own words, then its company's; every outlet of the
     matrix is a media outlet of some form."""
-    for text in (f"{prefix} {name}", company):
-        found = next((kind for kind, rule in _KIND_RULES if rule.search(text)), None)
-        if found:
-            return found
-    return "media"
+    found = next((kind for kind, rule in _KIND_RULES if rule.search(f"{prefix} {name}")), None)
+    found = found or next((kind for kind, rule in _COMPANY_KIND_RULES if rule.search(company)), None)
+    return found or "media"
 
 
 @dataclass
