@@ -21,19 +21,12 @@ from .registry import REGISTRY_COLUMNS, AgencyRegistry, agency_from_row, alias_k
 from .sources import SHIPPED_SOURCE, ImportReport, matrix_outlets, matrix_rows
 
 OUTPUT = "state_media_monitor.csv"
-# Words that many outlets share: a name made only of these (and numbers) names no outlet in particular
-# ("Channel 5", "Le Soleil", "Daily News"), since papers and channels of other countries carry it too.
-_GENERIC = frozenset("""the daily news times new national evening morning post herald tribune radio television tv
-    observer nation vision voice star sun people people's world today week weekly review journal gazette mirror
-    express independent republic monitor standard chronicle citizen truth free press public first channel one two
-    info online plus live international global canal kanal fm le la el al o days era money show real space alfa
-    retro soap box fresh nice urban west central universidad nacional nationale pública publica pública
-    financial military reference net matin soleil mercury continental observateur hayah days d""".split())
 
 
 def _generic(name: str) -> bool:
     words = [w.strip(".,'’()") for w in name.casefold().split()]
-    return all(w in _GENERIC or w in ordinary_words() or w.isdigit() for w in words if w)
+    generic = vocab.words("generic_outlet_words.txt")
+    return all(w in generic or w in ordinary_words() or w.isdigit() for w in words if w)
 
 
 def _single_word(name: str) -> bool:
@@ -88,9 +81,11 @@ def derive(matrix: Path, curated: AgencyRegistry) -> tuple[list[dict[str, str]],
         if row["kind"] == "" or alias_key(row["name"]) in claimed:
             continue                         # the hand-checked rows describe it already
         aliases = [a for a in row["aliases"].split("|") if a and _usable_alias(a, claimed)]
-        row = dict(row, aliases="|".join(_alias_as_written(a) for a in aliases), match=match_mode(row["name"], len(countries.get(alias_key(row["name"]), ()))), as_of="2023",
+        sharing = len(countries.get(alias_key(row["name"]), ()))
+        row = dict(row, aliases="|".join(_alias_as_written(a) for a in aliases),
+                   match=match_mode(row["name"], sharing), as_of="2023",
                    note=row["note"].replace("imported from", "derived from"))
-        agency_from_row(row, f"{matrix.name}: {row['name']}")       # fails loudly on a bad derived row
+        agency_from_row(row, f"{matrix.name}: {row['name']}")       # a bad derived row fails here
         claimed.add(alias_key(row["name"]))
         claimed.update(alias_key(a) for a in aliases)
         out.append(row)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from .. import vocab
 
@@ -25,7 +25,7 @@ INVISIBLE = frozenset(
 _SCRIPT_JOINERS = frozenset("\u200c\u200d")
 
 
-@lru_cache(maxsize=None)
+@cache
 def confusables() -> dict[str, str]:
     """Cyrillic and Greek letters that look like a Latin letter (UTS #39 style), from data."""
     return {row["char"]: row["latin"] for row in vocab.rows("confusables.csv")}

@@ -17,7 +17,7 @@ against the rules of its script and its case:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import ahocorasick
 
@@ -41,7 +41,7 @@ def script_of(ch: str) -> str:
     return "spaced"
 
 
-@lru_cache(maxsize=None)
+@cache
 def ordinary_words() -> frozenset[str]:
     """Outlet names that are also everyday words: matched in running text only in the registry's case."""
     return vocab.words("ordinary_alias_words.txt")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -21,10 +21,11 @@ NEWS_KINDS = frozenset({"news_agency", "broadcaster", "newspaper", "photo_agency
 # B; when A clearly ranks above B ("Reuters via Yonhap") the publisher wrote it the other way.
 TIER_RANK = {"origin": 1, "national": 2, "wire": 3, "platform": 4}
 
-@lru_cache(maxsize=None)
+@cache
 def _countries() -> tuple[dict[str, str], dict[str, str]]:
     """ISO 3166 code -> name, and folded name or alias -> code (data/countries.csv)."""
-    names, codes = {}, {}
+    names: dict[str, str] = {}
+    codes: dict[str, str] = {}
     for row in vocab.rows("countries.csv"):
         names[row["code"]] = row["name"]
         for spelling in [row["name"], row["code"], *row["aliases"].split("|")]:
@@ -88,7 +89,7 @@ class Agency:
         return country_name(self.country) if self.country else ""
 
     @classmethod
-    def unregistered(cls, name: str, kind: str = "other") -> "Agency":
+    def unregistered(cls, name: str, kind: str = "other") -> Agency:
         tier = "origin" if kind in GOVERNMENT_KINDS else "national"
         return cls(name=name, kind=kind, tier=tier, registered=False,
                    source="not in the registry: named as written in the caption")
@@ -116,14 +117,14 @@ class AgencyRegistry:
     _matcher: AliasMatcher | None = None
 
     @classmethod
-    def from_rows(cls, rows, where: str = "registry") -> "AgencyRegistry":
+    def from_rows(cls, rows, where: str = "registry") -> AgencyRegistry:
         reg = cls()
         for n, row in enumerate(rows, 2):
             reg.add(agency_from_row(row, f"{where}:{n}"))
         return reg
 
     @classmethod
-    def default(cls) -> "AgencyRegistry":
+    def default(cls) -> AgencyRegistry:
         return _default_registry()
 
     def add(self, agency: Agency) -> None:

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from .registry import (CONTROL_CLASSES, REGISTRY_COLUMNS, AgencyRegistry, alias_key, country_code,
-                       read_user_rows)
+from .registry import CONTROL_CLASSES, REGISTRY_COLUMNS, AgencyRegistry, alias_key, country_code, read_user_rows
 
 MATRIX_COLUMNS = ("Country", "Media company", "Main assets", "Typology")
-_ASSET_PREFIX = re.compile(r"^(?:news agency|print media|print|television|tv|online|radio|website)\s*:\s*", re.IGNORECASE)
+_ASSET_PREFIX = re.compile(r"^(?:news agency|print media|print|television|tv|online|radio|website)\s*:\s*",
+                           re.IGNORECASE)
 _GENERIC_COMPANY = re.compile(r"press unit|^government|^state press|^department of", re.IGNORECASE)
 
 
@@ -131,7 +131,7 @@ def _read_outlet(row: dict[str, str], where: str, company_sizes: dict[str, set[s
         # country into an agency
         report.skipped.append(f"{where}: {name}: an outlet named like a country; add it by hand")
         return None
-    aliases = other_names | _company_aliases(company, name, company_sizes.get(_cell(row, "Media company"), ()))
+    aliases = other_names | _company_aliases(company, name, company_sizes.get(_cell(row, "Media company"), set()))
     aliases.discard(name)
     return MatrixOutlet(where, _country(_cell(row, "Country")), company,
                         prefix_m.group(0) if prefix_m else "", name, *typology, aliases)
