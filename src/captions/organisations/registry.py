@@ -1,4 +1,10 @@
-"""The agency registry: who an organisation named in a credit is, and whether the state controls it."""
+"""The agency registry: who an organisation named in a credit is, and whether the state controls it.
+
+The shipped rows live in data/organisations/*.csv (hand-checked files and the rows derived from the
+State Media Monitor matrix; see NOTICE.md there), validated by schema.RegistryRow.  ``lookup`` takes a
+whole credit piece and folds case, accents, spacing and hidden characters; ``find_in_text`` finds names
+in running text in one pass (matching.py) under the rules of each script.
+"""
 from __future__ import annotations
 
 import csv
