@@ -41,7 +41,7 @@ CASES = [
     ("(Photo by U.S. Navy/Petty Officer Sam Cole/Handout via Reuters)", ["U.S. Navy", "Reuters"], ["Sam Cole"],
      {"handout"}, "military handout, rank dropped"),
     ("(الأناضول)", ["Anadolu"], [], set(), "Arabic agency name"),
-    ("(c)AFP=Jiji/AFPBB News", ["AFP", "Jiji", "AFPBB News"], [], set(), "Japanese '=' separator"),
+    ("(c)AFP=Jiji/AFPBB News", ["AFP", "Jiji Press", "AFPBB News"], [], set(), "Japanese '=' separator"),
     ("(SANA via AP, File)", ["SANA", "AP"], [], {"file"}, "file marker after the chain"),
     ("Behrouz Nasiri / AFP - Getty Images", ["AFP", "Getty Images"], ["Behrouz Nasiri"], set(), "spaced separators"),
 ]

@@ -102,3 +102,16 @@ def test_list_by_provenance_country_and_control(tmp_path):
     assert ids("--control", "SC") == [1, 2, 5]
     assert invoke("list", "--control", "XX").exit_code == 2
     assert invoke("list", "--country", "North Korea").exit_code == 2
+
+
+def test_bad_user_registry_row_is_named(tmp_path):
+    mine = tmp_path / "mine.csv"
+    mine.write_text("name,kind\nStrelsau Courier,newsagency\n", encoding="utf-8")
+    result = invoke("--registry", mine, "sources", "list")
+    assert result.exit_code == 1 and f"{mine}:2" in result.stderr and "kind" in result.stderr
+
+
+def test_sources_list_covers_the_registry():
+    rows = json.loads(invoke("sources", "list", "--format", "json").stdout)
+    assert len(rows) >= 1500
+    assert all(r["kind"] and r["control"] and r["source"] for r in rows)

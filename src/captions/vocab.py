@@ -7,21 +7,29 @@ from __future__ import annotations
 
 import csv
 import io
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
 def _text(name: str) -> str:
-    return resources.files("captions").joinpath("data", name).read_text(encoding="utf-8")
+    # "organisations/news_agencies.csv": a data file in a sub-folder
+    return resources.files("captions").joinpath("data", *name.split("/")).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
+def files_in(folder: str, suffix: str = ".csv") -> tuple[str, ...]:
+    """Names ("folder/file.csv") of the data files in a sub-folder, in name order."""
+    found = resources.files("captions").joinpath("data", folder).iterdir()
+    return tuple(sorted(f"{folder}/{f.name}" for f in found if f.name.endswith(suffix)))
+
+
+@cache
 def rows(name: str) -> tuple[dict[str, str], ...]:
     """Rows of a CSV data file as dicts."""
     return tuple(csv.DictReader(io.StringIO(_text(name))))
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(name: str) -> frozenset[str]:
     """A one-word-or-phrase-per-line list (``#`` starts a comment), case-folded."""
     out = set()
@@ -32,16 +40,16 @@ def words(name: str) -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def credit_words(role: str) -> frozenset[str]:
     return frozenset(r["word"].casefold() for r in rows("credit_words.csv") if r["role"] == role)
 
 
-@lru_cache(maxsize=None)
+@cache
 def months() -> dict[str, int]:
     return {r["name"]: int(r["month"]) for r in rows("months.csv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def weekdays() -> dict[str, int]:
     return {r["name"]: int(r["weekday"]) for r in rows("weekdays.csv")}

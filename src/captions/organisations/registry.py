@@ -1,38 +1,37 @@
-"""The agency registry: who an organisation named in a credit is, and whether the state controls it."""
+"""The agency registry: who an organisation named in a credit is, and whether the state controls it.
+
+The shipped rows live in data/organisations/*.csv (hand-checked files and the rows derived from the
+State Media Monitor matrix; see NOTICE.md there), validated by schema.RegistryRow.  ``lookup`` takes a
+whole credit piece and folds case, accents, spacing and hidden characters; ``find_in_text`` finds names
+in running text in one pass (matching.py) under the rules of each script.
+"""
 from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .. import vocab
+from .folding import fold_with_positions, strip_latin_accents
+from .matching import AliasMatcher, Hit
+from .schema import CONTROL_CLASSES, KINDS, RegistryRowError, validate_row  # noqa: F401  (re-exported)
 
-# State Media Monitor typology (ASD-at-GMF), plus our two values outside it.
-CONTROL_CLASSES = {
-    "SC": "state-controlled media",
-    "CaPu": "captured public media",
-    "CaPr": "captured private media",
-    "ISFM": "independent state-funded and state-managed media",
-    "ISF": "independent state-funded media",
-    "ISM": "independent state-managed media",
-    "IP": "independent public media",
-    "private": "privately owned, outside the State Media Monitor typology",
-    "unknown": "not classified",
-}
 STATE_CONTROLLED = frozenset({"SC"})
 GOVERNMENT_KINDS = frozenset({"government", "military"})
-NEWS_KINDS = frozenset({"news_agency", "broadcaster", "newspaper", "photo_agency", "platform", "website", "pool"})
+NEWS_KINDS = frozenset({"news_agency", "broadcaster", "newspaper", "photo_agency", "platform", "website", "pool",
+                        "media", "stock"})
 # Custody rank: who usually hands an image on to whom.  A via B normally reads origin A, then
 # B; when A clearly ranks above B ("Reuters via Yonhap") the publisher wrote it the other way.
 TIER_RANK = {"origin": 1, "national": 2, "wire": 3, "platform": 4}
 
-@lru_cache(maxsize=None)
+@cache
 def _countries() -> tuple[dict[str, str], dict[str, str]]:
     """ISO 3166 code -> name, and folded name or alias -> code (data/countries.csv)."""
-    names, codes = {}, {}
+    names: dict[str, str] = {}
+    codes: dict[str, str] = {}
     for row in vocab.rows("countries.csv"):
         names[row["code"]] = row["name"]
         for spelling in [row["name"], row["code"], *row["aliases"].split("|")]:
@@ -53,7 +52,7 @@ def country_code(name: str) -> str | None:
 @lru_cache(maxsize=16384)
 def alias_key(name: str) -> str:
     """Fold an organisation name for lookup: case, accents, punctuation and a leading "the"."""
-    s = unicodedata.normalize("NFKC", name).casefold().replace("’", "'")
+    s = strip_latin_accents(fold_with_positions(name).text).casefold().replace("’", "'")
     s = re.sub(r"[\s\-_.]+", " ", s).strip(" ,;:()[]")
     return re.sub(r"^the ", "", s)
 
@@ -70,6 +69,8 @@ class Agency:
     as_of: str = ""
     source: str = ""
     note: str = ""
+    match: str = ""             # "" | "exact" | "listed": how the canonical name itself is matched
+    exact_aliases: tuple[str, ...] = ()     # the aliases that count only as written ("=KEYSTONE" in a file)
     registered: bool = True
     defined_in: str = "shipped registry"
 
@@ -94,38 +95,63 @@ class Agency:
         return country_name(self.country) if self.country else ""
 
     @classmethod
-    def unregistered(cls, name: str, kind: str = "other") -> "Agency":
+    def unregistered(cls, name: str, kind: str = "other") -> Agency:
         tier = "origin" if kind in GOVERNMENT_KINDS else "national"
         return cls(name=name, kind=kind, tier=tier, registered=False,
                    source="not in the registry: named as written in the caption")
 
 
+class Mention(NamedTuple):
+    """An organisation named in running text; ``folded`` says hidden or look-alike characters were in it."""
+    start: int
+    end: int
+    agency: Agency
+    folded: bool
+
+
+@lru_cache(maxsize=16384)
+def _exact_key(spelling: str) -> str:
+    """A spelling as written, but for hidden characters, spacing and the brackets around it."""
+    return " ".join(fold_with_positions(spelling).text.split()).strip(" ,;:()[]")
+
+
 @dataclass(eq=False)
 class AgencyRegistry:
     agencies: dict[str, Agency] = field(default_factory=dict)
-    _by_alias: dict[str, str] = field(default_factory=dict)
-    _alias_pattern: re.Pattern | None = None
+    _by_alias: dict[str, str] = field(default_factory=dict)      # alias_key -> canonical name
+    _by_exact: dict[str, str] = field(default_factory=dict)      # spelling as written -> canonical name
+    _matcher: AliasMatcher | None = None
 
     @classmethod
-    def from_rows(cls, rows) -> "AgencyRegistry":
+    def from_rows(cls, rows, where: str = "registry") -> AgencyRegistry:
         reg = cls()
-        for row in rows:
-            reg.add(agency_from_row(row))
+        for n, row in enumerate(rows, 2):
+            reg.add(agency_from_row(row, f"{where}:{n}"))
         return reg
 
     @classmethod
-    def default(cls) -> "AgencyRegistry":
+    def default(cls) -> AgencyRegistry:
         return _default_registry()
 
     def add(self, agency: Agency) -> None:
         self.agencies[agency.name] = agency
-        for spelling in (agency.name, *agency.aliases):
-            self._by_alias[alias_key(spelling)] = agency.name
-        self._alias_pattern = None
+        for spelling, exact in _spellings(agency):
+            if exact:
+                self._by_exact[_exact_key(spelling)] = agency.name
+            else:
+                self._by_alias[alias_key(spelling)] = agency.name
+        self._matcher = None
 
     def lookup(self, name: str) -> Agency | None:
-        found = self._by_alias.get(alias_key(name))
+        """The organisation a credit names; spellings marked exact ("KEYSTONE") are tried first."""
+        found = self._by_exact.get(_exact_key(name)) if self._by_exact else None
+        found = found or self._by_alias.get(alias_key(name))
         return self.agencies[found] if found else None
+
+    def lookup_detailed(self, name: str) -> tuple[Agency | None, bool]:
+        """lookup, and whether the spelling needed hidden or look-alike characters folded away to match."""
+        agency = self.lookup(name)
+        return agency, agency is not None and fold_with_positions(name).changed
 
     def get(self, canonical: str) -> Agency | None:
         return self.agencies.get(canonical)
@@ -142,62 +168,70 @@ class AgencyRegistry:
         Short all-capital aliases ("AP", "SPA", "MAP") only count when written in capitals, and
         ordinary words are matched whole, so that "map" or "mehr" in a sentence is not an agency.
         """
-        if self._alias_pattern is None:
-            spellings = set()
-            for agency in self.agencies.values():
-                for s in (agency.name, *agency.aliases):
-                    if len(s) >= 2:
-                        spellings.add(s)
-            alternation = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
-            self._alias_pattern = re.compile(rf"(?<![\w@./-])(?:{alternation})(?![\w@-])", re.IGNORECASE)
-        out = []
-        for m in self._alias_pattern.finditer(text):
-            written = m.group(0)
-            agency = self.lookup(written)
-            if agency is None:
-                continue
-            if _needs_exact_case(written, agency) and not _case_matches(written, agency):
-                continue
-            out.append((m.start(), m.end(), agency))
-        return out
+        return [(m.start, m.end, m.agency) for m in self.find_in_text_detailed(text)]
+
+    def find_in_text_detailed(self, text: str) -> list[Mention]:
+        """As find_in_text, with whether each match needed hidden characters folded away."""
+        if self._matcher is None:
+            self._matcher = AliasMatcher([(spelling, a.name, exact) for a in self.agencies.values()
+                                          for spelling, exact in _spellings(a)])
+        hits: list[Hit] = self._matcher.find(text)
+        return [Mention(h.start, h.end, self.agencies[h.agency], h.folded) for h in hits]
 
 
-def _needs_exact_case(written: str, agency: Agency) -> bool:
-    return len(written) <= 5 or written.lower() in {"rodong", "sputnik", "petra", "fars", "granma", "magnum", "guardian"}
+def _spellings(agency: Agency):
+    """(spelling, exact) for the name and aliases."""
+    if agency.match != "listed":
+        yield agency.name, agency.match == "exact"
+    for alias in agency.aliases:
+        if alias in agency.exact_aliases:
+            yield alias, True
+        elif alias != agency.name or agency.match == "listed":
+            yield alias, False
 
 
-def _case_matches(written: str, agency: Agency) -> bool:
-    return any(written == s for s in (agency.name, *agency.aliases))
+def _split_aliases(aliases: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(aliases as written, those of them marked exact): a data file writes an exact alias "=KEYSTONE"."""
+    plain = tuple(a[1:] if a.startswith("=") and len(a) > 1 else a for a in aliases)
+    exact = tuple(a[1:] for a in aliases if a.startswith("=") and len(a) > 1)
+    return plain, exact
 
 
-def agency_from_row(row: dict[str, str]) -> Agency:
-    name = (row.get("name") or "").strip()
-    if not name:
-        raise ValueError("registry row without a name")
-    aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
-    return Agency(
-        name=name,
-        aliases=aliases,
-        country=(row.get("country") or "").strip().upper(),
-        kind=(row.get("kind") or "other").strip() or "other",
-        control=(row.get("control") or "unknown").strip() or "unknown",
-        tier=(row.get("tier") or "national").strip() or "national",
-        slash_source=(row.get("slash_source") or "").strip().lower() in {"yes", "true", "1"},
-        as_of=(row.get("as_of") or "").strip(),
-        source=(row.get("source") or "").strip(),
-        note=(row.get("note") or "").strip(),
-    )
+def agency_from_row(row: dict[str, str], where: str = "registry row") -> Agency:
+    """A validated Agency; a bad kind, class, tier or country raises RegistryRowError naming ``where``."""
+    r = validate_row(row, where)
+    aliases, exact = _split_aliases(r.aliases)
+    return Agency(name=r.name, aliases=aliases, country=r.country, kind=r.kind, control=r.control,
+                  tier=r.tier, slash_source=r.slash_source, as_of=r.as_of, source=r.source, note=r.note,
+                  match=r.match, exact_aliases=exact)
 
 
-REGISTRY_COLUMNS = ["name", "aliases", "country", "kind", "control", "tier", "slash_source", "as_of", "source", "note"]
+REGISTRY_COLUMNS = ["name", "aliases", "country", "kind", "control", "tier", "slash_source", "as_of", "source", "note",
+                    "match"]
+REGISTRY_FOLDER = "organisations"
 DEFAULT_USER_REGISTRY = Path("db") / "registry.csv"
 _DEFAULT: AgencyRegistry | None = None
+
+
+def shipped_rows() -> list[tuple[str, dict[str, str]]]:
+    """(file:row, row) of every shipped registry file, in file order."""
+    out = []
+    for name in vocab.files_in(REGISTRY_FOLDER):
+        out += [(f"{name}:{n}", row) for n, row in enumerate(vocab.rows(name), 2)]
+    return out
+
+
+def _shipped_registry() -> AgencyRegistry:
+    reg = AgencyRegistry()
+    for where, row in shipped_rows():
+        reg.add(agency_from_row(row, where))
+    return reg
 
 
 def _default_registry() -> AgencyRegistry:
     global _DEFAULT
     if _DEFAULT is None:
-        _DEFAULT = AgencyRegistry.from_rows(vocab.rows("agencies.csv"))
+        _DEFAULT = _shipped_registry()
     return _DEFAULT
 
 
@@ -218,18 +252,25 @@ def read_user_rows(path: Path) -> list[dict[str, str]]:
                                  hint="columns: " + ", ".join(REGISTRY_COLUMNS))
             rows = []
             for n, row in enumerate(reader, 2):
-                if not (row.get("name") or "").strip():
-                    raise InputError(f"{path}:{n}: registry row without a name")
-                control = (row.get("control") or "").strip()
-                if control and control not in CONTROL_CLASSES:
-                    raise InputError(f"{path}:{n}: unknown control class {control!r}",
-                                     hint="one of " + ", ".join(CONTROL_CLASSES))
+                _check_user_row(row, f"{path}:{n}")
                 rows.append(row)
             return rows
     except UnicodeDecodeError:
         raise InputError(f"{path}: not a UTF-8 text file")
     except OSError as e:
         raise InputError(f"{path}: cannot read the registry ({e.strerror or e})")
+
+
+def _check_user_row(row: dict[str, str], where: str) -> None:
+    """A user row may leave cells empty (they keep the shipped values) but not fill them wrongly."""
+    from ..errors import InputError
+    if not (row.get("name") or "").strip():
+        raise InputError(f"{where}: registry row without a name")
+    try:
+        validate_row(row, where)
+    except RegistryRowError as e:
+        raise InputError(str(e), hint="kinds: " + ", ".join(KINDS) + "; control classes: " +
+                         ", ".join(CONTROL_CLASSES) + "; tiers: origin, national, wire, platform")
 
 
 def load_registry(extra: Path | str | None = None, explicit: bool = False) -> AgencyRegistry:
@@ -246,17 +287,19 @@ def load_registry(extra: Path | str | None = None, explicit: bool = False) -> Ag
         if explicit:
             raise InputError(f"{path}: no such registry file")
         return _default_registry()
-    reg = AgencyRegistry.from_rows(vocab.rows("agencies.csv"))
-    for row in read_user_rows(path):
-        user = agency_from_row(row)
+    reg = _shipped_registry()
+    for n, row in enumerate(read_user_rows(path), 2):
+        user = agency_from_row(row, f"{path}:{n}")
         shipped = reg.lookup(user.name)
         if shipped is not None:
-            merged = {k: getattr(user, k) for k in ("country", "kind", "control", "tier", "as_of", "source", "note")
+            merged = {k: getattr(user, k) for k in ("country", "kind", "control", "tier", "as_of", "source", "note",
+                                                     "match")
                       if (row.get(k) or "").strip()}
             if (row.get("slash_source") or "").strip():
                 merged["slash_source"] = user.slash_source
             user = replace(shipped, aliases=tuple(dict.fromkeys(shipped.aliases + user.aliases +
                                                                  ((user.name,) if user.name != shipped.name else ()))),
+                           exact_aliases=tuple(dict.fromkeys(shipped.exact_aliases + user.exact_aliases)),
                            defined_in=str(path), **merged)
         else:
             user = replace(user, defined_in=str(path))
