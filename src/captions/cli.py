@@ -481,6 +481,47 @@ def audit(
             raise typer.Exit(3)
 
 
+# -- search / serve / report -------------------------------------------------------------------
+
+SEARCH_COLUMNS = ["id", "date", "chain", "flags", "snippet"]
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help="Words to find in descriptions, credits, people and places; "
+                                          "\"a phrase\" in quotes; word* for a prefix."),
+    agency: AgencyOpt = None, source: SourceOpt = None, photographer: PhotographerOpt = None,
+    person: PersonOpt = None, since: SinceOpt = None, until: UntilOpt = None, state_media: StateMediaOpt = False,
+    unverifiable: UnverifiableOpt = False, needs_review: NeedsReviewOpt = False, provenance: ProvenanceOpt = None,
+    country: CountryOpt = None, control: ControlOpt = None, limit: LimitOpt = None,
+    syntax: bool = typer.Option(False, "--syntax", help="Read the query as SQLite FTS5 syntax (OR, NOT, NEAR, "
+                                                       "column:word) instead of plain words."),
+    fmt: FmtOpt = Format.table, tablefmt: TablefmtOpt = "simple", raw: RawOpt = False, db: DbOpt = None,
+):
+    """Search the stored captions, best match first, with the matching words marked **like this**.
+
+    Accents and case do not matter ("Sao Paulo" finds "São Paulo"); Chinese, Japanese and Korean
+    text is found by any part of a word.  Takes every filter of `list`.
+
+    \b
+      captions search "Kim Jong Un" --agency KCNA
+      captions search "harbour*" --since 2025-01 --format jsonl
+      captions search 평양
+    """
+    with _errors():
+        from .catalogue import Catalogue
+        from .catalogue.search import search as search_images, snippet_text
+        from .output import write_rows
+        from .record import EXPORT_COLUMNS
+        filters = _filters(**_filter_args(locals()))
+        catalogue = Catalogue.open(db, create=False)
+        rows = search_images(catalogue, query, filters, _registry(), syntax=syntax)
+        for row in rows:
+            row["snippet"] = snippet_text(row["snippet"])
+        columns = SEARCH_COLUMNS if fmt == Format.table else EXPORT_COLUMNS + ["snippet", "score"]
+        write_rows(_with_flags(rows), columns, fmt.value, sys.stdout, tablefmt=tablefmt, raw=raw, max_width=80)
+
+
 # -- sources -----------------------------------------------------------------------------------
 
 sources_app = typer.Typer(no_args_is_help=True, help="What the tool knows about organisations: the agency registry.")
