@@ -522,6 +522,85 @@ def search(
         write_rows(_with_flags(rows), columns, fmt.value, sys.stdout, tablefmt=tablefmt, raw=raw, max_width=80)
 
 
+_WEB_EXTRA = 'install the web extra: pip install "captions[web]"'
+
+
+def _need(*modules: str) -> None:
+    """One line, not an ImportError, when the optional web packages are missing."""
+    import importlib.util
+    missing = [m for m in modules if importlib.util.find_spec(m) is None]
+    if missing:
+        raise CaptionsError(f"this command needs {', '.join(missing)}", hint=_WEB_EXTRA)
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; another than loopback opens the "
+                                                        "desk to the network."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    rate: float = typer.Option(20.0, "--rate-limit", help="Requests a second each client may make (bursts of "
+                                                          "three seconds' worth); 0 turns the limit off."),
+    db: DbOpt = None,
+):
+    """Serve the catalogue as a web desk and a JSON API (read-only; needs captions[web]).
+
+    Pages: the catalogue with the filters of `list` and search, one image with its chain, flags
+    and reasons, agencies, the audit and charts.  API: /api/images, /api/images/ID,
+    /api/agencies, /api/search and POST /api/check (described at /docs).
+
+    \b
+      captions serve
+      captions serve --db desk.db --port 8080
+      curl -s localhost:8000/api/check -H 'content-type: application/json' \\
+           -d '{"caption": "Kim Jong Un visits a farm. (KCNA via AP)"}'
+    """
+    with _errors():
+        _need("fastapi", "uvicorn", "jinja2")
+        if not 0 < port < 65536:
+            raise UsageError(f"--port: {port} is not a port number")
+        import uvicorn
+        from .catalogue.db import display, resolve_url
+        from .web.app import create_app
+        web_app = create_app(db, _registry(), rate=rate, burst=max(1, int(rate * 3)) if rate > 0 else 0)
+        typer.echo(f"Serving {display(resolve_url(db))} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+        if rate <= 0:
+            _warn("no rate limit: any client may send as many requests as it likes")
+        uvicorn.run(web_app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)
+
+
+@app.command()
+def report(
+    target: str = typer.Argument(..., help="The HTML file to write."),
+    force: bool = typer.Option(False, "--force", help="Write even onto a file that is an SQLite database."),
+    db: DbOpt = None,
+):
+    """Write the charts, the audit and the agencies as one self-contained HTML file.
+
+    The file carries its stylesheet and draws its charts as inline SVG: it opens offline, in any
+    browser, and can be mailed or archived as it is.
+
+    \b
+      captions report provenance.html
+      captions report weekly.html --db desk.db
+    """
+    with _errors():
+        _need("jinja2")
+        from .catalogue import Catalogue
+        from .web.report import report_html
+        catalogue = Catalogue.open(db, create=False)
+        out = Path(target)
+        if not force:
+            _refuse_database_target(out, catalogue.path)
+        html = report_html(catalogue, _registry())
+        tmp = out.with_name(out.name + ".part")
+        try:
+            tmp.write_text(html, encoding="utf-8")
+            tmp.replace(out)
+        except OSError as e:
+            raise CaptionsError(f"cannot write {target}: {e.strerror or e}")
+        typer.echo(f"report written to {target}", err=True)
+
+
 # -- sources -----------------------------------------------------------------------------------
 
 sources_app = typer.Typer(no_args_is_help=True, help="What the tool knows about organisations: the agency registry.")

@@ -128,19 +128,42 @@ _M005_SQLITE = [
     "DELETE FROM images_trigram",
     f"INSERT INTO images_trigram(rowid, {_COLUMNS}) SELECT id, {_COLUMNS} FROM images AS new WHERE {_CJK_ROW}",
 ]
-_M005_POSTGRES = [
-    "CREATE INDEX IF NOT EXISTS ix_images_search ON images USING gin "
-    "((to_tsvector('simple', " + " || ' ' || ".join(f"images.{c}" for c in _SEARCHED) + ")))",
+_M005_POSTGRES_CONFIG = [
+    # 'simple' (no stemming: names and places are searched as written) with accents removed
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE TEXT SEARCH CONFIGURATION captions_search (COPY = simple)",
+    "ALTER TEXT SEARCH CONFIGURATION captions_search ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple",
 ]
+
+
+def _m005_postgres(conn) -> None:
+    """The text search configuration `captions_search` where the server has the unaccent
+    extension (and this user may create it), else 'simple'; a GIN index of the searched columns."""
+    have = conn.execute(text("SELECT 1 FROM pg_ts_config WHERE cfgname = 'captions_search'")).first()
+    if not have:
+        try:
+            with conn.begin_nested():
+                for statement in _M005_POSTGRES_CONFIG:
+                    conn.execute(text(statement))
+            have = True
+        except (OperationalError, ProgrammingError):
+            have = False        # no unaccent here: accents then count in PostgreSQL searches
+    config = "captions_search" if have else "simple"
+    conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_images_search ON images USING gin ((to_tsvector('{config}', "
+                      + " || ' ' || ".join(f"images.{c}" for c in _SEARCHED) + ")))"))
 
 
 def m005_search_index(conn) -> None:
     """Full-text search (`captions search`).  SQLite: an FTS5 index of description, credit, people
     and places (unicode61, diacritics removed) over the images table, and a trigram index of the
     rows in Chinese, Japanese or Korean, whose words are not spaced; triggers keep both in step
-    with every write, whoever writes.  PostgreSQL: a GIN index of to_tsvector('simple', ...).
-    Existing rows are indexed; run again, the step rebuilds the same index."""
-    for statement in _M005_POSTGRES if conn.dialect.name == "postgresql" else _M005_SQLITE:
+    with every write, whoever writes.  PostgreSQL: a GIN index of to_tsvector(...) of the same
+    columns, which the server keeps in step itself.  Existing rows are indexed; run again, the
+    step rebuilds the same index."""
+    if conn.dialect.name == "postgresql":
+        _m005_postgres(conn)
+        return
+    for statement in _M005_SQLITE:
         conn.execute(text(statement))
 
 

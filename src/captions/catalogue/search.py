@@ -7,8 +7,9 @@ so that every writer (this package's, a script's, a future one) updates them:
     images_trigram  trigrams of the captions written in Chinese, Japanese or Korean, whose words are
                     not separated by spaces: a substring ("평양") must be found inside a longer run
 
-PostgreSQL searches `to_tsvector('simple', ...)` through a GIN expression index (m005), and
-Chinese, Japanese or Korean substrings by ILIKE.
+PostgreSQL searches `to_tsvector('captions_search', ...)` (the 'simple' configuration with
+accents removed by the unaccent extension; plain 'simple' where the server lacks it) through a GIN
+expression index (m005), and Chinese, Japanese or Korean substrings by a scan (strpos).
 
 A query is a list of terms.  By default every term is searched as a phrase (quotes and operators
 in it are text), all terms must match, and a term ending in `*` is a prefix; `"two words"` is one
@@ -97,7 +98,7 @@ def search(catalogue, query: str, filters: Filters | None = None, registry=None,
     elif is_cjk(query_terms):
         plan = _cjk_postgres(query_terms) if postgres else _trigram(query_terms)
     else:
-        plan = _tsvector(query_terms) if postgres else _fts5(fts5_query(query_terms))
+        plan = _tsvector(query_terms, _pg_config(catalogue)) if postgres else _fts5(fts5_query(query_terms))
     stmt = filtered(plan.select, unlimited, registry).order_by(None).order_by(plan.order, Image.__table__.c.id)
     if limit:
         stmt = stmt.limit(limit)
@@ -153,13 +154,25 @@ def _trigram(query_terms: list[Term]) -> _Plan:
     return _Plan(stmt, rank if rank is not None else Image.__table__.c.id, params, cut_snippet=True)
 
 
-def _pg_document():
+def _pg_document(config: str) -> str:
     """The expression migration m005 indexes (GIN): the query must spell it the same way."""
-    return "to_tsvector('simple', " + " || ' ' || ".join(f"images.{c}" for c in SEARCHED) + ")"
+    return f"to_tsvector('{config}', " + " || ' ' || ".join(f"images.{c}" for c in SEARCHED) + ")"
 
 
-def _tsvector(query_terms: list[Term]) -> _Plan:
-    simple = literal_column("'simple'")     # a literal, as in the index's expression
+_PG_CONFIGS: dict[str, str] = {}
+
+
+def _pg_config(catalogue) -> str:
+    """The text search configuration m005 chose: captions_search (accents removed), else simple."""
+    if catalogue.url not in _PG_CONFIGS:
+        with catalogue.engine.connect() as conn:
+            have = conn.execute(text("SELECT 1 FROM pg_ts_config WHERE cfgname = 'captions_search'")).first()
+        _PG_CONFIGS[catalogue.url] = "captions_search" if have else "simple"
+    return _PG_CONFIGS[catalogue.url]
+
+
+def _tsvector(query_terms: list[Term], config: str) -> _Plan:
+    simple = literal_column(f"'{config}'")     # a literal, as in the index's expression
     tsquery = None
     for n, term in enumerate(query_terms):
         if term.prefix:
@@ -169,10 +182,10 @@ def _tsvector(query_terms: list[Term]) -> _Plan:
         else:
             part = func.phraseto_tsquery(simple, bindparam(f"t{n}", term.text))
         tsquery = part if tsquery is None else tsquery.op("&&")(part)
-    document = literal_column(_pg_document())
+    document = literal_column(_pg_document(config))
     headline = func.ts_headline(simple, literal_column("images.description || ' ' || images.credit"), tsquery,
                                 literal_column(f"'StartSel={HIT_START}, StopSel={HIT_END}, "
-                                               f"MaxWords={SNIPPET_WORDS}, MinWords=6'"))
+                                               f"MaxWords={SNIPPET_WORDS}, MinWords=10'"))
     rank = func.ts_rank(document, tsquery)
     stmt = _base(headline.label("snippet"), rank.label("score")).where(document.op("@@")(tsquery))
     return _Plan(stmt, rank.desc(), {})
