@@ -558,6 +558,7 @@ def serve(
         _need("fastapi", "uvicorn", "jinja2")
         if not 0 < port < 65536:
             raise UsageError(f"--port: {port} is not a port number")
+        _check_bind(host, port)
         import uvicorn
         from .catalogue.db import display, resolve_url
         from .web.app import create_app
@@ -566,6 +567,19 @@ def serve(
         if rate <= 0:
             _warn("no rate limit: any client may send as many requests as it likes")
         uvicorn.run(web_app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)
+
+
+def _check_bind(host: str, port: int) -> None:
+    """One line, before the server starts, when the address is taken or not this machine's."""
+    import socket
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(infos[0][4])
+    except OSError as e:
+        raise CaptionsError(f"cannot listen on {host}:{port}: {e.strerror or e}",
+                            hint="another port (--port), or stop what uses it")
 
 
 @app.command()

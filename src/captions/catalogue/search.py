@@ -93,18 +93,20 @@ def search(catalogue, query: str, filters: Filters | None = None, registry=None,
     postgres = catalogue.engine.dialect.name == "postgresql"
     if syntax and postgres:
         raise UsageError("FTS5 query syntax is for SQLite catalogues", hint="search without --syntax")
+    # with no filter to pass, the index alone decides which rows come back
+    top = offset + limit if limit and unlimited == Filters() else None
     if syntax:
-        plan = _fts5(query.strip())
+        plan = _fts5(query.strip(), top)
     elif is_cjk(query_terms):
         plan = _cjk_postgres(query_terms) if postgres else _trigram(query_terms)
     else:
-        plan = _tsvector(query_terms, _pg_config(catalogue)) if postgres else _fts5(fts5_query(query_terms))
+        plan = _tsvector(query_terms, _pg_config(catalogue)) if postgres else _fts5(fts5_query(query_terms), top)
     stmt = filtered(plan.select, unlimited, registry).order_by(None).order_by(plan.order, Image.__table__.c.id)
     if limit:
         stmt = stmt.limit(limit)
     if offset:
         stmt = stmt.offset(offset)
-    rows = _run(catalogue, stmt, plan.params, syntax)
+    rows = _run(catalogue, stmt, plan, syntax)
     for row in rows:
         if plan.cut_snippet:
             row["snippet"] = cut_snippet(row, query_terms)
@@ -118,20 +120,36 @@ class _Plan:
     order: object
     params: dict
     cut_snippet: bool = False      # the database gives no snippet: cut_snippet makes one
+    fts_snippets: bool = False     # FTS5 cuts the snippets of the rows returned
 
 
 def _base(*extra):
     return with_article(select(Image.__table__, *extra))
 
 
-def _fts5(match: str) -> _Plan:
-    snippet = literal_column(f"snippet(images_fts, -1, char({ord(HIT_START)}), char({ord(HIT_END)}), '…', "
-                             f"{SNIPPET_WORDS})").label("snippet")
-    rank = literal_column("bm25(images_fts)")
+def _fts5(match: str, top: int | None = None) -> _Plan:
+    """Matches ranked by bm25 inside the index, then joined with their images.  Without filters
+    only the `top` best are joined (a common name matches a tenth of an archive); snippets are cut
+    afterwards for the rows returned (_fts5_snippets), not for every match before the sort."""
     fts = table("images_fts", column("rowid"))
-    stmt = _base(snippet, (-rank).label("score")).join(fts, fts.c.rowid == Image.__table__.c.id) \
-        .where(text("images_fts MATCH :match"))
-    return _Plan(stmt, rank, {"match": match})
+    bm25 = literal_column("bm25(images_fts)")
+    ranked = select(fts.c.rowid.label("match_id"), bm25.label("bm25")).where(text("images_fts MATCH :match")) \
+        .order_by(bm25)
+    if top:
+        ranked = ranked.limit(top)
+    ranked = ranked.subquery("ranked")
+    stmt = _base(literal(None).label("snippet"), (-ranked.c.bm25).label("score")) \
+        .join(ranked, ranked.c.match_id == Image.__table__.c.id)
+    return _Plan(stmt, ranked.c.bm25, {"match": match}, fts_snippets=True)
+
+
+def _fts5_snippets(conn, match: str, ids: list[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    marks = ", ".join(str(int(i)) for i in ids)
+    return dict(conn.exec_driver_sql(
+        f"SELECT rowid, snippet(images_fts, -1, char({ord(HIT_START)}), char({ord(HIT_END)}), '…', {SNIPPET_WORDS}) "
+        f"FROM images_fts WHERE images_fts MATCH ? AND rowid IN ({marks})", (match,)).all())
 
 
 def _trigram(query_terms: list[Term]) -> _Plan:
@@ -201,13 +219,18 @@ def _cjk_postgres(query_terms: list[Term]) -> _Plan:
     return _Plan(stmt, Image.__table__.c.id, params, cut_snippet=True)
 
 
-def _run(catalogue, stmt, params: dict, syntax: bool) -> list[dict]:
-    stmt = stmt.params(**params) if params else stmt
+def _run(catalogue, stmt, plan: _Plan, syntax: bool) -> list[dict]:
+    stmt = stmt.params(**plan.params) if plan.params else stmt
     try:
         with catalogue.engine.connect() as conn:
             result = conn.execute(stmt)
-            return [dict(image_dict(row), snippet=row._mapping["snippet"], score=round(float(row._mapping["score"]), 4))
+            rows = [dict(image_dict(row), snippet=row._mapping["snippet"], score=round(float(row._mapping["score"]), 4))
                     for row in result]
+            if plan.fts_snippets:
+                snippets = _fts5_snippets(conn, plan.params["match"], [row["id"] for row in rows])
+                for row in rows:
+                    row["snippet"] = snippets.get(row["id"])
+            return rows
     except SQLAlchemyError as e:
         message = first_line(e)
         if "fts5" in message or (syntax and "no such column" in message):

@@ -302,7 +302,7 @@ def create_app(db: str | None = None, registry=None, rate: float = RATE, burst: 
         return {"query": q, "results": rows}
 
     @app.post("/api/check", summary="Parse one caption and say what a CMS should do with it (stores nothing)")
-    def api_check(body: CheckIn):
+    async def api_check(body: CheckIn) -> JSONResponse:
         """The parsed record (the keys of `captions parse --format json`, and `flags`), then
         `verdict`: `ok`, `needs_disclaimer` (state media or a handout without a verifiability
         disclaimer; `disclaimer_wording` gives the supplier's standard line) or `needs_review`
@@ -312,7 +312,9 @@ def create_app(db: str | None = None, registry=None, rate: float = RATE, burst: 
                 dt.date.fromisoformat(body.page_date)
             except ValueError:
                 raise HTTPException(422, f"page_date: not a date: {body.page_date!r}")
-        return check_caption(body.caption, registry, body.credit, body.page_date)
+        # in the event loop, not a worker thread: the parse is a millisecond of CPU that a thread
+        # could not run any sooner (one interpreter lock), and the hand-over cost more than it
+        return JSONResponse(check_caption(body.caption, registry, body.credit, body.page_date))
 
     return app
 
