@@ -21,13 +21,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from sqlalchemy import bindparam, column, func, literal, literal_column, select, table, text
+from sqlalchemy import ColumnElement, bindparam, column, func, literal, literal_column, select, table, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError, UsageError
 from .db import display, first_line
 from .query import Filters, filtered, image_dict, with_article
-from .schema import SEPARATOR, Image
+from .schema import IMAGES, SEPARATOR
 
 # Hits in a snippet are wrapped in these private-use characters; callers turn them into what their
 # output needs (snippet_text for text, snippet_parts for HTML built by a template).
@@ -101,7 +101,7 @@ def search(catalogue, query: str, filters: Filters | None = None, registry=None,
         plan = _cjk_postgres(query_terms) if postgres else _trigram(query_terms)
     else:
         plan = _tsvector(query_terms, _pg_config(catalogue)) if postgres else _fts5(fts5_query(query_terms), top)
-    stmt = filtered(plan.select, unlimited, registry).order_by(None).order_by(plan.order, Image.__table__.c.id)
+    stmt = filtered(plan.select, unlimited, registry).order_by(None).order_by(plan.order, IMAGES.c.id)
     if limit:
         stmt = stmt.limit(limit)
     if offset:
@@ -124,7 +124,7 @@ class _Plan:
 
 
 def _base(*extra):
-    return with_article(select(Image.__table__, *extra))
+    return with_article(select(IMAGES, *extra))
 
 
 def _fts5(match: str, top: int | None = None) -> _Plan:
@@ -132,14 +132,14 @@ def _fts5(match: str, top: int | None = None) -> _Plan:
     only the `top` best are joined (a common name matches a tenth of an archive); snippets are cut
     afterwards for the rows returned (_fts5_snippets), not for every match before the sort."""
     fts = table("images_fts", column("rowid"))
-    bm25 = literal_column("bm25(images_fts)")
-    ranked = select(fts.c.rowid.label("match_id"), bm25.label("bm25")).where(text("images_fts MATCH :match")) \
+    bm25: ColumnElement = literal_column("bm25(images_fts)")
+    best = select(fts.c.rowid.label("match_id"), bm25.label("bm25")).where(text("images_fts MATCH :match")) \
         .order_by(bm25)
     if top:
-        ranked = ranked.limit(top)
-    ranked = ranked.subquery("ranked")
+        best = best.limit(top)
+    ranked = best.subquery("ranked")
     stmt = _base(literal(None).label("snippet"), (-ranked.c.bm25).label("score")) \
-        .join(ranked, ranked.c.match_id == Image.__table__.c.id)
+        .join(ranked, ranked.c.match_id == IMAGES.c.id)
     return _Plan(stmt, ranked.c.bm25, {"match": match}, fts_snippets=True)
 
 
@@ -158,10 +158,10 @@ def _trigram(query_terms: list[Term]) -> _Plan:
     columns = " || ' ' || ".join(f"images_trigram.{c}" for c in SEARCHED)
     long_terms = [t for t in query_terms if len(t.text) >= 3]
     # best first as bm25 ranks them (lower is better), where the index was asked
-    rank = literal_column("bm25(images_trigram)") if long_terms else None
+    rank: ColumnElement | None = literal_column("bm25(images_trigram)") if long_terms else None
     trigrams = table("images_trigram", column("rowid"))
     stmt = _base(literal(None).label("snippet"), (-rank if rank is not None else literal(0)).label("score")) \
-        .join(trigrams, trigrams.c.rowid == Image.__table__.c.id)
+        .join(trigrams, trigrams.c.rowid == IMAGES.c.id)
     params = {}
     if long_terms:
         stmt = stmt.where(text("images_trigram MATCH :match"))
@@ -169,7 +169,7 @@ def _trigram(query_terms: list[Term]) -> _Plan:
     for n, term in enumerate(t for t in query_terms if len(t.text) < 3):
         stmt = stmt.where(text(f"instr(lower({columns}), lower(:short{n})) > 0"))
         params[f"short{n}"] = term.text
-    return _Plan(stmt, rank if rank is not None else Image.__table__.c.id, params, cut_snippet=True)
+    return _Plan(stmt, rank if rank is not None else IMAGES.c.id, params, cut_snippet=True)
 
 
 def _pg_document(config: str) -> str:
@@ -190,8 +190,8 @@ def _pg_config(catalogue) -> str:
 
 
 def _tsvector(query_terms: list[Term], config: str) -> _Plan:
-    simple = literal_column(f"'{config}'")     # a literal, as in the index's expression
-    tsquery = None
+    simple: ColumnElement = literal_column(f"'{config}'")     # a literal, as in the index's expression
+    tsquery: ColumnElement | None = None
     for n, term in enumerate(query_terms):
         if term.prefix:
             lexemes = [w for w in re.split(r"\W+", term.text) if w]
@@ -200,7 +200,7 @@ def _tsvector(query_terms: list[Term], config: str) -> _Plan:
         else:
             part = func.phraseto_tsquery(simple, bindparam(f"t{n}", term.text))
         tsquery = part if tsquery is None else tsquery.op("&&")(part)
-    document = literal_column(_pg_document(config))
+    document: ColumnElement = literal_column(_pg_document(config))
     headline = func.ts_headline(simple, literal_column("images.description || ' ' || images.credit"), tsquery,
                                 literal_column(f"'StartSel={HIT_START}, StopSel={HIT_END}, "
                                                f"MaxWords={SNIPPET_WORDS}, MinWords=10'"))
@@ -216,7 +216,7 @@ def _cjk_postgres(query_terms: list[Term]) -> _Plan:
     for n, term in enumerate(query_terms):
         stmt = stmt.where(text(f"strpos(lower({document}), lower(:t{n})) > 0"))
         params[f"t{n}"] = term.text
-    return _Plan(stmt, Image.__table__.c.id, params, cut_snippet=True)
+    return _Plan(stmt, IMAGES.c.id, params, cut_snippet=True)
 
 
 def _run(catalogue, stmt, plan: _Plan, syntax: bool) -> list[dict]:

@@ -163,7 +163,7 @@ def read_document(path: str, page_date: str | None = None, split: str = "auto") 
     from .images import image_kind
     kind = image_kind(head)
     if kind:
-        return _image_document(path, local.read_bytes(), sha, kind, page_date)
+        return _image_document(path, local, sha, kind, page_date)
     utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
     if not utf16:
         _refuse_binary(head[:8192], path)
@@ -338,34 +338,21 @@ def _html_document(path: str, text: str, sha: str, page_date: str | None) -> Doc
                     file_kind="html")
 
 
-def _image_document(path: str, data: bytes, sha: str, kind: str, page_date: str | None) -> Document:
+def _image_document(path: str, local: Path, sha: str, kind: str, page_date: str | None) -> Document:
+    """One record for an image carrying a caption or any field that names who made or supplied it
+    (issue 15: the fields are read one by one in parsing/embedded.py, not composed into a credit)."""
+    from ..parsing.embedded import has_record_fields
     from .images import read_image_metadata
-    meta = read_image_metadata(data, path)
-    caption = meta.get("caption") or ""
-    credit = embedded_credit(meta)
+    meta = read_image_metadata(local, path)
+    embedded = meta.as_dict()
     items = []
-    if caption or credit:
-        where = "IPTC" if meta.iim.get("caption") else "XMP" if meta.xmp.get("caption") else \
-            "IPTC" if meta.iim else "XMP"
-        items.append(CaptionItem(caption=caption, credit=credit or None, locator=where,
-                                 embedded=meta.as_dict()))
-    return Document(path=path, kind="image", items=items, sha=sha, page_date=page_date, file_kind=kind,
-                    title=meta.get("job_id") if isinstance(meta.get("job_id"), str) else None)
-
-
-def embedded_credit(meta) -> str:
-    """A credit line from embedded fields: "By-line/Source via Credit" ("KCNA via AP", "Name/AP")."""
-    byline = meta.get("byline") or []
-    byline = byline if isinstance(byline, list) else [byline]
-    orgs = []
-    for key in ("source", "credit"):
-        value = meta.get(key)
-        if isinstance(value, str) and value.strip() and value.strip().casefold() not in [o.casefold() for o in orgs]:
-            orgs.append(value.strip())
-    head = "/".join([", ".join(byline)] + orgs[:1]) if byline else (orgs[0] if orgs else "")
-    if len(orgs) > 1:
-        head = f"{head} via {orgs[1]}"
-    return head
+    if has_record_fields(embedded):
+        items.append(CaptionItem(caption=meta.get("caption") or "", locator=meta.locator(), embedded=embedded))
+    doc = Document(path=path, kind="image", items=items, sha=sha, page_date=page_date, file_kind=kind,
+                   title=meta.get("job_id") if isinstance(meta.get("job_id"), str) else None)
+    for warning in meta.warnings:
+        doc.warn(warning)
+    return doc
 
 
 def _title(text: str) -> str | None:

@@ -11,9 +11,10 @@ import datetime as dt
 import json
 import re
 import time
-from typing import Optional
+from dataclasses import dataclass
+from typing import Annotated, Optional
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
@@ -23,11 +24,11 @@ from .. import __version__
 from ..catalogue import Catalogue, Filters
 from ..catalogue.db import display, first_line
 from ..catalogue.query import filtered, image_dict, images_select
-from ..catalogue.schema import Image
+from ..catalogue.schema import IMAGES
 from ..catalogue.search import search, snippet_text
 from ..errors import CaptionsError, StoreError, UsageError
 from ..organisations.registry import CONTROL_CLASSES
-from ..record import LEVELS, flags_text
+from ..record import LEVELS
 from . import charts, params, render, stats
 from .check import check_caption
 
@@ -157,12 +158,13 @@ def _filter_query(
     needs_review: bool = Query(False, description="Only images whose credit could not be read with confidence."),
     provenance: Optional[str] = Query(None, description="Only this level: " + ", ".join(LEVELS)),
     country: Optional[str] = Query(None, description="Origin's country, ISO 3166 (KP, CN, ...)."),
-    control: Optional[str] = Query(None, description="Origin's State Media Monitor class: " + ", ".join(CONTROL_CLASSES)),
+    control: Optional[str] = Query(None, description="Origin's State Media Monitor class: "
+                                                     + ", ".join(CONTROL_CLASSES)),
     audit: bool = Query(False, description="State media or handout without a verifiability disclaimer."),
 ) -> Filters:
-    values = {k: v for k, v in locals().items()}
+    given = {k: ("1" if v is True else v) for k, v in locals().items() if v not in (None, False)}
     try:
-        return params.filters_from({k: ("1" if v is True else v) for k, v in values.items() if v not in (None, False)})
+        return params.filters_from(given)
     except params.BadParameter as e:
         raise HTTPException(400, str(e))
 
@@ -171,22 +173,162 @@ def _filter_query(
 
 def images_after(catalogue, filters: Filters, registry, after: int, limit: int) -> tuple[list[dict], int | None]:
     """A page of images in id order after the id `after`, and the cursor of the next page."""
-    stmt = filtered(images_select().where(Image.__table__.c.id > after), Filters(**{**vars(filters), "limit": limit + 1}),
-                    registry)
+    page_filters = Filters(**{**vars(filters), "limit": limit + 1})
+    stmt = filtered(images_select().where(IMAGES.c.id > after), page_filters, registry)
     try:
         with catalogue.engine.connect() as conn:
             rows = [image_dict(row) for row in conn.execute(stmt)]
     except SQLAlchemyError as e:
         raise StoreError(f"cannot read the catalogue {display(catalogue.url)}: {first_line(e)}")
-    for row in rows:
-        row["flags"] = flags_text(row)
     more = len(rows) > limit
     rows = rows[:limit]
     return rows, rows[-1]["id"] if more else None
 
 
-def _image_id(text: str) -> int | None:
-    return int(text) if re.fullmatch(r"\d{1,18}", text) else None
+def _int(value: str | None) -> int:
+    return int(value) if value and re.fullmatch(r"\d{1,18}", value) else 0
+
+
+@dataclass
+class Desk:
+    """What every route reads: the catalogue (opened once) and the registry of organisations."""
+    catalogue: Catalogue
+    registry: object
+
+
+def _desk(request: Request) -> Desk:
+    return request.app.state.desk
+
+
+DeskDep = Annotated[Desk, Depends(_desk)]
+FiltersDep = Annotated[Filters, Depends(_filter_query)]
+router = APIRouter()
+
+
+def _page(template: str, code: int = 200, **context) -> HTMLResponse:
+    return HTMLResponse(render.render(template, **context), status_code=code)
+
+
+# -- pages -------------------------------------------------------------------------------------
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def catalogue_page(request: Request, desk: DeskDep):
+    query = dict(request.query_params)
+    q = (query.get("q") or "").strip()[:params.MAX_TEXT]
+    shown = {k: v for k, v in query.items() if k in params.FILTER_NAMES and v}
+    context: dict = dict(q=q, params=shown, rows=[], error=None, next=None, previous=None,
+                         controls=list(CONTROL_CLASSES), levels=LEVELS, total=desk.catalogue.count_images())
+    try:
+        filters = params.filters_from(query)
+        context.update(_search_page(desk, q, filters, query, dict(shown, q=q or None)) if q
+                       else _browse_page(desk, filters, query, shown))
+    except (params.BadParameter, UsageError) as e:
+        return _page("catalogue.html", 400, **dict(context, error=getattr(e, "message", None) or str(e)))
+    return _page("catalogue.html", **context)
+
+
+def _search_page(desk: Desk, q: str, filters: Filters, query: dict, base: dict) -> dict:
+    """Ranked matches, PAGE at a time by offset."""
+    offset = min(_int(query.get("offset")), MAX_OFFSET)
+    rows = search(desk.catalogue, q, filters, desk.registry, limit=PAGE + 1, offset=offset)
+    return dict(rows=rows[:PAGE], next=render.query_string(base, offset=offset + PAGE) if len(rows) > PAGE else None,
+                previous=render.query_string(base, offset=offset - PAGE or None) if offset else None)
+
+
+def _browse_page(desk: Desk, filters: Filters, query: dict, base: dict) -> dict:
+    """Images in id order, PAGE at a time after a cursor."""
+    after = _int(query.get("after"))
+    rows, cursor = images_after(desk.catalogue, filters, desk.registry, after, PAGE)
+    return dict(rows=rows, next=render.query_string(base, after=cursor) if cursor else None,
+                previous=render.query_string(base) if after else None)
+
+
+@router.get("/images/{image_id}", response_class=HTMLResponse, include_in_schema=False)
+def image_page(image_id: str, desk: DeskDep):
+    number = _int(image_id) if image_id.isdigit() else None
+    row = desk.catalogue.get_image(number) if number else None
+    if row is None:
+        return _page("error.html", 404, status=404, message=f"No image with id {image_id}.")
+    return _page("image.html", row=row)
+
+
+@router.get("/agencies", response_class=HTMLResponse, include_in_schema=False)
+def agencies_page(desk: DeskDep):
+    return _page("agencies.html", rows=desk.catalogue.agency_counts())
+
+
+@router.get("/audit", response_class=HTMLResponse, include_in_schema=False)
+def audit_page(desk: DeskDep):
+    return _page("audit.html", groups=stats.audit_groups(desk.catalogue, desk.registry))
+
+
+@router.get("/charts", response_class=HTMLResponse, include_in_schema=False)
+def charts_page(desk: DeskDep):
+    numbers = stats.read_stats(desk.catalogue)
+    return _page("charts.html", stats=numbers, charts=charts.all_charts(numbers))
+
+
+@router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+def docs_page(request: Request):
+    return _page("docs.html", spec=request.app.openapi())
+
+
+# -- the API -----------------------------------------------------------------------------------
+
+@router.get("/api/images", summary="Stored images, filtered, in id order (cursor pagination)")
+def api_images(desk: DeskDep, filters: FiltersDep,
+               after: int = Query(0, ge=0, le=2**62, description="The `next` of the previous page."),
+               limit: int = Query(PAGE, ge=1, le=MAX_PAGE)):
+    rows, cursor = images_after(desk.catalogue, filters, desk.registry, after, limit)
+    return {"images": rows, "next": cursor}
+
+
+@router.get("/api/images/{image_id}", summary="One stored image: its record, flags and reasons")
+def api_image(image_id: int, desk: DeskDep):
+    row = desk.catalogue.get_image(image_id)
+    if row is None:
+        raise HTTPException(404, f"no image with id {image_id}")
+    return row
+
+
+@router.get("/api/agencies", summary="Each organisation in stored chains with its control class and counts")
+def api_agencies(desk: DeskDep):
+    return desk.catalogue.agency_counts()
+
+
+@router.get("/api/search", summary="Full-text search, best match first, with the matching words in **")
+def api_search(desk: DeskDep, filters: FiltersDep,
+               q: str = Query(..., min_length=1, max_length=params.MAX_TEXT,
+                              description="Words, \"a phrase\", prefix*."),
+               limit: int = Query(PAGE, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    rows = search(desk.catalogue, q, filters, desk.registry, limit=limit, offset=offset)
+    for row in rows:
+        row["snippet"] = snippet_text(row["snippet"])
+    return {"query": q, "results": rows}
+
+
+@router.post("/api/check", summary="Parse one caption and say what a CMS should do with it (stores nothing)")
+async def api_check(body: CheckIn, desk: DeskDep) -> JSONResponse:
+    """The parsed record (the keys of `captions parse --format json`, and `flags`), then
+    `verdict`: `ok`, `needs_disclaimer` (state media or a handout without a verifiability
+    disclaimer; `disclaimer_wording` gives the supplier's standard line) or `needs_review`
+    (the credit could not be read with confidence, or the provenance is unknown)."""
+    if body.page_date:
+        try:
+            dt.date.fromisoformat(body.page_date)
+        except ValueError:
+            raise HTTPException(422, f"page_date: not a date: {body.page_date!r}")
+    # in the event loop, not a worker thread: the parse is a millisecond of CPU that a thread
+    # could not run any sooner (one interpreter lock), and the hand-over cost more than it
+    return JSONResponse(check_caption(body.caption, desk.registry, body.credit, body.page_date))
+
+
+async def _captions_error(request: Request, e: Exception):
+    message = getattr(e, "message", str(e))
+    status = 400 if isinstance(e, UsageError) else 503
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": message}, status_code=status)
+    return _page("error.html", status, status=status, message=message)
 
 
 def create_app(db: str | None = None, registry=None, rate: float = RATE, burst: int = BURST,
@@ -195,129 +337,13 @@ def create_app(db: str | None = None, registry=None, rate: float = RATE, burst: 
     if registry is None:
         from ..organisations.registry import AgencyRegistry
         registry = AgencyRegistry.default()
-    catalogue = Catalogue.open(db, create=False)
     app = FastAPI(title="captions", version=__version__, docs_url=None, redoc_url=None,
                   description="Photo-caption provenance: the catalogue, read-only, and a caption check for a CMS.")
+    app.state.desk = Desk(Catalogue.open(db, create=False), registry)
     app.add_middleware(RateLimit, rate=rate, burst=burst)
     app.add_middleware(BodyLimit, limit=max_body)
     app.add_middleware(SecurityHeaders)
+    app.add_exception_handler(CaptionsError, _captions_error)
     app.mount("/static", StaticFiles(packages=[("captions.web", "static")]), name="static")
-
-    def page(template: str, code: int = 200, **context) -> HTMLResponse:
-        return HTMLResponse(render.render(template, **context), status_code=code)
-
-    @app.exception_handler(CaptionsError)
-    async def _captions_error(request: Request, e: CaptionsError):
-        status = 400 if isinstance(e, UsageError) else 503
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": e.message}, status_code=status)
-        return page("error.html", status, status=status, message=e.message)
-
-    # -- pages -----------------------------------------------------------------------------
-
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def catalogue_page(request: Request):
-        query = dict(request.query_params)
-        q = (query.get("q") or "").strip()[:params.MAX_TEXT]
-        shown = {k: v for k, v in query.items() if k in params.FILTER_NAMES and v}
-        context = dict(q=q, params=shown, rows=[], error=None, next=None, previous=None,
-                       controls=list(CONTROL_CLASSES), levels=LEVELS, total=catalogue.count_images())
-        try:
-            filters = params.filters_from(query)
-        except params.BadParameter as e:
-            return page("catalogue.html", 400, **dict(context, error=str(e)))
-        base = dict(shown, q=q or None)
-        if q:
-            offset = min(_int(query.get("offset")), MAX_OFFSET)
-            try:
-                rows = search(catalogue, q, filters, registry, limit=PAGE + 1, offset=offset)
-            except UsageError as e:
-                return page("catalogue.html", 400, **dict(context, error=e.message))
-            for row in rows:
-                row["flags"] = flags_text(row)
-            context.update(rows=rows[:PAGE],
-                           next=render._query(base, offset=offset + PAGE) if len(rows) > PAGE else None,
-                           previous=render._query(base, offset=offset - PAGE or None) if offset else None)
-        else:
-            after = _int(query.get("after"))
-            rows, cursor = images_after(catalogue, filters, registry, after, PAGE)
-            context.update(rows=rows, next=render._query(base, after=cursor) if cursor else None,
-                           previous=render._query(base) if after else None)
-        return page("catalogue.html", **context)
-
-    @app.get("/images/{image_id}", response_class=HTMLResponse, include_in_schema=False)
-    def image_page(image_id: str):
-        number = _image_id(image_id)
-        row = catalogue.get_image(number) if number is not None else None
-        if row is None:
-            return page("error.html", 404, status=404, message=f"No image with id {image_id}.")
-        return page("image.html", row=row)
-
-    @app.get("/agencies", response_class=HTMLResponse, include_in_schema=False)
-    def agencies_page():
-        return page("agencies.html", rows=catalogue.agency_counts())
-
-    @app.get("/audit", response_class=HTMLResponse, include_in_schema=False)
-    def audit_page():
-        return page("audit.html", groups=stats.audit_groups(catalogue, registry))
-
-    @app.get("/charts", response_class=HTMLResponse, include_in_schema=False)
-    def charts_page():
-        numbers = stats.read_stats(catalogue)
-        return page("charts.html", stats=numbers, charts=charts.all_charts(numbers))
-
-    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
-    def docs_page():
-        return page("docs.html", spec=app.openapi())
-
-    # -- the API ---------------------------------------------------------------------------
-
-    @app.get("/api/images", summary="Stored images, filtered, in id order (cursor pagination)")
-    def api_images(filters: Filters = Depends(_filter_query),
-                   after: int = Query(0, ge=0, le=2**62, description="The `next` of the previous page."),
-                   limit: int = Query(PAGE, ge=1, le=MAX_PAGE)):
-        rows, cursor = images_after(catalogue, filters, registry, after, limit)
-        return {"images": rows, "next": cursor}
-
-    @app.get("/api/images/{image_id}", summary="One stored image: its record, flags and reasons")
-    def api_image(image_id: int):
-        row = catalogue.get_image(image_id)
-        if row is None:
-            raise HTTPException(404, f"no image with id {image_id}")
-        row["flags"] = flags_text(row)
-        return row
-
-    @app.get("/api/agencies", summary="Each organisation in stored chains with its control class and counts")
-    def api_agencies():
-        return catalogue.agency_counts()
-
-    @app.get("/api/search", summary="Full-text search, best match first, with the matching words in **")
-    def api_search(q: str = Query(..., min_length=1, max_length=params.MAX_TEXT, description="Words, \"a phrase\", prefix*."),
-                   filters: Filters = Depends(_filter_query),
-                   limit: int = Query(PAGE, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
-        rows = search(catalogue, q, filters, registry, limit=limit, offset=offset)
-        for row in rows:
-            row["snippet"] = snippet_text(row["snippet"])
-            row["flags"] = flags_text(row)
-        return {"query": q, "results": rows}
-
-    @app.post("/api/check", summary="Parse one caption and say what a CMS should do with it (stores nothing)")
-    async def api_check(body: CheckIn) -> JSONResponse:
-        """The parsed record (the keys of `captions parse --format json`, and `flags`), then
-        `verdict`: `ok`, `needs_disclaimer` (state media or a handout without a verifiability
-        disclaimer; `disclaimer_wording` gives the supplier's standard line) or `needs_review`
-        (the credit could not be read with confidence, or the provenance is unknown)."""
-        if body.page_date:
-            try:
-                dt.date.fromisoformat(body.page_date)
-            except ValueError:
-                raise HTTPException(422, f"page_date: not a date: {body.page_date!r}")
-        # in the event loop, not a worker thread: the parse is a millisecond of CPU that a thread
-        # could not run any sooner (one interpreter lock), and the hand-over cost more than it
-        return JSONResponse(check_caption(body.caption, registry, body.credit, body.page_date))
-
+    app.include_router(router)
     return app
-
-
-def _int(value: str | None) -> int:
-    return int(value) if value and re.fullmatch(r"\d{1,18}", value) else 0

@@ -22,7 +22,7 @@ def _visible(value):
     return value
 
 
-def _query(params: dict, **changes) -> str:
+def query_string(params: dict, **changes) -> str:
     """A query string: `params` with `changes` (None drops a key), empty values left out."""
     merged = {**params, **changes}
     return urlencode({k: v for k, v in merged.items() if v not in (None, "", False)}, doseq=True)
@@ -41,7 +41,7 @@ def environment():
     env.filters["snippet_parts"] = snippet_parts
     env.filters["flags"] = flags_text
     env.filters["control_text"] = _control_text
-    env.globals["query"] = _query
+    env.globals["query"] = query_string
     env.globals["arrow"] = CHAIN_ARROW
     return env
 

@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..catalogue import Filters
 from ..catalogue.db import display, first_line
-from ..catalogue.schema import Article, Image
+from ..catalogue.schema import ARTICLES, IMAGES
 from ..errors import StoreError
 
 MONTHS = 36         # the chart by month shows the latest this many months that have images
@@ -44,7 +44,7 @@ class Stats:
 
 
 def _counts(*group):
-    images = Image.__table__.c
+    images = IMAGES.c
     level = images.provenance
     return select(*group, func.count(),
                   func.sum(case((level == "state_media", 1), else_=0)),
@@ -58,19 +58,19 @@ def _shares(rows) -> list[Share]:
 def read_stats(catalogue) -> Stats:
     """Shares of state-media and handout images (by provenance level, so that the two never
     overlap) per month taken and per publisher, and images per origin."""
-    images = Image.__table__.c
-    articles = Article.__table__
+    images = IMAGES.c
+    articles = ARTICLES
     month = func.substr(images.date, 1, 7)
     publisher = func.coalesce(articles.c.publisher, articles.c.path)
     try:
         with catalogue.engine.connect() as conn:
-            stats = Stats(images=conn.execute(select(func.count()).select_from(Image.__table__)).scalar_one())
+            stats = Stats(images=conn.execute(select(func.count()).select_from(IMAGES)).scalar_one())
             dated = _counts(month).where(func.length(images.date) >= 7).group_by(month).order_by(month.desc()) \
                 .limit(MONTHS)
             stats.by_month = list(reversed(_shares(conn.execute(dated))))
             stats.undated = stats.images - conn.execute(
                 select(func.count()).where(func.length(images.date) >= 7)).scalar_one()
-            by_publisher = _counts(publisher).select_from(Image.__table__.join(
+            by_publisher = _counts(publisher).select_from(IMAGES.join(
                 articles, articles.c.id == images.article_id)).group_by(publisher) \
                 .order_by(func.count().desc(), publisher).limit(PUBLISHERS)
             stats.by_publisher = _shares(conn.execute(by_publisher))
