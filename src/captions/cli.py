@@ -462,6 +462,8 @@ def serve(
         typer.echo(f"Serving {display(resolve_url(db))} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
         if rate <= 0:
             _warn("no rate limit: any client may send as many requests as it likes")
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            _warn(f"listening on {host}: whoever can reach this machine can read the catalogue")
         uvicorn.run(web_app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)
 
 
