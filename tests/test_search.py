@@ -179,3 +179,17 @@ def test_marks_and_parts():
     marked = mark("Kim met kim in KIMPO", ["kim"])
     assert marked.count(HIT_START) == 3 and marked.count(HIT_END) == 3
     assert snippet_parts(f"a {HIT_START}b{HIT_END} c") == [("a ", False), ("b", True), (" c", False)]
+
+
+def test_pages_of_equal_scores_neither_repeat_nor_skip(tmp_path):
+    """The same caption in several files scores the same everywhere: paging by offset must still
+    show each image once."""
+    db = str(tmp_path / "p.db")
+    for n in range(7):
+        other = f"Workers paint a bridge in Oslo, Norway, May {n + 1}, 2024. (NTB/Per Berg)"
+        (tmp_path / f"list{n}.txt").write_text(CAPTIONS[6]["caption"] + "\n" + other + "\n", encoding="utf-8")
+        runner.invoke(app, ["ingest", str(tmp_path / f"list{n}.txt"), "--db", db, "--one-per-line"])
+    catalogue = Catalogue.open(db)
+    pages = [search(catalogue, "balcony", registry=_registry(), limit=3, offset=offset) for offset in (0, 3, 6)]
+    ids = [row["id"] for page in pages for row in page]
+    assert sorted(ids) == ids and len(set(ids)) == 7

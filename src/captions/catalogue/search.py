@@ -133,8 +133,9 @@ def _fts5(match: str, top: int | None = None) -> _Plan:
     afterwards for the rows returned (_fts5_snippets), not for every match before the sort."""
     fts = table("images_fts", column("rowid"))
     bm25: ColumnElement = literal_column("bm25(images_fts)")
+    # ties broken by id, as the outer query breaks them: pages cut at the same place
     best = select(fts.c.rowid.label("match_id"), bm25.label("bm25")).where(text("images_fts MATCH :match")) \
-        .order_by(bm25)
+        .order_by(bm25, fts.c.rowid)
     if top:
         best = best.limit(top)
     ranked = best.subquery("ranked")
