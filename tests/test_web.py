@@ -268,7 +268,8 @@ def test_serve_without_the_web_extra_says_one_line(monkeypatch):
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "fastapi" else real(name, *a))
     result = runner.invoke(app, ["serve"])
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert 'pip install "captions[web]"' in result.stderr
+    assert result.stderr.splitlines() == ['Error: captions serve needs fastapi: install captions[web] '
+                                          '(pip install "captions[web]")']
 
 
 def test_help_does_not_import_the_web_packages():

@@ -416,15 +416,13 @@ def search(
         write_rows(rows, columns, fmt.value, sys.stdout, tablefmt=tablefmt, raw=raw, max_width=80)
 
 
-_WEB_EXTRA = 'install the web extra: pip install "captions[web]"'
-
-
-def _need(*modules: str) -> None:
+def _need(command: str, *modules: str) -> None:
     """One line, not an ImportError, when the optional web packages are missing."""
     import importlib.util
     missing = [m for m in modules if importlib.util.find_spec(m) is None]
     if missing:
-        raise CaptionsError(f"this command needs {', '.join(missing)}", hint=_WEB_EXTRA)
+        raise CaptionsError(f'captions {command} needs {", ".join(missing)}: install captions[web] '
+                            f'(pip install "captions[web]")')
 
 
 @app.command()
@@ -449,7 +447,7 @@ def serve(
            -d '{"caption": "Kim Jong Un visits a farm. (KCNA via AP)"}'
     """
     with _errors():
-        _need("fastapi", "uvicorn", "jinja2")
+        _need("serve", "fastapi", "uvicorn", "jinja2")
         if not 0 < port < 65536:
             from .errors import UsageError
             raise UsageError(f"--port: {port} is not a port number")
@@ -496,7 +494,7 @@ def report(
       captions report weekly.html --db desk.db
     """
     with _errors():
-        _need("jinja2")
+        _need("report", "jinja2")
         from .catalogue import Catalogue
         from .output import refuse_database_target, write_to_file
         from .web.report import report_html
