@@ -100,6 +100,73 @@ def m004_review_and_truncated(conn) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_images_needs_review ON images (id) WHERE needs_review"))
 
 
+# m005's statements, frozen with the step (catalogue/search.py queries what they build).
+_SEARCHED = ("description", "credit", "people", "places")
+_COLUMNS = ", ".join(_SEARCHED)
+_NEW = ", ".join(f"new.{c}" for c in _SEARCHED)
+_OLD = ", ".join(f"old.{c}" for c in _SEARCHED)
+# Chinese, Japanese or Korean letters anywhere in the row: only such rows get trigrams.
+_CJK_ROW = " OR ".join(f"new.{c} GLOB '*[\u3041-\u30ff\u3131-\u318e\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
+                       f"\uf900-\ufaff]*'" for c in _SEARCHED)
+_M005_SQLITE = [
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS images_fts USING fts5({_COLUMNS}, content='images', content_rowid='id', "
+    "tokenize='unicode61 remove_diacritics 2')",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS images_trigram USING fts5({_COLUMNS}, tokenize='trigram')",
+    f"CREATE TRIGGER IF NOT EXISTS images_search_insert AFTER INSERT ON images BEGIN "
+    f"INSERT INTO images_fts(rowid, {_COLUMNS}) VALUES (new.id, {_NEW}); "
+    f"INSERT INTO images_trigram(rowid, {_COLUMNS}) SELECT new.id, {_NEW} WHERE {_CJK_ROW}; END",
+    f"CREATE TRIGGER IF NOT EXISTS images_search_delete AFTER DELETE ON images BEGIN "
+    f"INSERT INTO images_fts(images_fts, rowid, {_COLUMNS}) VALUES ('delete', old.id, {_OLD}); "
+    f"DELETE FROM images_trigram WHERE rowid = old.id; END",
+    f"CREATE TRIGGER IF NOT EXISTS images_search_update AFTER UPDATE OF {_COLUMNS} ON images BEGIN "
+    f"INSERT INTO images_fts(images_fts, rowid, {_COLUMNS}) VALUES ('delete', old.id, {_OLD}); "
+    f"INSERT INTO images_fts(rowid, {_COLUMNS}) VALUES (new.id, {_NEW}); "
+    f"DELETE FROM images_trigram WHERE rowid = old.id; "
+    f"INSERT INTO images_trigram(rowid, {_COLUMNS}) SELECT new.id, {_NEW} WHERE {_CJK_ROW}; END",
+    # what the catalogue already holds: the external-content index reads it from images
+    "INSERT INTO images_fts(images_fts) VALUES ('rebuild')",
+    "DELETE FROM images_trigram",
+    f"INSERT INTO images_trigram(rowid, {_COLUMNS}) SELECT id, {_COLUMNS} FROM images AS new WHERE {_CJK_ROW}",
+]
+_M005_POSTGRES_CONFIG = [
+    # 'simple' (no stemming: names and places are searched as written) with accents removed
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE TEXT SEARCH CONFIGURATION captions_search (COPY = simple)",
+    "ALTER TEXT SEARCH CONFIGURATION captions_search ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple",
+]
+
+
+def _m005_postgres(conn) -> None:
+    """The text search configuration `captions_search` where the server has the unaccent
+    extension (and this user may create it), else 'simple'; a GIN index of the searched columns."""
+    have = conn.execute(text("SELECT 1 FROM pg_ts_config WHERE cfgname = 'captions_search'")).first()
+    if not have:
+        try:
+            with conn.begin_nested():
+                for statement in _M005_POSTGRES_CONFIG:
+                    conn.execute(text(statement))
+            have = True
+        except (OperationalError, ProgrammingError):
+            have = False        # no unaccent here: accents then count in PostgreSQL searches
+    config = "captions_search" if have else "simple"
+    conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_images_search ON images USING gin ((to_tsvector('{config}', "
+                      + " || ' ' || ".join(f"images.{c}" for c in _SEARCHED) + ")))"))
+
+
+def m005_search_index(conn) -> None:
+    """Full-text search (`captions search`).  SQLite: an FTS5 index of description, credit, people
+    and places (unicode61, diacritics removed) over the images table, and a trigram index of the
+    rows in Chinese, Japanese or Korean, whose words are not spaced; triggers keep both in step
+    with every write, whoever writes.  PostgreSQL: a GIN index of to_tsvector(...) of the same
+    columns, which the server keeps in step itself.  Existing rows are indexed; run again, the
+    step rebuilds the same index."""
+    if conn.dialect.name == "postgresql":
+        _m005_postgres(conn)
+        return
+    for statement in _M005_SQLITE:
+        conn.execute(text(statement))
+
+
 # Append only: a step, once released, never changes; later changes of the table models go into
 # new steps, written so that they also hold on a catalogue that m001 created with the newer models.
 MIGRATIONS = [
@@ -107,6 +174,7 @@ MIGRATIONS = [
     (2, "m002_origin_index", m002_origin_index),
     (3, "m003_image_chain", m003_image_chain),
     (4, "m004_review_and_truncated", m004_review_and_truncated),
+    (5, "m005_search_index", m005_search_index),
 ]
 
 
