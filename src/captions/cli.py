@@ -36,11 +36,7 @@ app = typer.Typer(
 _state: dict = {"debug": False, "registry": None}
 
 
-class Format(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    jsonl = "jsonl"
+Format = Enum("Format", {name: name for name in ("table", "csv", "json", "jsonl")}, type=str)  # type: ignore[misc]
 
 
 Level = Enum("Level", {level: level for level in LEVELS}, type=str)    # type: ignore[misc]
@@ -196,10 +192,11 @@ def ingest(
         check_date(page_date, "--page-date")
         from .catalogue import Catalogue
         from .ingest import ingest_paths
+        from .output import progress_bar
         registry = _registry()
         split = split_mode(one_per_line, one_per_paragraph)
         catalogue = Catalogue.open(db)
-        with _progress() as progress:
+        with progress_bar("ingesting") as progress:
             report = ingest_paths(paths, catalogue, registry, page_date, split, jobs, warn=_warn, error=_error,
                                   progress=progress)
         typer.echo(report.summary())
@@ -209,28 +206,11 @@ def ingest(
             raise typer.Exit(1)
 
 
-@contextlib.contextmanager
-def _progress():
-    """A progress bar on stderr for long runs, when stderr is a terminal: `start(total)` returns
-    the callable that advances it."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
-        def start(total: int):
-            if total < 20:
-                return lambda: None
-            task = bar.add_task("files", total=total)
-            return lambda: bar.advance(task)
-        yield start
-
-
 # -- list / export / show / agencies / audit ---------------------------------------------------
 
 LIST_COLUMNS = ["id", "date", "chain", "photographers", "flags", "description"]
+
+
 @app.command("list")
 def list_images(
     agency: AgencyOpt = None, source: SourceOpt = None, photographer: PhotographerOpt = None,
@@ -403,26 +383,15 @@ def search(
     """
     with _errors():
         from .catalogue import Catalogue
-        from .catalogue.search import search as search_images
-        from .catalogue.search import snippet_text
+        from .catalogue.search import search as search_images, snippet_text
         from .output import write_rows
         from .record import EXPORT_COLUMNS
         filters = check_filters(**_filter_args(locals()))
         catalogue = Catalogue.open(db, create=False)
-        rows = search_images(catalogue, query, filters, _registry(), syntax=syntax)
-        for row in rows:
-            row["snippet"] = snippet_text(row["snippet"])
+        rows = [dict(row, snippet=snippet_text(row["snippet"]))
+                for row in search_images(catalogue, query, filters, _registry(), syntax=syntax)]
         columns = SEARCH_COLUMNS if fmt == Format.table else EXPORT_COLUMNS + ["snippet", "score"]
         write_rows(rows, columns, fmt.value, sys.stdout, tablefmt=tablefmt, raw=raw, max_width=80)
-
-
-def _need(command: str, *modules: str) -> None:
-    """One line, not an ImportError, when the optional web packages are missing."""
-    import importlib.util
-    missing = [m for m in modules if importlib.util.find_spec(m) is None]
-    if missing:
-        raise CaptionsError(f'captions {command} needs {", ".join(missing)}: install captions[web] '
-                            f'(pip install "captions[web]")')
 
 
 @app.command()
@@ -447,35 +416,8 @@ def serve(
            -d '{"caption": "Kim Jong Un visits a farm. (KCNA via AP)"}'
     """
     with _errors():
-        _need("serve", "fastapi", "uvicorn", "jinja2")
-        if not 0 < port < 65536:
-            from .errors import UsageError
-            raise UsageError(f"--port: {port} is not a port number")
-        _check_bind(host, port)
-        import uvicorn
-
-        from .catalogue.db import display, resolve_url
-        from .web.app import create_app
-        web_app = create_app(db, _registry(), rate=rate, burst=max(1, int(rate * 3)) if rate > 0 else 0)
-        typer.echo(f"Serving {display(resolve_url(db))} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
-        if rate <= 0:
-            _warn("no rate limit: any client may send as many requests as it likes")
-        if host not in ("127.0.0.1", "localhost", "::1"):
-            _warn(f"listening on {host}: whoever can reach this machine can read the catalogue")
-        uvicorn.run(web_app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)
-
-
-def _check_bind(host: str, port: int) -> None:
-    """One line, before the server starts, when the address is taken or not this machine's."""
-    import socket
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            probe.bind(infos[0][4])
-    except OSError as e:
-        raise CaptionsError(f"cannot listen on {host}:{port}: {e.strerror or e}",
-                            hint="another port (--port), or stop what uses it")
+        from .web.serve import serve as serve_desk
+        serve_desk(db, _registry(), host, port, rate, say=lambda line: typer.echo(line, err=True), warn=_warn)
 
 
 @app.command()
@@ -494,7 +436,8 @@ def report(
       captions report weekly.html --db desk.db
     """
     with _errors():
-        _need("report", "jinja2")
+        from .web.serve import require
+        require("report", "jinja2")
         from .catalogue import Catalogue
         from .output import refuse_database_target, write_to_file
         from .web.report import report_html

@@ -1,10 +1,12 @@
 """One way to print rows, shared by every command: table, csv, json or jsonl."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import re
+import sys
 from typing import BinaryIO, Iterable, Literal, TextIO
 
 LIST_SEPARATOR = "; "
@@ -112,11 +114,29 @@ def write_rows(rows: Iterable[dict], columns: list[str], fmt: str, out: TextIO,
     return n
 
 
+@contextlib.contextmanager
+def progress_bar(label: str):
+    """A progress bar on stderr for long runs, when stderr is a terminal: yields `start(total)`,
+    which returns the callable that advances it (None when there is no terminal)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        def start(total: int):
+            if total < 20:
+                return lambda: None
+            task = bar.add_task("files", total=total)
+            return lambda: bar.advance(task)
+        yield start
+
+
 def silence_stdout() -> None:
     """After a broken pipe (`captions list | head`): point stdout at /dev/null so that Python's
     final flush does not complain."""
     import os
-    import sys
     try:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except (OSError, ValueError):
