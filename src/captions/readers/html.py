@@ -119,44 +119,60 @@ def _is_credit(element) -> bool:
     return bool(CREDIT_CLASS.search((element.get("class") or "") + " " + (element.get("itemprop") or "")))
 
 
-def _scan(root) -> tuple[list[_Figure], list[tuple[object, bool]]]:
+class _Scan:
     """One walk of the tree: every figure with its own figcaption and credit elements (a credit
     belongs to the nearest figure around it; one inside another credit is part of that one), and
-    every image with whether a figure around it holds a figcaption."""
-    from lxml import etree
-    figures: list[_Figure] = []
-    images: list[tuple[object, _Figure | None]] = []
-    open_figures: list[_Figure] = []
-    open_credits: list[tuple[object, _Figure]] = []
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        if not isinstance(element.tag, str):
-            continue
-        if event == "end":
-            if open_credits and element is open_credits[-1][0]:
-                open_credits.pop()
-            if open_figures and element is open_figures[-1].element:
-                done = open_figures.pop()
-                if done.holds_figcaption and done.parent is not None:
-                    done.parent.holds_figcaption = True
-            continue
-        figure = open_figures[-1] if open_figures else None
+    every image with the figure around it."""
+
+    def __init__(self):
+        self.figures: list[_Figure] = []
+        self.images: list[tuple[object, _Figure | None]] = []
+        self.open_figures: list[_Figure] = []
+        self.open_credits: list[tuple[object, _Figure]] = []
+
+    def start(self, element) -> None:
+        figure = self.open_figures[-1] if self.open_figures else None
         if element.tag == "figure":
-            open_figures.append(_Figure(element, len(figures) + 1, figure))
-            figures.append(open_figures[-1])
-        elif element.tag == "img":
-            images.append((element, figure))
-        elif element.tag == "figcaption" and figure is not None:
+            self.open_figures.append(_Figure(element, len(self.figures) + 1, figure))
+            self.figures.append(self.open_figures[-1])
+            return
+        if element.tag == "img":
+            self.images.append((element, figure))
+        if figure is None:
+            return
+        if element.tag == "figcaption":
             figure.holds_figcaption = True
-            figure.figcaption = figure.figcaption if figure.figcaption is not None else element
-        if figure is not None and element.tag != "figure" and _is_credit(element) and \
-                not (open_credits and open_credits[-1][1] is figure):
+            if figure.figcaption is None:
+                figure.figcaption = element
+        inside_credit = self.open_credits and self.open_credits[-1][1] is figure
+        if not inside_credit and _is_credit(element):
             figure.credits.append(element)
-            open_credits.append((element, figure))
-    covered: dict[int, bool] = {}
-    for figure in figures:          # parents come before their children
-        covered[figure.number] = figure.holds_figcaption or (figure.parent is not None
-                                                              and covered[figure.parent.number])
-    return figures, [(img, fig is not None and covered[fig.number]) for img, fig in images]
+            self.open_credits.append((element, figure))
+
+    def end(self, element) -> None:
+        if self.open_credits and element is self.open_credits[-1][0]:
+            self.open_credits.pop()
+        if self.open_figures and element is self.open_figures[-1].element:
+            done = self.open_figures.pop()
+            if done.holds_figcaption and done.parent is not None:
+                done.parent.holds_figcaption = True
+
+    def captioned_images(self) -> list[tuple[object, bool]]:
+        """Each image with whether a figure around it holds a figcaption."""
+        covered: dict[int, bool] = {}
+        for figure in self.figures:          # parents come before their children
+            parent = figure.parent
+            covered[figure.number] = figure.holds_figcaption or (parent is not None and covered[parent.number])
+        return [(img, fig is not None and covered[fig.number]) for img, fig in self.images]
+
+
+def _scan(root) -> tuple[list[_Figure], list[tuple[object, bool]]]:
+    from lxml import etree
+    scan = _Scan()
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if isinstance(element.tag, str):
+            (scan.start if event == "start" else scan.end)(element)
+    return scan.figures, scan.captioned_images()
 
 
 def _figure_captions(figures: list[_Figure]):
