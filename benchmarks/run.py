@@ -171,7 +171,7 @@ def main() -> None:
 
     # queries, timed in-process (the query, not the start-up)
     from captions.organisations.registry import AgencyRegistry
-    from captions.catalogue.store import Catalogue, Filters
+    from captions.catalogue import Catalogue, Filters
     registry = AgencyRegistry.default()
     cat = Catalogue.open(str(catalogue), create=False)
     list(cat.query_images(Filters(agency="KCNA", limit=50), registry))          # warm the page cache
@@ -207,7 +207,7 @@ def main() -> None:
                   _verdict(n / export_s >= 100_000, "≥ 100,000 rows/s", plain=n / raw_export_s, goal=100_000)))
 
     from captions.output import write_csv_pages
-    from captions.catalogue.store import EXPORT_COLUMNS
+    from captions.record import EXPORT_COLUMNS
 
     def export_in_process():
         with open(work / "export2.csv", "wb") as fh:

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from captions.cli import app
-from captions.catalogue.store import EXPORT_COLUMNS
+from captions.record import EXPORT_COLUMNS
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 runner = CliRunner()
@@ -161,7 +161,7 @@ def test_csv_that_sqlite_writes_is_the_csv_written_here(tmp_path):
     must be those that write_rows makes of the same rows, whatever the cells hold and the filters."""
     from captions.output import to_string
     from captions.organisations.registry import AgencyRegistry
-    from captions.catalogue.store import Catalogue, Filters
+    from captions.catalogue import Catalogue, Filters
     src = tmp_path / "tricky.jsonl"
     src.write_text("".join(json.dumps({"caption": c}, ensure_ascii=False) + "\n" for c in TRICKY_CAPTIONS),
                    encoding="utf-8")
@@ -303,21 +303,27 @@ def test_migrations_are_recorded_and_run_once(tmp_path, article):
 
 
 def test_an_old_catalogue_is_upgraded_and_keeps_its_records(tmp_path, article):
-    """A catalogue at schema version 1 (no origin index, no chain column) opens, gains m002 and
-    m003, and loses nothing: its chains are rebuilt from the links, in custody order."""
+    """A catalogue at schema version 1 (no origin index, no chain column, no needs_review or
+    truncated flags) opens, gains the later steps, and loses nothing: its chains are rebuilt from
+    the links, in custody order."""
+    from captions.catalogue.migrations import MIGRATIONS
     db = tmp_path / "old.db"
     invoke("ingest", article, "--db", db, "--page-date", "2024-03-04")
-    exported = invoke("export", "-", "--db", db).stdout
     con = sqlite3.connect(db)
+    con.execute("UPDATE images SET needs_review = 0, truncated = 0")   # flags a version-1 catalogue lacks
+    con.commit()
+    exported = invoke("export", "-", "--db", db).stdout
     con.execute("DROP INDEX ix_chain_origin")
-    con.execute("ALTER TABLE images DROP COLUMN chain")
+    con.execute("DROP INDEX ix_images_needs_review")
+    for column in ("chain", "needs_review", "truncated"):
+        con.execute(f"ALTER TABLE images DROP COLUMN {column}")
     con.execute("DELETE FROM schema_migrations WHERE version > 1")
     con.commit()
     before = con.execute("SELECT id, raw, reasons FROM images ORDER BY id").fetchall()
     result = invoke("list", "--db", db, "--country", "KP", "--format", "json")
     assert result.exit_code == 0 and len(json.loads(result.stdout)) == 2
     assert [r["chain"] for r in json.loads(result.stdout)] == [["KCNA", "Reuters"], ["KCNA", "Reuters"]]
-    assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == 3
+    assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == len(MIGRATIONS)
     assert con.execute("SELECT id, raw, reasons FROM images ORDER BY id").fetchall() == before
     assert invoke("export", "-", "--db", db).stdout == exported
     plan = con.execute("EXPLAIN QUERY PLAN SELECT image_id FROM chain_links WHERE position = 0 AND agency_id = 1")

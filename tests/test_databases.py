@@ -69,16 +69,16 @@ def rows(*args, db):
 def test_a_caption_repeated_in_one_document_is_stored_once_in_any_batch(db):
     from captions import parse_caption
     from captions.organisations.registry import AgencyRegistry
-    from captions.catalogue.store import Catalogue
+    from captions.catalogue import Catalogue
     registry = AgencyRegistry.default()
     texts = ["Divers search a lake near Paju. (AP Photo/Mia Lund)", "Kim Jong Un waves. KCNA via REUTERS",
              "Divers search a lake near Paju. (AP Photo/Mia Lund)",      # repeats, in the next batch of two
              "Kim Jong Un waves. KCNA via REUTERS",
              "Crowds cheer in Seoul. REUTERS/Ana Ruiz", "Crowds cheer in Seoul. REUTERS/Ana Ruiz"]   # same batch
     catalogue = Catalogue.open(db)
-    with catalogue.writer("list.txt", "caption-list", "sha-1", registry, batch_size=2) as writer:
+    with catalogue.writer("list.txt", "caption-list", "sha-1", batch_size=2) as writer:
         for n, text in enumerate(texts, 1):
-            writer.add(parse_caption(text, registry=registry), f"line {n}")
+            writer.add(parse_caption(text, registry=registry, locator=f"line {n}"))
     assert (writer.new, writer.old) == (3, 3)
     assert catalogue.count_images() == 3
     chains = sorted(tuple(r["chain"]) for r in rows(db=db))
@@ -180,5 +180,5 @@ def test_two_processes_ingesting_at_once_lose_nothing(db, tmp_path):
 def test_an_unreachable_server_is_one_line_without_the_password():
     result = runner.invoke(app, ["list", "--db", "postgresql+psycopg://desk:S3CRET@127.0.0.1:1/captions"])
     assert result.exit_code == 1
-    assert "cannot open the catalogue 127.0.0.1:1/captions" in result.output
+    assert "cannot open the catalogue postgresql+psycopg://desk:***@127.0.0.1:1/captions" in result.output
     assert "S3CRET" not in result.output and "Traceback" not in result.output

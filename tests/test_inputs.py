@@ -166,4 +166,4 @@ def test_every_record_keeps_where_it_came_from(tmp_path):
     path.write_text(json.dumps({"id": "x", "caption": "Troops in Minsk. REUTERS/Stringer"}) + "\n", encoding="utf-8")
     invoke("ingest", path)
     shown = json.loads(invoke("show", "1", "--format", "json").stdout)
-    assert shown["article"].endswith("list.jsonl") and shown["locator"] == "line 1" and shown["raw"]
+    assert shown["file"].endswith("list.jsonl") and shown["locator"] == "line 1" and shown["raw"]

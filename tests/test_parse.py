@@ -59,7 +59,7 @@ PEOPLE = [
 
 @pytest.mark.parametrize("text,people,why", PEOPLE, ids=[p[2] for p in PEOPLE])
 def test_people(text, people, why):
-    assert parse_caption(text).people == people, why
+    assert list(parse_caption(text).people) == people, why
 
 
 PLACES = [
@@ -82,7 +82,7 @@ PLACES = [
 
 @pytest.mark.parametrize("text,places,why", PLACES, ids=[p[2] for p in PLACES])
 def test_places(text, places, why):
-    assert parse_caption(text).places == places, why
+    assert list(parse_caption(text).places) == places, why
 
 
 FLAGS = [
@@ -132,14 +132,14 @@ def test_description_and_noise():
                            "REUTERS/Kim Hong-ji/File Photo (NORTH KOREA - Tags: POLITICS) ATTENTION EDITORS - "
                            "THIS IMAGE WAS PROVIDED BY A THIRD PARTY. NO RESALES. NO ARCHIVES")
     assert record.description == "A ship docks in Nampo, North Korea, June 2, 2019."
-    assert record.photographers == ["Kim Hong-ji"]
+    assert record.photographers == ("Kim Hong-ji",)
     assert record.provenance.file_photo
     assert record.provenance.disclaimer
 
 
 def test_caption_without_credit_is_a_record():
     record = parse_caption("A man walks his dog in the rain in Oslo.")
-    assert record.chain == [] and record.photographers == []
+    assert record.chain == () and record.photographers == ()
     assert record.description == "A man walks his dog in the rain in Oslo."
 
 

@@ -12,7 +12,7 @@ import sys
 import traceback
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Annotated, List, Optional
 
 import typer
 
@@ -42,13 +42,42 @@ class Format(str, Enum):
     jsonl = "jsonl"
 
 
-DbOption = typer.Option(None, "--db", help="Catalogue: a file path or an SQLAlchemy URL "
-                                           "[default: $CAPTIONS_DB, else db/captions.db]")
-FormatOption = typer.Option(Format.table, "--format", "-f", help="Output format.")
-RawOption = typer.Option(False, "--raw", help="Write CSV cells as they are, without neutralising those that a "
-                                                "spreadsheet would run as formulas (=, +, -, @).")
-TablefmtOption = typer.Option("simple", "--tablefmt", help="tabulate table style for --format table "
-                                                           "(simple, github, grid, plain, ...).")
+class Level(str, Enum):
+    state_media = "state_media"
+    handout = "handout"
+    third_party = "third_party"
+    unknown = "unknown"
+    independent = "independent"
+
+
+# Options shared by several commands, declared once.
+DbOpt = Annotated[Optional[str], typer.Option("--db", help="Catalogue: a file path or an SQLAlchemy URL "
+                                                        "[default: $CAPTIONS_DB, else db/captions.db]")]
+FmtOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+RawOpt = Annotated[bool, typer.Option("--raw", help="Write CSV cells as they are, without neutralising those that a "
+                                                 "spreadsheet would run as formulas (=, +, -, @).")]
+TablefmtOpt = Annotated[str, typer.Option("--tablefmt", help="tabulate table style for --format table "
+                                                          "(simple, github, grid, plain, ...).")]
+PageDateOpt = Annotated[Optional[str], typer.Option("--page-date", help="Date the page was published (YYYY-MM-DD), "
+                                                 "to resolve \"on Thursday\" or \"Feb. 25\".")]
+OnePerLineOpt = Annotated[bool, typer.Option("--one-per-line", help="A plain text holds one caption per line.")]
+OnePerParagraphOpt = Annotated[bool, typer.Option("--one-per-paragraph",
+                                               help="A plain text holds one caption per paragraph.")]
+# The filters of `list` and `export`: one declaration, one implementation (_filters).
+AgencyOpt = Annotated[Optional[str], typer.Option("--agency", help="An organisation anywhere in the chain (KCNA, AP, ...).")]
+SourceOpt = Annotated[Optional[str], typer.Option("--source", help="The origin: first link of the chain.")]
+PhotographerOpt = Annotated[Optional[str], typer.Option("--photographer", help="A credited photographer.")]
+PersonOpt = Annotated[Optional[str], typer.Option("--person", help="A person named in the caption.")]
+SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Photos taken on or after this date (YYYY[-MM[-DD]]).")]
+UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Photos taken on or before this date.")]
+StateMediaOpt = Annotated[bool, typer.Option("--state-media", help="Only images that originate from state-controlled media.")]
+UnverifiableOpt = Annotated[bool, typer.Option("--unverifiable", help="Only images flagged unverifiable.")]
+NeedsReviewOpt = Annotated[bool, typer.Option("--needs-review", help="Only images whose credit the tool could not read "
+                                                                  "with confidence.")]
+ProvenanceOpt = Annotated[Optional[Level], typer.Option("--provenance", help="Only images of this provenance level.")]
+CountryOpt = Annotated[Optional[str], typer.Option("--country", help="Origin's country, ISO 3166 code (KP, CN, ...).")]
+ControlOpt = Annotated[Optional[str], typer.Option("--control", help="Origin's State Media Monitor class (SC, CaPu, ...).")]
+LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-n", help="At most this many rows.")]
 
 
 @app.callback()
@@ -123,26 +152,34 @@ def _registry():
     return load_registry(user_registry_path(option), explicit=explicit)
 
 
+def _split_mode(one_per_line: bool, one_per_paragraph: bool) -> str:
+    if one_per_line and one_per_paragraph:
+        raise UsageError("--one-per-line and --one-per-paragraph exclude each other")
+    return "line" if one_per_line else "paragraph" if one_per_paragraph else "auto"
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"Warning: {message}", err=True)
+
+
+def _error(message: str) -> None:
+    typer.echo(f"Error: {message}", err=True)
+
+
 # -- parse -------------------------------------------------------------------------------------
 
-PARSE_COLUMNS = ["id", "caption", "description", "credit", "date", "date_released", "photographers",
-                 "anonymous", "chain", "source", "agency", "file_photo", "pool", "handout", "state_media",
-                 "disclaimer", "unverifiable", "provenance", "reasons", "people", "places", "language",
-                 "page_date", "disclaimers", "locator", "file", "raw"]
 PARSE_TABLE_COLUMNS = ["id", "date", "chain", "photographers", "flags", "description"]
 
 
 @app.command()
 def parse(
-    paths: List[str] = typer.Argument(..., help="Article texts or caption lists (JSONL); - reads stdin."),
-    fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
-    page_date: Optional[str] = typer.Option(None, "--page-date", help="Date the page was published "
-                                            "(YYYY-MM-DD), to resolve \"on Thursday\" or \"Feb. 25\"."),
+    paths: List[str] = typer.Argument(..., help="Article texts, web pages, images or caption lists; - reads stdin."),
+    fmt: FmtOpt = Format.table,
+    page_date: PageDateOpt = None,
     explain: bool = typer.Option(False, "--explain", help="Show how each caption was split and labelled."),
-    one_per_line: bool = typer.Option(False, "--one-per-line", help="A plain text holds one caption per line."),
-    one_per_paragraph: bool = typer.Option(False, "--one-per-paragraph",
-                                           help="A plain text holds one caption per paragraph."),
-    tablefmt: str = TablefmtOption,
+    one_per_line: OnePerLineOpt = False,
+    one_per_paragraph: OnePerParagraphOpt = False,
+    tablefmt: TablefmtOpt = "simple",
 ):
     """Parse captions and print them, without storing anything.
 
@@ -153,101 +190,33 @@ def parse(
     """
     with _errors():
         _check_date(page_date, "--page-date")
+        from . import ingest
         from .output import write_rows
-        from .ingest import parse_document
-        from .readers.read import iter_paths, read_document
-        registry = _registry()
-        split = _split_mode(one_per_line, one_per_paragraph)
-        rows = []
-        for path in iter_paths(paths):
-            doc = read_document(path, page_date, split)
-            for parsed in parse_document(doc, registry):
-                if explain:
-                    typer.echo(explain_record(parsed.record, f"{path} {parsed.locator}"))
-                    continue
-                row = parsed.record.as_dict()
-                row["locator"] = parsed.locator
-                row["file"] = path
-                row["flags"] = ", ".join(parsed.record.provenance.flags())
-                rows.append(row)
-                if fmt == Format.jsonl:
-                    write_rows([row], PARSE_COLUMNS, "jsonl", sys.stdout)
-                    rows.clear()
-            for w in doc.warnings:
-                typer.echo(f"Warning: {w}", err=True)
-        if explain or fmt == Format.jsonl:
-            return
-        columns = PARSE_TABLE_COLUMNS if fmt == Format.table else PARSE_COLUMNS
-        write_rows(rows, columns, fmt.value, sys.stdout, tablefmt=tablefmt)
-
-
-def _write_one(row: dict, fmt: Format) -> None:
-    """One record: a JSON object (not a list of one) for json, else like any other rows."""
-    import json
-    from .output import write_rows
-    if fmt == Format.json:
-        typer.echo(json.dumps(row, ensure_ascii=False, indent=2))
-    else:
-        write_rows([row], list(row), fmt.value, sys.stdout)
-
-
-def explain_record(record, where: str) -> str:
-    """The lossless view: how a caption was split, and the label of every credit piece."""
-    from .parsing.dates import find_photo_dates
-    lines = [f"== {where}", f"caption:      {record.caption}"]
-    s = record.split
-    lines.append(f"description:  {record.description}")
-    for credit in s.credits:
-        lines.append(f"credit:       {credit}")
-    for note in s.notes:
-        lines.append(f"note:         {note}")
-    for dropped in s.dropped:
-        lines.append(f"dropped:      {dropped}")
-    if s.truncated:
-        lines.append("truncated:    the text ends in '...more': something was cut off")
-    lines.append("credit pieces:")
-    for piece in record.credit_parse.pieces:
-        extra = f" -> {piece.value}" if piece.value and piece.value != piece.text else ""
-        lines.append(f"  {piece.label:<11} {piece.text}{extra}")
-    dates = find_photo_dates(record.description, None if not record.page_date else
-                             __import__("datetime").date.fromisoformat(record.page_date))
-    for m in dates.mentions:
-        role = "released" if m.released else "date"
-        lines.append(f"  {'DATE':<11} {m.text!r} -> {m.value or 'unresolved'} ({role}, sentence {m.sentence + 1})")
-    lines.append(f"chain:        {' -> '.join(a.name for a in record.chain) or '(none)'}")
-    lines.append(f"photographers: {', '.join(record.photographers) or '(none)'}")
-    lines.append(f"date:         {record.date or '-'}   released: {record.date_released or '-'}")
-    lines.append(f"people:       {', '.join(record.people) or '-'}")
-    lines.append(f"places:       {', '.join(record.places) or '-'}")
-    lines.append(f"provenance:   {record.provenance.level}   flags: {', '.join(record.provenance.flags()) or '-'}")
-    for reason in record.provenance.all_reasons():
-        lines.append(f"  because     {reason}")
-    return "\n".join(lines) + "\n"
+        from .record import PARSE_COLUMNS
+        records = ingest.parse_paths(paths, _registry(), page_date, _split_mode(one_per_line, one_per_paragraph),
+                                     warn=_warn)
+        if explain:
+            for record in records:
+                typer.echo(ingest.explain(record))
+        elif fmt == Format.jsonl:       # streamed: a line as soon as its caption is parsed
+            for record in records:
+                write_rows([record.as_dict()], PARSE_COLUMNS, "jsonl", sys.stdout)
+        else:
+            columns = PARSE_TABLE_COLUMNS if fmt == Format.table else PARSE_COLUMNS
+            write_rows((r.as_dict() for r in records), columns, fmt.value, sys.stdout, tablefmt=tablefmt)
 
 
 # -- ingest ------------------------------------------------------------------------------------
 
-_KIND_WORDS = {"article": "article", "caption-list": "caption list", "jsonl": "caption list", "csv": "caption list",
-               "html": "web page", "jpeg": "image", "png": "image", "tiff": "image", "webp": "image"}
-
-
-def _split_mode(one_per_line: bool, one_per_paragraph: bool) -> str:
-    if one_per_line and one_per_paragraph:
-        raise UsageError("--one-per-line and --one-per-paragraph exclude each other")
-    return "line" if one_per_line else "paragraph" if one_per_paragraph else "auto"
-
-
 @app.command()
 def ingest(
     paths: List[str] = typer.Argument(..., help="Files or folders (read recursively); - reads stdin."),
-    page_date: Optional[str] = typer.Option(None, "--page-date", help="Page date (YYYY-MM-DD) for texts "
-                                            "that do not give one."),
-    one_per_line: bool = typer.Option(False, "--one-per-line", help="Plain texts hold one caption per line."),
-    one_per_paragraph: bool = typer.Option(False, "--one-per-paragraph",
-                                           help="Plain texts hold one caption per paragraph."),
+    page_date: PageDateOpt = None,
+    one_per_line: OnePerLineOpt = False,
+    one_per_paragraph: OnePerParagraphOpt = False,
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes that parse long caption lists "
                                                      "[default: one per CPU]."),
-    db: Optional[str] = DbOption,
+    db: DbOpt = None,
 ):
     """Find the captions in articles, web pages, images and caption lists, and store them.
 
@@ -263,140 +232,74 @@ def ingest(
     """
     with _errors():
         _check_date(page_date, "--page-date")
-        from collections import Counter
-        import os
-        from .ingest import stored_rows
-        from .readers.read import iter_paths, read_document
-        from .errors import StoreError
-        from .catalogue.store import Catalogue
+        from .catalogue import Catalogue
+        from .ingest import ingest_paths
         registry = _registry()
         split = _split_mode(one_per_line, one_per_paragraph)
-        files = iter_paths(paths)
-        if not files:
-            raise CaptionsError(f"no files in {', '.join(paths)}")
         catalogue = Catalogue.open(db)
-        kinds: Counter = Counter()
-        totals = {"captions": 0, "new": 0, "old": 0, "flagged": 0}
-        failures: list[str] = []
-        with _progress(len(files)) as advance:
-            for path in files:
-                writer = None
-                doc = None
-                try:
-                    doc = read_document(path, page_date, split)
-                    found = flagged = 0
-                    for row in stored_rows(doc, registry, jobs or os.cpu_count() or 1):
-                        if writer is None:
-                            writer = catalogue.writer(doc.path, doc.file_kind or doc.kind, doc.sha, registry,
-                                                      title=doc.title, page_date=doc.page_date,
-                                                      publisher=doc.publisher, url=doc.url)
-                        writer.add(row)
-                        found += 1
-                        flagged += row.unverifiable
-                    if writer is not None:
-                        writer.flush()
-                    for w in doc.warnings:
-                        typer.echo(f"Warning: {w}", err=True)
-                    if not found:
-                        raise CaptionsError(f"{path}: no captions found")
-                except CaptionsError as e:
-                    if isinstance(e, StoreError):
-                        raise
-                    if writer is not None:
-                        writer.flush()      # what was read before the bad part is kept
-                        totals["new"] += writer.new
-                        totals["old"] += writer.old
-                    for w in (doc.warnings if doc is not None else []):
-                        typer.echo(f"Warning: {w}", err=True)
-                    failures.append(e.message)
-                    typer.echo(f"Error: {e.message}", err=True)
-                    advance()
-                    continue
-                kinds[_KIND_WORDS.get(doc.kind if doc.kind in ("article", "caption-list") and doc.file_kind == "text"
-                                      else doc.file_kind, doc.kind)] += 1
-                totals["captions"] += found
-                totals["new"] += writer.new
-                totals["old"] += writer.old
-                totals["flagged"] += flagged
-                advance()
-        read = ", ".join(f"{n} {k}{'' if n == 1 else 's'}" for k, n in sorted(kinds.items())) or "none"
-        typer.echo(f"{sum(kinds.values())} files read ({read}): {totals['captions']} captions, {totals['new']} new, "
-                   f"{totals['old']} already stored, {totals['flagged']} flagged unverifiable"
-                   + (f"; {len(failures)} files failed" if failures else ""))
-        if failures:
-            if len(files) == 1 and "no captions found" in failures[0]:
+        with _progress() as progress:
+            report = ingest_paths(paths, catalogue, registry, page_date, split, jobs, warn=_warn, error=_error,
+                                  progress=progress)
+        typer.echo(report.summary())
+        if report.failures:
+            if report.files == 1 and "no captions found" in report.failures[0]:
                 typer.echo("Hint: a caption needs a credit line to be found; see `captions parse --explain`", err=True)
             raise typer.Exit(1)
 
 
 @contextlib.contextmanager
-def _progress(total: int):
-    """A progress bar on stderr for long runs, when stderr is a terminal; otherwise nothing."""
-    if total < 20 or not sys.stderr.isatty():
-        yield lambda: None
+def _progress():
+    """A progress bar on stderr for long runs, when stderr is a terminal: `start(total)` returns
+    the callable that advances it."""
+    if not sys.stderr.isatty():
+        yield None
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
     with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("files", total=total)
-        yield lambda: progress.advance(task)
+                  console=Console(stderr=True), transient=True) as bar:
+        def start(total: int):
+            if total < 20:
+                return lambda: None
+            task = bar.add_task("files", total=total)
+            return lambda: bar.advance(task)
+        yield start
 
 
-# -- list / export / show / agencies -------------------------------------------------------------
+# -- list / export / show / agencies / audit ---------------------------------------------------
 
 LIST_COLUMNS = ["id", "date", "chain", "photographers", "flags", "description"]
+_MAX_LIMIT = 2**63 - 1
 
 
-class Level(str, Enum):
-    independent = "independent"
-    third_party = "third_party"
-    handout = "handout"
-    state_media = "state_media"
-
-
-def _filters(agency, source, photographer, person, since, until, state_media, unverifiable, limit,
-             provenance=None, country=None, control=None):
+def _filters(limit=None, provenance=None, country=None, control=None, since=None, until=None, **flags):
+    """The Filters of list and export, checked: one line for each value that makes no sense."""
+    from .catalogue import Filters
     from .organisations.registry import CONTROL_CLASSES
-    from .catalogue.store import Filters
-    if limit is not None and limit < 0:
-        raise UsageError("--limit: must be 0 or more")
+    if limit is not None and not 1 <= limit <= _MAX_LIMIT:
+        raise UsageError(f"--limit: must be between 1 and {_MAX_LIMIT}")
     if control is not None and control not in CONTROL_CLASSES:
         raise UsageError(f"--control: unknown class {control!r}", hint="one of " + ", ".join(CONTROL_CLASSES))
     if country is not None and not re.fullmatch(r"[A-Za-z]{2}", country):
         raise UsageError(f"--country: not an ISO 3166 country code: {country!r}", hint="two letters, e.g. KP, CN, RU")
-    return Filters(agency=agency, source=source, photographer=photographer, person=person,
-                   since=_check_date(since, "--since"), until=_check_date(until, "--until"),
-                   state_media=state_media, unverifiable=unverifiable, limit=limit,
-                   provenance=provenance.value if provenance else None, country=country, control=control)
+    return Filters(limit=limit, provenance=provenance.value if provenance else None, country=country,
+                   control=control, since=_check_date(since, "--since"), until=_check_date(until, "--until"), **flags)
 
 
 def _with_flags(rows):
+    from .record import flags_text
     for row in rows:
-        flags = [f for f in ("state_media", "disclaimer", "handout", "metadata_mismatch", "pool", "file_photo",
-                             "anonymous") if row.get(f)]
-        row["flags"] = ", ".join(flags)
+        row["flags"] = flags_text(row)
         yield row
 
 
 @app.command("list")
 def list_images(
-    agency: Optional[str] = typer.Option(None, "--agency", help="An organisation anywhere in the chain (KCNA, AP, ...)."),
-    source: Optional[str] = typer.Option(None, "--source", help="The origin: first link of the chain."),
-    photographer: Optional[str] = typer.Option(None, "--photographer", help="A credited photographer."),
-    person: Optional[str] = typer.Option(None, "--person", help="A person named in the caption."),
-    since: Optional[str] = typer.Option(None, "--since", help="Photos taken on or after this date (YYYY[-MM[-DD]])."),
-    until: Optional[str] = typer.Option(None, "--until", help="Photos taken on or before this date."),
-    state_media: bool = typer.Option(False, "--state-media", help="Only images that originate from state-controlled media."),
-    unverifiable: bool = typer.Option(False, "--unverifiable", help="Only images flagged unverifiable."),
-    provenance: Optional[Level] = typer.Option(None, "--provenance", help="Only images of this provenance level."),
-    country: Optional[str] = typer.Option(None, "--country", help="Origin's country, ISO 3166 code (KP, CN, ...)."),
-    control: Optional[str] = typer.Option(None, "--control", help="Origin's State Media Monitor class (SC, CaPu, ...)."),
-    limit: Optional[int] = typer.Option(None, "--limit", "-n", help="At most this many rows."),
-    fmt: Format = FormatOption,
-    tablefmt: str = TablefmtOption,
-    raw: bool = RawOption,
-    db: Optional[str] = DbOption,
+    agency: AgencyOpt = None, source: SourceOpt = None, photographer: PhotographerOpt = None,
+    person: PersonOpt = None, since: SinceOpt = None, until: UntilOpt = None, state_media: StateMediaOpt = False,
+    unverifiable: UnverifiableOpt = False, needs_review: NeedsReviewOpt = False, provenance: ProvenanceOpt = None,
+    country: CountryOpt = None, control: ControlOpt = None, limit: LimitOpt = None,
+    fmt: FmtOpt = Format.table, tablefmt: TablefmtOpt = "simple", raw: RawOpt = False, db: DbOpt = None,
 ):
     """List stored images, filtered.
 
@@ -405,37 +308,37 @@ def list_images(
       captions list --agency KCNA --since 2019-01 --format csv
       captions list --person "Kim Jong Un" --limit 20
       captions list --provenance handout --country RU
+      captions list --needs-review
     """
     with _errors():
+        from .catalogue import Catalogue
         from .output import write_rows
-        from .catalogue.store import EXPORT_COLUMNS, Catalogue
-        filters = _filters(agency, source, photographer, person, since, until, state_media, unverifiable, limit,
-                           provenance, country, control)
+        from .record import EXPORT_COLUMNS
+        filters = _filters(**_filter_args(locals()))
         catalogue = Catalogue.open(db, create=False)
         rows = _with_flags(catalogue.query_images(filters, _registry()))
         columns = LIST_COLUMNS if fmt == Format.table else EXPORT_COLUMNS
         write_rows(rows, columns, fmt.value, sys.stdout, tablefmt=tablefmt, raw=raw)
 
 
+_FILTER_NAMES = ("agency", "source", "photographer", "person", "since", "until", "state_media", "unverifiable",
+                 "needs_review", "provenance", "country", "control", "limit")
+
+
+def _filter_args(options: dict) -> dict:
+    return {name: options[name] for name in _FILTER_NAMES}
+
+
 @app.command()
 def export(
     target: str = typer.Argument(..., help="File to write, or - for standard output."),
-    agency: Optional[str] = typer.Option(None, "--agency", help="An organisation anywhere in the chain."),
-    source: Optional[str] = typer.Option(None, "--source", help="The origin: first link of the chain."),
-    photographer: Optional[str] = typer.Option(None, "--photographer", help="A credited photographer."),
-    person: Optional[str] = typer.Option(None, "--person", help="A person named in the caption."),
-    since: Optional[str] = typer.Option(None, "--since", help="Photos taken on or after this date."),
-    until: Optional[str] = typer.Option(None, "--until", help="Photos taken on or before this date."),
-    state_media: bool = typer.Option(False, "--state-media", help="Only state-media images."),
-    unverifiable: bool = typer.Option(False, "--unverifiable", help="Only images flagged unverifiable."),
-    provenance: Optional[Level] = typer.Option(None, "--provenance", help="Only images of this provenance level."),
-    country: Optional[str] = typer.Option(None, "--country", help="Origin's country, ISO 3166 code."),
-    control: Optional[str] = typer.Option(None, "--control", help="Origin's State Media Monitor class."),
-    limit: Optional[int] = typer.Option(None, "--limit", "-n", help="At most this many rows."),
-    fmt: Format = typer.Option(Format.csv, "--format", "-f", help="Output format."),
-    tablefmt: str = TablefmtOption,
-    raw: bool = RawOption,
-    db: Optional[str] = DbOption,
+    agency: AgencyOpt = None, source: SourceOpt = None, photographer: PhotographerOpt = None,
+    person: PersonOpt = None, since: SinceOpt = None, until: UntilOpt = None, state_media: StateMediaOpt = False,
+    unverifiable: UnverifiableOpt = False, needs_review: NeedsReviewOpt = False, provenance: ProvenanceOpt = None,
+    country: CountryOpt = None, control: ControlOpt = None, limit: LimitOpt = None,
+    fmt: FmtOpt = Format.csv, tablefmt: TablefmtOpt = "simple", raw: RawOpt = False,
+    force: bool = typer.Option(False, "--force", help="Write even onto a file that is an SQLite database."),
+    db: DbOpt = None,
 ):
     """Export the catalogue, one row per image (CSV by default; columns listed in README).
 
@@ -444,43 +347,59 @@ def export(
       captions export - --state-media --format jsonl
     """
     with _errors():
+        from .catalogue import Catalogue
         from .output import write_csv_pages, write_rows
-        from .catalogue.store import EXPORT_COLUMNS, Catalogue
-        filters = _filters(agency, source, photographer, person, since, until, state_media, unverifiable, limit,
-                           provenance, country, control)
+        from .record import EXPORT_COLUMNS
+        filters = _filters(**_filter_args(locals()))
         catalogue = Catalogue.open(db, create=False)
-        # CSV from SQLite: the database writes the lines (3.5x the rows per second of building each row here)
-        pages = catalogue.csv_pages(filters, _registry()) if fmt == Format.csv else None
+        if target != "-" and not force:
+            _refuse_database_target(Path(target), catalogue.path)
+        registry = _registry()
 
         def write(out) -> int:
             binary = getattr(out, "buffer", None)
-            if pages is not None and binary is not None:
+            # CSV from SQLite: the database writes the lines (3.5x the rows per second of building each row here)
+            pages = catalogue.csv_pages(filters, registry) if fmt == Format.csv and binary is not None else None
+            if pages is not None:
                 out.flush()
                 n = write_csv_pages(pages, EXPORT_COLUMNS, binary, raw=raw)
                 binary.flush()
                 return n
-            rows = catalogue.query_images(filters, _registry(), EXPORT_COLUMNS)
+            rows = catalogue.query_images(filters, registry, EXPORT_COLUMNS)
             return write_rows(rows, EXPORT_COLUMNS, fmt.value, out, tablefmt=tablefmt, raw=raw)
 
         if target == "-":
-            n = write(sys.stdout)
-        else:
-            out_path = Path(target)
-            tmp = out_path.with_name(out_path.name + ".part")
-            try:
-                with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                    n = write(fh)
-                tmp.replace(out_path)
-            except OSError as e:
-                raise CaptionsError(f"cannot write {target}: {e.strerror or e}")
-            typer.echo(f"{n} images written to {target}", err=True)
+            write(sys.stdout)
+            return
+        out_path = Path(target)
+        tmp = out_path.with_name(out_path.name + ".part")
+        try:
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                n = write(fh)
+            tmp.replace(out_path)
+        except OSError as e:
+            raise CaptionsError(f"cannot write {target}: {e.strerror or e}")
+        typer.echo(f"{n} images written to {target}", err=True)
+
+
+def _refuse_database_target(target: Path, catalogue: Path | None) -> None:
+    """An export never replaces the catalogue, or any other SQLite database, unless --force."""
+    same = catalogue is not None and target.exists() and catalogue.exists() and target.samefile(catalogue)
+    try:
+        with open(target, "rb") as fh:
+            is_sqlite = fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        is_sqlite = False
+    if same or is_sqlite:
+        raise UsageError(f"{target} is {'the catalogue itself' if same else 'an SQLite database'}: not overwritten",
+                         hint="name another file, or pass --force to replace it")
 
 
 @app.command()
 def show(
     image_id: int = typer.Argument(..., help="Image id, as `captions list` prints it."),
-    fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
-    db: Optional[str] = DbOption,
+    fmt: FmtOpt = Format.table,
+    db: DbOpt = None,
 ):
     """Show one image: its caption, chain of custody, flags and the reasons for them.
 
@@ -489,40 +408,30 @@ def show(
       captions show 12 --format json
     """
     with _errors():
-        from .catalogue.store import Catalogue
+        from .catalogue import Catalogue
+        from .output import record_text
         catalogue = Catalogue.open(db, create=False)
         row = catalogue.get_image(image_id)
         if row is None:
             raise CaptionsError(f"no image with id {image_id}", hint="`captions list` shows the ids")
-        if fmt != Format.table:
+        if fmt == Format.table:
+            typer.echo(record_text(row))
+        else:
             _write_one(row, fmt)
-            return
-        out = [f"image {row['id']}  ({row['article']}, {row['locator']})"]
-        for key in ("description", "credit", "date", "date_released", "photographers", "chain", "source",
-                    "agency", "provenance", "people", "places", "language"):
-            value = row[key]
-            if isinstance(value, list):
-                value = (" -> " if key == "chain" else ", ").join(value)
-            out.append(f"  {key:<14} {value if value not in (None, '') else '-'}")
-        flags = [f for f in ("state_media", "disclaimer", "unverifiable", "handout", "metadata_mismatch", "pool",
-                             "file_photo", "anonymous") if row[f]]
-        if row.get("c2pa"):
-            out.append(f"  {'c2pa':<14} {row['c2pa']}")
-        out.append(f"  {'flags':<14} {', '.join(flags) or '-'}")
-        for reason in row["reasons"]:
-            out.append(f"    because {reason}")
-        for d in row["disclaimers"]:
-            out.append(f"  {d['kind'] + ' note':<14} {d['text']}")
-        out.append(f"  {'raw':<14} {row['raw']}")
-        typer.echo("\n".join(out))
+
+
+def _write_one(row: dict, fmt: Format) -> None:
+    """One record: a JSON object (not a list of one) for json, else like any other rows."""
+    import json
+    from .output import write_rows
+    if fmt == Format.json:
+        typer.echo(json.dumps(row, ensure_ascii=False, indent=2))
+    else:
+        write_rows([row], list(row), fmt.value, sys.stdout)
 
 
 @app.command()
-def agencies(
-    fmt: Format = FormatOption,
-    tablefmt: str = TablefmtOption,
-    db: Optional[str] = DbOption,
-):
+def agencies(fmt: FmtOpt = Format.table, tablefmt: TablefmtOpt = "simple", db: DbOpt = None):
     """Images per organisation, with its state-control class and how many are unverifiable.
 
     \b
@@ -530,48 +439,49 @@ def agencies(
       captions agencies --format csv
     """
     with _errors():
+        from .catalogue import Catalogue
         from .output import write_rows
-        from .catalogue.store import Catalogue
-        catalogue = Catalogue.open(db, create=False)
-        rows = catalogue.agency_counts()
+        rows = Catalogue.open(db, create=False).agency_counts()
         write_rows(rows, ["agency", "country", "kind", "control", "images", "as_origin", "unverifiable"],
                    fmt.value, sys.stdout, tablefmt=tablefmt)
 
 
-AUDIT_COLUMNS = ["article", "id", "provenance", "chain", "finding", "description"]
+AUDIT_COLUMNS = ["file", "id", "provenance", "chain", "finding", "description"]
 
 
 @app.command()
 def audit(
     check: bool = typer.Option(False, "--check", help="Exit with status 3 when anything is found (for pipelines)."),
-    fmt: Format = FormatOption,
-    tablefmt: str = TablefmtOption,
-    db: Optional[str] = DbOption,
+    fmt: FmtOpt = Format.table,
+    tablefmt: TablefmtOpt = "simple",
+    db: DbOpt = None,
 ):
     """List images from state media or handouts whose caption carries no verifiability disclaimer.
 
-    Grouped by article.  A standards desk expects such images to tell readers that their content
-    cannot be independently verified.
+    Grouped by the file they came from.  A standards desk expects such images to tell readers that
+    their content cannot be independently verified.
 
     \b
       captions audit
       captions audit --check --format csv > missing-disclaimers.csv || echo "needs a look"
     """
     with _errors():
+        from .catalogue import Catalogue, Filters
         from .output import write_rows
-        from .catalogue.store import Catalogue, Filters
         catalogue = Catalogue.open(db, create=False)
-        rows = sorted(catalogue.query_images(Filters(audit=True), _registry()), key=lambda r: (r["article"], r["id"]))
+        rows = sorted(catalogue.query_images(Filters(audit=True), _registry()), key=lambda r: (r["file"], r["id"]))
         for row in rows:
             why = row["reasons"][0] if row["reasons"] else row["provenance"]
             row["finding"] = f"{why}; the caption has no verifiability disclaimer"
         n = write_rows(rows, AUDIT_COLUMNS if fmt == Format.table else AUDIT_COLUMNS + ["reasons", "caption"],
                        fmt.value, sys.stdout, tablefmt=tablefmt)
-        articles = len({r["article"] for r in rows})
-        typer.echo(f"{n} images in {articles} articles need a verifiability disclaimer", err=True)
+        files = len({r["file"] for r in rows})
+        typer.echo(f"{n} images in {files} files need a verifiability disclaimer", err=True)
         if check and n:
             raise typer.Exit(3)
 
+
+# -- sources -----------------------------------------------------------------------------------
 
 sources_app = typer.Typer(no_args_is_help=True, help="What the tool knows about organisations: the agency registry.")
 app.add_typer(sources_app, name="sources")
@@ -579,22 +489,13 @@ app.add_typer(sources_app, name="sources")
 SOURCE_COLUMNS = ["name", "country", "kind", "control", "aliases", "source", "defined_in"]
 
 
-def _source_row(agency) -> dict:
-    from .organisations.registry import CONTROL_CLASSES
-    return {"name": agency.name, "country": agency.country, "country_name": agency.country_name,
-            "kind": agency.kind, "control": agency.control,
-            "control_meaning": CONTROL_CLASSES.get(agency.control, ""), "aliases": list(agency.aliases),
-            "tier": agency.tier, "as_of": agency.as_of, "source": agency.source, "note": agency.note,
-            "defined_in": agency.defined_in}
-
-
 @sources_app.command("list")
 def sources_list(
     control: Optional[str] = typer.Option(None, "--control", help="Only this State Media Monitor class (SC, ...)."),
     country: Optional[str] = typer.Option(None, "--country", help="Only this ISO 3166 country code."),
     kind: Optional[str] = typer.Option(None, "--kind", help="Only this kind (news_agency, broadcaster, ...)."),
-    fmt: Format = FormatOption,
-    tablefmt: str = TablefmtOption,
+    fmt: FmtOpt = Format.table,
+    tablefmt: TablefmtOpt = "simple",
 ):
     """List the organisations in the registry.
 
@@ -603,8 +504,9 @@ def sources_list(
       captions sources list --country KP --format csv
     """
     with _errors():
+        from .organisations.describe import source_row
         from .output import write_rows
-        rows = [_source_row(a) for a in sorted(_registry(), key=lambda a: a.name.casefold())
+        rows = [source_row(a) for a in sorted(_registry(), key=lambda a: a.name.casefold())
                 if (not control or a.control == control) and (not country or a.country == country.upper())
                 and (not kind or a.kind == kind)]
         columns = SOURCE_COLUMNS if fmt == Format.table else list(rows[0]) if rows else SOURCE_COLUMNS
@@ -614,7 +516,7 @@ def sources_list(
 @sources_app.command("show")
 def sources_show(
     name: str = typer.Argument(..., help="A name or alias: KCNA, \"Korean Central News Agency\", KRT, ..."),
-    fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+    fmt: FmtOpt = Format.table,
 ):
     """Show what the tool believes about one organisation, and why.
 
@@ -623,34 +525,18 @@ def sources_show(
       captions sources show "Syrian Arab News Agency" --format json
     """
     with _errors():
+        from .organisations.describe import source_row, verdict
+        from .output import source_text
         agency = _registry().lookup(name)
         if agency is None:
             raise CaptionsError(f"{name!r} is not in the registry",
                                 hint="add it to your registry file (--registry) or import a matrix with "
                                      "`captions sources import`")
-        row = _source_row(agency)
-        if fmt != Format.table:
-            _write_one(row, fmt)
-            return
-        lines = [f"{agency.name}"]
-        for key in ("aliases", "country", "kind", "control", "tier", "as_of", "source", "note", "defined_in"):
-            value = row[key]
-            if key == "aliases":
-                value = ", ".join(value)
-            if key == "country" and value:
-                value = f"{value} ({row['country_name']})"
-            if key == "control":
-                value = f"{value} ({row['control_meaning']})"
-            lines.append(f"  {key:<11} {value or '-'}")
-        if agency.state_controlled:
-            verdict = ("images that originate here are flagged state_media and unverifiable: "
-                       "their content cannot be independently verified")
-        elif agency.government:
-            verdict = "images that originate here are flagged handout: a party to the story supplied them"
+        row = source_row(agency)
+        if fmt == Format.table:
+            typer.echo(source_text(row, verdict(agency)))
         else:
-            verdict = "images from here are not flagged for their origin"
-        lines.append(f"  {'therefore':<11} {verdict}")
-        typer.echo("\n".join(lines))
+            _write_one(row, fmt)
 
 
 @sources_app.command("import")
@@ -667,21 +553,18 @@ def sources_import(
       captions --registry desk.csv sources import matrix.csv
     """
     with _errors():
-        import os
         from .organisations.registry import user_registry_path
         from .organisations.sources import matrix_rows, merge_into_user_registry
         target = user_registry_path(_state.get("registry"))
         rows, report = matrix_rows(matrix, _registry())
         merge_into_user_registry(target, rows, report)
         for line in report.skipped[:20]:
-            typer.echo(f"Warning: skipped {line}", err=True)
-        more = len(report.skipped) - 20
-        if more > 0:
-            typer.echo(f"Warning: {more} more rows skipped", err=True)
+            _warn(f"skipped {line}")
+        if len(report.skipped) > 20:
+            _warn(f"{len(report.skipped) - 20} more rows skipped")
         typer.echo(f"{report.added} organisations added and {report.updated} updated in {target} "
                    f"({report.known} of them already in the shipped registry, now with the matrix's class)"
                    + (f"; {len(report.skipped)} rows skipped" if report.skipped else ""))
-        del os
 
 
 def main() -> None:

@@ -1,52 +1,56 @@
-"""Documents in, caption records out: the parsing step applied to everything a reader gives."""
+"""The library's workflow: inputs in, records out (`parse_paths`) or stored (`ingest_paths`).
+
+The CLI is options and printing on top of this module; a Python program gets the same work:
+
+    from captions.ingest import ingest_paths
+    from captions.catalogue import Catalogue
+    report = ingest_paths(["examples/"], Catalogue.open("desk.db"))
+    report.summary()      # "4 files read (...): 14 captions, 14 new, ..."
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterator
+import datetime as dt
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
 
+from .errors import CaptionsError, StoreError
+from .organisations.registry import AgencyRegistry
 from .parsing.dates import parse_page_date
 from .parsing.find import find_captions
 from .parsing.names import article_people
-from .parsing.parse import CaptionRecord, parse_caption
-from .parsing.provenance import check_embedded
-from .readers.read import CaptionItem, Document
-from .organisations.registry import AgencyRegistry
+from .parsing.parse import parse_caption
+from .readers.read import CaptionItem, Document, iter_paths, read_document
+from .record import CaptionRecord
+
+Warn = Callable[[str], None]
 
 
-@dataclass
-class Parsed:
-    record: CaptionRecord
-    locator: str        # where in the document: "line 12", "line 3 (credit-before)"
-
-
-def parse_item(item: CaptionItem, default_date, registry: AgencyRegistry, known: tuple[str, ...] = ()) -> Parsed:
+def parse_item(item: CaptionItem, default_date: dt.date | None, registry: AgencyRegistry,
+               known: tuple[str, ...] = (), file: str | None = None) -> CaptionRecord:
     """One caption of a list, a page or an image, with what the file says beside it."""
     page_date = parse_page_date(item.page_date) or default_date
-    record = parse_caption(item.caption, page_date, registry, known_people=known, caption_id=item.id,
-                           credit=item.credit)
-    if item.embedded:
-        record.embedded = item.embedded
-        check_embedded(record, item.embedded, registry)
-        _embedded_date(record, item.embedded)
-    return Parsed(record, item.locator)
+    return parse_caption(item.caption, page_date, registry, known_people=known, caption_id=item.id,
+                         credit=item.credit, embedded=item.embedded, file=file, locator=item.locator)
 
 
-def parse_document(doc: Document, registry: AgencyRegistry | None = None) -> Iterator[Parsed]:
+def parse_document(doc: Document, registry: AgencyRegistry | None = None) -> Iterator[CaptionRecord]:
+    """Every caption of one document, as records, in document order."""
     registry = registry or AgencyRegistry.default()
     if doc.is_list:
         default_date = parse_page_date(doc.page_date)
         known = article_people(doc.text) if doc.text else ()
         seen: set[str] = set()
         for item in doc.items:
-            parsed = parse_item(item, default_date, registry, known)
-            record = parsed.record
+            record = parse_item(item, default_date, registry, known, doc.path)
             if doc.kind == "html":
                 # the same picture in a figure and in JSON-LD is one caption
                 key = " ".join(record.caption.casefold().split())
                 if key in seen:
                     continue
                 seen.add(key)
-            yield parsed
+            yield record
         return
     page_date = parse_page_date(doc.page_date)
     n = 0
@@ -54,19 +58,102 @@ def parse_document(doc: Document, registry: AgencyRegistry | None = None) -> Ite
         known = article_people(text)
         for found in find_captions(text, registry):
             n += 1
-            record = parse_caption(found.text, page_date, registry, known_people=known, caption_id=f"{n}")
-            yield Parsed(record, f"line {found.line + first_line - 1} ({found.layout})")
+            yield parse_caption(found.text, page_date, registry, known_people=known, caption_id=f"{n}",
+                                file=doc.path, locator=f"line {found.line + first_line - 1} ({found.layout})")
 
 
-def _embedded_date(record: CaptionRecord, embedded: dict) -> None:
-    """The embedded Date Created stands in when the caption gives no date."""
-    if record.date:
-        return
-    for block in ("iim", "xmp"):
-        value = (embedded.get(block) or {}).get("date_created")
-        if isinstance(value, str) and parse_page_date(value[:10]):
-            record.date = value[:10]
-            return
+def parse_paths(paths: list[str], registry: AgencyRegistry, page_date: str | None = None, split: str = "auto",
+                warn: Warn = lambda message: None) -> Iterator[CaptionRecord]:
+    """Records of every caption in `paths` (files, folders, "-" for stdin), read one file at a time.
+    A file that cannot be read raises InputError after its warnings were passed to `warn`."""
+    for path in iter_paths(paths):
+        doc = read_document(path, page_date, split)
+        try:
+            yield from parse_document(doc, registry)
+        finally:
+            for message in doc.warnings:
+                warn(message)
+
+
+# -- ingest ------------------------------------------------------------------------------------
+
+# What a file was, in the words of the summary line.
+_KIND_WORDS = {"article": "article", "caption-list": "caption list", "jsonl": "caption list", "csv": "caption list",
+               "html": "web page", "jpeg": "image", "png": "image", "tiff": "image", "webp": "image"}
+
+
+@dataclass
+class IngestReport:
+    files: int = 0                      # files named or found under the folders named
+    kinds: Counter = field(default_factory=Counter)   # files read, by kind
+    captions: int = 0
+    new: int = 0
+    old: int = 0
+    flagged: int = 0                    # unverifiable
+    failures: list[str] = field(default_factory=list)  # one line per file that failed
+
+    def summary(self) -> str:
+        read = ", ".join(f"{n} {k}{'' if n == 1 else 's'}" for k, n in sorted(self.kinds.items())) or "none"
+        return (f"{sum(self.kinds.values())} files read ({read}): {self.captions} captions, {self.new} new, "
+                f"{self.old} already stored, {self.flagged} flagged unverifiable"
+                + (f"; {len(self.failures)} files failed" if self.failures else ""))
+
+
+def ingest_paths(paths: list[str], catalogue, registry: AgencyRegistry | None = None, page_date: str | None = None,
+                 split: str = "auto", jobs: int = 0, warn: Warn = lambda message: None,
+                 error: Warn = lambda message: None, progress: Callable[[int], Callable[[], None]] | None = None,
+                 ) -> IngestReport:
+    """Read every input in `paths`, find and parse its captions, and store them in `catalogue`.
+
+    A file that cannot be read is reported through `error` and skipped; what was read of it before
+    the bad part is kept.  `progress(total)` returns a callable advanced once per file.  A catalogue
+    that cannot be written stops the run (StoreError): nothing else could be stored either.
+    """
+    registry = registry or AgencyRegistry.default()
+    files = iter_paths(paths)
+    if not files:
+        raise CaptionsError(f"no files in {', '.join(paths)}")
+    report = IngestReport(files=len(files))
+    advance = progress(len(files)) if progress else (lambda: None)
+    for path in files:
+        try:
+            _ingest_file(path, catalogue, registry, page_date, split, jobs or os.cpu_count() or 1, report, warn)
+        except StoreError:
+            raise
+        except CaptionsError as e:
+            report.failures.append(e.message)
+            error(e.message)
+        advance()
+    return report
+
+
+def _ingest_file(path: str, catalogue, registry: AgencyRegistry, page_date: str | None, split: str, jobs: int,
+                 report: IngestReport, warn: Warn) -> None:
+    doc = None
+    writer = None
+    found = flagged = 0
+    try:
+        doc = read_document(path, page_date, split)
+        for row in stored_rows(doc, registry, jobs):
+            if writer is None:
+                writer = catalogue.writer(doc.path, doc.file_kind or doc.kind, doc.sha, title=doc.title,
+                                          page_date=doc.page_date, publisher=doc.publisher, url=doc.url)
+            writer.add(row)
+            found += 1
+            flagged += row.unverifiable
+        if not found:
+            raise CaptionsError(f"{path}: no captions found")
+        kind = doc.kind if doc.kind in ("article", "caption-list") and doc.file_kind == "text" else doc.file_kind
+        report.kinds[_KIND_WORDS.get(kind, doc.kind)] += 1
+        report.captions += found
+        report.flagged += flagged
+    finally:
+        if writer is not None:
+            writer.flush()      # what was read before a bad part is kept
+            report.new += writer.new
+            report.old += writer.old
+        for message in (doc.warnings if doc is not None else ()):
+            warn(message)
 
 
 # -- parsing in worker processes -------------------------------------------------------------------
@@ -83,39 +170,66 @@ def _init_worker(registry: AgencyRegistry) -> None:
 
 
 def _parse_batch(args) -> list:
-    from .catalogue.store import stored_row
-    items, default_date = args
-    return [stored_row(p.record, p.locator) for p in (parse_item(i, default_date, _worker_registry) for i in items)]
+    from .catalogue.writer import stored_row
+    items, default_date, path = args
+    assert _worker_registry is not None
+    return [stored_row(parse_item(item, default_date, _worker_registry, file=path)) for item in items]
 
 
 def stored_rows(doc: Document, registry: AgencyRegistry, jobs: int = 1) -> Iterator:
     """StoredRows of a document; long caption lists are parsed by `jobs` worker processes while
     this process writes (the catalogue has one writer)."""
     from itertools import chain, islice
-    from .catalogue.store import stored_row
+
+    from .catalogue.writer import stored_row
     if jobs <= 1 or doc.kind != "caption-list":
-        for parsed in parse_document(doc, registry):
-            yield stored_row(parsed.record, parsed.locator)
+        for record in parse_document(doc, registry):
+            yield stored_row(record)
         return
     items = iter(doc.items)
     head = list(islice(items, PARALLEL_AFTER))
     default_date = parse_page_date(doc.page_date)
     if len(head) < PARALLEL_AFTER:
         for item in head:
-            parsed = parse_item(item, default_date, registry)
-            yield stored_row(parsed.record, parsed.locator)
+            yield stored_row(parse_item(item, default_date, registry, file=doc.path))
         return
     import multiprocessing
     all_items = chain(head, items)
 
-    def batches():
-        while True:
-            batch = list(islice(all_items, BATCH))
-            if not batch:
-                return
-            yield batch, default_date
+    def batches() -> Iterable:
+        while batch := list(islice(all_items, BATCH)):
+            yield batch, default_date, doc.path
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(registry,)) as pool:
         # imap keeps the order and holds only a few batches in flight
         for rows in pool.imap(_parse_batch, batches(), chunksize=1):
             yield from rows
+
+
+# -- explain -----------------------------------------------------------------------------------
+
+def explain(record: CaptionRecord) -> str:
+    """The lossless view of one record: how the caption was split, the label of every credit
+    piece, every date mention, and the verdict with its reasons."""
+    where = " ".join(x for x in (record.file, record.locator) if x)
+    lines = [f"== {where}", f"caption:      {record.caption}", f"description:  {record.description}"]
+    detail = record.detail
+    if detail is not None:
+        lines += [f"credit:       {credit}" for credit in detail.split.credits]
+        lines += [f"note:         {note}" for note in detail.split.notes]
+        lines += [f"dropped:      {dropped}" for dropped in detail.split.dropped]
+        lines.append("credit pieces:")
+        for piece in detail.credit.pieces:
+            extra = f" -> {piece.value}" if piece.value and piece.value != piece.text else ""
+            lines.append(f"  {piece.label:<11} {piece.text}{extra}")
+        for m in detail.date_mentions:
+            role = "released" if m.released else "date"
+            lines.append(f"  {'DATE':<11} {m.text!r} -> {m.value or 'unresolved'} ({role}, sentence {m.sentence + 1})")
+    lines.append(f"chain:        {' -> '.join(a.name for a in record.chain) or '(none)'}")
+    lines.append(f"photographers: {', '.join(record.photographers) or '(none)'}")
+    lines.append(f"date:         {record.date or '-'}   released: {record.date_released or '-'}")
+    lines.append(f"people:       {', '.join(record.people) or '-'}")
+    lines.append(f"places:       {', '.join(record.places) or '-'}")
+    lines.append(f"provenance:   {record.provenance.level}   flags: {', '.join(record.provenance.flags()) or '-'}")
+    lines += [f"  because     {reason}" for reason in record.reasons]
+    return "\n".join(lines) + "\n"

@@ -7,7 +7,6 @@ import json
 import re
 from typing import BinaryIO, Iterable, TextIO
 
-FORMATS = ("table", "csv", "json", "jsonl")
 LIST_SEPARATOR = "; "
 
 
@@ -117,3 +116,43 @@ def to_string(rows, columns, fmt, **kw) -> str:
     buf = io.StringIO()
     write_rows(rows, columns, fmt, buf, **kw)
     return buf.getvalue()
+
+
+# -- one record or one organisation, as text for a person --------------------------------------
+
+_SHOWN = ("description", "credit", "date", "date_released", "photographers", "chain", "source", "agency",
+          "provenance", "people", "places", "language", "c2pa")
+
+
+def record_text(row: dict) -> str:
+    """One stored image as `captions show` prints it: its fields, its flags and every reason."""
+    from .record import flags_text
+    out = [f"image {row['id']}  ({row['file']}, {row['locator']})"]
+    for key in _SHOWN:
+        value = row.get(key)
+        if key == "c2pa" and not value:
+            continue
+        if isinstance(value, list):
+            value = (" -> " if key == "chain" else ", ").join(value)
+        out.append(f"  {key:<14} {value if value not in (None, '') else '-'}")
+    out.append(f"  {'flags':<14} {flags_text(row) or '-'}")
+    out += [f"    because {reason}" for reason in row["reasons"]]
+    out += [f"  {d['kind'] + ' note':<14} {d['text']}" for d in row["disclaimers"]]
+    out.append(f"  {'raw':<14} {row['raw']}")
+    return "\n".join(out)
+
+
+def source_text(row: dict, verdict: str) -> str:
+    """One registry entry as `captions sources show` prints it, with what follows from it."""
+    lines = [row["name"]]
+    for key in ("aliases", "country", "kind", "control", "tier", "as_of", "source", "note", "defined_in"):
+        value = row[key]
+        if key == "aliases":
+            value = ", ".join(value)
+        elif key == "country" and value:
+            value = f"{value} ({row['country_name']})"
+        elif key == "control":
+            value = f"{value} ({row['control_meaning']})"
+        lines.append(f"  {key:<11} {value or '-'}")
+    lines.append(f"  {'therefore':<11} {verdict}")
+    return "\n".join(lines)

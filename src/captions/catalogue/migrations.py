@@ -8,15 +8,63 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from sqlalchemy import text
+from sqlalchemy import (Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, UniqueConstraint,
+                        inspect, text)
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+
+
+def _v1_tables() -> MetaData:
+    """The schema as version 1 released it, frozen: later steps change it, never this."""
+    meta = MetaData()
+    text_ = String()
+    Table("articles", meta,
+          Column("id", Integer, primary_key=True), Column("sha", text_, nullable=False),
+          Column("path", text_, nullable=False), Column("kind", text_, nullable=False),
+          Column("title", text_), Column("publisher", text_), Column("url", text_), Column("page_date", text_),
+          Column("ingested_at", text_, nullable=False),
+          Index("ix_articles_sha", "sha", unique=True))
+    Table("agencies", meta,
+          Column("id", Integer, primary_key=True), Column("name", text_, nullable=False, unique=True),
+          Column("key", text_, nullable=False), Column("country", text_, nullable=False),
+          Column("kind", text_, nullable=False), Column("control", text_, nullable=False),
+          Column("registered", Boolean, nullable=False), Column("source", text_, nullable=False),
+          Index("ix_agencies_key", "key", unique=True), Index("ix_agencies_country", "country"),
+          Index("ix_agencies_control", "control"))
+    image_text = ["locator", "fingerprint", "raw", "caption", "description", "credit"]
+    image_optional = ["input_id", "date", "date_released", "page_date", "source", "agency"]
+    image_joined = ["photographers", "people", "places", "language"]
+    image_flags = ["anonymous", "file_photo", "pool", "handout", "state_media", "disclaimer", "unverifiable"]
+    Table("images", meta,
+          Column("id", Integer, primary_key=True),
+          Column("article_id", Integer, ForeignKey("articles.id"), nullable=False),
+          *[Column(name, text_, nullable=False) for name in image_text],
+          *[Column(name, text_) for name in image_optional],
+          *[Column(name, text_, nullable=False) for name in image_joined],
+          *[Column(name, Boolean, nullable=False) for name in image_flags],
+          Column("provenance", text_, nullable=False), Column("reasons", text_, nullable=False),
+          Column("disclaimers", text_, nullable=False), Column("metadata_mismatch", Boolean, nullable=False),
+          Column("embedded", text_), Column("c2pa", text_),
+          UniqueConstraint("article_id", "fingerprint", name="uq_image_article_caption"),
+          *[Index(f"ix_images_{name}", name) for name in
+            ("agency", "article_id", "state_media", "provenance", "handout", "unverifiable", "source", "date")])
+    Table("chain_links", meta,
+          Column("image_id", Integer, ForeignKey("images.id"), primary_key=True),
+          Column("position", Integer, primary_key=True),
+          Column("agency_id", Integer, ForeignKey("agencies.id"), nullable=False),
+          Index("ix_chain_agency_image", "agency_id", "image_id"))
+    for table, index in (("image_photographers", "ix_photographer_key_image"), ("image_people", "ix_person_key_image"),
+                         ("image_places", "ix_place_key_image")):
+        Table(table, meta,
+              Column("image_id", Integer, ForeignKey("images.id"), primary_key=True),
+              Column("position", Integer, primary_key=True),
+              Column("name", text_, nullable=False), Column("key", text_, nullable=False),
+              Index(index, "key", "image_id"))
+    return meta
 
 
 def m001_initial(conn) -> None:
     """Articles, images, agencies and the link tables for chain, photographers, people and places."""
-    from sqlmodel import SQLModel
-    from . import store  # noqa: F401  (registers the table models)
-    SQLModel.metadata.create_all(conn, checkfirst=True)
+    _v1_tables().create_all(conn, checkfirst=True)
 
 
 def m002_origin_index(conn) -> None:
@@ -29,9 +77,8 @@ def m003_image_chain(conn) -> None:
     """Each image keeps its chain as names (images.chain, joined by U+001F like its photographers):
     listing and exporting read it with the image instead of joining every link with its agency,
     which was a fifth of the time of an export.  The links stay for the indexed filters."""
-    from sqlalchemy import inspect
     if "chain" in {column["name"] for column in inspect(conn).get_columns("images")}:
-        return      # created by m001 from the newer models
+        return      # created by an earlier m001 that built the tables from the newer models
     conn.execute(text("ALTER TABLE images ADD COLUMN chain VARCHAR NOT NULL DEFAULT ''"))
     if conn.dialect.name == "postgresql":
         names = ("SELECT string_agg(agencies.name, chr(31) ORDER BY chain_links.position) FROM chain_links "
@@ -43,12 +90,23 @@ def m003_image_chain(conn) -> None:
     conn.execute(text(f"UPDATE images SET chain = coalesce(({names}), '')"))
 
 
+def m004_review_and_truncated(conn) -> None:
+    """Two flags of a record that were computed but not kept: `needs_review` (the credit could not
+    be read with confidence; a partial index, as few rows have it) and `truncated`."""
+    have = {column["name"] for column in inspect(conn).get_columns("images")}
+    for name in ("needs_review", "truncated"):
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE images ADD COLUMN {name} BOOLEAN NOT NULL DEFAULT false"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_images_needs_review ON images (id) WHERE needs_review"))
+
+
 # Append only: a step, once released, never changes; later changes of the table models go into
 # new steps, written so that they also hold on a catalogue that m001 created with the newer models.
 MIGRATIONS = [
     (1, "m001_initial", m001_initial),
     (2, "m002_origin_index", m002_origin_index),
     (3, "m003_image_chain", m003_image_chain),
+    (4, "m004_review_and_truncated", m004_review_and_truncated),
 ]
 
 

@@ -1,104 +1,47 @@
-"""From one caption's text to a record: the whole parsing step, pure and without I/O."""
+"""From one caption's text to a complete record: the whole parsing step, pure and without I/O."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from ..organisations.registry import Agency, AgencyRegistry, alias_key
+from ..record import CaptionRecord
 from .attribution import find_attributions
 from .credit import CreditParse, merge_chains, parse_credits
-from .dates import find_photo_dates
+from .dates import DateMention, find_photo_dates, parse_page_date
 from .language import detect_language
 from .names import find_names
-from .provenance import Provenance, assess_provenance
-from ..organisations.registry import Agency, AgencyRegistry, alias_key
+from .provenance import assess_provenance, embedded_mismatches
 from .split import Split, split_caption
 
 
-@dataclass
-class CaptionRecord:
-    raw: str
-    caption: str
-    description: str
-    credit: str
-    photographers: list[str]
-    chain: list[Agency]
-    date: str | None
-    date_released: str | None
-    people: list[str]
-    places: list[str]
-    language: str
-    provenance: Provenance
-    page_date: str | None = None
-    id: str | None = None
-    notes: list[str] = field(default_factory=list)
-    truncated: bool = False
-    embedded: dict | None = None
-    split: Split | None = None
-    credit_parse: CreditParse | None = None
-
-    @property
-    def source(self) -> str | None:
-        return self.chain[0].name if self.chain else None
-
-    @property
-    def agency(self) -> str | None:
-        return self.chain[-1].name if self.chain else None
-
-    @property
-    def fingerprint(self) -> str:
-        """Identity of a caption for de-duplication: its text, whitespace and case folded."""
-        folded = " ".join(unicodedata.normalize("NFKC", self.raw).casefold().split())
-        return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:32]
-
-    def as_dict(self) -> dict:
-        p = self.provenance
-        return {
-            "id": self.id,
-            "caption": self.caption,
-            "description": self.description,
-            "credit": self.credit,
-            "date": self.date,
-            "date_released": self.date_released,
-            "photographers": list(self.photographers),
-            "anonymous": p.anonymous,
-            "chain": [a.name for a in self.chain],
-            "source": self.source,
-            "agency": self.agency,
-            "file_photo": p.file_photo,
-            "pool": p.pool,
-            "handout": p.handout,
-            "state_media": p.state_media,
-            "disclaimer": p.disclaimer,
-            "unverifiable": p.unverifiable,
-            "provenance": p.level,
-            "reasons": p.all_reasons(),
-            "people": list(self.people),
-            "places": list(self.places),
-            "language": self.language,
-            "page_date": self.page_date,
-            "disclaimers": [{"kind": d.kind, "text": d.text} for d in p.disclaimers],
-            "truncated": self.truncated,
-            "metadata_mismatch": p.metadata_mismatch,
-            "embedded": self.embedded,
-            "raw": self.raw,
-        }
+@dataclass(frozen=True)
+class ParseDetail:
+    """The lossless view of one parse, for `explain`: how the text was split, the label of every
+    credit piece, and every date mention."""
+    split: Split
+    credit: CreditParse
+    date_mentions: tuple[DateMention, ...]
 
 
 def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyRegistry | None = None,
                   known_people: tuple[str, ...] = (), caption_id: str | None = None,
-                  credit: str | None = None) -> CaptionRecord:
-    """Parse one caption.  Total: any text gives a record, never an exception.
+                  credit: str | None = None, embedded: dict | None = None,
+                  file: str | None = None, locator: str = "") -> CaptionRecord:
+    """Parse one caption into a complete record.  Total: any text gives a record, never an exception.
 
     `credit` is a credit given apart from the text (a page's credit span, a list's credit column,
     an image's embedded fields); it is used when the text carries no credit of its own.
+    `embedded` are the fields read from an image file (`readers.images`): they are kept on the
+    record, their Date Created stands in for a date the caption lacks, and where they disagree
+    with the caption's own credit the record is flagged `metadata_mismatch`.
     """
     registry = registry or AgencyRegistry.default()
     text = text if isinstance(text, str) else str(text)
     text = text.replace("\x00", " ")
     parts = split_caption(text, registry)
-    if credit and credit.strip() and not parts.credits:
+    own_credit = bool(parts.credits)
+    if credit and credit.strip() and not own_credit:
         parts.credits.append(" ".join(credit.split()))
     credit_parse = parse_credits(parts.credits, registry)
     attributions = find_attributions(parts.description, registry)
@@ -108,28 +51,44 @@ def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyR
     names = find_names(parts.description, known_people, language)
     provenance = assess_provenance(chain, credit_parse, attributions, text, parts.file_marker, parts.pool_marker,
                                    parts.description)
+    if parts.truncated:
+        provenance.add("truncated", "the text ends in \u2018...more\u2019: something was cut off")
+    date = dates.date
+    if embedded:
+        if own_credit:
+            for reason in embedded_mismatches(embedded, chain, credit_parse.photographers, registry):
+                provenance.add("metadata_mismatch", reason)
+        date = date or _embedded_date(embedded)
     credit_text = " ".join(parts.credits)
-    caption = " ".join(x for x in (parts.description, credit_text) if x)
     return CaptionRecord(
         raw=text,
-        caption=caption,
+        caption=" ".join(x for x in (parts.description, credit_text) if x),
         description=parts.description,
         credit=credit_text,
-        photographers=list(credit_parse.photographers),
-        chain=chain,
-        date=dates.date,
+        photographers=tuple(credit_parse.photographers),
+        chain=tuple(chain),
+        date=date,
         date_released=dates.date_released,
-        people=list(names.people),
-        places=list(names.places),
+        people=tuple(names.people),
+        places=tuple(names.places),
         language=language,
         provenance=provenance,
         page_date=page_date.isoformat() if page_date else None,
         id=caption_id,
-        notes=list(parts.notes),
-        truncated=parts.truncated,
-        split=parts,
-        credit_parse=credit_parse,
+        file=file,
+        locator=locator,
+        embedded=embedded or None,
+        detail=ParseDetail(parts, credit_parse, tuple(dates.mentions)),
     )
+
+
+def _embedded_date(embedded: dict) -> str | None:
+    """The embedded Date Created, when it is a date."""
+    for block in ("iim", "xmp"):
+        value = (embedded.get(block) or {}).get("date_created")
+        if isinstance(value, str) and parse_page_date(value[:10]):
+            return value[:10]
+    return None
 
 
 def _combine_chain(credited: list[Agency], attributions) -> list[Agency]:

@@ -2,62 +2,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import vocab
 from .attribution import Attribution
 from .caseless import Caseless
 from .credit import CreditParse
-from ..organisations.registry import CONTROL_CLASSES, Agency
-
-LEVELS = ("state_media", "handout", "third_party", "independent")
-
-
-@dataclass(frozen=True)
-class Disclaimer:
-    kind: str      # verifiability | usage | territory
-    text: str      # as written in the caption
-
-
-@dataclass
-class Provenance:
-    state_media: bool = False
-    disclaimer: bool = False
-    handout: bool = False
-    pool: bool = False
-    file_photo: bool = False
-    anonymous: bool = False
-    metadata_mismatch: bool = False
-    level: str = "independent"
-    reasons: dict[str, list[str]] = field(default_factory=dict)
-    disclaimers: list[Disclaimer] = field(default_factory=list)
-
-    @property
-    def unverifiable(self) -> bool:
-        return self.state_media or self.disclaimer
-
-    def flags(self) -> list[str]:
-        names = ["state_media", "disclaimer", "unverifiable", "handout", "pool", "file_photo", "anonymous",
-                 "metadata_mismatch"]
-        return [n for n in names if getattr(self, n)]
-
-    def all_reasons(self) -> list[str]:
-        seen, out = set(), []
-        for flag in ("state_media", "disclaimer", "handout", "third_party", "metadata_mismatch", "pool", "file_photo",
-                     "anonymous"):
-            for reason in self.reasons.get(flag, []):
-                if reason not in seen:
-                    seen.add(reason)
-                    out.append(reason)
-        return out
-
-    def add(self, flag: str, reason: str) -> None:
-        setattr(self, flag, True)
-        bucket = self.reasons.setdefault(flag, [])
-        if reason not in bucket:
-            bucket.append(reason)
-
+from ..organisations.registry import CONTROL_CLASSES, Agency, alias_key
+from ..record import Disclaimer, Provenance
 
 @lru_cache(maxsize=None)
 def _disclaimer_patterns() -> tuple[Caseless, tuple[tuple[str, re.Pattern], ...]]:
@@ -98,11 +50,6 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return " ".join(text[left + 1 if left >= 0 else 0:right + 1].split()).strip(" ()")
 
 
-def describe(agency: Agency) -> str:
-    where = agency.country_name or "country unknown"
-    return f"{agency.name} ({where}; State Media Monitor: {agency.control})"
-
-
 def assess_provenance(chain: list[Agency], credit: CreditParse, attributions: list[Attribution],
                       raw_text: str, file_marker: bool = False, pool_marker: bool = False,
                       description: str = "") -> Provenance:
@@ -115,16 +62,11 @@ def assess_provenance(chain: list[Agency], credit: CreditParse, attributions: li
               f"{origin.control}, {CONTROL_CLASSES.get(origin.control, '')}): its content cannot be independently verified")
     for agency in chain[1:]:
         if agency.state_controlled and origin is not None and not origin.state_controlled:
-            p.reasons.setdefault("notes", []).append(
-                f"{agency.name} (state-controlled) only passed the image on; the origin is {origin.name}")
+            p.note("notes", f"{agency.name} (state-controlled) only passed the image on; the origin is {origin.name}")
     p.disclaimers = find_disclaimers(raw_text)
     for d in p.disclaimers:
         if d.kind == "verifiability":
             p.add("disclaimer", f"the caption says: \u201c{d.text}\u201d")
-    if p.disclaimer:
-        p.reasons.setdefault("unverifiable", []).extend(p.reasons["disclaimer"])
-    if p.state_media:
-        p.reasons.setdefault("unverifiable", []).extend(p.reasons["state_media"])
     # handouts: a party to the story supplied the image
     if origin is not None and origin.government:
         p.add("handout", f"origin {origin.name} is a {origin.kind} source, a party to the story")
@@ -151,8 +93,8 @@ def assess_provenance(chain: list[Agency], credit: CreditParse, attributions: li
         p.level = "handout"
     elif len(chain) > 1:
         p.level = "third_party"
-        p.reasons.setdefault("third_party", []).append(
-            f"the image comes from {chain[0].name} and was passed on by {', '.join(a.name for a in chain[1:])}")
+        p.note("third_party",
+               f"the image comes from {chain[0].name} and was passed on by {', '.join(a.name for a in chain[1:])}")
     return p
 
 
@@ -161,16 +103,16 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def check_embedded(record, embedded: dict, registry) -> None:
-    """Flag `metadata_mismatch` where the file's embedded fields disagree with what the caption says."""
-    from ..organisations.registry import alias_key
-    fields = {}
+def embedded_mismatches(embedded: dict, chain, photographers, registry) -> list[str]:
+    """Where a file's embedded fields disagree with what the caption's own credit says: a reason
+    for `metadata_mismatch` each.  Call it only when the caption carries a credit of its own (a
+    credit built from the embedded fields cannot disagree with them)."""
+    fields: dict = {}
     for block in ("iim", "xmp"):
         for key, value in (embedded.get(block) or {}).items():
             fields.setdefault(key, (block.upper(), value))
-    if not record.split or not record.split.credits:
-        return          # the credit came from the embedded fields themselves: nothing to compare
-    chain_keys = {alias_key(a.name) for a in record.chain}
+    reasons = []
+    chain_keys = {alias_key(a.name) for a in chain}
     for key, label in (("source", "Source"), ("credit", "Credit")):
         if key not in fields:
             continue
@@ -180,15 +122,14 @@ def check_embedded(record, embedded: dict, registry) -> None:
         agency = registry.lookup(value)
         name = agency.name if agency else value.strip()
         if alias_key(name) not in chain_keys:
-            said = " -> ".join(a.name for a in record.chain) or "no organisation"
-            record.provenance.add("metadata_mismatch",
-                                  f"the embedded {block} {label} says {name}; the caption's credit names {said}")
+            said = " -> ".join(a.name for a in chain) or "no organisation"
+            reasons.append(f"the embedded {block} {label} says {name}; the caption's credit names {said}")
     byline = fields.get("byline")
-    if byline and record.photographers:
+    if byline and photographers:
         names = byline[1] if isinstance(byline[1], list) else [byline[1]]
-        known = {p.casefold() for p in record.photographers}
+        known = {p.casefold() for p in photographers}
         for name in names:
             if name and name.casefold() not in known:
-                record.provenance.add(
-                    "metadata_mismatch",
-                    f"the embedded {byline[0]} By-line is {name}; the caption credits {', '.join(record.photographers)}")
+                reasons.append(f"the embedded {byline[0]} By-line is {name}; the caption credits "
+                               f"{', '.join(photographers)}")
+    return reasons

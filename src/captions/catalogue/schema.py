@@ -1,0 +1,135 @@
+"""The catalogue's tables (SQLModel), as the migrations leave them.
+
+Every filter the CLI offers has an index: links of the chain, photographers and people are rows
+of their own, never a LIKE over a joined string.  The image columns are the stored fields of
+`record.FIELDS`; a test checks that the two agree, and that the migrations build these tables.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from sqlalchemy import Index, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+
+class Article(SQLModel, table=True):
+    __tablename__ = "articles"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    sha: str = Field(index=True, unique=True)          # content hash: the same input is stored once
+    path: str
+    kind: str
+    title: Optional[str] = None
+    publisher: Optional[str] = None
+    url: Optional[str] = None
+    page_date: Optional[str] = None
+    ingested_at: str
+
+
+class Image(SQLModel, table=True):
+    __tablename__ = "images"
+    __table_args__ = (
+        UniqueConstraint("article_id", "fingerprint", name="uq_image_article_caption"),
+        # `list --needs-review`: the few flagged rows, not an index of every row's false
+        Index("ix_images_needs_review", "id", sqlite_where=text("needs_review"),
+              postgresql_where=text("needs_review")),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="articles.id", index=True)
+    locator: str
+    fingerprint: str
+    input_id: Optional[str] = None
+    raw: str
+    caption: str
+    description: str
+    credit: str
+    date: Optional[str] = Field(default=None, index=True)
+    date_released: Optional[str] = None
+    page_date: Optional[str] = None
+    source: Optional[str] = Field(default=None, index=True)
+    agency: Optional[str] = Field(default=None, index=True)
+    chain: str = ""              # agency names in custody order, as the agencies table spells them
+    photographers: str = ""
+    people: str = ""
+    places: str = ""
+    language: str = ""
+    anonymous: bool = False
+    file_photo: bool = False
+    pool: bool = False
+    handout: bool = Field(default=False, index=True)
+    state_media: bool = Field(default=False, index=True)
+    disclaimer: bool = False
+    unverifiable: bool = Field(default=False, index=True)
+    needs_review: bool = False
+    truncated: bool = False
+    provenance: str = Field(default="independent", index=True)
+    reasons: str = "[]"          # JSON list of sentences
+    disclaimers: str = "[]"      # JSON list of {kind, text}
+    metadata_mismatch: bool = False
+    embedded: Optional[str] = None   # JSON: IPTC/XMP/JSON-LD fields as read from the file
+    c2pa: Optional[str] = None       # C2PA status of an image file: unknown, absent, invalid, valid, trusted
+
+
+class AgencyRow(SQLModel, table=True):
+    __tablename__ = "agencies"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    key: str = Field(index=True, unique=True)
+    country: str = Field(default="", index=True)
+    kind: str = ""
+    control: str = Field(default="unknown", index=True)
+    registered: bool = True
+    source: str = ""
+
+
+class ChainLink(SQLModel, table=True):
+    __tablename__ = "chain_links"
+    __table_args__ = (Index("ix_chain_agency_image", "agency_id", "image_id"),
+                      Index("ix_chain_origin", "position", "agency_id", "image_id"))
+    image_id: int = Field(foreign_key="images.id", primary_key=True)
+    position: int = Field(primary_key=True)
+    agency_id: int = Field(foreign_key="agencies.id")
+
+
+class ImagePhotographer(SQLModel, table=True):
+    __tablename__ = "image_photographers"
+    __table_args__ = (Index("ix_photographer_key_image", "key", "image_id"),)
+    image_id: int = Field(foreign_key="images.id", primary_key=True)
+    position: int = Field(primary_key=True)
+    name: str
+    key: str
+
+
+class ImagePerson(SQLModel, table=True):
+    __tablename__ = "image_people"
+    __table_args__ = (Index("ix_person_key_image", "key", "image_id"),)
+    image_id: int = Field(foreign_key="images.id", primary_key=True)
+    position: int = Field(primary_key=True)
+    name: str
+    key: str
+
+
+class ImagePlace(SQLModel, table=True):
+    __tablename__ = "image_places"
+    __table_args__ = (Index("ix_place_key_image", "key", "image_id"),)
+    image_id: int = Field(foreign_key="images.id", primary_key=True)
+    position: int = Field(primary_key=True)
+    name: str
+    key: str
+
+
+# A list of names (chain, photographers, people, places) is kept in one column of images, its
+# items joined by U+001F, which no caption text holds.
+SEPARATOR = "\x1f"
+
+
+def join_names(values) -> str:
+    return SEPARATOR.join(values)
+
+
+def split_names(joined: str | None) -> list[str]:
+    return [x for x in joined.split(SEPARATOR) if x] if joined else []
+
+
+def name_key(name: str) -> str:
+    """A person's or place's name folded for lookup: case and hyphens."""
+    return " ".join(name.casefold().replace("-", " ").split())

@@ -1,0 +1,170 @@
+"""Writing records: one record becomes one StoredRow (the stored fields of `record.FIELDS` and
+its child rows), and a DocumentWriter stores a document's rows in batches."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..errors import StoreError
+from ..organisations.registry import alias_key
+from ..record import FIELDS, CaptionRecord
+from .db import dialect_insert, display, first_line, retrying
+from .schema import AgencyRow, Article, ChainLink, Image, ImagePerson, ImagePhotographer, ImagePlace, join_names, name_key
+
+# How a field of each kind becomes a column value.
+_TO_COLUMN = {
+    "names": join_names,
+    "sentences": lambda v: json.dumps(v, ensure_ascii=False),
+    "json": lambda v: None if v is None else json.dumps(v, ensure_ascii=False, default=str),
+}
+# chain is written as the catalogue spells each agency (DocumentWriter._write)
+_COLUMNS = [(f.name, _TO_COLUMN.get(f.kind)) for f in FIELDS if f.stored and f.name != "chain"]
+
+
+@dataclass(frozen=True)
+class StoredRow:
+    """What the catalogue keeps of one record: small, and cheap to send between processes."""
+    fingerprint: str
+    values: dict
+    chain: tuple            # (name, country, kind, control, registered, source) per link
+    photographers: tuple
+    people: tuple
+    places: tuple
+    unverifiable: bool
+
+
+def stored_row(record: CaptionRecord) -> StoredRow:
+    values = {}
+    for name, convert in _COLUMNS:
+        value = record.value(name)
+        values[name] = convert(value) if convert else value
+    return StoredRow(
+        fingerprint=values["fingerprint"], values=values,
+        chain=tuple((a.name, a.country, a.kind, a.control, a.registered, a.source) for a in record.chain),
+        photographers=tuple(record.photographers), people=tuple(record.people), places=tuple(record.places),
+        unverifiable=record.provenance.unverifiable,
+    )
+
+
+class DocumentWriter:
+    """Writes one document's records in batches; each batch is one transaction with all the rows
+    of its images (chain links, photographers, people, places), so a crash leaves only whole
+    records, and a rerun skips what is stored (same document, same caption text)."""
+
+    def __init__(self, engine, url: str, path: str, kind: str, sha: str, title: str | None = None,
+                 page_date: str | None = None, publisher: str | None = None, url_of_page: str | None = None,
+                 batch_size: int = 500):
+        self.engine = engine
+        self.url = url
+        self.insert = dialect_insert(url)
+        self.batch_size = batch_size
+        self.pending: list[StoredRow] = []
+        self.new = 0
+        self.old = 0
+        self._agency_ids: dict[str, tuple[int, str]] = {}    # name in a record -> id, name as stored
+        self._batch_fingerprints: set[str] = set()   # this batch only: memory stays flat
+        row = {"sha": sha, "path": path, "kind": kind, "title": title, "page_date": page_date,
+               "publisher": publisher, "url": url_of_page,
+               "ingested_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+        articles = Article.__table__
+
+        def work(conn):
+            conn.execute(self.insert(articles).values(**row).on_conflict_do_nothing(index_elements=["sha"]))
+            return conn.execute(select(articles.c.id).where(articles.c.sha == sha)).scalar_one()
+        self.article_id = self._transaction(work)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.flush()
+
+    def add(self, record: CaptionRecord | StoredRow) -> None:
+        row = record if isinstance(record, StoredRow) else stored_row(record)
+        # The same caption printed twice in a document: within a batch it is dropped here (its rows
+        # would collide); across batches the unique (article, fingerprint) key skips it on insert.
+        if row.fingerprint in self._batch_fingerprints:
+            self.old += 1
+            return
+        self._batch_fingerprints.add(row.fingerprint)
+        self.pending.append(row)
+        if len(self.pending) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        batch, self.pending = self.pending, []
+        self._batch_fingerprints = set()
+        for row in batch:
+            for link in row.chain:
+                if link[0] not in self._agency_ids:
+                    self._agency_ids[link[0]] = self._agency_id(*link)
+        written = self._transaction(lambda conn: self._write(conn, batch))
+        self.new += written
+        self.old += len(batch) - written
+
+    def _transaction(self, work):
+        try:
+            return retrying(self.engine, work)
+        except SQLAlchemyError as e:
+            raise StoreError(f"cannot write to the catalogue {display(self.url)}: {first_line(e)}")
+
+    def _write(self, conn, batch) -> int:
+        images = Image.__table__
+        agencies = self._agency_ids
+        rows = [dict(row.values, article_id=self.article_id,
+                     chain=join_names([agencies[link[0]][1] for link in row.chain])) for row in batch]
+        stmt = self.insert(images).on_conflict_do_nothing(index_elements=["article_id", "fingerprint"]) \
+            .returning(images.c.id, images.c.fingerprint)
+        ids = {fp: image_id for image_id, fp in conn.execute(stmt, rows)}
+        links, photographers, people, places = [], [], [], []
+        for row in batch:
+            image_id = ids.get(row.fingerprint)
+            if image_id is None:
+                continue            # stored before, by this or another run
+            for position, link in enumerate(row.chain):
+                links.append((image_id, position, agencies[link[0]][0]))
+            for target, names in ((photographers, row.photographers), (people, row.people),
+                                  (places, row.places)):
+                for position, name in enumerate(names):
+                    target.append((image_id, position, name, name_key(name)))
+        for table, columns, values in (
+                (ChainLink, ("image_id", "position", "agency_id"), links),
+                (ImagePhotographer, ("image_id", "position", "name", "key"), photographers),
+                (ImagePerson, ("image_id", "position", "name", "key"), people),
+                (ImagePlace, ("image_id", "position", "name", "key"), places)):
+            if values:
+                # plain tuples straight to the driver's executemany: these rows need no type
+                # conversion, and SQLAlchemy's per-row parameter handling cost more than the insert
+                conn.exec_driver_sql(_insert_sql(conn, table.__tablename__, columns), values)
+        return len(ids)
+
+    def _agency_id(self, name, country, kind, control, registered, source) -> tuple[int, str]:
+        """The agency's id and its name as the catalogue spells it (the first spelling of its key)."""
+        key = alias_key(name)
+        table = AgencyRow.__table__
+        values = {"name": name, "key": key, "country": country, "kind": kind, "control": control,
+                  "registered": registered, "source": source}
+        current = (country, kind, control, source)
+
+        def work(conn):
+            conn.execute(self.insert(table).values(**values).on_conflict_do_nothing(index_elements=["key"]))
+            row = conn.execute(select(table.c.id, table.c.country, table.c.kind, table.c.control, table.c.source,
+                                      table.c.name).where(table.c.key == key)).one()
+            if registered and tuple(row[1:5]) != current:
+                # the registry (or the user's registry) changed what we know of it
+                conn.execute(table.update().where(table.c.id == row[0]).values(
+                    country=country, kind=kind, control=control, source=source))
+            return row[0], row[5]
+        return self._transaction(work)
+
+
+def _insert_sql(conn, table: str, columns: tuple[str, ...]) -> str:
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
