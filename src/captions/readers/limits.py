@@ -14,7 +14,7 @@ from dataclasses import dataclass
 MAX_CAPTION = 20_000            # characters of a caption (or credit) kept; the rest is cut and noted
 MAX_FIELD = 1_000               # characters of an id, page date or source kept
 MAX_LINE = 1 << 20              # bytes of an article line read at once; a longer line comes in pieces
-MAX_RECORD = 32 << 20           # bytes of one JSONL line or CSV cell; a longer one is skipped
+MAX_RECORD = 64 << 20           # characters of one JSONL line or CSV cell; a longer one is skipped
 MAX_JSON_DEPTH = 64             # nesting of a JSON value (a JSONL line, a JSON-LD block)
 MAX_FOLDER_DEPTH = 256          # folder levels read below a folder named
 DEFAULT_MAX_PAGE = 64 << 20     # bytes of a web page; CAPTIONS_MAX_PAGE_MB changes it
@@ -54,10 +54,19 @@ def clean_text(text: str) -> tuple[str, str | None]:
     return _UNSTORABLE.sub(REPLACEMENT, text), f"{what} replaced by U+FFFD"
 
 
-def cap(text: str, limit: int) -> tuple[str, str | None]:
-    """(text, None) or (the first `limit` characters, why it was cut)."""
+CUT_MARK = " […] "
+KEPT_END = 2_000                # characters kept from the end of a cut caption: its credit is there
+
+
+def cap(text: str, limit: int, keep_end: int = 0) -> tuple[str, str | None]:
+    """(text, None) or (text cut to `limit` characters, why).  With `keep_end` the last characters
+    are kept after a " […] " mark, so that a caption's closing credit survives the cut."""
     if len(text) <= limit:
         return text, None
+    if keep_end:
+        head = limit - keep_end - len(CUT_MARK)
+        return text[:head] + CUT_MARK + text[-keep_end:], \
+            f"cut to {limit:,} characters (was {len(text):,}): the middle is left out"
     return text[:limit], f"cut at {limit:,} characters (was {len(text):,})"
 
 

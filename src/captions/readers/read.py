@@ -21,7 +21,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from ..parsing.dates import parse_page_date
 from ..errors import InputError
-from .limits import (MAX_CAPTION, MAX_FIELD, MAX_FOLDER_DEPTH, MAX_LINE, MAX_RECORD, JSONTooDeep, Limits, cap,
+from .limits import (KEPT_END, MAX_CAPTION, MAX_FIELD, MAX_FOLDER_DEPTH, MAX_LINE, MAX_RECORD, JSONTooDeep, Limits, cap,
                      clean_text, display_path, loads, scalar_text)
 
 SNIFF_BYTES = 65536
@@ -78,7 +78,8 @@ class Document:
             if value is None:
                 continue
             value, cleaned = clean_text(value)
-            value, cut = cap(value, MAX_CAPTION if name in ("caption", "credit") else MAX_FIELD)
+            long_text = name in ("caption", "credit")
+            value, cut = cap(value, MAX_CAPTION if long_text else MAX_FIELD, KEPT_END if long_text else 0)
             for change in (cleaned, cut):
                 if change:
                     item.notes.append(f"{name}: {change}")
@@ -238,21 +239,29 @@ def _file_input(path: str) -> _Input:
     return _Input(display, head, lambda: _open(path, display), lambda: _sha(path, display))
 
 
-def _stdin_input() -> _Input:
+def _stdin_input(split: str) -> _Input:
     stream = sys.stdin.buffer
     read = getattr(stream, "read1", stream.read)
     head = b""
-    while len(head) < SNIFF_BYTES:
+    while len(head) < SNIFF_BYTES and not _sniffed_enough(head, split):
         data = read(SNIFF_BYTES - len(head))
         if not data:
             break
         head += data
-        # enough to tell the kind and the header lines of an article; more would wait on a slow pipe
-        if head.count(b"\n") > 16 and not head.lstrip().startswith(b"<"):
-            break
     rejoined = io.BufferedReader(_Rejoined(head, stream), 1 << 16)
     # the whole stream is not known before it is parsed: the same first bytes are the same input
     return _Input("-", head, lambda: rejoined, lambda: hashlib.sha256(b"stdin\0" + head).hexdigest())
+
+
+def _sniffed_enough(head: bytes, split: str) -> bool:
+    """Whether the first bytes of a stream tell its kind; more would wait on a slow pipe.  A caption
+    list is known by its first line; an article needs its header lines (title, date)."""
+    from .images import image_kind
+    if head.lstrip().startswith(b"<") or image_kind(head) or b"\n" not in head.lstrip():
+        return False
+    first = head.lstrip().split(b"\n", 1)[0]
+    return split != "auto" or first.lstrip(b"\xef\xbb\xbf").startswith(b"{") or b"," in first \
+        or head.count(b"\n") > 16
 
 
 def _open(path: str, display: str):
@@ -322,7 +331,7 @@ def read_document(path: str, page_date: str | None = None, split: str = "auto",
     """Open one input, sniffing what it is: an image, an HTML page, a JSONL or CSV caption list,
     or an article text (or, with `split`, a text with one caption per line or paragraph)."""
     limits = limits or Limits.from_env()
-    source = _stdin_input() if path == "-" else _file_input(path)
+    source = _stdin_input(split) if path == "-" else _file_input(path)
     head = source.head
     if not head.strip():
         raise InputError(f"{source.display}: empty file")
