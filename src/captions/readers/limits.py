@@ -37,9 +37,10 @@ class Limits:
 
 
 # A NUL cuts a cell where SQLite's printf writes the export's lines and PostgreSQL refuses it in
-# text; a lone surrogate (JSON's "\ud800") cannot be encoded to UTF-8 at all.  Both become U+FFFD
-# when read, so no stored text ever holds one.
+# text; a lone surrogate (JSON's "\ud800") cannot be encoded to UTF-8 at all.  Neither is ever
+# stored: a NUL becomes a space (as parse_caption makes it), a lone surrogate U+FFFD.
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 REPLACEMENT = "\ufffd"
 
 
@@ -48,10 +49,14 @@ def clean_text(text: str) -> tuple[str, str | None]:
     surrogates."""
     if not _UNSTORABLE.search(text):
         return text, None
-    found = [what for what, pattern in (("NUL characters", "\x00"), ("lone surrogates", "[\ud800-\udfff]"))
-             if re.search(pattern, text)]
-    what = " and ".join(found)
-    return _UNSTORABLE.sub(REPLACEMENT, text), f"{what} replaced by U+FFFD"
+    changes = []
+    if "\x00" in text:
+        text = text.replace("\x00", " ")
+        changes.append("NUL characters replaced by spaces")
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub(REPLACEMENT, text)
+        changes.append("lone surrogates replaced by U+FFFD")
+    return text, "; ".join(changes)
 
 
 CUT_MARK = " […] "

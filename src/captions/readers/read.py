@@ -311,7 +311,8 @@ def _utf8_error(data: bytes, e: UnicodeDecodeError, path: str, base_line: int = 
 
 
 def _refuse_binary(sample: bytes, path: str) -> None:
-    if b"\x00" in sample or _looks_binary(sample):
+    # a stray NUL in a text is replaced as it is read (limits.clean_text); many make it binary
+    if _looks_binary(sample):
         raise InputError(f"{path}: binary file, not text", hint="give an article text, a web page, an image "
                                                                  "or a caption list")
 
