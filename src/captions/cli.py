@@ -98,7 +98,7 @@ def _errors():
     try:
         yield
     except CaptionsError as e:
-        typer.echo(f"Error: {e.message}", err=True)
+        _error(e.message)
         if e.hint:
             typer.echo(f"Hint: {e.hint}", err=True)
         raise typer.Exit(e.exit_code)
@@ -159,11 +159,13 @@ def _split_mode(one_per_line: bool, one_per_paragraph: bool) -> str:
 
 
 def _warn(message: str) -> None:
-    typer.echo(f"Warning: {message}", err=True)
+    from .output import printable       # a message quotes file names and captions: nothing in it may act on the terminal
+    typer.echo(f"Warning: {printable(message)}", err=True)
 
 
 def _error(message: str) -> None:
-    typer.echo(f"Error: {message}", err=True)
+    from .output import printable
+    typer.echo(f"Error: {printable(message)}", err=True)
 
 
 # -- parse -------------------------------------------------------------------------------------
@@ -422,10 +424,9 @@ def show(
 
 def _write_one(row: dict, fmt: Format) -> None:
     """One record: a JSON object (not a list of one) for json, else like any other rows."""
-    import json
-    from .output import write_rows
+    from .output import json_text, write_rows
     if fmt == Format.json:
-        typer.echo(json.dumps(row, ensure_ascii=False, indent=2))
+        typer.echo(json_text(row, indent=2))
     else:
         write_rows([row], list(row), fmt.value, sys.stdout)
 

@@ -55,9 +55,9 @@ def _json_escape(match: re.Match) -> str:
     return f"\\u{code:04x}"
 
 
-def json_text(value) -> str:
+def json_text(value, indent: int | None = None) -> str:
     """JSON of `value` with unsafe characters as \\uXXXX escapes (the same text once decoded)."""
-    text = json.dumps(value, ensure_ascii=False)
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
     return _UNSAFE_IN_JSON.sub(_json_escape, text) if _UNSAFE_IN_JSON.search(text) else text
 
 
