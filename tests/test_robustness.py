@@ -494,3 +494,15 @@ def test_hostile_caption_end_to_end(tmp_path):
                  ["parse", str(path)], ["audit"]):
         out = invoke(*args).output
         assert not any(c in out for c in "\x1b\x07\x08\x9b\u202e"), (args, out)
+
+
+def test_follow_links_option(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (tmp_path / "elsewhere.txt").write_text("Fans cheer in Oslo. (AP Photo/Lia Neri)\n", encoding="utf-8")
+    (folder / "own.txt").write_text("Fans cheer in Rome. (AP Photo/Lia Neri)\n", encoding="utf-8")
+    (folder / "link.txt").symlink_to(tmp_path / "elsewhere.txt")
+    result = invoke("parse", folder, "--one-per-line", "--format", "csv")
+    assert "Oslo" not in result.stdout and "not followed (--follow-links follows it)" in result.stderr
+    result = invoke("parse", folder, "--one-per-line", "--format", "csv", "--follow-links")
+    assert "Oslo" in result.stdout and "Rome" in result.stdout

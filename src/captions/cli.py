@@ -63,6 +63,8 @@ PageDateOpt = Annotated[Optional[str], typer.Option("--page-date", help="Date th
 OnePerLineOpt = Annotated[bool, typer.Option("--one-per-line", help="A plain text holds one caption per line.")]
 OnePerParagraphOpt = Annotated[bool, typer.Option("--one-per-paragraph",
                                                help="A plain text holds one caption per paragraph.")]
+FollowLinksOpt = Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links in folders that lead "
+                                              "outside the folder named (left out by default, with a warning).")]
 # The filters of `list` and `export`: one declaration, one implementation (_filters).
 AgencyOpt = Annotated[Optional[str], typer.Option("--agency", help="An organisation anywhere in the chain (KCNA, AP, ...).")]
 SourceOpt = Annotated[Optional[str], typer.Option("--source", help="The origin: first link of the chain.")]
@@ -181,6 +183,7 @@ def parse(
     explain: bool = typer.Option(False, "--explain", help="Show how each caption was split and labelled."),
     one_per_line: OnePerLineOpt = False,
     one_per_paragraph: OnePerParagraphOpt = False,
+    follow_links: FollowLinksOpt = False,
     tablefmt: TablefmtOpt = "simple",
 ):
     """Parse captions and print them, without storing anything.
@@ -196,7 +199,7 @@ def parse(
         from .output import write_rows
         from .record import PARSE_COLUMNS
         records = ingest.parse_paths(paths, _registry(), page_date, _split_mode(one_per_line, one_per_paragraph),
-                                     warn=_warn)
+                                     warn=_warn, follow_links=follow_links)
         if explain:
             for record in records:
                 typer.echo(ingest.explain(record))
@@ -218,6 +221,7 @@ def ingest(
     one_per_paragraph: OnePerParagraphOpt = False,
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes that parse long caption lists "
                                                      "[default: one per CPU]."),
+    follow_links: FollowLinksOpt = False,
     db: DbOpt = None,
 ):
     """Find the captions in articles, web pages, images and caption lists, and store them.
@@ -241,7 +245,7 @@ def ingest(
         catalogue = Catalogue.open(db)
         with _progress() as progress:
             report = ingest_paths(paths, catalogue, registry, page_date, split, jobs, warn=_warn, error=_error,
-                                  progress=progress)
+                                  progress=progress, follow_links=follow_links)
         typer.echo(report.summary())
         if report.failures:
             if report.files == 1 and "no captions found" in report.failures[0]:
