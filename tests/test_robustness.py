@@ -388,6 +388,14 @@ def test_many_credit_spans_and_nested_figures_are_read_in_one_pass():
     assert [(c.caption, c.credit) for c in page.captions] == [(f"Figure {i}.", f"Name {i}/AP") for i in range(20)]
 
 
+def test_a_control_character_after_page_furniture():
+    # found by atheris: removing <nav> joined its tail "\x0b..." to the text before it, and lxml
+    # refuses to set such a text (ValueError)
+    page = read_page("<html><body><p>Intro <nav>menu</nav>\x0b after</p><figure><figcaption>Fans. "
+                     '<span class="credit">REUTERS/Ana Cruz</span></figcaption></figure></body></html>')
+    assert page.captions[0].credit == "REUTERS/Ana Cruz" and "menu" not in page.text
+
+
 def test_a_page_over_the_size_cap_is_refused_with_a_clear_line(tmp_path, monkeypatch):
     monkeypatch.setenv("CAPTIONS_MAX_PAGE_MB", "0.01")
     path = tmp_path / "page.html"

@@ -51,7 +51,9 @@ def read_page(text: str) -> Page:
     ld_objects = _json_ld(root, page)
     _page_meta(root, page, ld_objects)
     for element in root.xpath("|".join(f"//{tag}" for tag in NOT_CONTENT)):
-        element.drop_tree()
+        # emptied, its tail kept: drop_tree() joins the tail to the text before it, and lxml refuses
+        # to set a text that holds a control character the parser itself let through (ValueError)
+        element.clear(keep_tail=True)
     page.text = _body_text(root)
     figures, images = _scan(root)
     page.captions.extend(_figure_captions(figures))
