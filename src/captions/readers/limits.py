@@ -17,6 +17,7 @@ MAX_LINE = 1 << 20              # bytes of an article line read at once; a longe
 MAX_RECORD = 64 << 20           # characters of one JSONL line or CSV cell; a longer one is skipped
 MAX_JSON_DEPTH = 64             # nesting of a JSON value (a JSONL line, a JSON-LD block)
 MAX_FOLDER_DEPTH = 256          # folder levels read below a folder named
+MAX_IMAGE = 512 << 20           # bytes of an image file (its metadata is read from the whole file)
 DEFAULT_MAX_PAGE = 64 << 20     # bytes of a web page; CAPTIONS_MAX_PAGE_MB changes it
 MAX_HTML_DEPTH = 255            # element nesting libxml2 keeps without its huge-tree option
 

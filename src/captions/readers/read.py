@@ -21,8 +21,8 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from ..parsing.dates import parse_page_date
 from ..errors import InputError
-from .limits import (KEPT_END, MAX_CAPTION, MAX_FIELD, MAX_FOLDER_DEPTH, MAX_LINE, MAX_RECORD, JSONTooDeep, Limits, cap,
-                     clean_text, display_path, loads, scalar_text)
+from .limits import (KEPT_END, MAX_CAPTION, MAX_FIELD, MAX_FOLDER_DEPTH, MAX_IMAGE, MAX_LINE, MAX_RECORD,
+                     JSONTooDeep, Limits, cap, clean_text, display_path, loads, scalar_text)
 
 SNIFF_BYTES = 65536
 ARTICLE_CHUNK = 1 << 20          # an article text is parsed in pieces of about 1 MB, cut at blank lines
@@ -281,12 +281,11 @@ def _sha(path: str, display: str) -> str:
     return digest.hexdigest()
 
 
-def _read_capped(source: _Input, limit: int, what: str) -> bytes:
+def _read_capped(source: _Input, limit: int, what: str, hint: str = "CAPTIONS_MAX_PAGE_MB raises the limit") -> bytes:
     with source.open() as fh:
         data = fh.read(limit + 1)
     if len(data) > limit:
-        raise InputError(f"{source.display}: {what} larger than {limit >> 20} MB; not read",
-                         hint="CAPTIONS_MAX_PAGE_MB raises the limit")
+        raise InputError(f"{source.display}: {what} larger than {limit >> 20} MB; not read", hint=hint or None)
     return data
 
 
@@ -339,7 +338,8 @@ def read_document(path: str, page_date: str | None = None, split: str = "auto",
     from .images import image_kind
     kind = image_kind(head)
     if kind:
-        return _image_document(source.display, source.open().read(), source.sha(), kind, page_date)
+        data = _read_capped(source, MAX_IMAGE, "an image", hint="")
+        return _image_document(source.display, data, source.sha(), kind, page_date)
     utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
     if not utf16:
         _refuse_binary(head[:8192], source.display)
@@ -364,7 +364,8 @@ def _text_document(doc: Document, source: _Input, encoding: str, head_text: str,
         doc.items = _csv_items(_lines(source, encoding, MAX_RECORD), doc)
         return
     if _csv_header_without_caption(first):
-        raise InputError(f"{doc.path}: a CSV without a caption column", hint="name the column with the captions 'caption'")
+        raise InputError(f"{doc.path}: a CSV without a caption column",
+                         hint="name the column with the captions 'caption'")
     doc.file_kind = "text"
     lines = _lines(source, encoding, MAX_LINE)
     if split in ("line", "paragraph"):
@@ -387,7 +388,10 @@ def _lines(source: _Input, encoding: str, limit: int) -> Iterator[tuple[int, str
         text = io.TextIOWrapper(fh, encoding=encoding, errors="surrogateescape", newline="\n")
         n, whole = 0, True
         while True:
-            line = text.readline(limit)
+            try:
+                line = text.readline(limit)
+            except UnicodeDecodeError:      # UTF-16 that surrogateescape cannot carry (a lone surrogate)
+                raise InputError(f"{source.display}: not valid UTF-16")
             if not line:
                 return
             n += whole
