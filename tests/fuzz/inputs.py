@@ -146,16 +146,21 @@ def seconds(kind: str, value, repeat: int = 1) -> float:
     return best
 
 
-def growth(kind: str, fragment, sizes=SIZES) -> list[tuple[int, float]]:
-    """(size, seconds) for the input of `kind` grown from `fragment` to each size."""
-    return [(size, seconds(kind, GROW[kind](fragment, size), repeat=3 if size < 1_000_000 else 1))
-            for size in sizes]
+def growth(kind: str, fragment, sizes=SIZES, budget: float = 20.0) -> list[tuple[int, float]]:
+    """(size, seconds) for the input of `kind` grown from `fragment` to each size.  Once a size
+    takes more than `budget` seconds the larger ones are left out: the steps so far tell."""
+    timings = []
+    for size in sizes:
+        timings.append((size, seconds(kind, GROW[kind](fragment, size), repeat=3 if size < 1_000_000 else 1)))
+        if timings[-1][1] > budget:
+            break
+    return timings
 
 
 def worst_ratio(timings: list[tuple[int, float]], floor: float = 0.02) -> float:
     """How much more time each tenfold step took, divided by ten: about 1 when linear, about 10
     when quadratic.  Times under `floor` seconds are start-up noise and count as `floor`."""
-    ratios = []
+    ratios = [0.0]
     for (small, t_small), (large, t_large) in zip(timings, timings[1:]):
         ratios.append(max(t_large, floor) / max(t_small, floor) / (large / small))
     return max(ratios)

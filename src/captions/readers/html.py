@@ -15,7 +15,6 @@ CREDIT_CLASS = re.compile(r"credit|byline|copyright|creator|source|author|photog
 NOT_CONTENT = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button",
                "svg", "iframe")
 BODY_TEXT = 200_000         # characters of body text kept to resolve short names
-HUGE_TREE_DEPTH = 2048      # libxml2's nesting limit with huge_tree (255 without it)
 
 
 @dataclass

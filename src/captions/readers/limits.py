@@ -13,28 +13,27 @@ from dataclasses import dataclass
 
 MAX_CAPTION = 20_000            # characters of a caption (or credit) kept; the rest is cut and noted
 MAX_FIELD = 1_000               # characters of an id, page date or source kept
-MAX_LINE = 1 << 20              # bytes of an article line read at once; a longer line comes in pieces
+MAX_LINE = 1 << 20              # characters of a text line read at once; a longer line comes in pieces
 MAX_RECORD = 64 << 20           # characters of one JSONL line or CSV cell; a longer one is skipped
 MAX_JSON_DEPTH = 64             # nesting of a JSON value (a JSONL line, a JSON-LD block)
 MAX_FOLDER_DEPTH = 256          # folder levels read below a folder named
 MAX_IMAGE = 512 << 20           # bytes of an image file (its metadata is read from the whole file)
 DEFAULT_MAX_PAGE = 64 << 20     # bytes of a web page; CAPTIONS_MAX_PAGE_MB changes it
-MAX_HTML_DEPTH = 255            # element nesting libxml2 keeps without its huge-tree option
 
 
 @dataclass(frozen=True)
 class Limits:
+    """The limits a user may change."""
     max_page: int = DEFAULT_MAX_PAGE
-    follow_links: bool = False      # follow symbolic links that lead out of a folder named
 
     @classmethod
-    def from_env(cls, follow_links: bool = False) -> "Limits":
+    def from_env(cls) -> "Limits":
         value = os.environ.get("CAPTIONS_MAX_PAGE_MB", "").strip()
         try:
             max_page = int(float(value) * (1 << 20)) if value else DEFAULT_MAX_PAGE
         except ValueError:
             max_page = DEFAULT_MAX_PAGE
-        return cls(max_page=max_page if max_page > 0 else DEFAULT_MAX_PAGE, follow_links=follow_links)
+        return cls(max_page=max_page if max_page > 0 else DEFAULT_MAX_PAGE)
 
 
 # A NUL cuts a cell where SQLite's printf writes the export's lines and PostgreSQL refuses it in
