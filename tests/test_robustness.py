@@ -514,3 +514,13 @@ def test_follow_links_option(tmp_path):
     assert "Oslo" not in result.stdout and "not followed (--follow-links follows it)" in result.stderr
     result = invoke("parse", folder, "--one-per-line", "--format", "csv", "--follow-links")
     assert "Oslo" in result.stdout and "Rome" in result.stdout
+
+
+def test_a_long_paragraph_keeps_its_start_and_its_credit(tmp_path):
+    path = tmp_path / "captions.txt"
+    path.write_text("Crowds gather in the square.\n" * 5000 + "(AP Photo/Lia Neri)\n\nFans. (AP Photo/Ana Cruz)\n",
+                    encoding="utf-8")
+    doc, found = items(path, split="paragraph")
+    assert found[0].caption.startswith("Crowds gather") and found[0].caption.endswith("(AP Photo/Lia Neri)")
+    assert found[0].truncated and len(found[0].caption) == MAX_CAPTION
+    assert found[1].caption == "Fans. (AP Photo/Ana Cruz)" and found[1].locator == "paragraph 5003"

@@ -201,8 +201,9 @@ def parse(
         records = ingest.parse_paths(paths, _registry(), page_date, _split_mode(one_per_line, one_per_paragraph),
                                      warn=_warn, follow_links=follow_links)
         if explain:
+            from .output import printable
             for record in records:
-                typer.echo(ingest.explain(record))
+                typer.echo(printable(ingest.explain(record), "\n"))
         elif fmt == Format.jsonl:       # streamed: a line as soon as its caption is parsed
             for record in records:
                 write_rows([record.as_dict()], PARSE_COLUMNS, "jsonl", sys.stdout)

@@ -15,6 +15,7 @@ import os
 import re
 import stat
 import sys
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
@@ -439,8 +440,8 @@ def _article_chunks(lines: Iterator[tuple[int, str, bool]]) -> Iterator[tuple[in
 
 
 def _pieces(lines: Iterator[tuple[int, str, bool]], split: str) -> Iterator[tuple[int, str]]:
-    """Captions one a line or one a paragraph.  Past MAX_CAPTION a caption is not gathered further
-    (the item is cut there anyway), so a text without line breaks costs bounded memory."""
+    """Captions one a line or one a paragraph, in bounded memory: of a line longer than MAX_LINE
+    the first piece, of a paragraph past MAX_CAPTION its start and its last lines (_Paragraph)."""
     if split == "line":
         last = 0
         for n, line, _whole in lines:
@@ -448,19 +449,40 @@ def _pieces(lines: Iterator[tuple[int, str, bool]], split: str) -> Iterator[tupl
                 yield n, line.strip()
             last = n
         return
-    block, start, size = [], 1, 0
+    paragraph = _Paragraph()
     for n, line, _whole in lines:
         if line.strip():
-            if not block:
-                start, size = n, 0
-            if size <= MAX_CAPTION:
-                block.append(line.rstrip())
-                size += len(line)
-        elif block:
-            yield start, "\n".join(block)
-            block = []
-    if block:
-        yield start, "\n".join(block)
+            paragraph.add(n, line.rstrip())
+        elif paragraph.lines:
+            yield paragraph.start, paragraph.text()
+            paragraph = _Paragraph()
+    if paragraph.lines:
+        yield paragraph.start, paragraph.text()
+
+
+class _Paragraph:
+    """The lines of one paragraph, in bounded memory: past MAX_CAPTION characters only the last
+    lines are kept (the item is cut there anyway, and a caption's credit is at its end)."""
+
+    def __init__(self):
+        self.start, self.lines, self.size = 0, [], 0
+        self.tail: deque[str] = deque()
+        self.tail_size = 0
+
+    def add(self, n: int, line: str) -> None:
+        if not self.lines:
+            self.start = n
+        if self.size <= MAX_CAPTION:
+            self.lines.append(line)
+            self.size += len(line) + 1
+            return
+        self.tail.append(line)
+        self.tail_size += len(line) + 1
+        while len(self.tail) > 1 and self.tail_size - len(self.tail[0]) - 1 >= KEPT_END:
+            self.tail_size -= len(self.tail.popleft()) + 1
+
+    def text(self) -> str:
+        return "\n".join([*self.lines, *self.tail])
 
 
 def _jsonl_items(lines: Iterator[tuple[int, str, bool]], doc: Document) -> Iterator[CaptionItem]:
