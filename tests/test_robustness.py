@@ -524,3 +524,15 @@ def test_a_long_paragraph_keeps_its_start_and_its_credit(tmp_path):
     assert found[0].caption.startswith("Crowds gather") and found[0].caption.endswith("(AP Photo/Lia Neri)")
     assert found[0].truncated and len(found[0].caption) == MAX_CAPTION
     assert found[1].caption == "Fans. (AP Photo/Ana Cruz)" and found[1].locator == "paragraph 5003"
+
+
+def test_a_csv_row_past_the_field_limit_costs_only_itself(tmp_path):
+    import csv as csv_module
+    path = tmp_path / "list.csv"
+    path.write_text('caption,id\n"' + "x" * 5000 + '",1\n"Fans. (AP Photo/Lia Neri)",2\n', encoding="utf-8")
+    old = csv_module.field_size_limit(1000)
+    try:
+        doc, found = items(path)
+    finally:
+        csv_module.field_size_limit(old)
+    assert [i.id for i in found] == ["2"] and "field larger than field limit" in doc.warnings[0]
