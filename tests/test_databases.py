@@ -155,6 +155,7 @@ def test_chains_of_an_older_catalogue_are_rebuilt_in_custody_order(article, db):
     assert [r["chain"] for r in rows][:2] == [["KCNA", "Reuters"], ["KCNA", "Korea News Service", "AP"]]
 
 
+@pytest.mark.slow
 def test_two_processes_ingesting_at_once_lose_nothing(db, tmp_path):
     lists = []
     for prefix in "ab":

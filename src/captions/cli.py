@@ -7,7 +7,6 @@ inside the commands that need them, so that `captions --help` starts fast.
 from __future__ import annotations
 
 import contextlib
-import re
 import sys
 import traceback
 from enum import Enum
@@ -16,7 +15,9 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from .errors import CaptionsError, UsageError
+from .errors import CaptionsError
+from .record import LEVELS
+from .values import check_date, check_filters, split_mode
 
 app = typer.Typer(
     add_completion=False,
@@ -32,7 +33,7 @@ app = typer.Typer(
          "  captions parse article.txt --explain      # see how each caption was read",
 )
 
-_state = {"debug": False}
+_state: dict = {"debug": False, "registry": None}
 
 
 class Format(str, Enum):
@@ -42,12 +43,7 @@ class Format(str, Enum):
     jsonl = "jsonl"
 
 
-class Level(str, Enum):
-    state_media = "state_media"
-    handout = "handout"
-    third_party = "third_party"
-    unknown = "unknown"
-    independent = "independent"
+Level = Enum("Level", {level: level for level in LEVELS}, type=str)    # type: ignore[misc]
 
 
 # Options shared by several commands, declared once.
@@ -65,7 +61,7 @@ OnePerParagraphOpt = Annotated[bool, typer.Option("--one-per-paragraph",
                                                help="A plain text holds one caption per paragraph.")]
 FollowLinksOpt = Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links in folders that lead "
                                               "outside the folder named (left out by default, with a warning).")]
-# The filters of `list` and `export`: one declaration, one implementation (_filters).
+# The filters of `list` and `export`: one declaration, one check (values.check_filters).
 AgencyOpt = Annotated[Optional[str], typer.Option("--agency", help="An organisation anywhere in the chain (KCNA, AP, ...).")]
 SourceOpt = Annotated[Optional[str], typer.Option("--source", help="The origin: first link of the chain.")]
 PhotographerOpt = Annotated[Optional[str], typer.Option("--photographer", help="A credited photographer.")]
@@ -105,7 +101,8 @@ def _errors():
             typer.echo(f"Hint: {e.hint}", err=True)
         raise typer.Exit(e.exit_code)
     except BrokenPipeError:
-        _quiet_broken_pipe()
+        from .output import silence_stdout
+        silence_stdout()
         raise typer.Exit(0)
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
@@ -117,47 +114,12 @@ def _errors():
         raise typer.Exit(1)
 
 
-def _quiet_broken_pipe() -> None:
-    import os
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
-_DATE_OPTION = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-
-
-def _check_date(value: Optional[str], option: str) -> Optional[str]:
-    if value is None:
-        return None
-    import datetime as dt
-    v = value.strip()
-    ok = bool(_DATE_OPTION.match(v))
-    if ok:
-        parts = [int(x) for x in v.split("-")]
-        try:
-            dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-        except ValueError:
-            ok = False
-    if not ok:
-        raise UsageError(f"{option}: not a date: {value!r}", hint="use YYYY-MM-DD, YYYY-MM or YYYY")
-    return v
-
-
 def _registry():
     import os
     from .organisations.registry import load_registry, user_registry_path
     option = _state.get("registry")
     explicit = bool(option or os.environ.get("CAPTIONS_REGISTRY"))
     return load_registry(user_registry_path(option), explicit=explicit)
-
-
-def _split_mode(one_per_line: bool, one_per_paragraph: bool) -> str:
-    if one_per_line and one_per_paragraph:
-        raise UsageError("--one-per-line and --one-per-paragraph exclude each other")
-    return "line" if one_per_line else "paragraph" if one_per_paragraph else "auto"
 
 
 def _warn(message: str) -> None:
@@ -194,11 +156,11 @@ def parse(
       echo "Kim waves. (KCNA via AP)" | captions parse - --explain
     """
     with _errors():
-        _check_date(page_date, "--page-date")
+        check_date(page_date, "--page-date")
         from . import ingest
         from .output import write_rows
         from .record import PARSE_COLUMNS
-        records = ingest.parse_paths(paths, _registry(), page_date, _split_mode(one_per_line, one_per_paragraph),
+        records = ingest.parse_paths(paths, _registry(), page_date, split_mode(one_per_line, one_per_paragraph),
                                      warn=_warn, follow_links=follow_links)
         if explain:
             from .output import printable
@@ -238,11 +200,11 @@ def ingest(
       cat captions.jsonl | captions ingest -
     """
     with _errors():
-        _check_date(page_date, "--page-date")
+        check_date(page_date, "--page-date")
         from .catalogue import Catalogue
         from .ingest import ingest_paths
         registry = _registry()
-        split = _split_mode(one_per_line, one_per_paragraph)
+        split = split_mode(one_per_line, one_per_paragraph)
         catalogue = Catalogue.open(db)
         with _progress() as progress:
             report = ingest_paths(paths, catalogue, registry, page_date, split, jobs, warn=_warn, error=_error,
@@ -276,30 +238,6 @@ def _progress():
 # -- list / export / show / agencies / audit ---------------------------------------------------
 
 LIST_COLUMNS = ["id", "date", "chain", "photographers", "flags", "description"]
-_MAX_LIMIT = 2**63 - 1
-
-
-def _filters(limit=None, provenance=None, country=None, control=None, since=None, until=None, **flags):
-    """The Filters of list and export, checked: one line for each value that makes no sense."""
-    from .catalogue import Filters
-    from .organisations.registry import CONTROL_CLASSES
-    if limit is not None and not 1 <= limit <= _MAX_LIMIT:
-        raise UsageError(f"--limit: must be between 1 and {_MAX_LIMIT}")
-    if control is not None and control not in CONTROL_CLASSES:
-        raise UsageError(f"--control: unknown class {control!r}", hint="one of " + ", ".join(CONTROL_CLASSES))
-    if country is not None and not re.fullmatch(r"[A-Za-z]{2}", country):
-        raise UsageError(f"--country: not an ISO 3166 country code: {country!r}", hint="two letters, e.g. KP, CN, RU")
-    return Filters(limit=limit, provenance=provenance.value if provenance else None, country=country,
-                   control=control, since=_check_date(since, "--since"), until=_check_date(until, "--until"), **flags)
-
-
-def _with_flags(rows):
-    from .record import flags_text
-    for row in rows:
-        row["flags"] = flags_text(row)
-        yield row
-
-
 @app.command("list")
 def list_images(
     agency: AgencyOpt = None, source: SourceOpt = None, photographer: PhotographerOpt = None,
@@ -321,9 +259,9 @@ def list_images(
         from .catalogue import Catalogue
         from .output import write_rows
         from .record import EXPORT_COLUMNS
-        filters = _filters(**_filter_args(locals()))
+        filters = check_filters(**_filter_args(locals()))
         catalogue = Catalogue.open(db, create=False)
-        rows = _with_flags(catalogue.query_images(filters, _registry()))
+        rows = catalogue.query_images(filters, _registry())
         columns = LIST_COLUMNS if fmt == Format.table else EXPORT_COLUMNS
         write_rows(rows, columns, fmt.value, sys.stdout, tablefmt=tablefmt, raw=raw)
 
@@ -355,51 +293,20 @@ def export(
     """
     with _errors():
         from .catalogue import Catalogue
-        from .output import write_csv_pages, write_rows
-        from .record import EXPORT_COLUMNS
-        filters = _filters(**_filter_args(locals()))
+        from .output import export_images, refuse_database_target, write_to_file
+        filters = check_filters(**_filter_args(locals()))
         catalogue = Catalogue.open(db, create=False)
-        if target != "-" and not force:
-            _refuse_database_target(Path(target), catalogue.path)
         registry = _registry()
 
         def write(out) -> int:
-            binary = getattr(out, "buffer", None)
-            # CSV from SQLite: the database writes the lines (3.5x the rows per second of building each row here)
-            pages = catalogue.csv_pages(filters, registry) if fmt == Format.csv and binary is not None else None
-            if pages is not None:
-                out.flush()
-                n = write_csv_pages(pages, EXPORT_COLUMNS, binary, raw=raw)
-                binary.flush()
-                return n
-            rows = catalogue.query_images(filters, registry, EXPORT_COLUMNS)
-            return write_rows(rows, EXPORT_COLUMNS, fmt.value, out, tablefmt=tablefmt, raw=raw)
-
+            return export_images(catalogue, filters, registry, out, fmt.value, tablefmt=tablefmt, raw=raw)
         if target == "-":
             write(sys.stdout)
             return
-        out_path = Path(target)
-        tmp = out_path.with_name(out_path.name + ".part")
-        try:
-            with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                n = write(fh)
-            tmp.replace(out_path)
-        except OSError as e:
-            raise CaptionsError(f"cannot write {target}: {e.strerror or e}")
+        if not force:
+            refuse_database_target(Path(target), catalogue.path)
+        n = write_to_file(Path(target), write)
         typer.echo(f"{n} images written to {target}", err=True)
-
-
-def _refuse_database_target(target: Path, catalogue: Path | None) -> None:
-    """An export never replaces the catalogue, or any other SQLite database, unless --force."""
-    same = catalogue is not None and target.exists() and catalogue.exists() and target.samefile(catalogue)
-    try:
-        with open(target, "rb") as fh:
-            is_sqlite = fh.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        is_sqlite = False
-    if same or is_sqlite:
-        raise UsageError(f"{target} is {'the catalogue itself' if same else 'an SQLite database'}: not overwritten",
-                         hint="name another file, or pass --force to replace it")
 
 
 @app.command()
@@ -416,7 +323,7 @@ def show(
     """
     with _errors():
         from .catalogue import Catalogue
-        from .output import record_text
+        from .output import record_text, write_one
         catalogue = Catalogue.open(db, create=False)
         row = catalogue.get_image(image_id)
         if row is None:
@@ -424,16 +331,7 @@ def show(
         if fmt == Format.table:
             typer.echo(record_text(row))
         else:
-            _write_one(row, fmt)
-
-
-def _write_one(row: dict, fmt: Format) -> None:
-    """One record: a JSON object (not a list of one) for json, else like any other rows."""
-    from .output import json_text, write_rows
-    if fmt == Format.json:
-        typer.echo(json_text(row, indent=2))
-    else:
-        write_rows([row], list(row), fmt.value, sys.stdout)
+            write_one(row, fmt.value, sys.stdout)
 
 
 @app.command()
@@ -472,13 +370,9 @@ def audit(
       captions audit --check --format csv > missing-disclaimers.csv || echo "needs a look"
     """
     with _errors():
-        from .catalogue import Catalogue, Filters
+        from .catalogue import Catalogue
         from .output import write_rows
-        catalogue = Catalogue.open(db, create=False)
-        rows = sorted(catalogue.query_images(Filters(audit=True), _registry()), key=lambda r: (r["file"], r["id"]))
-        for row in rows:
-            why = row["reasons"][0] if row["reasons"] else row["provenance"]
-            row["finding"] = f"{why}; the caption has no verifiability disclaimer"
+        rows = Catalogue.open(db, create=False).audit(_registry())
         n = write_rows(rows, AUDIT_COLUMNS if fmt == Format.table else AUDIT_COLUMNS + ["reasons", "caption"],
                        fmt.value, sys.stdout, tablefmt=tablefmt)
         files = len({r["file"] for r in rows})
@@ -510,11 +404,9 @@ def sources_list(
       captions sources list --country KP --format csv
     """
     with _errors():
-        from .organisations.describe import source_row
+        from .organisations.describe import source_rows
         from .output import write_rows
-        rows = [source_row(a) for a in sorted(_registry(), key=lambda a: a.name.casefold())
-                if (not control or a.control == control) and (not country or a.country == country.upper())
-                and (not kind or a.kind == kind)]
+        rows = source_rows(_registry(), control=control, country=country, kind=kind)
         columns = SOURCE_COLUMNS if fmt == Format.table else list(rows[0]) if rows else SOURCE_COLUMNS
         write_rows(rows, columns, fmt.value, sys.stdout, tablefmt=tablefmt, max_width=40)
 
@@ -532,7 +424,7 @@ def sources_show(
     """
     with _errors():
         from .organisations.describe import source_row, verdict
-        from .output import source_text
+        from .output import source_text, write_one
         agency = _registry().lookup(name)
         if agency is None:
             raise CaptionsError(f"{name!r} is not in the registry",
@@ -542,7 +434,7 @@ def sources_show(
         if fmt == Format.table:
             typer.echo(source_text(row, verdict(agency)))
         else:
-            _write_one(row, fmt)
+            write_one(row, fmt.value, sys.stdout)
 
 
 @sources_app.command("import")

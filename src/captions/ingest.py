@@ -213,23 +213,29 @@ def explain(record: CaptionRecord) -> str:
     piece, every date mention, and the verdict with its reasons."""
     where = " ".join(x for x in (record.file, record.locator) if x)
     lines = [f"== {where}", f"caption:      {record.caption}", f"description:  {record.description}"]
-    detail = record.detail
-    if detail is not None:
-        lines += [f"credit:       {credit}" for credit in detail.split.credits]
-        lines += [f"note:         {note}" for note in detail.split.notes]
-        lines += [f"dropped:      {dropped}" for dropped in detail.split.dropped]
-        lines.append("credit pieces:")
-        for piece in detail.credit.pieces:
-            extra = f" -> {piece.value}" if piece.value and piece.value != piece.text else ""
-            lines.append(f"  {piece.label:<11} {piece.text}{extra}")
-        for m in detail.date_mentions:
-            role = "released" if m.released else "date"
-            lines.append(f"  {'DATE':<11} {m.text!r} -> {m.value or 'unresolved'} ({role}, sentence {m.sentence + 1})")
-    lines.append(f"chain:        {' -> '.join(a.name for a in record.chain) or '(none)'}")
-    lines.append(f"photographers: {', '.join(record.photographers) or '(none)'}")
-    lines.append(f"date:         {record.date or '-'}   released: {record.date_released or '-'}")
-    lines.append(f"people:       {', '.join(record.people) or '-'}")
-    lines.append(f"places:       {', '.join(record.places) or '-'}")
-    lines.append(f"provenance:   {record.provenance.level}   flags: {', '.join(record.provenance.flags()) or '-'}")
+    if record.detail is not None:
+        lines += _detail_lines(record.detail)
+    lines += [
+        f"chain:        {' -> '.join(a.name for a in record.chain) or '(none)'}",
+        f"photographers: {', '.join(record.photographers) or '(none)'}",
+        f"date:         {record.date or '-'}   released: {record.date_released or '-'}",
+        f"people:       {', '.join(record.people) or '-'}",
+        f"places:       {', '.join(record.places) or '-'}",
+        f"provenance:   {record.provenance.level}   flags: {', '.join(record.provenance.flags()) or '-'}",
+    ]
     lines += [f"  because     {reason}" for reason in record.reasons]
     return "\n".join(lines) + "\n"
+
+
+def _detail_lines(detail) -> list[str]:
+    lines = [f"credit:       {credit}" for credit in detail.split.credits]
+    lines += [f"note:         {note}" for note in detail.split.notes]
+    lines += [f"dropped:      {dropped}" for dropped in detail.split.dropped]
+    lines.append("credit pieces:")
+    for piece in detail.credit.pieces:
+        extra = f" -> {piece.value}" if piece.value and piece.value != piece.text else ""
+        lines.append(f"  {piece.label:<11} {piece.text}{extra}")
+    for m in detail.date_mentions:
+        role = "released" if m.released else "date"
+        lines.append(f"  {'DATE':<11} {m.text!r} -> {m.value or 'unresolved'} ({role}, sentence {m.sentence + 1})")
+    return lines

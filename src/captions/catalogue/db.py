@@ -42,10 +42,10 @@ def retrying(engine, work: Callable[[object], T], attempts: int = 40) -> T:
 def dialect_insert(url: str):
     """INSERT ... ON CONFLICT DO NOTHING for this database's dialect."""
     if url.startswith("postgresql"):
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
+        from sqlalchemy.dialects import postgresql
+        return postgresql.insert
+    from sqlalchemy.dialects import sqlite
+    return sqlite.insert
 
 
 def first_line(e: BaseException) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import event, func, select
+from sqlalchemy import Engine, event, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
@@ -16,7 +16,7 @@ from ..output import LIST_SEPARATOR
 from ..record import EXPORT_COLUMNS
 from .db import display, first_line, resolve_url
 from .query import Filters, agency_counts, csv_lines_select, filtered, image_dict, images_select
-from .schema import Image
+from .schema import IMAGES
 
 _PAGE = 1000        # rows read at a time: an export streams whatever the size of the catalogue
 
@@ -24,7 +24,7 @@ _PAGE = 1000        # rows read at a time: an export streams whatever the size o
 @dataclass
 class Catalogue:
     url: str
-    engine: object
+    engine: Engine
 
     @classmethod
     def open(cls, db: str | None = None, create: bool = True) -> "Catalogue":
@@ -58,10 +58,19 @@ class Catalogue:
         """Stored images that pass `filters`, in id order, as dicts of `fields` (all by default)."""
         return self._rows(filtered(images_select(), filters, registry), fields)
 
+    def audit(self, registry) -> list[dict]:
+        """Images from state media or handouts whose caption has no verifiability disclaimer, by
+        file, each with its finding in words."""
+        rows = sorted(self.query_images(Filters(audit=True), registry), key=lambda r: (r["file"], r["id"]))
+        for row in rows:
+            why = row["reasons"][0] if row["reasons"] else row["provenance"]
+            row["finding"] = f"{why}; the caption has no verifiability disclaimer"
+        return rows
+
     def get_image(self, image_id: int) -> dict | None:
         if not -2**63 <= image_id < 2**63:
             return None
-        return next(self._rows(images_select().where(Image.__table__.c.id == image_id)), None)
+        return next(self._rows(images_select().where(IMAGES.c.id == image_id)), None)
 
     def csv_pages(self, filters: Filters, registry, columns: list[str] = EXPORT_COLUMNS,
                   separator: str = LIST_SEPARATOR) -> Iterator[tuple[int, bytes]] | None:
@@ -76,7 +85,7 @@ class Catalogue:
         return self._read(agency_counts)
 
     def count_images(self) -> int:
-        return self._read(lambda conn: conn.execute(select(func.count(Image.__table__.c.id))).scalar_one())
+        return self._read(lambda conn: conn.execute(select(func.count(IMAGES.c.id))).scalar_one())
 
     def _read(self, work):
         try:
@@ -100,7 +109,7 @@ class Catalogue:
             with self.engine.connect() as conn:
                 # Straight through the driver's cursor (a SQLAlchemy result row costs more than the
                 # line), and as the bytes SQLite holds: no decoding here, no encoding when written.
-                driver = conn.connection.driver_connection
+                driver: sqlite3.Connection = conn.connection.driver_connection  # type: ignore[assignment]
                 compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
                 values = compiled.construct_params()
                 driver.text_factory = bytes

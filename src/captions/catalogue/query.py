@@ -8,8 +8,8 @@ from operator import itemgetter
 
 from sqlalchemy import Boolean, func, literal_column, select
 
-from ..record import FIELDS
-from .schema import AgencyRow, Article, ChainLink, Image, ImagePerson, ImagePhotographer, name_key, split_names
+from ..record import FIELDS, FLAGS
+from .schema import AGENCIES, ARTICLES, CHAIN_LINKS, IMAGE_PEOPLE, IMAGE_PHOTOGRAPHERS, IMAGES, name_key, split_names
 
 # The provenance levels `--audit` looks for: a party to the story or the state supplied the image.
 AUDITED_LEVELS = ("state_media", "handout")
@@ -35,7 +35,7 @@ class Filters:
 
 def filtered(stmt, filters: Filters, registry):
     """`stmt` (a select from images) narrowed to the images that pass `filters`, in id order."""
-    images = Image.__table__.c
+    images = IMAGES.c
     for condition in _conditions(filters, registry):
         stmt = stmt.where(condition)
     stmt = stmt.order_by(images.id)
@@ -45,19 +45,19 @@ def filtered(stmt, filters: Filters, registry):
 
 
 def _conditions(filters: Filters, registry):
-    images = Image.__table__.c
+    images = IMAGES.c
     if filters.agency:
         keys = _agency_keys(filters.agency, registry)
-        yield images.id.in_(select(ChainLink.image_id).join(AgencyRow, AgencyRow.id == ChainLink.agency_id)
-                            .where(AgencyRow.key.in_(keys)))
+        yield images.id.in_(select(CHAIN_LINKS.c.image_id).join(AGENCIES, AGENCIES.c.id == CHAIN_LINKS.c.agency_id)
+                            .where(AGENCIES.c.key.in_(keys)))
     if filters.source:
         agency = registry.lookup(filters.source)
         yield images.source.in_(sorted({filters.source, agency.name} if agency else {filters.source}))
     if filters.photographer:
-        yield images.id.in_(select(ImagePhotographer.image_id)
-                            .where(ImagePhotographer.key == name_key(filters.photographer)))
+        yield images.id.in_(select(IMAGE_PHOTOGRAPHERS.c.image_id)
+                            .where(IMAGE_PHOTOGRAPHERS.c.key == name_key(filters.photographer)))
     if filters.person:
-        yield images.id.in_(select(ImagePerson.image_id).where(ImagePerson.key == name_key(filters.person)))
+        yield images.id.in_(select(IMAGE_PEOPLE.c.image_id).where(IMAGE_PEOPLE.c.key == name_key(filters.person)))
     if filters.since:
         yield images.date >= filters.since
     if filters.until:
@@ -68,12 +68,12 @@ def _conditions(filters: Filters, registry):
     if filters.provenance:
         yield images.provenance == filters.provenance
     if filters.country or filters.control:
-        origin = select(ChainLink.image_id).join(AgencyRow, AgencyRow.id == ChainLink.agency_id) \
-            .where(ChainLink.position == 0)
+        origin = select(CHAIN_LINKS.c.image_id).join(AGENCIES, AGENCIES.c.id == CHAIN_LINKS.c.agency_id) \
+            .where(CHAIN_LINKS.c.position == 0)
         if filters.country:
-            origin = origin.where(AgencyRow.country == filters.country.upper())
+            origin = origin.where(AGENCIES.c.country == filters.country.upper())
         if filters.control:
-            origin = origin.where(AgencyRow.control == filters.control)
+            origin = origin.where(AGENCIES.c.control == filters.control)
         yield images.id.in_(origin)
     if filters.audit:
         yield images.provenance.in_(AUDITED_LEVELS)
@@ -91,14 +91,14 @@ def _agency_keys(name: str, registry) -> list[str]:
 
 def with_article(stmt):
     """Add the article's path, title and publisher to a select from images."""
-    articles = Article.__table__
+    articles = ARTICLES
     return stmt.add_columns(articles.c.path.label("article_path"), articles.c.title.label("article_title"),
                             articles.c.publisher.label("article_publisher")) \
-        .join(articles, articles.c.id == Image.__table__.c.article_id)
+        .join(articles, articles.c.id == IMAGES.c.article_id)
 
 
 def images_select():
-    return with_article(select(Image.__table__))
+    return with_article(select(IMAGES))
 
 
 # -- rows back into fields ---------------------------------------------------------------------
@@ -127,8 +127,12 @@ def image_dict(row, fields: list[str] | None = None) -> dict:
     `fields` keeps only those keys (an export builds nothing it does not write)."""
     mapping = row._mapping
     if fields is None:
-        return {name: read(mapping) for name, read in _READERS.items()}
-    return {name: _READERS[name](mapping) for name in fields if name in _READERS}
+        out = {name: read(mapping) for name, read in _READERS.items()}
+    else:
+        out = {name: _READERS[name](mapping) for name in fields if name in _READERS}
+    if fields is None or "flags" in fields:
+        out["flags"] = ", ".join(name for name in FLAGS if mapping[name])
+    return out
 
 
 # -- the export's CSV lines, written by SQLite -------------------------------------------------
@@ -137,7 +141,7 @@ def csv_line_sql(columns: list[str], separator: str) -> str:
     """SQL for one export line, as output.write_rows would write that row (csv.QUOTE_NONNUMERIC:
     the id bare, every other cell quoted with its quotes doubled, lists joined by `separator`).
     One printf per row: a chain of || would copy the growing line once per cell."""
-    images = Image.__table__.c
+    images = IMAGES.c
     kinds = {f.name: f.kind for f in FIELDS}
     separator = separator.replace("'", "''")
     formats, cells = [], []
@@ -163,7 +167,7 @@ def csv_line_sql(columns: list[str], separator: str) -> str:
 
 
 def csv_lines_select(columns: list[str], separator: str):
-    images, articles = Image.__table__, Article.__table__
+    images, articles = IMAGES, ARTICLES
     return select(literal_column(csv_line_sql(columns, separator))) \
         .select_from(images.join(articles, articles.c.id == images.c.article_id))
 
@@ -174,15 +178,15 @@ def agency_counts(conn) -> list[dict]:
     """Each organisation with its images, the images it is the origin of, and how many of its
     images are unverifiable.  Three grouped counts that the chain indexes answer, joined here:
     one query joining every link with its image took 5 s on a million images."""
-    links = ChainLink.__table__.c
-    images = Image.__table__.c
+    links = CHAIN_LINKS.c
+    images = IMAGES.c
     per_agency = select(links.agency_id, func.count(func.distinct(links.image_id))).group_by(links.agency_id)
     as_origin = (select(links.agency_id, func.count(func.distinct(links.image_id)))
                  .where(links.position == 0).group_by(links.agency_id))
     unverifiable = (select(links.agency_id, func.count(func.distinct(links.image_id)))
-                    .join(Image.__table__, images.id == links.image_id)
+                    .join(IMAGES, images.id == links.image_id)
                     .where(images.unverifiable.is_(True)).group_by(links.agency_id))
-    agencies = AgencyRow.__table__.c
+    agencies = AGENCIES.c
     counts = dict(conn.execute(per_agency).all())
     origins = dict(conn.execute(as_origin).all())
     flagged = dict(conn.execute(unverifiable).all())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from sqlalchemy import Index, UniqueConstraint, text
+from sqlalchemy import Index, Table, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -133,3 +133,17 @@ def split_names(joined: str | None) -> list[str]:
 def name_key(name: str) -> str:
     """A person's or place's name folded for lookup: case and hyphens."""
     return " ".join(name.casefold().replace("-", " ").split())
+
+
+def _table(model) -> Table:
+    return model.__table__
+
+
+# The tables as SQLAlchemy Core sees them: queries and writers use these.
+ARTICLES = _table(Article)
+IMAGES = _table(Image)
+AGENCIES = _table(AgencyRow)
+CHAIN_LINKS = _table(ChainLink)
+IMAGE_PHOTOGRAPHERS = _table(ImagePhotographer)
+IMAGE_PEOPLE = _table(ImagePerson)
+IMAGE_PLACES = _table(ImagePlace)

@@ -13,7 +13,8 @@ from ..errors import StoreError
 from ..organisations.registry import alias_key
 from ..record import FIELDS, CaptionRecord
 from .db import dialect_insert, display, first_line, retrying
-from .schema import AgencyRow, Article, ChainLink, Image, ImagePerson, ImagePhotographer, ImagePlace, join_names, name_key
+from .schema import (AGENCIES, ARTICLES, CHAIN_LINKS, IMAGE_PEOPLE, IMAGE_PHOTOGRAPHERS, IMAGE_PLACES, IMAGES, join_names,
+                     name_key)
 
 # How a field of each kind becomes a column value.
 _TO_COLUMN = {
@@ -43,7 +44,7 @@ def stored_row(record: CaptionRecord) -> StoredRow:
         value = record.value(name)
         values[name] = convert(value) if convert else value
     return StoredRow(
-        fingerprint=values["fingerprint"], values=values,
+        fingerprint=record.fingerprint, values=values,
         chain=tuple((a.name, a.country, a.kind, a.control, a.registered, a.source) for a in record.chain),
         photographers=tuple(record.photographers), people=tuple(record.people), places=tuple(record.places),
         unverifiable=record.provenance.unverifiable,
@@ -70,7 +71,7 @@ class DocumentWriter:
         row = {"sha": sha, "path": path, "kind": kind, "title": title, "page_date": page_date,
                "publisher": publisher, "url": url_of_page,
                "ingested_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
-        articles = Article.__table__
+        articles = ARTICLES
 
         def work(conn):
             conn.execute(self.insert(articles).values(**row).on_conflict_do_nothing(index_elements=["sha"]))
@@ -116,14 +117,17 @@ class DocumentWriter:
             raise StoreError(f"cannot write to the catalogue {display(self.url)}: {first_line(e)}")
 
     def _write(self, conn, batch) -> int:
-        images = Image.__table__
+        images = IMAGES
         agencies = self._agency_ids
         rows = [dict(row.values, article_id=self.article_id,
                      chain=join_names([agencies[link[0]][1] for link in row.chain])) for row in batch]
         stmt = self.insert(images).on_conflict_do_nothing(index_elements=["article_id", "fingerprint"]) \
             .returning(images.c.id, images.c.fingerprint)
         ids = {fp: image_id for image_id, fp in conn.execute(stmt, rows)}
-        links, photographers, people, places = [], [], [], []
+        links: list[tuple] = []
+        photographers: list[tuple] = []
+        people: list[tuple] = []
+        places: list[tuple] = []
         for row in batch:
             image_id = ids.get(row.fingerprint)
             if image_id is None:
@@ -135,20 +139,20 @@ class DocumentWriter:
                 for position, name in enumerate(names):
                     target.append((image_id, position, name, name_key(name)))
         for table, columns, values in (
-                (ChainLink, ("image_id", "position", "agency_id"), links),
-                (ImagePhotographer, ("image_id", "position", "name", "key"), photographers),
-                (ImagePerson, ("image_id", "position", "name", "key"), people),
-                (ImagePlace, ("image_id", "position", "name", "key"), places)):
+                (CHAIN_LINKS, ("image_id", "position", "agency_id"), links),
+                (IMAGE_PHOTOGRAPHERS, ("image_id", "position", "name", "key"), photographers),
+                (IMAGE_PEOPLE, ("image_id", "position", "name", "key"), people),
+                (IMAGE_PLACES, ("image_id", "position", "name", "key"), places)):
             if values:
                 # plain tuples straight to the driver's executemany: these rows need no type
                 # conversion, and SQLAlchemy's per-row parameter handling cost more than the insert
-                conn.exec_driver_sql(_insert_sql(conn, table.__tablename__, columns), values)
+                conn.exec_driver_sql(_insert_sql(conn, table.name, columns), values)
         return len(ids)
 
     def _agency_id(self, name, country, kind, control, registered, source) -> tuple[int, str]:
         """The agency's id and its name as the catalogue spells it (the first spelling of its key)."""
         key = alias_key(name)
-        table = AgencyRow.__table__
+        table = AGENCIES
         values = {"name": name, "key": key, "country": country, "kind": kind, "control": control,
                   "registered": registered, "source": source}
         current = (country, kind, control, source)

@@ -13,6 +13,13 @@ def source_row(agency: Agency) -> dict:
             "defined_in": agency.defined_in}
 
 
+def source_rows(registry, control: str | None = None, country: str | None = None, kind: str | None = None) -> list[dict]:
+    """The registry's entries by name, those of one control class, country or kind if asked."""
+    return [source_row(a) for a in sorted(registry, key=lambda a: a.name.casefold())
+            if (not control or a.control == control) and (not country or a.country == country.upper())
+            and (not kind or a.kind == kind)]
+
+
 def verdict(agency: Agency) -> str:
     """What an image that originates here is flagged, in one sentence."""
     if agency.state_controlled:
