@@ -3,6 +3,8 @@ import csv
 import io
 import json
 import os
+import sys
+import threading
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -10,7 +12,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from captions.cli import app
-from captions.output import neutralise
+from captions.output import json_text, neutralise, printable, to_string, write_csv_pages
+from captions.readers import read as reader
+from captions.readers.html import read_page
+from captions.readers.limits import MAX_CAPTION, JSONTooDeep, loads, scalar_text
+from captions.readers.read import iter_paths, read_document
 
 runner = CliRunner()
 
@@ -141,16 +147,6 @@ def test_store_export_reimport_keeps_records(tmp_path_factory, items):
 # Each test is a regression for a failure seen before: a traceback, a hang, lost or silently cut
 # data.  Sizes are the smallest that still met the old failure; the linear-time checks at large
 # sizes are in tests/fuzz/ (slow).
-
-import sys
-import threading
-import time
-
-from captions.output import json_text, printable, to_string, write_csv_pages
-from captions.readers import read as reader
-from captions.readers.html import read_page
-from captions.readers.limits import MAX_CAPTION, loads, scalar_text, JSONTooDeep
-from captions.readers.read import iter_paths, read_document
 
 GOOD = json.dumps({"caption": "Fans cheer in Rome. (AP Photo/Lia Neri)"})
 DEEP = "[" * 990 + "]" * 990          # past Python's JSON recursion limit

@@ -11,7 +11,8 @@ import csv
 import io
 import json
 import re
-from typing import BinaryIO, Iterable, Literal, TextIO
+from collections.abc import Iterable
+from typing import BinaryIO, Literal, TextIO
 
 LIST_SEPARATOR = "; "
 

@@ -95,6 +95,7 @@ def _csv(shape_fragment, size: int) -> str:
 
 def _image(fragment: str, size: int) -> bytes:
     from xml.sax.saxutils import escape
+
     from imagefiles import png_with_xmp, xmp_packet
     text = escape("".join(c for c in _repeat(fragment, size) if c.isprintable() or c == "\n"))
     return png_with_xmp(xmp_packet(description=text, creator=[escape(fragment)] * 3, credit="AP"))

@@ -4,7 +4,6 @@ each is grown to 10k, 100k and 1M characters, and each tenfold step may cost at 
 in the default suite."""
 import pytest
 from hypothesis import HealthCheck, given, settings
-
 from inputs import STRATEGIES, growth, worst_ratio
 
 pytestmark = pytest.mark.slow

@@ -5,11 +5,11 @@ import os
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from inputs import GROW, STRATEGIES
 
 from captions.errors import InputError
 from captions.readers.limits import MAX_CAPTION
 from captions.readers.read import read_document
-from inputs import GROW, STRATEGIES
 
 FAST = settings(max_examples=25, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .limits import JSONTooDeep, loads, scalar_text
 
@@ -110,7 +111,7 @@ def _body_text(root) -> str:
 class _Figure:
     element: object
     number: int
-    parent: "_Figure | None"
+    parent: _Figure | None
     figcaption: object = None
     credits: list = field(default_factory=list)     # its outermost credit elements, in document order
     holds_figcaption: bool = False                  # a figcaption anywhere inside, nested figures too
@@ -190,7 +191,7 @@ def _figure_captions(figures: list[_Figure]):
             yield PageCaption(caption, credit, f"figcaption {figure.number}")
 
 
-def _alt_captions(images: list[tuple[object, bool]]):
+def _alt_captions(images: list[tuple[Any, bool]]):
     for n, (img, in_captioned_figure) in enumerate(images, 1):
         if in_captioned_figure:         # an image of a captioned figure has its caption already
             continue
@@ -221,9 +222,7 @@ def _text_skipping(element, skipped: set) -> str:
     stack = [("node", child) for child in reversed(element)]
     while stack:
         what, node = stack.pop()
-        if what == "tail":
-            parts.append(node.tail or "")
-        elif not isinstance(node.tag, str) or node in skipped or node.tag == "figure":
+        if what == "tail" or not isinstance(node.tag, str) or node in skipped or node.tag == "figure":
             parts.append(node.tail or "")
         else:
             parts.append(node.text or "")

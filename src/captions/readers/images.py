@@ -310,7 +310,8 @@ def c2pa_status(path: str) -> dict:
     """
     try:
         import json
-        from c2pa import Reader   # type: ignore
+
+        from c2pa import Reader  # type: ignore
     except Exception:   # noqa: BLE001 - not installed, or a broken native library
         return {"status": "unknown", "note": "c2pa-python is not installed"}
     try:

@@ -27,7 +27,7 @@ class Limits:
     max_page: int = DEFAULT_MAX_PAGE
 
     @classmethod
-    def from_env(cls) -> "Limits":
+    def from_env(cls) -> Limits:
         value = os.environ.get("CAPTIONS_MAX_PAGE_MB", "").strip()
         try:
             max_page = int(float(value) * (1 << 20)) if value else DEFAULT_MAX_PAGE

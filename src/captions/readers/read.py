@@ -16,14 +16,28 @@ import re
 import stat
 import sys
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator
+from typing import BinaryIO
 
-from ..parsing.dates import parse_page_date
 from ..errors import InputError
-from .limits import (KEPT_END, MAX_CAPTION, MAX_FIELD, MAX_FOLDER_DEPTH, MAX_IMAGE, MAX_LINE, MAX_RECORD,
-                     JSONTooDeep, Limits, cap, clean_text, display_path, loads, scalar_text)
+from ..parsing.dates import parse_page_date
+from .limits import (
+    KEPT_END,
+    MAX_CAPTION,
+    MAX_FIELD,
+    MAX_FOLDER_DEPTH,
+    MAX_IMAGE,
+    MAX_LINE,
+    MAX_RECORD,
+    JSONTooDeep,
+    Limits,
+    cap,
+    clean_text,
+    display_path,
+    loads,
+    scalar_text,
+)
 
 SNIFF_BYTES = 65536
 ARTICLE_CHUNK = 1 << 20          # an article text is parsed in pieces of about 1 MB, cut at blank lines
@@ -135,8 +149,8 @@ def _walk_folder(top: str, follow_links: bool, warn: Warn) -> list[str]:
     while pending:
         folder, depth = pending.pop()
         try:
-            with os.scandir(folder) as entries:
-                entries = sorted(entries, key=lambda e: e.name)
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
         except OSError as e:
             warn(f"{display_path(folder)}: folder not read ({e.strerror or e})")
             continue
@@ -375,7 +389,7 @@ def _text_document(doc: Document, source: _Input, encoding: str, head_text: str,
     doc.kind = "article"
     doc.title = doc.clean(_title(head_text), "title")
     doc.page_date = doc.page_date or _page_date_from_text(head_text)
-    doc.chunks = ((n, doc.clean(text, f"line {n}")) for n, text in _article_chunks(lines))
+    doc.chunks = ((n, doc.clean(text, f"line {n}") or "") for n, text in _article_chunks(lines))
 
 
 _NOT_DECODED = re.compile("[\udc80-\udcff]")      # surrogateescape's stand-ins for bytes that did not decode
@@ -426,7 +440,8 @@ def _article_chunks(lines: Iterator[tuple[int, str, bool]]) -> Iterator[tuple[in
     """An article's text in pieces of about 1 MB, each cut at a blank line, so that no caption is
     split (captions and their credit lines never span a blank line).  A text without blank lines
     is cut at a line end once a piece reaches twice that size, so memory stays bounded."""
-    start, block, size = 1, [], 0
+    start, size = 1, 0
+    block: list[str] = []
     for n, line, _whole in lines:
         if not block:
             start = n
@@ -562,12 +577,14 @@ def _csv_items(lines: Iterator[tuple[int, str, bool]], doc: Document) -> Iterato
         if cap_i >= len(row) or not row[cap_i].strip():
             doc.warn(f"{doc.path}:{n}: no caption in this row; skipped")
             continue
+        fields = {name: _csv_cell(row, col.get(name)) for name in ("id", "page_date", "source", "credit")}
+        if "raw" in col:
+            fields["credit"] = None
+        yield doc.item(row[cap_i], f"row {n}", **fields)
 
-        def cell(name):
-            i = col.get(name)
-            return row[i].strip() if i is not None and i < len(row) and row[i].strip() else None
-        yield doc.item(row[cap_i], f"row {n}", id=cell("id"), page_date=cell("page_date"), source=cell("source"),
-                       credit=None if "raw" in col else cell("credit"))
+
+def _csv_cell(row: list[str], i: int | None) -> str | None:
+    return row[i].strip() if i is not None and i < len(row) and row[i].strip() else None
 
 
 def _html_document(path: str, text: str, sha: str, page_date: str | None) -> Document:
@@ -603,7 +620,7 @@ def embedded_credit(meta) -> str:
     """A credit line from embedded fields: "By-line/Source via Credit" ("KCNA via AP", "Name/AP")."""
     byline = meta.get("byline") or []
     byline = byline if isinstance(byline, list) else [byline]
-    orgs = []
+    orgs: list[str] = []
     for key in ("source", "credit"):
         value = meta.get(key)
         if isinstance(value, str) and value.strip() and value.strip().casefold() not in [o.casefold() for o in orgs]:
