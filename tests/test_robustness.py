@@ -532,3 +532,12 @@ def test_a_csv_row_past_the_field_limit_costs_only_itself(tmp_path):
     finally:
         csv_module.field_size_limit(old)
     assert [i.id for i in found] == ["2"] and "field larger than field limit" in doc.warnings[0]
+
+
+def test_page_metadata_is_cut_at_the_field_cap(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<html><head><title>" + "Harbour week " * 1000 + "</title></head><body><figure><figcaption>"
+                    'Fans. <span class="credit">REUTERS/Ana Cruz</span></figcaption></figure></body></html>',
+                    encoding="utf-8")
+    doc = read_document(str(path))
+    assert len(doc.title) == 1000 and any("title: cut at 1,000" in w for w in doc.warnings)

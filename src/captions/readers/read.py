@@ -103,12 +103,16 @@ class Document:
             setattr(item, name, value)
         return item
 
-    def clean(self, text: str | None, where: str) -> str | None:
+    def clean(self, text: str | None, where: str, limit: int | None = MAX_FIELD) -> str | None:
+        """Text fit to store: cleaned as an item's, and cut at `limit` (page metadata: a title,
+        a publisher, a URL), with a warning for each change."""
         if text is None:
             return None
         text, cleaned = clean_text(text)
-        if cleaned:
-            self.warn(f"{self.path}: {where}: {cleaned}")
+        text, cut = cap(text, limit) if limit else (text, None)
+        for change in (cleaned, cut):
+            if change:
+                self.warn(f"{self.path}: {where}: {change}")
         return text
 
 
@@ -389,7 +393,7 @@ def _text_document(doc: Document, source: _Input, encoding: str, head_text: str,
     doc.kind = "article"
     doc.title = doc.clean(_title(head_text), "title")
     doc.page_date = doc.page_date or _page_date_from_text(head_text)
-    doc.chunks = ((n, doc.clean(text, f"line {n}") or "") for n, text in _article_chunks(lines))
+    doc.chunks = ((n, doc.clean(text, f"line {n}", limit=None) or "") for n, text in _article_chunks(lines))
 
 
 _NOT_DECODED = re.compile("[\udc80-\udcff]")      # surrogateescape's stand-ins for bytes that did not decode
@@ -595,9 +599,10 @@ def _html_document(path: str, text: str, sha: str, page_date: str | None) -> Doc
         doc.warn(f"{path}: {warning}")
     doc.items = [doc.item(c.caption, c.locator, credit=c.credit or None, embedded=c.embedded or None)
                  for c in page.captions]
-    doc.text = doc.clean(page.text, "page text") or ""
-    doc.title, doc.publisher, doc.url = (doc.clean(v, "page metadata") for v in (page.title, page.publisher, page.url))
-    doc.page_date = page_date or doc.clean(page.page_date, "page metadata")
+    doc.text = doc.clean(page.text, "page text", limit=None) or ""
+    doc.title, doc.publisher, doc.url = (doc.clean(value, name) for name, value in
+                                         (("title", page.title), ("publisher", page.publisher), ("URL", page.url)))
+    doc.page_date = page_date or doc.clean(page.page_date, "page date")
     return doc
 
 
