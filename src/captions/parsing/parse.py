@@ -8,10 +8,11 @@ from ..organisations.registry import Agency, AgencyRegistry, alias_key
 from ..record import CaptionRecord
 from .attribution import find_attributions
 from .credit import CreditParse, merge_chains, parse_credits
-from .dates import DateMention, find_photo_dates, parse_page_date
+from .dates import DateMention, find_photo_dates
+from .embedded import embedded_provenance, embedded_reading, merged_people, visible_credit
 from .language import detect_language
 from .names import find_names
-from .provenance import assess_provenance, embedded_mismatches
+from .provenance import assess_provenance
 from .split import Split, split_caption
 
 
@@ -33,17 +34,22 @@ def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyR
     `credit` is a credit given apart from the text (a page's credit span, a list's credit column,
     an image's embedded fields); it is used when the text carries no credit of its own.
     `embedded` are the fields read from an image file (`readers.images`): they are kept on the
-    record, their Date Created stands in for a date the caption lacks, and where they disagree
-    with the caption's own credit the record is flagged `metadata_mismatch`.
+    record and read field by field (`parsing.embedded`): they stand in for a credit the caption
+    lacks, add Persons shown, a Date Created the caption lacks and the flags of Special
+    Instructions, and where they disagree with the caption's own credit the record is flagged
+    `metadata_mismatch`.
     """
     registry = registry or AgencyRegistry.default()
     text = text if isinstance(text, str) else str(text)
     text = text.replace("\x00", " ")
-    parts = split_caption(text, registry)
-    own_credit = bool(parts.credits)
-    if credit and credit.strip() and not own_credit:
+    reading = embedded_reading(embedded, registry)      # an image's IPTC/XMP fields (issue 15)
+    visible, credit = visible_credit(text, credit, reading)   # Shutterstock's "Mandatory Credit: ..." line
+    parts = split_caption(visible, registry)
+    if credit and credit.strip() and not parts.credits:
         parts.credits.append(" ".join(credit.split()))
     credit_parse = parse_credits(parts.credits, registry)
+    if reading is not None and not parts.credits:
+        credit_parse = reading.credit_parse() or credit_parse
     attributions = find_attributions(parts.description, registry)
     chain = _combine_chain(credit_parse.chain, attributions)
     dates = find_photo_dates(parts.description, page_date)
@@ -53,13 +59,11 @@ def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyR
                                    parts.description)
     if parts.truncated:
         provenance.add("truncated", "the text ends in \u2018...more\u2019: something was cut off")
-    date = dates.date
-    if embedded:
-        if own_credit:
-            for reason in embedded_mismatches(embedded, chain, credit_parse.photographers, registry):
-                provenance.add("metadata_mismatch", reason)
-        date = date or _embedded_date(embedded)
-    credit_text = " ".join(parts.credits)
+    date, people = dates.date, names.people
+    if reading is not None:
+        embedded_provenance(provenance, reading, chain, credit_parse.photographers, bool(parts.credits))
+        date, people = date or reading.date, merged_people(people, reading)
+    credit_text = " ".join(parts.credits) or (credit_parse.raw if reading is not None else "")
     return CaptionRecord(
         raw=text,
         caption=" ".join(x for x in (parts.description, credit_text) if x),
@@ -69,7 +73,7 @@ def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyR
         chain=tuple(chain),
         date=date,
         date_released=dates.date_released,
-        people=tuple(names.people),
+        people=tuple(people),
         places=tuple(names.places),
         language=language,
         provenance=provenance,
@@ -80,15 +84,6 @@ def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyR
         embedded=embedded or None,
         detail=ParseDetail(parts, credit_parse, tuple(dates.mentions)),
     )
-
-
-def _embedded_date(embedded: dict) -> str | None:
-    """The embedded Date Created, when it is a date."""
-    for block in ("iim", "xmp"):
-        value = (embedded.get(block) or {}).get("date_created")
-        if isinstance(value, str) and parse_page_date(value[:10]):
-            return value[:10]
-    return None
 
 
 def _combine_chain(credited: list[Agency], attributions) -> list[Agency]:

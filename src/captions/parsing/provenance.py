@@ -101,35 +101,3 @@ def assess_provenance(chain: list[Agency], credit: CreditParse, attributions: li
 def _short(text: str, limit: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def embedded_mismatches(embedded: dict, chain, photographers, registry) -> list[str]:
-    """Where a file's embedded fields disagree with what the caption's own credit says: a reason
-    for `metadata_mismatch` each.  Call it only when the caption carries a credit of its own (a
-    credit built from the embedded fields cannot disagree with them)."""
-    fields: dict = {}
-    for block in ("iim", "xmp"):
-        for key, value in (embedded.get(block) or {}).items():
-            fields.setdefault(key, (block.upper(), value))
-    reasons = []
-    chain_keys = {alias_key(a.name) for a in chain}
-    for key, label in (("source", "Source"), ("credit", "Credit")):
-        if key not in fields:
-            continue
-        block, value = fields[key]
-        if not isinstance(value, str) or not value.strip():
-            continue
-        agency = registry.lookup(value)
-        name = agency.name if agency else value.strip()
-        if alias_key(name) not in chain_keys:
-            said = " -> ".join(a.name for a in chain) or "no organisation"
-            reasons.append(f"the embedded {block} {label} says {name}; the caption's credit names {said}")
-    byline = fields.get("byline")
-    if byline and photographers:
-        names = byline[1] if isinstance(byline[1], list) else [byline[1]]
-        known = {p.casefold() for p in photographers}
-        for name in names:
-            if name and name.casefold() not in known:
-                reasons.append(f"the embedded {byline[0]} By-line is {name}; the caption credits "
-                               f"{', '.join(photographers)}")
-    return reasons

@@ -17,7 +17,7 @@ MAX_LINE = 1 << 20              # characters of a text line read at once; a long
 MAX_RECORD = 64 << 20           # characters of one JSONL line or CSV cell; a longer one is skipped
 MAX_JSON_DEPTH = 64             # nesting of a JSON value (a JSONL line, a JSON-LD block)
 MAX_FOLDER_DEPTH = 256          # folder levels read below a folder named
-MAX_IMAGE = 512 << 20           # bytes of an image file (its metadata is read from the whole file)
+MAX_IMAGE = 512 << 20           # bytes of an image read from standard input (a file is read as the image reader needs)
 DEFAULT_MAX_PAGE = 64 << 20     # bytes of a web page; CAPTIONS_MAX_PAGE_MB changes it
 
 
@@ -61,6 +61,20 @@ def clean_text(text: str) -> tuple[str, str | None]:
 
 CUT_MARK = " […] "
 KEPT_END = 2_000                # characters kept from the end of a cut caption: its credit is there
+
+
+def clean_nested(value, depth: int = 0):
+    """A value of embedded metadata (strings in dicts and lists a few levels deep, as the image
+    and page readers build them) with every string cleaned as clean_text does; None below 8 levels."""
+    if depth > 8:
+        return None
+    if isinstance(value, str):
+        return clean_text(value)[0]
+    if isinstance(value, dict):
+        return {clean_text(str(k))[0]: clean_nested(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean_nested(v, depth + 1) for v in value]
+    return value
 
 
 def cap(text: str, limit: int, keep_end: int = 0) -> tuple[str, str | None]:

@@ -18,6 +18,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError
@@ -33,6 +34,7 @@ from .limits import (
     JSONTooDeep,
     Limits,
     cap,
+    clean_nested,
     clean_text,
     display_path,
     loads,
@@ -357,8 +359,9 @@ def read_document(path: str, page_date: str | None = None, split: str = "auto",
     from .images import image_kind
     kind = image_kind(head)
     if kind:
-        data = _read_capped(source, MAX_IMAGE, "an image", hint="")
-        return _image_document(source.display, data, source.sha(), kind, page_date)
+        # a file is read by the image reader as it needs (it may be large); a stream is read whole
+        image = Path(path) if path != "-" else _read_capped(source, MAX_IMAGE, "an image on standard input", hint="")
+        return _image_document(source.display, image, source.sha(), kind, page_date)
     utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
     if not utf16:
         _refuse_binary(head[:8192], source.display)
@@ -606,34 +609,21 @@ def _html_document(path: str, text: str, sha: str, page_date: str | None) -> Doc
     return doc
 
 
-def _image_document(path: str, data: bytes, sha: str, kind: str, page_date: str | None) -> Document:
+def _image_document(path: str, image: bytes | Path, sha: str, kind: str, page_date: str | None) -> Document:
+    """One record for an image carrying a caption or any field that names who made or supplied it
+    (issue 15: the fields are read one by one in parsing/embedded.py, not composed into a credit)."""
+    from ..parsing.embedded import has_record_fields
     from .images import read_image_metadata
-    meta = read_image_metadata(data, path)
-    caption = meta.get("caption") or ""
-    credit = embedded_credit(meta)
+    meta = read_image_metadata(image, path)
+    embedded = meta.as_dict()
     doc = Document(path=path, kind="image", sha=sha, page_date=page_date, file_kind=kind)
-    if caption or credit:
-        where = "IPTC" if meta.iim.get("caption") else "XMP" if meta.xmp.get("caption") else \
-            "IPTC" if meta.iim else "XMP"
-        doc.items = [doc.item(caption, where, credit=credit or None, embedded=meta.as_dict())]
+    if has_record_fields(embedded):
+        doc.items = [doc.item(meta.get("caption") or "", meta.locator(), embedded=clean_nested(embedded))]
     job_id = meta.get("job_id")
     doc.title = doc.clean(job_id, "Job Id") if isinstance(job_id, str) else None
+    for warning in meta.warnings:
+        doc.warn(warning)
     return doc
-
-
-def embedded_credit(meta) -> str:
-    """A credit line from embedded fields: "By-line/Source via Credit" ("KCNA via AP", "Name/AP")."""
-    byline = meta.get("byline") or []
-    byline = byline if isinstance(byline, list) else [byline]
-    orgs: list[str] = []
-    for key in ("source", "credit"):
-        value = meta.get(key)
-        if isinstance(value, str) and value.strip() and value.strip().casefold() not in [o.casefold() for o in orgs]:
-            orgs.append(value.strip())
-    head = "/".join([", ".join(byline)] + orgs[:1]) if byline else (orgs[0] if orgs else "")
-    if len(orgs) > 1:
-        head = f"{head} via {orgs[1]}"
-    return head
 
 
 def _title(text: str) -> str | None:
