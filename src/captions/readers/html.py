@@ -43,7 +43,8 @@ def looks_like_html(text: str) -> bool:
         bool(re.search(r"<(?:html|body|figure|figcaption|article)\b", head))
 
 
-def read_page(text: str) -> Page:
+def read_page(text: str | bytes) -> Page:
+    """The captions and metadata of a page, given as text or as UTF-8 bytes."""
     page = Page()
     root = _parse(text, page)
     if root is None:
@@ -62,7 +63,7 @@ def read_page(text: str) -> Page:
     return page
 
 
-def _parse(text: str, page: Page):
+def _parse(text: str | bytes, page: Page):
     """The page's tree, from bytes (a str with an XML declaration naming its encoding is refused by
     lxml), with libxml2's huge-tree option: without it nesting past 255 levels and long attributes
     are cut without a word.  What libxml2 still gives up on is a warning, not silence."""
@@ -70,7 +71,8 @@ def _parse(text: str, page: Page):
     from lxml import etree
     parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
+        data = text.encode("utf-8", "replace") if isinstance(text, str) else text
+        root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError) as e:
         page.warnings.append(f"not read as HTML ({e})")
         return None

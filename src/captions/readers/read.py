@@ -369,7 +369,7 @@ def read_document(path: str, page_date: str | None = None, split: str = "auto",
     from .html import looks_like_html
     if looks_like_html(head_text):
         data = _read_capped(source, limits.max_page, "a web page")
-        return _html_document(source.display, decode(data, source.display), source.sha(), page_date)
+        return _html_document(source.display, _utf8_page(data, source.display), source.sha(), page_date)
     doc = Document(path=source.display, kind="caption-list", sha=source.sha(), page_date=page_date)
     _text_document(doc, source, "utf-16" if utf16 else "utf-8-sig", head_text, split)
     return doc
@@ -594,7 +594,16 @@ def _csv_cell(row: list[str], i: int | None) -> str | None:
     return row[i].strip() if i is not None and i < len(row) and row[i].strip() else None
 
 
-def _html_document(path: str, text: str, sha: str, page_date: str | None) -> Document:
+def _utf8_page(data: bytes, display: str) -> bytes:
+    """A page's bytes as UTF-8 for lxml: checked as decode() checks them, but not kept as a str
+    beside the bytes and the tree (a page is read whole: one copy fewer)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return decode(data, display).encode("utf-8")
+    decode(data, display)
+    return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+
+
+def _html_document(path: str, text: bytes, sha: str, page_date: str | None) -> Document:
     from .html import read_page
     doc = Document(path=path, kind="html", sha=sha, file_kind="html")
     page = read_page(text)
