@@ -55,6 +55,8 @@ PageDateOpt = Annotated[Optional[str], typer.Option("--page-date", help="Date th
 OnePerLineOpt = Annotated[bool, typer.Option("--one-per-line", help="A plain text holds one caption per line.")]
 OnePerParagraphOpt = Annotated[bool, typer.Option("--one-per-paragraph",
                                                help="A plain text holds one caption per paragraph.")]
+FollowLinksOpt = Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links in folders that lead "
+                                              "outside the folder named (left out by default, with a warning).")]
 # The filters of `list` and `export`: one declaration, one check (values.check_filters).
 AgencyOpt = Annotated[Optional[str], typer.Option("--agency", help="An organisation anywhere in the chain (KCNA, AP, ...).")]
 SourceOpt = Annotated[Optional[str], typer.Option("--source", help="The origin: first link of the chain.")]
@@ -90,7 +92,7 @@ def _errors():
     try:
         yield
     except CaptionsError as e:
-        typer.echo(f"Error: {e.message}", err=True)
+        _error(e.message)
         if e.hint:
             typer.echo(f"Hint: {e.hint}", err=True)
         raise typer.Exit(e.exit_code)
@@ -117,11 +119,13 @@ def _registry():
 
 
 def _warn(message: str) -> None:
-    typer.echo(f"Warning: {message}", err=True)
+    from .output import printable       # a message quotes file names and captions: nothing in it may act on the terminal
+    typer.echo(f"Warning: {printable(message)}", err=True)
 
 
 def _error(message: str) -> None:
-    typer.echo(f"Error: {message}", err=True)
+    from .output import printable
+    typer.echo(f"Error: {printable(message)}", err=True)
 
 
 # -- parse -------------------------------------------------------------------------------------
@@ -137,6 +141,7 @@ def parse(
     explain: bool = typer.Option(False, "--explain", help="Show how each caption was split and labelled."),
     one_per_line: OnePerLineOpt = False,
     one_per_paragraph: OnePerParagraphOpt = False,
+    follow_links: FollowLinksOpt = False,
     tablefmt: TablefmtOpt = "simple",
 ):
     """Parse captions and print them, without storing anything.
@@ -152,10 +157,11 @@ def parse(
         from .output import write_rows
         from .record import PARSE_COLUMNS
         records = ingest.parse_paths(paths, _registry(), page_date, split_mode(one_per_line, one_per_paragraph),
-                                     warn=_warn)
+                                     warn=_warn, follow_links=follow_links)
         if explain:
+            from .output import printable
             for record in records:
-                typer.echo(ingest.explain(record))
+                typer.echo(printable(ingest.explain(record), "\n"))
         elif fmt == Format.jsonl:       # streamed: a line as soon as its caption is parsed
             for record in records:
                 write_rows([record.as_dict()], PARSE_COLUMNS, "jsonl", sys.stdout)
@@ -174,6 +180,7 @@ def ingest(
     one_per_paragraph: OnePerParagraphOpt = False,
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes that parse long caption lists "
                                                      "[default: one per CPU]."),
+    follow_links: FollowLinksOpt = False,
     db: DbOpt = None,
 ):
     """Find the captions in articles, web pages, images and caption lists, and store them.
@@ -198,7 +205,7 @@ def ingest(
         catalogue = Catalogue.open(db)
         with progress_bar("ingesting") as progress:
             report = ingest_paths(paths, catalogue, registry, page_date, split, jobs, warn=_warn, error=_error,
-                                  progress=progress)
+                                  progress=progress, follow_links=follow_links)
         typer.echo(report.summary())
         if report.failures:
             if report.files == 1 and "no captions found" in report.failures[0]:

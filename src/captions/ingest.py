@@ -63,10 +63,10 @@ def parse_document(doc: Document, registry: AgencyRegistry | None = None) -> Ite
 
 
 def parse_paths(paths: list[str], registry: AgencyRegistry, page_date: str | None = None, split: str = "auto",
-                warn: Warn = lambda message: None) -> Iterator[CaptionRecord]:
+                warn: Warn = lambda message: None, follow_links: bool = False) -> Iterator[CaptionRecord]:
     """Records of every caption in `paths` (files, folders, "-" for stdin), read one file at a time.
     A file that cannot be read raises InputError after its warnings were passed to `warn`."""
-    for path in iter_paths(paths):
+    for path in iter_paths(paths, follow_links, on_warning=warn):
         doc = read_document(path, page_date, split)
         try:
             yield from parse_document(doc, registry)
@@ -102,7 +102,7 @@ class IngestReport:
 def ingest_paths(paths: list[str], catalogue, registry: AgencyRegistry | None = None, page_date: str | None = None,
                  split: str = "auto", jobs: int = 0, warn: Warn = lambda message: None,
                  error: Warn = lambda message: None, progress: Callable[[int], Callable[[], None]] | None = None,
-                 ) -> IngestReport:
+                 follow_links: bool = False) -> IngestReport:
     """Read every input in `paths`, find and parse its captions, and store them in `catalogue`.
 
     A file that cannot be read is reported through `error` and skipped; what was read of it before
@@ -110,7 +110,7 @@ def ingest_paths(paths: list[str], catalogue, registry: AgencyRegistry | None = 
     that cannot be written stops the run (StoreError): nothing else could be stored either.
     """
     registry = registry or AgencyRegistry.default()
-    files = iter_paths(paths)
+    files = iter_paths(paths, follow_links, on_warning=warn)
     if not files:
         raise CaptionsError(f"no files in {', '.join(paths)}")
     report = IngestReport(files=len(files))

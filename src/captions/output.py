@@ -1,4 +1,10 @@
-"""One way to print rows, shared by every command: table, csv, json or jsonl."""
+"""One way to print rows, shared by every command: table, csv, json or jsonl.
+
+Stored text is whatever the inputs held.  Nothing printed may act on the terminal that shows it:
+control characters (C0 but the line breaks a format means, DEL, C1 such as the 8-bit CSI), bidi
+overrides and isolates, and invisible format characters are shown as escapes (`\\x1b`, `<U+202E>`)
+in tables, text and CSV, and as `\\uXXXX` in JSON, which reads back to the same text.
+"""
 from __future__ import annotations
 
 import contextlib
@@ -7,9 +13,55 @@ import io
 import json
 import re
 import sys
-from typing import BinaryIO, Iterable, Literal, TextIO
+from collections.abc import Iterable
+from typing import BinaryIO, Literal, TextIO
 
 LIST_SEPARATOR = "; "
+
+# What a terminal would act on or hide rather than show: C0 and C1 controls, DEL; bidi embeddings,
+# overrides, isolates and marks (a caption could read backwards: "Trojan Source"); invisible and
+# deprecated format characters; line and paragraph separators; tag characters; lone surrogates.
+# ZWJ and ZWNJ (U+200C, U+200D) are left alone: Persian, Indic scripts and emoji need them.
+UNSAFE_RANGES = ((0x00, 0x1F), (0x7F, 0x9F), (0xAD, 0xAD), (0x061C, 0x061C), (0x180E, 0x180E),
+                 (0x200B, 0x200B), (0x200E, 0x200F), (0x2028, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F),
+                 (0xD800, 0xDFFF), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0xE0000, 0xE007F))
+
+
+def _char_class(ranges, keep: str) -> re.Pattern:
+    parts = "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in ranges)
+    kept = "".join(f"\\U{ord(c):08x}" for c in keep)
+    return re.compile(f"(?![{kept}])[{parts}]" if keep else f"[{parts}]")
+
+
+_UNSAFE = {keep: _char_class(UNSAFE_RANGES, keep) for keep in ("", "\n", "\n\t")}
+_UNSAFE_IN_JSON = _char_class(UNSAFE_RANGES[1:], "")        # json.dumps escapes C0 itself
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0xA0 else f"<U+{code:04X}>"
+
+
+def printable(text: str, keep: str = "") -> str:
+    """`text` with every character a terminal would act on or hide shown as an escape: "\\x1b",
+    "\\x9b", "<U+202E>".  `keep` names line breaks the output means ("\\n" in a multi-line cell,
+    "\\n\\t" in CSV, whose quoting holds them)."""
+    pattern = _UNSAFE[keep]
+    return pattern.sub(_escape, text) if pattern.search(text) else text
+
+
+def _json_escape(match: re.Match) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def json_text(value, indent: int | None = None) -> str:
+    """JSON of `value` with unsafe characters as \\uXXXX escapes (the same text once decoded)."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _UNSAFE_IN_JSON.sub(_json_escape, text) if _UNSAFE_IN_JSON.search(text) else text
 
 
 def _cell(value) -> str:
@@ -31,7 +83,7 @@ def _csv_cell(value):
 
 
 def _safe_csv_cell(value):
-    return value if type(value) is int else neutralise(_cell(value))
+    return value if type(value) is int else neutralise(printable(_cell(value), "\n\t"))
 
 
 def _table_cell(value, width: int, column: str = "") -> str:
@@ -39,7 +91,7 @@ def _table_cell(value, width: int, column: str = "") -> str:
         text = " → ".join(value)      # custody order reads left to right
     else:
         text = _cell(value)
-    text = " ".join(text.split())
+    text = printable(" ".join(text.split()))
     if width > 0 and len(text) > width:
         text = text[: width - 1] + "…"
     return text
@@ -68,16 +120,46 @@ def csv_header(columns: list[str]) -> str:
     return buf.getvalue()
 
 
+def _utf8_class(ranges, keep: str) -> re.Pattern:
+    """The UTF-8 byte sequences of the characters in `ranges` (but `keep`), grouped by their
+    leading bytes, behind a one-byte lookahead so that a page is scanned at the speed of a class."""
+    endings: dict[bytes, list[int]] = {}
+    for lo, hi in ranges:
+        for code in range(lo, hi + 1):
+            if chr(code) in keep or 0xD800 <= code <= 0xDFFF:
+                continue
+            encoded = chr(code).encode("utf-8")
+            endings.setdefault(encoded[:-1], []).append(encoded[-1])
+    alternatives = [re.escape(prefix) + b"[" + b"".join(re.escape(bytes([b])) for b in last) + b"]"
+                    for prefix, last in endings.items()]
+    leads = sorted({(prefix or bytes(last))[0] for prefix, last in endings.items()} |
+                   {b for prefix, last in endings.items() if not prefix for b in last})
+    lead_class = b"".join(re.escape(bytes([b])) for b in leads)
+    return re.compile(b"(?=[" + lead_class + b"])(?:" + b"|".join(alternatives) + b")")
+
+
+_UNSAFE_UTF8 = _utf8_class(UNSAFE_RANGES, "\n\t")
+
+
+def _escape_utf8(match: re.Match) -> bytes:
+    return printable(match.group().decode("utf-8")).encode("utf-8")
+
+
 def write_csv_pages(pages: Iterable[tuple[int, bytes]], columns: list[str], out: BinaryIO,
                     raw: bool = False) -> int:
     """Write CSV lines made elsewhere (pages of (rows, UTF-8 bytes), first cell a number) under a
-    header of `columns`, neutralising formula cells as write_rows does unless `raw`; returns the rows.
+    header of `columns`, escaping unsafe characters and neutralising formula cells as write_rows
+    does unless `raw`; returns the rows.
     Inside a quoted cell every quote is doubled, so `,"` followed by a formula character can only
     be the start of a cell."""
     out.write(csv_header(columns).encode("utf-8"))
     n = 0
     for rows, lines in pages:
-        out.write(lines if raw else _QUOTED_FORMULA.sub(b",\"'", lines))
+        if not raw:
+            if _UNSAFE_UTF8.search(lines):
+                lines = _UNSAFE_UTF8.sub(_escape_utf8, lines)
+            lines = _QUOTED_FORMULA.sub(b",\"'", lines)
+        out.write(lines)
         n += rows
     return n
 
@@ -89,12 +171,12 @@ def write_rows(rows: Iterable[dict], columns: list[str], fmt: str, out: TextIO,
     n = 0
     if fmt == "jsonl":
         for row in rows:
-            out.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False) + "\n")
+            out.write(json_text({c: row.get(c) for c in columns}) + "\n")
             n += 1
     elif fmt == "json":
         out.write("[")
         for row in rows:
-            out.write(("," if n else "") + "\n  " + json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False))
+            out.write(("," if n else "") + "\n  " + json_text({c: row.get(c) for c in columns}))
             n += 1
         out.write("\n]\n" if n else "]\n")
     elif fmt == "csv":
@@ -146,7 +228,7 @@ def silence_stdout() -> None:
 def write_one(row: dict, fmt: str, out: TextIO) -> None:
     """One record: a JSON object (not a list of one) for json, else like any other rows."""
     if fmt == "json":
-        out.write(json.dumps(row, ensure_ascii=False, indent=2) + "\n")
+        out.write(json_text(row, indent=2) + "\n")
     else:
         write_rows([row], list(row), fmt, out)
 
@@ -209,26 +291,29 @@ _SHOWN = ("description", "credit", "date", "date_released", "photographers", "ch
 
 
 def record_text(row: dict) -> str:
-    """One stored image as `captions show` prints it: its fields, its flags and every reason."""
+    """One stored image as `captions show` prints it: its fields, its flags and every reason.
+    Every value is made printable; only the raw caption keeps its line breaks, its further lines
+    indented so that none can pass for a field of its own."""
     from .record import flags_text
-    out = [f"image {row['id']}  ({row['file']}, {row['locator']})"]
+    out = [f"image {row['id']}  ({printable(str(row['file']))}, {printable(str(row['locator']))})"]
     for key in _SHOWN:
         value = row.get(key)
         if key == "c2pa" and not value:
             continue
         if isinstance(value, list):
             value = (" -> " if key == "chain" else ", ").join(value)
-        out.append(f"  {key:<14} {value if value not in (None, '') else '-'}")
+        out.append(f"  {key:<14} {printable(str(value)) if value not in (None, '') else '-'}")
     out.append(f"  {'flags':<14} {flags_text(row) or '-'}")
-    out += [f"    because {reason}" for reason in row["reasons"]]
-    out += [f"  {d['kind'] + ' note':<14} {d['text']}" for d in row["disclaimers"]]
-    out.append(f"  {'raw':<14} {row['raw']}")
+    out += [f"    because {printable(reason)}" for reason in row["reasons"]]
+    out += [f"  {printable(d['kind'] + ' note'):<14} {printable(d['text'])}" for d in row["disclaimers"]]
+    raw = printable(row["raw"] or "", "\n").replace("\n", "\n" + " " * 17)
+    out.append(f"  {'raw':<14} {raw}")
     return "\n".join(out)
 
 
 def source_text(row: dict, verdict: str) -> str:
     """One registry entry as `captions sources show` prints it, with what follows from it."""
-    lines = [row["name"]]
+    lines = [printable(row["name"])]
     for key in ("aliases", "country", "kind", "control", "tier", "as_of", "source", "note", "defined_in"):
         value = row[key]
         if key == "aliases":
@@ -237,6 +322,6 @@ def source_text(row: dict, verdict: str) -> str:
             value = f"{value} ({row['country_name']})"
         elif key == "control":
             value = f"{value} ({row['control_meaning']})"
-        lines.append(f"  {key:<11} {value or '-'}")
-    lines.append(f"  {'therefore':<11} {verdict}")
+        lines.append(f"  {key:<11} {printable(str(value)) if value else '-'}")
+    lines.append(f"  {'therefore':<11} {printable(verdict)}")
     return "\n".join(lines)
