@@ -62,3 +62,18 @@ def test_the_migrations_build_the_schema_the_models_declare(tmp_path):
             out[table] = (columns, indexes)
         return out
     assert shape(migrated) == shape(declared)
+
+
+def test_a_caption_cut_at_the_cap_is_flagged_truncated_with_the_reason(tmp_path):
+    """A caption longer than the cap keeps its start and its closing credit, and says it was cut."""
+    import json as json_
+    from typer.testing import CliRunner
+
+    from captions.cli import app
+    src = tmp_path / "long.jsonl"
+    long = "Crowds gather along the river. " * 1500 + "(AP Photo/Ann Lee)"
+    src.write_text(json_.dumps({"id": "x1", "caption": long}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["parse", str(src), "--format", "jsonl"])
+    row = json_.loads(result.stdout.splitlines()[0])
+    assert row["truncated"] and row["chain"] == ["AP"]
+    assert any("cut to 20,000 characters" in reason for reason in row["reasons"]), row["reasons"]

@@ -21,6 +21,7 @@ from .parsing.dates import parse_page_date
 from .parsing.find import find_captions
 from .parsing.names import article_people
 from .parsing.parse import parse_caption
+from .readers.limits import KEPT_END, MAX_CAPTION, cap
 from .readers.read import CaptionItem, Document, iter_paths, read_document
 from .record import CaptionRecord
 
@@ -32,7 +33,8 @@ def parse_item(item: CaptionItem, default_date: dt.date | None, registry: Agency
     """One caption of a list, a page or an image, with what the file says beside it."""
     page_date = parse_page_date(item.page_date) or default_date
     return parse_caption(item.caption, page_date, registry, known_people=known, caption_id=item.id,
-                         credit=item.credit, embedded=item.embedded, file=file, locator=item.locator)
+                         credit=item.credit, embedded=item.embedded, file=file, locator=item.locator,
+                         cut=tuple(item.notes) if item.truncated else ())
 
 
 def parse_document(doc: Document, registry: AgencyRegistry | None = None) -> Iterator[CaptionRecord]:
@@ -58,8 +60,11 @@ def parse_document(doc: Document, registry: AgencyRegistry | None = None) -> Ite
         known = article_people(text)
         for found in find_captions(text, registry):
             n += 1
-            yield parse_caption(found.text, page_date, registry, known_people=known, caption_id=f"{n}",
-                                file=doc.path, locator=f"line {found.line + first_line - 1} ({found.layout})")
+            line = found.line + first_line - 1
+            caption, cut = cap(found.text, MAX_CAPTION, keep_end=KEPT_END)
+            yield parse_caption(caption, page_date, registry, known_people=known, caption_id=f"{n}", file=doc.path,
+                                locator=f"line {line} ({found.layout})",
+                                cut=(f"line {line}: {cut}",) if cut else ())
 
 
 def parse_paths(paths: list[str], registry: AgencyRegistry, page_date: str | None = None, split: str = "auto",

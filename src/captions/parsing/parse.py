@@ -28,7 +28,7 @@ class ParseDetail:
 def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyRegistry | None = None,
                   known_people: tuple[str, ...] = (), caption_id: str | None = None,
                   credit: str | None = None, embedded: dict | None = None,
-                  file: str | None = None, locator: str = "") -> CaptionRecord:
+                  file: str | None = None, locator: str = "", cut: tuple[str, ...] = ()) -> CaptionRecord:
     """Parse one caption into a complete record.  Total: any text gives a record, never an exception.
 
     `credit` is a credit given apart from the text (a page's credit span, a list's credit column,
@@ -37,7 +37,8 @@ def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyR
     record and read field by field (`parsing.embedded`): they stand in for a credit the caption
     lacks, add Persons shown, a Date Created the caption lacks and the flags of Special
     Instructions, and where they disagree with the caption's own credit the record is flagged
-    `metadata_mismatch`.
+    `metadata_mismatch`.  `cut` says why a reader shortened the text (a length cap): each is a
+    reason for the `truncated` flag.
     """
     registry = registry or AgencyRegistry.default()
     text = text if isinstance(text, str) else str(text)
@@ -59,6 +60,8 @@ def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyR
                                    parts.description)
     if parts.truncated:
         provenance.add("truncated", "the text ends in \u2018...more\u2019: something was cut off")
+    for reason in cut:
+        provenance.add("truncated", reason)
     date, people = dates.date, names.people
     if reading is not None:
         embedded_provenance(provenance, reading, chain, credit_parse.photographers, bool(parts.credits))
