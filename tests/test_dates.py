@@ -60,6 +60,12 @@ DATES = [
     ("北京で会談する両首脳（2024年5月3日撮影、同4日公開）", None, "2024-05-03", "2024-05-04",
      "the same month written 同"),
     ("3日間の大会が始まった。", dt.date(2024, 5, 13), None, None, "three days long is not a date"),
+    ("시민들이 모였다. 경찰은 9일 집회를 허가했다. 사진은 시청 앞 광장의 모습으로 신문이 지난 7일 보도.",
+     dt.date(2024, 5, 10), "2024-05-07", "2024-05-07", "Korean sentences end at '. ' before Hangul"),
+    # sentences
+    ("County schools Supt. Mara Velez greets pupils on Sept. 3, 2019. (Kai Oduya / Valley Times)", None,
+     "2019-09-03", None, "a title abbreviation does not end the first sentence"),
+    ("Cheering crowds in Porto in May. (AP)", dt.date(2024, 7, 1), "2024-05", None, "English 'in <Month>'"),
     # weekdays and relative days
     ("Die Ministerin traf sich am Samstagabend mit Beratern.", MONDAY, "2024-04-13", None,
      "German weekday with the part of the day"),

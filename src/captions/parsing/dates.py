@@ -66,7 +66,19 @@ def _verbs() -> dict[str, re.Pattern]:
         "release_after": re.compile(rf"[^.,;。、，!?()（）\d]{{0,10}}?(?:{_alternation('release_after')})"),
         "excluded_before": re.compile(rf"\b(?:{_alternation('excluded_before')})\s*$", re.IGNORECASE),
         "photo_marker": re.compile(_alternation("photo_marker")),
+        "year_taken": re.compile(rf"\b(?:{_alternation('taken')})\s+in\s+(?P<year>{_YEAR_WORD})\b", re.IGNORECASE),
+        # "built in 1920.", "since 1989." are other events
+        "year_of_other": re.compile(rf"\b(?:{_alternation('year_of_other')})\s+$", re.IGNORECASE),
     }
+
+
+@lru_cache(maxsize=None)
+def _english_month_names() -> dict[str, int]:
+    """Full English month names ("May", "September", not "Sept"): a name that starts another
+    name of the same month is its abbreviation."""
+    rows = [(r["name"], int(r["month"])) for r in vocab.rows("months.csv") if r["lang"] == "en"]
+    return {name: month for name, month in rows
+            if not any(other != name and other.startswith(name) and m == month for other, m in rows)}
 
 
 # The quoted passages of a caption are somebody's words, not its dateline.  Each form stops at its
@@ -132,18 +144,14 @@ _P = {
                       rf"(?:\s+(?:(?i:de)\s+)?(?P<year>\d{{4}})\b)?"),
     # "March 2009", "März 2024", "marzo de 2024", "late July, 2020"
     "my": re.compile(rf"\b{_MONTH},?\s+(?:(?i:de)\s+)?(?P<year>\d{{4}})\b"),
-    # "in April" (English, capitalised)
-    "in_month": re.compile(r"\bin\s+(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"),
+    # "in April" (English, capitalised; the name is looked up)
+    "in_month": re.compile(r"\bin\s+(?P<month>[A-Z][a-z]+)\b(?!\s+\d)"),
     # "2020: Putin ..." (a year set before the caption as its label)
     "year_label": re.compile(rf"\A\s*(?P<year>{_YEAR_WORD}):\s"),
     "weekday": re.compile(rf"\b{_WEEKDAY}(?:'s)?\b"),
     "cjk_weekday": re.compile(r"(?:星期|周)[一二三四五六日天]|[月火水木金土日]曜日|[월화수목금토일]요일"),
-    "year_taken": re.compile(rf"\b(?:taken|shot|photographed|captured|filmed|dated)\s+in\s+(?P<year>{_YEAR_WORD})\b",
-                             re.IGNORECASE),
     # "... in Czechoslovakia in 1989." — a year closing the sentence is when the scene was
     "year_closing": re.compile(rf"\b(?i:in)\s+(?P<year>{_YEAR_WORD})\b(?=\s*(?:[.;)(]|$))"),
-    # "built in 1920.", "since 1989." are other events
-    "year_of_other": re.compile(r"\b(?:built|founded|established|opened|since|until|born|died)\s+$", re.IGNORECASE),
     # "the 2022 Apple Worldwide Developers Conference", "the 1981 Westmount High School yearbook"
     "year_event": re.compile(rf"\b(?i:the)\s+(?P<year>{_YEAR_WORD})\s+(?=[A-Z])"),
 }
@@ -327,8 +335,11 @@ def _month_year(ctx: _Context) -> Iterator[Found]:
         month = months.get(m["month"].casefold())
         if month:
             yield m.start(), m.end(), f"{int(m['year']):04d}-{month:02d}"
+    english = _english_month_names()
     for m in _P["in_month"].finditer(ctx.text):
-        yield m.start("month"), m.end("month"), _resolve_month(months[m["month"].casefold()], ctx.page_date)
+        month = english.get(m["month"].casefold())
+        if month:
+            yield m.start("month"), m.end("month"), _resolve_month(month, ctx.page_date)
 
 
 def _year_label(ctx: _Context) -> Iterator[Found]:
@@ -360,14 +371,14 @@ def _relative(ctx: _Context) -> Iterator[Found]:
 
 
 def _years(ctx: _Context) -> Iterator[Found]:
-    for m in _P["year_taken"].finditer(ctx.text):
+    for m in _verbs()["year_taken"].finditer(ctx.text):
         yield m.start("year"), m.end("year"), m["year"]
 
 
 def _weak_years(ctx: _Context) -> Iterator[Found]:
     for key in ("year_closing", "year_event"):
         for m in _P[key].finditer(ctx.text):
-            if not _P["year_of_other"].search(ctx.text, max(0, m.start() - 16), m.start()):
+            if not _verbs()["year_of_other"].search(ctx.text, max(0, m.start() - 16), m.start()):
                 yield m.start("year"), m.end("year"), m["year"]
 
 
@@ -504,20 +515,48 @@ def _photo_sentence(text: str, sentences: list[tuple[int, int]],
         start, end = sentences[index]
         here = by_sentence[index]
         sentence = text[start:end]
-        if verbs["taken"].search(sentence) or verbs["release"].search(sentence) or _is_dateline(sentence, start, here):
+        if verbs["taken"].search(sentence) or verbs["release"].search(sentence) or any(m.released for m in here) \
+                or _is_dateline(sentence, start, here):
             return here
     return []
 
 
+_HANGUL_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\uac00-\ud7af])")
+_LAST_WORD = re.compile(r"(\w+)\.\s*$")
+
+
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
+    """Sentences as (start, end); a Korean sentence ends at ". " before Hangul too, and a title
+    closing a sentence ("schools Supt. Ramon Cortines") is an abbreviation, not its end."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    titles = vocab.words("titles.txt")
     for sentence in split_sentences(text):
         start = text.find(sentence, pos)
         if start < 0:
             continue
-        spans.append((start, start + len(sentence)))
-        pos = start + len(sentence)
+        end = start + len(sentence)
+        pos = end
+        if spans and _ends_with_title(text, spans[-1], titles):
+            start = spans.pop()[0]
+        spans.append((start, end))
+    spans = [piece for span in spans for piece in _hangul_pieces(text, span)]
     return spans or [(0, len(text))]
+
+
+def _ends_with_title(text: str, span: tuple[int, int], titles: frozenset[str]) -> bool:
+    m = _LAST_WORD.search(text, max(span[0], span[1] - 40), span[1])
+    return bool(m) and m.group(1).casefold() in titles
+
+
+def _hangul_pieces(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    start, end = span
+    pieces = []
+    for m in _HANGUL_BREAK.finditer(text, start, end):
+        pieces.append((start, m.start()))
+        start = m.end()
+    pieces.append((start, end))
+    return pieces
 
 
 def _with_sentence(m: DateMention, starts: list[int]) -> DateMention:
