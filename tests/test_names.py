@@ -67,3 +67,34 @@ def test_long_list_keeps_every_person():
     names = [f"{a} {b}{c}" for a in _FIRST for b in _LAST for c in "abcdefghij"]
     found = find_names("From left: " + ", ".join(names) + ".")
     assert len(found.people) == len(names)
+
+
+SCRIPT_NAMES = [
+    ("박민호 국무위원장이 공장을 둘러보고 있다.", ["박민호"], "Korean: a title after the name"),
+    ("최은숙 최고인민회의 상임위원장이 연설하고 있다.", ["최은숙"],
+     "Korean: an organisation between the name and its title"),
+    ("정하늘 전 국방위 부위원장이 참석했다.", ["정하늘"], "Korean: 'former' before the title"),
+    ("한동수 위원장과 부인 윤서아가 공연을 관람했다.", ["한동수", "윤서아"],
+     "Korean: a relation word before a name, the particle dropped"),
+    ("오세진·백지훈·류다은 노동당 비서가 동행했다.", ["오세진", "백지훈", "류다은"],
+     "Korean: names joined by '·' share one title"),
+    ("앞줄 왼쪽부터 송미래, 배준호 대장.", ["송미래", "배준호"], "Korean: a 'from left' list"),
+    ("이날 현장에는 많은 주민이 모였다.", [], "Korean: common words that open with a family name"),
+    ("김 위원장이 공장을 방문했다.", [], "Korean: a family name and a title is not a full name"),
+    ("周建华主席は16日、北京を訪れた。", ["周建华"], "Chinese characters: a title right after the name"),
+    ("写真は林志强(りん・しきょう)氏。", ["林志强"], "Japanese: the reading in kana after a name"),
+    ("尹大統領の演説を聞く市民。", ["尹"], "a one-character family name and a title"),
+    ("浙江省知事が訪問した。", [], "a title after a place is not a name"),
+]
+
+
+@pytest.mark.parametrize("text,people,why", SCRIPT_NAMES, ids=[n[2] for n in SCRIPT_NAMES])
+def test_script_names(text, people, why):
+    assert list(find_names(text).people) == people, why
+
+
+@pytest.mark.parametrize("text", ["김민수 위원장 " * 6_000, "周建华主席" * 10_000, "이" * 50_000])
+def test_script_names_long_inputs(text):
+    start = time.perf_counter()
+    find_names(text)
+    assert time.perf_counter() - start < 10

@@ -16,6 +16,7 @@ from typing import Callable, NamedTuple
 
 from .. import vocab
 from .credit import has_org_word
+from .script_names import han_people, hangul_people
 from .split import split_sentences
 
 # Position markers: "(C)", "(2nd from R)", "(3rd L)", "(s)", ", center,", ", second left,".
@@ -514,7 +515,9 @@ def find_names(description: str, known_people: tuple[str, ...] = (), language: s
             places.update((part, None) for part in _split_place(name))
     named = _PeopleIndex(p for p, _ in people)
     people += [(n, s) for n, s in maybe if named.fuller(n) is not None or known.fuller(n) is not None]
-    return Names(tuple(_select_people(people, known_people, lead, scene)), tuple(places))
+    selected = _select_people(people, known_people, lead, scene)
+    selected += [n for n in hangul_people(description) + han_people(description) if n not in selected]
+    return Names(tuple(selected), tuple(places))
 
 
 def _readings(text: str, found: list[Span], lead: int, require_title: bool) -> list[Reading]:
@@ -568,12 +571,15 @@ def _followed_by_place(text: str, found: list[Span], kinds: list, i: int) -> boo
 
 def _split_place(name: str) -> list[str]:
     """"Xiqing District, Tianjin" -> both; "South Lawn of the White House" and "northwest China's
-    Shaanxi Province" -> both parts, when the part after "of" or the possessive is a place itself."""
-    out = []
-    for part in (p.strip() for p in re.split(r",\s*", name) if p.strip()):
+    Shaanxi Province" -> both parts, when the part after "of" or the possessive is a place itself.
+    Parts are split with a work list, not recursion, so a long chain of "of"s cannot overflow."""
+    out: list[str] = []
+    todo = [p.strip() for p in reversed(re.split(r",\s*", name)) if p.strip()]
+    while todo:
+        part = todo.pop()
         m = re.match(r"(.+?)(?:\s+of(?:\s+the)?\s+|['’]s\s+)(.+)$", part)
         if m and _is_place_name(m.group(2)) and _is_place_name(m.group(1)):
-            out += _split_place(m.group(1)) + _split_place(m.group(2))
+            todo += [m.group(2), m.group(1)]
         else:
             out.append(part)
     return out

@@ -1,0 +1,146 @@
+"""People named in Hangul, Chinese and Japanese captions, where names are not capitalised.
+
+Korean captions put the title after the name ("김정은 국무위원장", "박도춘 당비서") with the
+organisation in between ("김영남 최고인민회의 상임위원장"), a relation before it ("부인 이설주"),
+list several names joined by "·" before one title, and glue case particles to names ("이설주가").
+Chinese and Japanese write the title right after the name with no space ("習近平総書記",
+"尹大統領"), or a reading in kana in brackets after it ("習近平(しゅう・きんぺい)").
+A name is only taken when one of these conventions vouches for it; the words are data.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import vocab
+
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=None)
+def _words(name: str, kind: str) -> tuple[str, ...]:
+    """Words of one kind, longest first."""
+    return tuple(sorted({r["word"] for r in vocab.rows(name) if r["kind"] == kind}, key=len, reverse=True))
+
+
+# --- Korean ----------------------------------------------------------------------------------
+
+_BRACKETS = re.compile(r"\([^()\n]{0,30}\)|（[^（）\n]{0,30}）")
+_TOKEN = re.compile(r"[\uac00-\ud7af0-9]+(?:·[\uac00-\ud7af]+)*|[^\s\uac00-\ud7af]+")
+_TITLE_REACH = 4          # a title this many words after the name still belongs to it
+
+
+def _strip_particle(word: str) -> str:
+    for particle in _words("hangul_names.csv", "particle"):
+        if word.endswith(particle) and len(word) > len(particle):
+            return word[:-len(particle)]
+    return word
+
+
+def _name_shaped(word: str) -> bool:
+    """Two to four syllables opening with a family name: "박진", "김정은", "남궁민수"; not a common
+    word that happens to open with one ("이날", "노동당")."""
+    if not 2 <= len(word) <= 4 or not all(_HANGUL.match(c) for c in word):
+        return False
+    not_name = _words("hangul_names.csv", "not_name")
+    if word in not_name or _strip_particle(word) in not_name:
+        return False
+    return any(word.startswith(s) and len(word) - len(s) in (1, 2) for s in _words("hangul_names.csv", "surname"))
+
+
+def _candidate(word: str) -> str | None:
+    """The name in a word, without a particle: "이설주가" -> "이설주".  A bare three-syllable word
+    stays whole ("김정은" is a name, not "김정" + "은")."""
+    if _name_shaped(word) and len(word) <= 3:
+        return word
+    bare = _strip_particle(word)
+    return bare if bare != word and _name_shaped(bare) else None
+
+
+def _is_title(word: str) -> bool:
+    bare = _strip_particle(word)
+    return any(bare.endswith(t) or word.endswith(t) for t in _words("hangul_names.csv", "title"))
+
+
+def hangul_people(text: str) -> list[str]:
+    """Korean names vouched for by a title after them, a relation before them, or a "from left"
+    list; then other mentions of the same names."""
+    if not _HANGUL.search(text):
+        return []
+    clean = _BRACKETS.sub(" ", text)
+    found: list[str] = []
+    for sentence in re.split(r"(?<=[.!?。])\s+", clean):
+        tokens = _TOKEN.findall(sentence)
+        scene = any(marker in sentence for marker in _words("hangul_names.csv", "scene"))
+        i = 0
+        while i < len(tokens):
+            names, i = _names_at(tokens, i, scene)
+            found += [n for n in names if n not in found]
+    return found
+
+
+def _names_at(tokens: list[str], i: int, scene: bool) -> tuple[list[str], int]:
+    """The names in token i, and the token to read next: a name's title phrase is not read again
+    for names ("김정은 북한 국방위 제1위원장": "국방위" is the commission, not a second person)."""
+    parts = tokens[i].split("·")
+    names = [_candidate(p) for p in parts]
+    if not all(names):
+        return [], i + 1
+    bare = len(parts) > 1 or names[0] == parts[0]
+    title_at = _title_after(tokens, i) if bare else None
+    if title_at is not None:
+        return names, title_at + 1
+    if i and _is_relation(tokens[i - 1]):
+        return names, i + 1
+    if scene and (i + 1 == len(tokens) or tokens[i + 1] in (",", "，")):
+        return names, i + 1
+    return [], i + 1
+
+
+def _is_relation(word: str) -> bool:
+    """"부인", "딸", or with the copula: "할아버지인"."""
+    relations = _words("hangul_names.csv", "relation")
+    bare = _strip_particle(word)
+    return word in relations or bare in relations or (word.endswith("인") and word[:-1] in relations)
+
+
+def _title_after(tokens: list[str], i: int) -> int | None:
+    """Where the title of the name at i is, if one follows within reach.  Punctuation, another
+    name, a lone family name ("김 위원장": that title is his) or a word with a case ending closes
+    the phrase; "전" (former) and an organisation in the genitive ("최고인민회의 상임위원장") do not."""
+    surnames = _words("hangul_names.csv", "surname")
+    prefixes = _words("hangul_names.csv", "title_prefix")
+    for j in range(i + 1, min(len(tokens), i + 1 + _TITLE_REACH)):
+        token = tokens[j]
+        if _is_title(token):
+            return j
+        if token in prefixes:
+            continue
+        bare = _strip_particle(token)
+        if not _HANGUL.match(token[:1]) or token in surnames or (bare != token and not token.endswith("의")) \
+                or _candidate(token):
+            return None
+    return None
+
+
+# --- Chinese and Japanese --------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _han_name_re() -> re.Pattern:
+    surnames = "|".join(_words("cjk_names.csv", "surname"))
+    titles = "|".join(_words("cjk_names.csv", "title"))
+    return re.compile(
+        rf"(?<![\u4e00-\u9fff])(?P<name>(?:{surnames})[\u4e00-\u9fff]{{0,2}}?)"
+        rf"(?:(?:{titles})|[(（][\u3040-\u30ff・、]+[)）])")
+
+
+def han_people(text: str) -> list[str]:
+    """Chinese-character names followed by a title or by their reading in kana."""
+    if not _HAN.search(text):
+        return []
+    found: list[str] = []
+    for m in _han_name_re().finditer(text):
+        if m["name"] not in found:
+            found.append(m["name"])
+    return found
