@@ -74,8 +74,16 @@ def _cap_word() -> str:
     a particle hyphenated to a name ("al-Assad"), or a quoted nickname."""
     abbreviations = "|".join(re.escape(a.capitalize()) for a in sorted(vocab.words("name_abbreviations.txt")))
     particles = "|".join(re.escape(p) for p in sorted(vocab.words("name_hyphen_particles.txt")))
-    return (rf"(?:(?:[A-Z]|{abbreviations}|[IVX]+)\.|[A-ZÀ-ÖØ-ÞĀ-ſ\u0400-\u042f][\w'’\-]*|(?:{particles})-[A-Z][\w'’\-]*"
+    return (rf"(?:(?:[A-Z]|{abbreviations}|[IVX]+)\.|[{_upper_letters()}][\w'’\-]*|(?:{particles})-[A-Z][\w'’\-]*"
             r"|\"[A-Z][\w\-]*\")")
+
+
+@lru_cache(maxsize=None)
+def _upper_letters() -> str:
+    """Capital letters of the Latin (with Vietnamese), Greek and Cyrillic alphabets, for a character
+    class: a range such as Ā-ſ holds small letters too ("đến" is not a capitalised word)."""
+    ranges = ((0x41, 0x5B), (0xC0, 0x250), (0x370, 0x530), (0x1E00, 0x1F00))
+    return "".join(re.escape(chr(c)) for lo, hi in ranges for c in range(lo, hi) if chr(c).isupper())
 
 
 @lru_cache(maxsize=None)
@@ -225,6 +233,7 @@ class _Candidate:
         return [w.casefold().strip(".") for w in self.words]
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 Reading = tuple[str, str]           # ("person" | "person?" | "place" | "", name)
 _NONE: Reading = ("", "")
 
@@ -259,7 +268,19 @@ def _trim(c: _Candidate) -> None:
         words = words[1:]
     words, had_title = _strip_title(words)
     c.had_title = had_title or c.span.title
+    if c.had_title:
+        words = _without_leading_place(words)
     c.words = _trim_tail(words, connectors)
+
+
+def _without_leading_place(words: list[str]) -> list[str]:
+    """A country between a title and the name belongs to the title: "Thủ tướng Trung Quốc Lý
+    Cường" (Vietnamese puts it after the title)."""
+    places = _lists()["places"]
+    for k in (3, 2, 1):
+        if len(words) - k >= 2 and " ".join(words[:k]).casefold() in places:
+            return words[k:]
+    return words
 
 
 def _trim_tail(words: list[str], connectors: frozenset[str]) -> list[str]:
@@ -315,6 +336,16 @@ def _after_descriptor(c: _Candidate) -> Reading | None:
     return None
 
 
+def _from_given_name(c: _Candidate) -> Reading | None:
+    """"Музея Победы Александр Школьник": the person starts at a known given name that follows
+    other capitalised words (a museum, a country code).  Narrows, never decides."""
+    given = vocab.words("given_names.txt")
+    start = next((i for i, w in enumerate(c.words) if i and w.casefold() in given), 0)
+    if start and len(c.words) - start >= 2:
+        c.words = c.words[start:]
+    return None
+
+
 def _organisation_or_thing(c: _Candidate) -> Reading | None:
     not_person = _lists()["not_person"]
     if has_org_word(c.name) or any(w in not_person for w in c.low_words):
@@ -359,10 +390,15 @@ def _one_word(c: _Candidate) -> Reading:
     word, low = c.words[0], c.low_words[0]
     if low in _stop_all() or low in lists["demonyms"] or len(word) < 3 or low.endswith(("ing", "men")):
         return _NONE
+    if f"{low} {c.span.after.casefold()}" in lists["titles"]:
+        return _NONE                                # "Thủ tướng": the first word of a title
     after_lower = c.span.after[:1].islower()
     if c.before in ("a", "an") and after_lower:
         return "person", word
-    if c.lead and c.first_in_sentence and after_lower and not word.endswith("s") and not c.span.possessive:
+    # Russian sentences open with capitalised nouns ("Гости", "Вечером"): there the lone word
+    # needs a fuller form of it elsewhere, like any other lone name
+    if c.lead and c.first_in_sentence and after_lower and not word.endswith("s") and not c.span.possessive \
+            and not _CYRILLIC.match(word):
         return "person", word
     return "person?", word
 
@@ -373,6 +409,7 @@ _RULES: tuple[Callable[[_Candidate], Reading | None], ...] = (
     _has_digit,
     _place_word,
     _after_descriptor,
+    _from_given_name,
     _organisation_or_thing,
     _not_a_name_shape,
     _title_required,
@@ -497,7 +534,7 @@ def find_names(description: str, known_people: tuple[str, ...] = (), language: s
     text = _mask_titles(clean_markers(description))
     sentences = split_sentences(text)
     lead = next((i for i, sent in enumerate(sentences) if len(re.findall(r"[^\W\d_]+", sent)) >= 4), 0)
-    scene = {i for i, sent in enumerate(sentences) if i == lead or _LEAD_LINES.match(sent.strip())}
+    scene = {i for i, sent in enumerate(sentences) if i == lead or _opens_scene(sent)}
     found = spans(text)
     kinds = _readings(text, found, lead, language in _NOUN_CAPITALISING)
     known = _PeopleIndex(known_people)
@@ -508,7 +545,7 @@ def find_names(description: str, known_people: tuple[str, ...] = (), language: s
     for i, span in enumerate(found):
         kind, name = _reading_in_context(text, found, kinds, i, known)
         if kind == "person":
-            people.append((name, span.sentence))
+            people += [(part, span.sentence) for part in _conjoined(name)]
         elif kind == "person?":
             maybe.append((name, span.sentence))
         elif kind == "place" and span.lead_in in place_lead:
@@ -518,6 +555,25 @@ def find_names(description: str, known_people: tuple[str, ...] = (), language: s
     selected = _select_people(people, known_people, lead, scene)
     selected += [n for n in hangul_people(description) + han_people(description) if n not in selected]
     return Names(tuple(selected), tuple(places))
+
+
+def _conjoined(name: str) -> list[str]:
+    """"Cristina Kirchner y Alberto Fernández" -> both, when each side is a full name."""
+    words = name.split()
+    conjunctions = vocab.words("name_conjunctions.txt")
+    cut = next((i for i, w in enumerate(words) if w in conjunctions), -1)
+    if cut >= 2 and len(words) - cut - 1 >= 2:
+        return [" ".join(words[:cut]), " ".join(words[cut + 1:])]
+    return [name]
+
+
+def _opens_scene(sentence: str) -> bool:
+    """"From left: ...", "Слева направо - ...": the sentence lists the people in the picture."""
+    sentence = sentence.strip()
+    if _LEAD_LINES.match(sentence):
+        return True
+    folded = sentence[:40].casefold()
+    return any(folded.startswith(opener) for opener in vocab.words("scene_openers.txt"))
 
 
 def _readings(text: str, found: list[Span], lead: int, require_title: bool) -> list[Reading]:
