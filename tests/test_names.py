@@ -110,3 +110,24 @@ def test_script_names_long_inputs(text):
     start = time.perf_counter()
     find_names(text)
     assert time.perf_counter() - start < 10
+
+
+SCRIPT_PLACES = [
+    ("6月2日,湖北省宜昌市远安县农民在收割油菜。", ["湖北省", "宜昌市", "远安县"],
+     "Chinese: administrative divisions, each ending in its suffix"),
+    ("这是宜昌市的村民在劳动。今年湖北省计划扩大面积。", ["宜昌市"],
+     "Chinese: 村民 is villagers; a later sentence is background"),
+    ("首相は3日、大阪で演説した。写真は奈良県で聴衆に手を振る首相。", ["大阪", "奈良県"],
+     "Japanese: a known city, and the sentence that shows the photo"),
+    ("市民が集まった（ソウルで、５日）", ["ソウル"], "Japanese: the dateline in brackets stays"),
+    ("위원장이 함경남도 홍원군 운포리에서 어장을 돌아보고 있다.", ["함경남도", "홍원군", "운포리"],
+     "Korean: an address of divisions; the particle ends it"),
+    ("대표단이 평양에 있는 만경대학생소년궁전을 방문했다.", ["평양", "만경대학생소년궁전"],
+     "Korean: a known city and a palace written as one word"),
+    ("인민군 공군 부대를 시찰했다.", [], "Korean: army words are not divisions"),
+]
+
+
+@pytest.mark.parametrize("text,places,why", SCRIPT_PLACES, ids=[n[2] for n in SCRIPT_PLACES])
+def test_script_places(text, places, why):
+    assert list(find_names(text).places) == places, why

@@ -16,7 +16,7 @@ from typing import Callable, NamedTuple
 
 from .. import vocab
 from .credit import has_org_word
-from .script_names import han_people, hangul_people
+from .script_names import han_people, hangul_people, script_places
 from .split import split_sentences
 
 # Position markers: "(C)", "(2nd from R)", "(3rd L)", "(s)", ", center,", ", second left,".
@@ -554,6 +554,7 @@ def find_names(description: str, known_people: tuple[str, ...] = (), language: s
     people += [(n, s) for n, s in maybe if named.fuller(n) is not None or known.fuller(n) is not None]
     selected = _select_people(people, known_people, lead, scene)
     selected += [n for n in hangul_people(description) + han_people(description) if n not in selected]
+    places.update((p, None) for p in script_places(description))
     return Names(tuple(selected), tuple(places))
 
 

@@ -26,7 +26,9 @@ def _words(name: str, kind: str) -> tuple[str, ...]:
 
 # --- Korean ----------------------------------------------------------------------------------
 
-_BRACKETS = re.compile(r"\([^()\n]{0,30}\)|（[^（）\n]{0,30}）")
+# Brackets hold position notes, readings and asides ("(왼쪽)", "(しゅう・きんぺい)"); one ending
+# in a day is the caption's dateline ("（ソウルで、３日）") and stays
+_BRACKETS = re.compile(r"\((?![^()\n]{0,30}\d日\))[^()\n]{0,30}\)|（(?![^（）\n]{0,30}\d日）)[^（）\n]{0,30}）")
 _TOKEN = re.compile(r"[\uac00-\ud7af0-9]+(?:·[\uac00-\ud7af]+)*|[^\s\uac00-\ud7af]+")
 _TITLE_REACH = 4          # a title this many words after the name still belongs to it
 
@@ -144,3 +146,81 @@ def han_people(text: str) -> list[str]:
         if m["name"] not in found:
             found.append(m["name"])
     return found
+
+
+# --- places in Hangul and Chinese characters ---------------------------------------------------
+
+def _photo_sentences(sentences: list[str]) -> list[str]:
+    """The first sentence and any sentence that says it describes the photo ("写真は", "사진은"):
+    later sentences of Chinese and Korean items give background ("河南省8500万亩小麦...")."""
+    markers = tuple(r["word"] for r in vocab.rows("date_words.csv") if r["kind"] == "photo_marker")
+    return sentences[:1] + [s for s in sentences[1:] if s.lstrip().startswith(markers)]
+
+
+def script_places(text: str) -> list[str]:
+    """Places named in Chinese characters, kana or Hangul in the sentences about the photo."""
+    found: list[str] = []
+    if _HAN.search(text) or re.search(r"[\u30a0-\u30ff]", text):
+        clean = _BRACKETS.sub(" ", text)
+        for sentence in _photo_sentences(re.split(r"(?<=。)", clean)):
+            found += [p for p in _han_places(sentence) if p not in found]
+    if _HANGUL.search(text):
+        clean = _BRACKETS.sub(" ", text)
+        for sentence in _photo_sentences(re.split(r"(?<=[.!?])\s+", clean)):
+            found += [p for p in _hangul_places(sentence) if p not in found]
+    return found
+
+
+@lru_cache(maxsize=None)
+def _han_place_re() -> re.Pattern:
+    """A run of Chinese characters ending in an administrative suffix ("周口市", "羅甸縣"), or a city
+    known by name ("北京", "ソウル")."""
+    suffixes = "".join(_words("cjk_names.csv", "place_suffix"))
+    boundaries = "".join(_words("cjk_names.csv", "boundary"))
+    known = "|".join(re.escape(p) for p in _words("cjk_names.csv", "place"))
+    return re.compile(rf"(?P<admin>(?:(?![{boundaries}{suffixes}])[\u4e00-\u9fff]){{1,11}}[{suffixes}])|(?P<known>{known})")
+
+
+def _han_places(sentence: str) -> list[str]:
+    not_place = _words("cjk_names.csv", "not_place")
+    out = []
+    for m in _han_place_re().finditer(sentence):
+        name = m.group(0)
+        # "村民" (villagers), "市长" (mayor): the suffix starts another word
+        if m["admin"] and (name in not_place or name[-2:] in not_place or sentence[m.end() - 1:m.end() + 1] in not_place):
+            continue
+        out.append(name)
+    return out
+
+
+def _hangul_places(sentence: str) -> list[str]:
+    """Known cities ("평양에서"), and addresses of two or more divisions ("황해북도 금천군 강북리")."""
+    known = _words("hangul_names.csv", "place")
+    suffixes = _words("hangul_names.csv", "place_suffix")
+    not_name = _words("hangul_names.csv", "not_name")
+
+    def division(word: str) -> bool:
+        return len(word) >= 2 and word[-1] in suffixes and word not in not_name and bool(_HANGUL.match(word))
+
+    out: list[str] = []
+    run: list[str] = []
+    for token in _TOKEN.findall(sentence) + [""]:
+        bare = _strip_particle(token)
+        # "양강도" ends in a division, not in the particle 도; "강북리에" ends the address
+        name = token if division(token) else bare if division(bare) else None
+        if name:
+            run.append(name)
+        if name and name == token:
+            continue
+        if len(run) >= 2:
+            out += run
+        run = []
+        if bare in known or _is_facility(bare):
+            out.append(bare)
+    return out
+
+
+def _is_facility(word: str) -> bool:
+    """"금수산태양궁전", "능라인민유원지": a named palace, park or hall, written as one word."""
+    return len(word) >= 4 and bool(_HANGUL.match(word)) and word not in _words("hangul_names.csv", "not_name") \
+        and any(word.endswith(f) and len(word) > len(f) + 1 for f in _words("hangul_names.csv", "facility"))
