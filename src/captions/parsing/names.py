@@ -535,12 +535,24 @@ def find_names(description: str, known_people: tuple[str, ...] = (), language: s
     sentences = split_sentences(text)
     lead = next((i for i, sent in enumerate(sentences) if len(re.findall(r"[^\W\d_]+", sent)) >= 4), 0)
     scene = {i for i, sent in enumerate(sentences) if i == lead or _opens_scene(sent)}
+    people, places = _collect(text, lead, known_people, language)
+    selected = _select_people(people, known_people, lead, scene)
+    # names in Hangul and Chinese characters have no capitals: their own conventions find them
+    selected += [n for n in hangul_people(description) + han_people(description) if n not in selected]
+    places.update((p, None) for p in script_places(description))
+    return Names(tuple(selected), tuple(places))
+
+
+def _collect(text: str, lead: int, known_people: tuple[str, ...],
+             language: str) -> tuple[list[tuple[str, int]], dict[str, None]]:
+    """Every span read in context: people with their sentence, and places (ordered, no repeats).
+    A lone name counts when a fuller form of it is among the people or the known people."""
     found = spans(text)
     kinds = _readings(text, found, lead, language in _NOUN_CAPITALISING)
     known = _PeopleIndex(known_people)
     people: list[tuple[str, int]] = []
     maybe: list[tuple[str, int]] = []
-    places: dict[str, None] = {}                # ordered, without repeats
+    places: dict[str, None] = {}
     place_lead = _place_before() | {"", ",", "of", "to", "for"}
     for i, span in enumerate(found):
         kind, name = _reading_in_context(text, found, kinds, i, known)
@@ -552,10 +564,7 @@ def find_names(description: str, known_people: tuple[str, ...] = (), language: s
             places.update((part, None) for part in _split_place(name))
     named = _PeopleIndex(p for p, _ in people)
     people += [(n, s) for n, s in maybe if named.fuller(n) is not None or known.fuller(n) is not None]
-    selected = _select_people(people, known_people, lead, scene)
-    selected += [n for n in hangul_people(description) + han_people(description) if n not in selected]
-    places.update((p, None) for p in script_places(description))
-    return Names(tuple(selected), tuple(places))
+    return people, places
 
 
 def _conjoined(name: str) -> list[str]:
