@@ -26,6 +26,10 @@ DATES = [
     ("Troops train in the desert in late July, 2020.", None, "2020-07", None, "month, comma, year"),
     ("Pengunjung di Bandung, 17 Agustus 2023.", None, "2023-08-17", None, "Indonesian"),
     ("Ünnepség Pécsen, 2024. március 15.", None, "2024-03-15", None, "Hungarian year-first"),
+    ("متظاهرون في بغداد، ١٥ مارس ٢٠٢٤", None, "2024-03-15", None, "Arabic month name, Arabic-Indic digits"),
+    ("مراسم در اصفهان، ۲۲ بهمن ۱۴۰۱", None, "2023-02-11", None, "Solar Hijri date, converted"),
+    ("عکس: ۱۴۰۲/۰۱/۰۱ شیراز", None, "2023-03-21", None, "Solar Hijri year-first numeric: Nowruz 1402"),
+    ("مراسم در اصفهان، ۳۱ مهر ۱۴۰۱", None, None, None, "Mehr has 30 days: no date"),
     # numeric forms
     ("01.11.2023, Hamburg: Ein Schiff läuft aus.", None, "2023-11-01", None, "European dotted day-month-year"),
     ("A parade in Dayton, Ohio, 3/5/2024.", None, "2024-03-05", None, "US slashes in English: month first"),

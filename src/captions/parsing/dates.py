@@ -134,6 +134,8 @@ _P = {
     # "ngày 5 tháng 3 năm 2024", "ngày 5 tháng 3"
     "vi": re.compile(r"\b(?i:ngày)\s+(?P<day>\d{1,2})\s+(?i:tháng)\s+(?P<m>\d{1,2})(?:\s*(?:(?i:năm)\s+|,\s*)(?P<year>\d{4}))?"),
     "vi_day": re.compile(r"\b(?i:ngày)\s+$"),
+    # "۱۵ اسفند ۱۴۰۲" (Solar Hijri, Iran and Afghanistan: day, month, year of the Hijri solar era)
+    "solar_hijri": re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH}\s+(?:ماه\s+)?(?P<year>\d{{4}})\b"),
     # "2024. március 5." (Hungarian: year first, dotted)
     "ymd_words": re.compile(rf"\b(?P<year>\d{{4}})\.\s+{_MONTH}\s+(?P<day>\d{{1,2}})\b"),
     # "Saturday, Feb. 23, 2019", "March 7, 2013", "Jan. 18", "FEBRUARY 27"
@@ -228,6 +230,38 @@ def _resolve_weekday(weekday: int, page_date: dt.date | None) -> str | None:
     return (page_date - dt.timedelta(days=back)).isoformat()
 
 
+def _solar_hijri_to_iso(year: int, month: int, day: int) -> str | None:
+    """A Solar Hijri (Jalali) date as ISO, by the usual day count over the 33-year leap cycle
+    and the Gregorian 400/100/4-year cycles.  An impossible day ("31 Mehr") is no date."""
+    if not (1 <= month <= 12 and 1 <= day <= (31 if month <= 6 else 30)):
+        return None
+    jy = year + 1595
+    days = -355668 + 365 * jy + (jy // 33) * 8 + (jy % 33 + 3) // 4 + day
+    days += (month - 1) * 31 if month < 7 else (month - 7) * 30 + 186
+    gy = 400 * (days // 146097)
+    days %= 146097
+    if days > 36524:
+        days -= 1
+        gy += 100 * (days // 36524)
+        days %= 36524
+        if days >= 365:
+            days += 1
+    gy += 4 * (days // 1461)
+    days %= 1461
+    if days > 365:
+        gy += (days - 1) // 365
+        days = (days - 1) % 365
+    try:
+        return (dt.date(gy, 1, 1) + dt.timedelta(days=days)).isoformat()
+    except (ValueError, OverflowError):
+        return None
+
+
+@lru_cache(maxsize=None)
+def _solar_hijri_months() -> dict[str, int]:
+    return {r["name"]: int(r["month"]) for r in vocab.rows("solar_hijri_months.csv")}
+
+
 def _year_of(m: re.Match) -> int:
     if m["era"]:
         return _eras()[m["era"]] - 1 + (1 if m["eyear"] == "元" else int(m["eyear"]))
@@ -289,7 +323,18 @@ def _cjk_year(ctx: _Context) -> Iterator[Found]:
 def _iso_dates(ctx: _Context) -> Iterator[Found]:
     for key in ("iso", "ymd_numeric"):
         for m in _P[key].finditer(ctx.text):
-            yield m.start(), m.end(), _iso(int(m["year"]), int(m["m"]), int(m["day"]))
+            year, month, day = int(m["year"]), int(m["m"]), int(m["day"])
+            # "۱۴۰۲/۱۲/۱۵": a year in the 1300s or 1400s is of the Solar Hijri calendar
+            value = _solar_hijri_to_iso(year, month, day) if 1300 <= year < 1500 else _iso(year, month, day)
+            yield m.start(), m.end(), value
+
+
+def _solar_hijri(ctx: _Context) -> Iterator[Found]:
+    months = _solar_hijri_months()
+    for m in _P["solar_hijri"].finditer(ctx.text):
+        month = months.get(m["month"])
+        if month and 1300 <= int(m["year"]) < 1500:
+            yield m.start(), m.end(), _solar_hijri_to_iso(int(m["year"]), month, int(m["day"]))
 
 
 def _numeric(ctx: _Context) -> Iterator[Found]:
@@ -392,6 +437,7 @@ _RULES: tuple[tuple[str, Callable[[_Context], Iterator[Found]], bool], ...] = (
     ("iso and year-first numeric", _iso_dates, False),
     ("day-month-year numeric", _numeric, False),
     ("vietnamese", _vietnamese, False),
+    ("solar hijri", _solar_hijri, False),
     ("month name dates", _word_dates, False),
     ("month and year", _month_year, False),
     ("year label", _year_label, False),
