@@ -34,6 +34,8 @@ NAMES = [
      "Vietnamese: the country after the title; 'đến' is no capital"),
     ("Imagen de un puesto en la feria de Jerez.", [], [], "a caption-opening noun is not a name"),
     ("Der Abgeordnete Keller spricht im Landtag.", ["Keller"], ["Landtag"], "German: a title vouches for a name"),
+    ("Sarah Jessica Morton at a premiere in Paris.", ["Sarah Jessica Morton"], ["Paris"],
+     "a given name in front already starts the person"),
     ("General Ana Ruiz inspects troops. Ruiz later spoke to reporters.", ["Ana Ruiz"], [],
      "a later short form merges into the full name"),
 ]
@@ -48,6 +50,11 @@ def test_names(text, people, places, why):
 def test_known_people_resolve_a_bare_name():
     found = find_names("Officials greet Moreau at the airport in Nantes.", ("Claire Moreau",))
     assert found.people == ("Claire Moreau",)
+
+
+def test_german_given_name_vouches_for_a_person():
+    found = find_names("Boxkampf in London: Tyson Reed und Jonas Albrecht vor dem Wiegen.", language="de")
+    assert found.people == ("Tyson Reed", "Jonas Albrecht")
 
 
 def test_german_needs_a_title():

@@ -340,7 +340,8 @@ def _from_given_name(c: _Candidate) -> Reading | None:
     """"Музея Победы Александр Школьник": the person starts at a known given name that follows
     other capitalised words (a museum, a country code).  Narrows, never decides."""
     given = vocab.words("given_names.txt")
-    start = next((i for i, w in enumerate(c.words) if i and w.casefold() in given), 0)
+    start = next((i for i, w in enumerate(c.words) if w.casefold() in given), 0)
+    # "Sarah Jessica Parker": a given name in front already starts the person
     if start and len(c.words) - start >= 2:
         c.words = c.words[start:]
     return None
@@ -365,8 +366,12 @@ def _not_a_name_shape(c: _Candidate) -> Reading | None:
 
 
 def _title_required(c: _Candidate) -> Reading | None:
-    """Where every noun is capitalised (German), only a title makes capitals a person."""
-    return _NONE if c.require_title and not c.had_title else None
+    """Where every noun is capitalised (German), only a title or a known given name in front
+    ("Tyson Fury", "Mahsa Amini") makes capitals a person."""
+    if not c.require_title or c.had_title:
+        return None
+    given = len(c.words) >= 2 and c.words[0].casefold() in vocab.words("given_names.txt")
+    return None if given else _NONE
 
 
 def _named_after_place(c: _Candidate) -> Reading | None:
@@ -409,9 +414,9 @@ _RULES: tuple[Callable[[_Candidate], Reading | None], ...] = (
     _has_digit,
     _place_word,
     _after_descriptor,
-    _from_given_name,
     _organisation_or_thing,
     _not_a_name_shape,
+    _from_given_name,
     _title_required,
     _named_after_place,
     _titled_or_full,
