@@ -36,6 +36,12 @@ NAMES = [
     ("Der Abgeordnete Keller spricht im Landtag.", ["Keller"], ["Landtag"], "German: a title vouches for a name"),
     ("Sarah Jessica Morton at a premiere in Paris.", ["Sarah Jessica Morton"], ["Paris"],
      "a given name in front already starts the person"),
+    ("Workers gather in Los Angeles. (AP)", [], ["Los Angeles"], "a capitalised article inside a sentence is part of the name"),
+    ("Crews wait in Northwest China's Gansu Province. (Xinhua)", [], ["Northwest China", "Gansu Province"],
+     "a possessive between two places"),
+    ("Engineers work at NASA's Stennis Space Center. (AP)", [], ["Stennis Space Center"],
+     "an organisation's possessive before a place"),
+    ("Guests dine at St Mary's Hall. (AP)", [], ["St Mary's Hall"], "a bare place word after a possessive"),
     ("General Ana Ruiz inspects troops. Ruiz later spoke to reporters.", ["Ana Ruiz"], [],
      "a later short form merges into the full name"),
 ]

@@ -258,9 +258,12 @@ def _trim(c: _Candidate) -> None:
     initials and common nouns ("Puerto Rico February", "Italy People")."""
     stop = _stop_all()
     connectors = _connectors() | {"the"}
+    articles = vocab.words("name_articles.txt")
     words = c.words
     while words and (words[0].casefold() in stop or
                      (c.first_in_sentence and words[0].endswith("ing") and len(words) > 1)):
+        if not c.first_in_sentence and words[0].casefold() in articles and len(words) > 1:
+            break                                   # "in Los Angeles", "at Al Aqsa"
         c.before = words[0].casefold()
         words = words[1:]
         c.first_in_sentence = False
@@ -642,23 +645,32 @@ def _followed_by_place(text: str, found: list[Span], kinds: list, i: int) -> boo
 
 def _split_place(name: str) -> list[str]:
     """"Xiqing District, Tianjin" -> both; "South Lawn of the White House" and "northwest China's
-    Shaanxi Province" -> both parts, when the part after "of" or the possessive is a place itself.
+    Shaanxi Province" -> both parts, when the part after "of" or the possessive is a place itself;
+    "NASA's Kennedy Space Center" -> the place after the possessive only.
     Parts are split with a work list, not recursion, so a long chain of "of"s cannot overflow."""
     out: list[str] = []
     todo = [p.strip() for p in reversed(re.split(r",\s*", name)) if p.strip()]
     while todo:
         part = todo.pop()
-        m = re.match(r"(.+?)(?:\s+of(?:\s+the)?\s+|['’]s\s+)(.+)$", part)
-        if m and _is_place_name(m.group(2)) and _is_place_name(m.group(1)):
-            todo += [m.group(2), m.group(1)]
+        m = re.match(r"(.+?)(?:\s+of(?:\s+the)?\s+|(['’]s\s+))(.+)$", part)
+        if m and _is_place_name(m.group(3)) and _is_place_name(m.group(1)):
+            todo += [m.group(3), m.group(1)]
+        elif m and m.group(2) and _is_place_name(m.group(3)) and \
+                (len(m.group(3).split()) > 1 or m.group(3).casefold() in _lists()["places"]):
+            # "St George's Hall" stays whole: a bare place word is no place of its own
+            todo.append(m.group(3))
         else:
             out.append(part)
     return out
 
 
 def _is_place_name(name: str) -> bool:
+    """A known place, a place word in it, or a compass word before one ("South China")."""
     lists = _lists()
     low = [w.casefold().strip(".") for w in name.split()]
+    if len(low) > 1 and low[0] in lists["place_lead"]:
+        low = low[1:]
+        name = " ".join(name.split()[1:])
     return name.casefold() in lists["places"] or any(w in lists["place_words"] for w in low) \
         or all(w in lists["places"] for w in low) or _all_places(name.split())
 
