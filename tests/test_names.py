@@ -42,6 +42,8 @@ NAMES = [
     ("Engineers work at NASA's Stennis Space Center. (AP)", [], ["Stennis Space Center"],
      "an organisation's possessive before a place"),
     ("Guests dine at St Mary's Hall. (AP)", [], ["St Mary's Hall"], "a bare place word after a possessive"),
+    ("Troops of Ruritania's army parade in Strelsau. (AP)", [], ["Strelsau"],
+     "a place in the possessive owns something; it is not where the picture is"),
     ("General Ana Ruiz inspects troops. Ruiz later spoke to reporters.", ["Ana Ruiz"], [],
      "a later short form merges into the full name"),
 ]

@@ -568,11 +568,17 @@ def _collect(text: str, lead: int, known_people: tuple[str, ...],
             people += [(part, span.sentence) for part in _conjoined(name)]
         elif kind == "person?":
             maybe.append((name, span.sentence))
-        elif kind == "place" and span.lead_in in place_lead:
+        elif kind == "place" and span.lead_in in place_lead and not _owner_only(span):
             places.update((part, None) for part in _split_place(name))
     named = _PeopleIndex(p for p, _ in people)
     people += [(n, s) for n, s in maybe if named.fuller(n) is not None or known.fuller(n) is not None]
     return people, places
+
+
+def _owner_only(span: Span) -> bool:
+    """"North Korea's official news agency", "Iran's foreign minister": a place in the possessive
+    owns something and is not where the picture is, unless a preposition of place leads to it."""
+    return span.possessive and span.lead_in not in _prepositions("where")
 
 
 def _conjoined(name: str) -> list[str]:
