@@ -48,7 +48,8 @@ def _name_shaped(word: str) -> bool:
     not_name = _words("hangul_names.csv", "not_name")
     if word in not_name or _strip_particle(word) in not_name:
         return False
-    return any(word.startswith(s) and len(word) - len(s) in (1, 2) for s in _words("hangul_names.csv", "surname"))
+    surnames = _word_set("hangul_names.csv", "surname")
+    return any(word[:n] in surnames and len(word) - n in (1, 2) for n in (1, 2))
 
 
 def _candidate(word: str) -> str | None:
@@ -61,8 +62,19 @@ def _candidate(word: str) -> str | None:
 
 
 def _is_title(word: str) -> bool:
+    titles = _word_set("hangul_names.csv", "title")
     bare = _strip_particle(word)
-    return any(bare.endswith(t) or word.endswith(t) for t in _words("hangul_names.csv", "title"))
+    return any(bare[-n:] in titles or word[-n:] in titles for n in _lengths("hangul_names.csv", "title"))
+
+
+@lru_cache(maxsize=None)
+def _word_set(name: str, kind: str) -> frozenset[str]:
+    return frozenset(_words(name, kind))
+
+
+@lru_cache(maxsize=None)
+def _lengths(name: str, kind: str) -> tuple[int, ...]:
+    return tuple(sorted({len(w) for w in _words(name, kind)}))
 
 
 def hangul_people(text: str) -> list[str]:
