@@ -55,6 +55,7 @@ DATES = [
     ("대통령이 14일 청주의 공장을 방문했다.", dt.date(2024, 5, 20), "2024-05-14", None, "Korean day of month"),
     ("1985년 서울 거리의 모습.", None, "1985", None, "Korean year alone"),
     ("1980년대 거리의 모습.", None, None, None, "a decade is left alone"),
+    ("Fashion of the 1980s on show in Milan. (AP)", None, None, None, "an English decade is left alone"),
     ("노동신문이 8일 보도한 사진.", dt.date(2024, 5, 9), "2024-05-08", "2024-05-08",
      "Korean 'reported on the 8th': the release date, and the only date"),
     ("시장이 공장을 둘러보고 있다. 조선중앙통신은 시험(3일) 이후의 모습을 11일 공개했다.", dt.date(2024, 5, 12),
@@ -127,3 +128,10 @@ def test_long_inputs_finish(text):
 def test_many_weekdays_keep_the_first_sentence():
     found = find_photo_dates("Crowds on Monday. " + "Tuesday " * 5000, PAGE)
     assert found.date == "2024-03-11"
+
+
+@pytest.mark.parametrize("page", [dt.date(1, 1, 1), dt.date(9999, 12, 31)], ids=["first day", "last day"])
+@pytest.mark.parametrize("text", ["on Monday", "yesterday", "5日", "3月5日", "in April", "Feb. 29"])
+def test_page_dates_at_the_calendars_ends(text, page):
+    found = find_photo_dates(text, page)
+    assert found.date is None or "0001-01-01" <= found.date <= "9999-12-31"

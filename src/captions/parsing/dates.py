@@ -222,14 +222,23 @@ def _resolve_month(month: int, page_date: dt.date | None) -> str | None:
     if page_date is None:
         return None
     year = page_date.year if month <= page_date.month else page_date.year - 1
-    return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}" if year >= 1 else None
 
 
 def _resolve_weekday(weekday: int, page_date: dt.date | None) -> str | None:
     if page_date is None:
         return None
-    back = (page_date.weekday() - weekday) % 7
-    return (page_date - dt.timedelta(days=back)).isoformat()
+    return _shift(page_date, (page_date.weekday() - weekday) % 7)
+
+
+def _shift(page_date: dt.date | None, days_back: int) -> str | None:
+    """The day `days_back` days before the page date; None off the calendar's ends."""
+    if page_date is None:
+        return None
+    try:
+        return (page_date - dt.timedelta(days=days_back)).isoformat()
+    except OverflowError:
+        return None
 
 
 def _solar_hijri_to_iso(year: int, month: int, day: int) -> str | None:
@@ -413,8 +422,7 @@ def _relative(ctx: _Context) -> Iterator[Found]:
     for m in _relative_re().finditer(ctx.text):
         offset = offsets.get(re.sub(r"\s+", " ", m["rel"].casefold()))
         if offset is not None:
-            value = (ctx.page_date + dt.timedelta(days=offset)).isoformat() if ctx.page_date else None
-            yield m.start(), m.end(), value
+            yield m.start(), m.end(), _shift(ctx.page_date, -offset)
 
 
 def _years(ctx: _Context) -> Iterator[Found]:
