@@ -100,14 +100,35 @@ def _run_re() -> re.Pattern:
         r"(?:[ \t](?:" + "|".join(re.escape(w) for w in trailing) + r")\b)?")
 
 
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Where the caption's sentences are; a title abbreviation does not end one ("schools Supt.
+    Ramon Cortines"): the title belongs to the name after it."""
+    titles = _lists()["titles"]
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    for sentence in split_sentences(text):
+        start = max(text.find(sentence, pos), pos)
+        end = start + len(sentence)
+        pos = end
+        if bounds and _ends_with_title_abbreviation(text[bounds[-1][0]:bounds[-1][1]], titles):
+            bounds[-1] = (bounds[-1][0], end)
+        else:
+            bounds.append((start, end))
+    return bounds
+
+
+def _ends_with_title_abbreviation(sentence: str, titles: frozenset[str]) -> bool:
+    words = sentence[-40:].split()
+    return sentence.endswith(".") and bool(words) and words[-1].rstrip(".").casefold() in titles
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[start:end] for start, end in _sentence_bounds(text)]
+
+
 def spans(text: str) -> list[Span]:
     """Runs of capitalised words, allowing "of", "bin", "al-" and initials inside."""
-    sentence_starts = []
-    pos = 0
-    for s in split_sentences(text):
-        i = text.find(s, pos)
-        sentence_starts.append(max(i, 0))
-        pos = max(i, 0) + len(s)
+    sentence_starts = [start for start, _ in _sentence_bounds(text)]
     out: list[Span] = []
     for m in _run_re().finditer(text):
         start, end = m.start(), m.end()
@@ -540,7 +561,7 @@ def find_names(description: str, known_people: tuple[str, ...] = (), language: s
     """People and places in a description.  `known_people` are fuller names from the article
     around the caption, used to resolve a bare "Kim" or "Pompeo"."""
     text = _mask_titles(clean_markers(description))
-    sentences = split_sentences(text)
+    sentences = _sentences(text)
     lead = next((i for i, sent in enumerate(sentences) if len(re.findall(r"[^\W\d_]+", sent)) >= 4), 0)
     scene = {i for i, sent in enumerate(sentences) if i == lead or _opens_scene(sent)}
     people, places = _collect(text, lead, known_people, language)
