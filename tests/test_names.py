@@ -44,7 +44,7 @@ NAMES = [
     ("Guests dine at St Mary's Hall. (AP)", [], ["St Mary's Hall"], "a bare place word after a possessive"),
     ("Troops of Ruritania's army parade in Strelsau. (AP)", [], ["Strelsau"],
      "a place in the possessive owns something; it is not where the picture is"),
-    ("County schools Supt. Mara Velez, left, and board President Tom Reyes visit a class. (Kai Oduya / Valley Times)",
+    ("The city schools Supt. Mara Velez, left, and board President Tom Reyes visit a class. (Kai Oduya / Valley Times)",
      ["Mara Velez", "Tom Reyes"], [], "a title abbreviation does not end the sentence"),
     ("Chief of the General Staff Avi Doron visits troops. (IDF)", ["Avi Doron"], [], "a title with 'of the'"),
     ("Four astronauts wave before launch. (NASA)", [], [], "a number word opening a sentence"),
