@@ -341,6 +341,8 @@ def _place_word(c: _Candidate) -> Reading | None:
     """"Ryanggang province", "Kumsusan Palace": a place word and no title in front."""
     if c.had_title:
         return None
+    if not c.words[0][:1].isupper():
+        return _NONE                                # "The city ...": a place word alone names nothing
     place_words = _lists()["place_words"]
     if any(w in place_words for w in c.low_words) or _has_stem(c.name.casefold(), place_words):
         return "place", c.name
