@@ -116,6 +116,8 @@ SCRIPT_NAMES = [
     ("写真は林志强(りん・しきょう)氏。", ["林志强"], "Japanese: the reading in kana after a name"),
     ("尹大統領の演説を聞く市民。", ["尹"], "a one-character family name and a title"),
     ("浙江省知事が訪問した。", [], "a title after a place is not a name"),
+    ("国家主席周建华在广州会见外宾。", ["周建华"], "Chinese order: title, name, then a verb"),
+    ("主席台上的代表在发言。", [], "a title word inside another word"),
 ]
 
 

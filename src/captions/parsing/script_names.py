@@ -149,14 +149,26 @@ def _han_name_re() -> re.Pattern:
         rf"(?:(?:{titles})|[(（][\u3040-\u30ff・、]+[)）])")
 
 
+@lru_cache(maxsize=None)
+def _han_title_first_re() -> re.Pattern:
+    """Chinese order: the title, then the name, then a verb or a stop ("国家主席习近平在北京会见",
+    "总理李强出席")."""
+    surnames = "|".join(_words("cjk_names.csv", "surname"))
+    titles = "|".join(t for t in _words("cjk_names.csv", "title") if t != "氏")
+    after = "".join(_words("cjk_names.csv", "after_name"))
+    return re.compile(rf"(?:{titles})(?P<name>(?:{surnames})[\u4e00-\u9fff]{{1,2}}?)(?=[{after}]|$)")
+
+
 def han_people(text: str) -> list[str]:
-    """Chinese-character names followed by a title or by their reading in kana."""
+    """Chinese-character names with a title right after them or their reading in kana
+    (Japanese order), or with a title right before them and a verb after (Chinese order)."""
     if not _HAN.search(text):
         return []
     found: list[str] = []
-    for m in _han_name_re().finditer(text):
-        if m["name"] not in found:
-            found.append(m["name"])
+    for pattern in (_han_name_re(), _han_title_first_re()):
+        for m in pattern.finditer(text):
+            if m["name"] not in found:
+                found.append(m["name"])
     return found
 
 
