@@ -39,6 +39,8 @@ DATES = [
     ("시민들이 광장에 모여 있다. 2022.8.15", None, "2022-08-15", None, "Korean dotted dateline"),
     ("Người dân đi bộ ở Huế ngày 5/3/2024.", None, "2024-03-05", None, "Vietnamese ngày d/m/y"),
     ("Nông dân gặt lúa ngày 9 tháng 6.", dt.date(2024, 6, 20), "2024-06-09", None, "Vietnamese ngày d tháng m"),
+    ("Thủ tướng đón khách trưa 27/2 tại Hà Nội.", dt.date(2024, 3, 1), "2024-02-27", None,
+     "Vietnamese day word before day/month, no year"),
     ("Runners at the start line, 2023-10-08.", None, "2023-10-08", None, "ISO"),
     # CJK
     ("2024年3月5日、東京で撮影。", None, "2024-03-05", None, "Japanese full date"),

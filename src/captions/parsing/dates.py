@@ -67,6 +67,8 @@ def _verbs() -> dict[str, re.Pattern]:
         "release_after": re.compile(rf"[^.,;。、，!?()（）\d]{{0,10}}?(?:{_alternation('release_after')})"),
         "excluded_before": re.compile(rf"\b(?:{_alternation('excluded_before')})\s*$", re.IGNORECASE),
         "photo_marker": re.compile(_alternation("photo_marker")),
+        # "trưa 27/2", "ngày 5/3": a Vietnamese day word before a day/month without its year
+        "vi_day_month": re.compile(rf"\b(?i:{_alternation('day_word')})\s+(?P<day>\d{{1,2}})/(?P<m>\d{{1,2}})\b(?![/.]\d)"),
         "year_taken": re.compile(rf"\b(?:{_alternation('taken')})\s+in\s+(?P<year>{_YEAR_WORD})\b", re.IGNORECASE),
         # "built in 1920.", "since 1989." are other events
         "year_of_other": re.compile(rf"\b(?:{_alternation('year_of_other')})\s+$", re.IGNORECASE),
@@ -365,6 +367,8 @@ def _vietnamese(ctx: _Context) -> Iterator[Found]:
         month, day = int(m["m"]), int(m["day"])
         value = _iso(int(m["year"]), month, day) if m["year"] else _resolve_month_day(month, day, ctx.page_date)
         yield m.start(), m.end(), value
+    for m in _verbs()["vi_day_month"].finditer(ctx.text):
+        yield m.start("day"), m.end(), _resolve_month_day(int(m["m"]), int(m["day"]), ctx.page_date)
 
 
 def _word_dates(ctx: _Context) -> Iterator[Found]:
