@@ -110,16 +110,17 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
         start = max(text.find(sentence, pos), pos)
         end = start + len(sentence)
         pos = end
-        if bounds and _ends_with_title_abbreviation(text[bounds[-1][0]:bounds[-1][1]], titles):
+        if bounds and _ends_with_title_abbreviation(text[max(bounds[-1][0], bounds[-1][1] - 40):bounds[-1][1]], titles):
             bounds[-1] = (bounds[-1][0], end)
         else:
             bounds.append((start, end))
     return bounds
 
 
-def _ends_with_title_abbreviation(sentence: str, titles: frozenset[str]) -> bool:
-    words = sentence[-40:].split()
-    return sentence.endswith(".") and bool(words) and words[-1].rstrip(".").casefold() in titles
+def _ends_with_title_abbreviation(tail: str, titles: frozenset[str]) -> bool:
+    """`tail`: the last characters of a sentence (enough for its last word)."""
+    words = tail.split()
+    return tail.endswith(".") and bool(words) and words[-1].rstrip(".").casefold() in titles
 
 
 def _sentences(text: str) -> list[str]:
