@@ -60,7 +60,8 @@ def _cjk_or_words(words: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=None)
-def _verbs() -> dict[str, re.Pattern]:
+def _word_patterns() -> dict[str, re.Pattern]:
+    """Patterns built from date_words.csv: release and taken verbs, "until"/"since", photo markers."""
     return {
         "release": re.compile(rf"\b(?:{_alternation('release')})\b", re.IGNORECASE),
         "taken": re.compile(_cjk_or_words(_date_words("taken")), re.IGNORECASE),
@@ -367,7 +368,7 @@ def _vietnamese(ctx: _Context) -> Iterator[Found]:
         month, day = int(m["m"]), int(m["day"])
         value = _iso(int(m["year"]), month, day) if m["year"] else _resolve_month_day(month, day, ctx.page_date)
         yield m.start(), m.end(), value
-    for m in _verbs()["vi_day_month"].finditer(ctx.text):
+    for m in _word_patterns()["vi_day_month"].finditer(ctx.text):
         yield m.start("day"), m.end(), _resolve_month_day(int(m["m"]), int(m["day"]), ctx.page_date)
 
 
@@ -430,14 +431,14 @@ def _relative(ctx: _Context) -> Iterator[Found]:
 
 
 def _years(ctx: _Context) -> Iterator[Found]:
-    for m in _verbs()["year_taken"].finditer(ctx.text):
+    for m in _word_patterns()["year_taken"].finditer(ctx.text):
         yield m.start("year"), m.end("year"), m["year"]
 
 
 def _weak_years(ctx: _Context) -> Iterator[Found]:
     for key in ("year_closing", "year_event"):
         for m in _P[key].finditer(ctx.text):
-            if not _verbs()["year_of_other"].search(ctx.text, max(0, m.start() - 16), m.start()):
+            if not _word_patterns()["year_of_other"].search(ctx.text, max(0, m.start() - 16), m.start()):
                 yield m.start("year"), m.end("year"), m["year"]
 
 
@@ -485,7 +486,7 @@ def _mentions(text: str, page_date: dt.date | None, language: str | None = None)
     ctx = _Context(text, page_date, language)
     claimed = _Claimed()
     found: list[DateMention] = []
-    excluded = _verbs()["excluded_before"]
+    excluded = _word_patterns()["excluded_before"]
     cjk = bool(_CJK.search(text))
     for name, rule, weak in _RULES:
         if name.startswith("cjk") and not cjk:
@@ -525,7 +526,7 @@ def _is_release(text: str, start: int, end: int) -> bool:
     before = before[sentence_start + 1:]
     window = " ".join(before.split()[-12:])
     m = None
-    for m in _verbs()["release"].finditer(window):
+    for m in _word_patterns()["release"].finditer(window):
         pass
     if m is not None:
         between = window[m.end():]
@@ -533,7 +534,7 @@ def _is_release(text: str, start: int, end: int) -> bool:
         if not re.search(r"\d{4}|\b\d{1,2},", between):
             return True
     # "同19日公開", "21일 이 사진을 전송": the verb follows the date
-    return _verbs()["release_after"].match(text, end, end + 16) is not None
+    return _word_patterns()["release_after"].match(text, end, end + 16) is not None
 
 
 # --- which mentions are the photo's ----------------------------------------------------------
@@ -564,7 +565,7 @@ def _photo_sentence(text: str, sentences: list[tuple[int, int]],
     """The mentions of the sentence that dates the photo, by the first rule that finds one:
     a sentence that says it describes the photo ("写真は16日午前", "사진은 ..."), the first sentence,
     then the first sentence that says the photo was taken or released, or is a dateline."""
-    verbs = _verbs()
+    verbs = _word_patterns()
     for index in sorted(by_sentence):
         start, end = sentences[index]
         if verbs["photo_marker"].search(text, start, min(end, start + 12)):
