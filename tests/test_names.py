@@ -69,6 +69,11 @@ def test_german_given_name_vouches_for_a_person():
     assert found.people == ("Tyson Reed", "Jonas Albrecht")
 
 
+def test_german_title_with_its_country_names_no_one():
+    found = find_names("Das Bild zeigt Olga Brandt, Präsidentin von Ruritanien, bei einer Rede.", language="de")
+    assert found.people == ("Olga Brandt",)
+
+
 def test_german_needs_a_title():
     found = find_names("Bundeskanzlerin Greta Lind besucht Schüler Hans Mohr in Kiel.", language="de")
     assert "Greta Lind" in found.people

@@ -212,8 +212,8 @@ def _strip_title(words: list[str]) -> tuple[list[str], bool]:
     if cut < 0:
         return words, False
     rest = words[cut + 1:]
-    # "President of Moldova Igor Dodon"
-    if rest and rest[0].casefold() == "of" and len(rest) > 2:
+    # "President of Moldova Igor Dodon"; "Präsident von Russland" alone names no one
+    if rest and rest[0].casefold() in ("of", "von"):
         rest = rest[2:]
     return rest, True
 
