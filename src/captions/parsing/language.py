@@ -1,10 +1,19 @@
-"""Which language a caption is written in: script first, then common words."""
+"""Which language a caption is written in: script first, then common words.
+
+The scripts, the small words of each language and the spellings that tell close neighbours apart
+(Persian from Arabic, Ukrainian from Russian, Danish from Norwegian) are data files.
+"""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
 from .. import vocab
+
+
+def _data_rows(name: str) -> list[dict[str, str]]:
+    """Rows of a data file, without its comment lines."""
+    return [r for r in vocab.rows(name) if not next(iter(r.values()), "").startswith("#")]
 
 
 @lru_cache(maxsize=None)
@@ -22,30 +31,41 @@ def _languages_of_word() -> dict[str, tuple[str, ...]]:
     return {word: tuple(langs) for word, langs in index.items()}
 
 
+@lru_cache(maxsize=None)
+def _scripts() -> tuple[tuple[re.Pattern, float, str], ...]:
+    """(a character of the block, share of the letters, language), in the order they are tried."""
+    return tuple((re.compile(f"[\\u{r['first']}-\\u{r['last']}]"), float(r["share"]), r["lang"])
+                 for r in _data_rows("scripts.csv"))
+
+
+@lru_cache(maxsize=None)
+def _any_script() -> re.Pattern:
+    return re.compile("|".join(p.pattern for p, _, _ in _scripts()))
+
+
+@lru_cache(maxsize=None)
+def _markers() -> tuple[tuple[str, str, re.Pattern], ...]:
+    """(language, the neighbour it is told from, its spellings): ("fa", "ar", ...)."""
+    parts: dict[tuple[str, str], list[str]] = {}
+    for r in _data_rows("language_markers.csv"):
+        text = re.escape(r["text"])
+        piece = {"word": rf"\b{text}\b", "ending": rf"{text}\b"}.get(r["kind"], text)
+        parts.setdefault((r["lang"], r["parent"]), []).append(piece)
+    return tuple((lang, parent, re.compile("|".join(pieces))) for (lang, parent), pieces in parts.items())
+
+
 _LETTER = re.compile(r"[^\W\d_]")
 _WORDS = re.compile(r"[^\W\d_]+")
-_NON_LATIN = re.compile(r"[\u0400-\u04ff\u0600-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
-_SCRIPTS = [  # (pattern, share of the letters, language), tried in this order
-    (re.compile(r"[\u3040-\u30ff]"), 0.05, "ja"),
-    (re.compile(r"[\uac00-\ud7af]"), 0.2, "ko"),
-    (re.compile(r"[\u4e00-\u9fff]"), 0.2, "zh"),
-    (re.compile(r"[\u0600-\u06ff]"), 0.3, "ar"),
-    (re.compile(r"[\u0400-\u04ff]"), 0.3, "ru"),
-]
-_SCRIPT_VARIANT = {"ar": (re.compile(r"[پچژگ]"), "fa"), "ru": (re.compile(r"[єіїґ]"), "uk")}
-_DANISH = re.compile(r"\b(?:af|blev|efter|nyhedsbureau|også)\b|æ[gr]\b")
 
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code, or "" when the text gives nothing to go on."""
     if not _LETTER.search(text):
         return ""
-    if _NON_LATIN.search(text):
-        letters = sum(1 for c in text if c.isalpha())
-        for pattern, share, lang in _SCRIPTS:
-            if len(pattern.findall(text)) / letters > share:
-                variant = _SCRIPT_VARIANT.get(lang)
-                return variant[1] if variant and variant[0].search(text) else lang
+    if _any_script().search(text):
+        by_script = _by_script(text)
+        if by_script:
+            return by_script
     folded = text.casefold()
     words = _WORDS.findall(folded)
     if not words:
@@ -55,11 +75,26 @@ def detect_language(text: str) -> str:
     for word in words:
         for lang in index.get(word, ()):
             scores[lang] += 1
-    # Norwegian and Danish share most small words: their spellings tell them apart.
-    if scores.get("no", 0) and scores.get("da", 0):
-        if _DANISH.search(folded):
-            scores["da"] += 2
-        else:
-            scores["no"] += 1
+    _tell_neighbours_apart(scores, folded)
     best = max(scores, key=scores.get)
     return best if scores[best] > 0 else "en"
+
+
+def _by_script(text: str) -> str:
+    letters = sum(1 for c in text if c.isalpha())
+    for pattern, share, lang in _scripts():
+        if len(pattern.findall(text)) / letters > share:
+            return next((variant for variant, parent, marks in _markers()
+                         if parent == lang and marks.search(text)), lang)
+    return ""
+
+
+def _tell_neighbours_apart(scores: dict[str, int], folded: str) -> None:
+    """Languages that share most small words (Norwegian, Danish, Icelandic) are told apart by
+    their spellings; without any, the neighbour they are told from keeps a small lead."""
+    for lang, parent, marks in _markers():
+        if scores.get(lang, 0) and scores.get(parent, 0):
+            if marks.search(folded):
+                scores[lang] += 2
+            else:
+                scores[parent] += 1
