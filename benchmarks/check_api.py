@@ -9,6 +9,7 @@ connection, to a server this script starts on a free 127.0.0.1 port and stops.  
 from benchmarks/synthetic.py; the verdict of each `captions parse --format jsonl` line is computed
 by `captions.web.check.verdict`, and every API verdict must equal it (exit 1 otherwise).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,8 +32,14 @@ MAX_REQUESTS = 20_000
 
 def parse_verdicts(captions: list[str]) -> list[str]:
     from captions.web.check import verdict
-    out = subprocess.run([sys.executable, "-m", "captions", "parse", "-", "--one-per-line", "--format", "jsonl"],
-                         input="\n".join(captions), capture_output=True, text=True, check=True).stdout
+
+    out = subprocess.run(
+        [sys.executable, "-m", "captions", "parse", "-", "--one-per-line", "--format", "jsonl"],
+        input="\n".join(captions),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return [verdict(json.loads(line))["verdict"] for line in out.splitlines()]
 
 
@@ -44,8 +51,11 @@ def _free_port() -> int:
 
 def over_http(db: str, captions: list[str]) -> tuple[float, list[str]]:
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "captions", "serve", "--db", db, "--port", str(port),
-                               "--rate-limit", "0"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "captions", "serve", "--db", db, "--port", str(port), "--rate-limit", "0"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -60,8 +70,12 @@ def over_http(db: str, captions: list[str]) -> tuple[float, list[str]]:
         verdicts = []
         start = time.perf_counter()
         for caption in captions:
-            connection.request("POST", "/api/check", body=json.dumps({"caption": caption}),
-                               headers={"content-type": "application/json"})
+            connection.request(
+                "POST",
+                "/api/check",
+                body=json.dumps({"caption": caption}),
+                headers={"content-type": "application/json"},
+            )
             response = connection.getresponse()
             body = response.read()
             if response.status != 200:
@@ -77,10 +91,12 @@ def over_http(db: str, captions: list[str]) -> tuple[float, list[str]]:
 
 def in_process(db: str, captions: list[str]) -> tuple[float, list[str]]:
     import warnings
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
     from captions.web.app import create_app
+
     client = TestClient(create_app(db, rate=0))
     verdicts = []
     start = time.perf_counter()
@@ -101,14 +117,21 @@ def main() -> None:
     captions = [row["caption"] for row in synthetic.captions(n, seed=args.seed)]
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "empty.db")
-        subprocess.run([sys.executable, "-m", "captions", "ingest", "-", "--db", db, "--one-per-line"],
-                       input=captions[0], capture_output=True, text=True, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "captions", "ingest", "-", "--db", db, "--one-per-line"],
+            input=captions[0],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         elapsed, got = (over_http if args.transport == "http" else in_process)(db, captions)
     expected = parse_verdicts(captions)
     wrong = [(c, g, e) for c, g, e in zip(captions, got, expected) if g != e]
     counts = {v: got.count(v) for v in sorted(set(got))}
-    print(f"POST /api/check over {args.transport}: {n} requests in {elapsed:.2f} s = {n / elapsed:,.0f} requests/s "
-          f"(one client, sequential); verdicts {counts}")
+    print(
+        f"POST /api/check over {args.transport}: {n} requests in {elapsed:.2f} s = {n / elapsed:,.0f} requests/s "
+        f"(one client, sequential); verdicts {counts}"
+    )
     print(f"verdicts equal to `captions parse`: {n - len(wrong)} of {n}")
     for caption, g, e in wrong[:5]:
         print(f"  API {g}, parse {e}: {caption[:100]}")

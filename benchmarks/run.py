@@ -8,6 +8,7 @@ the same run and the ratio between them, so that a noisy machine does not move t
 The captions come from benchmarks/synthetic.py (AP, Reuters, AFP/Getty, Xinhua, KCNA via AP with
 its disclaimer, pools, handouts, file photos), every one different.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,7 +70,7 @@ def copy_schema(source: Path, target: Path) -> None:
     con = sqlite3.connect(target)
     src = sqlite3.connect(source)
     rows = src.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'")
-    order = {"table": 0, "index": 1, "trigger": 2}        # tables before their indexes and triggers
+    order = {"table": 0, "index": 1, "trigger": 2}  # tables before their indexes and triggers
     for _, name, sql in sorted(rows, key=lambda row: order.get(row[0], 3)):
         if not _shadow(name):
             con.execute(sql)
@@ -82,8 +83,11 @@ def raw_sqlite_insert(catalogue: Path, target: Path, repeat: int) -> tuple[float
     """The final rows of every table, read from the catalogue once, inserted with sqlite3 executemany
     into an empty copy of the same schema (same indexes, same WAL journal): median seconds, images."""
     src = sqlite3.connect(catalogue)
-    tables = [name for (name,) in src.execute("SELECT name FROM sqlite_master WHERE type='table' "
-                                              "AND name NOT LIKE 'sqlite_%'") if not name.startswith(SEARCH_TABLES)]
+    tables = [
+        name
+        for (name,) in src.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
+        if not name.startswith(SEARCH_TABLES)
+    ]
     data = {t: src.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
     src.close()
 
@@ -103,6 +107,7 @@ def raw_sqlite_insert(catalogue: Path, target: Path, repeat: int) -> tuple[float
         elapsed = time.perf_counter() - start
         con.close()
         return elapsed
+
     return median_of(repeat, once), len(data["images"])
 
 
@@ -115,7 +120,9 @@ def raw_csv_export(catalogue: Path, out: Path) -> float:
         "SELECT images.id, date, date_released, description, credit, photographers, anonymous, "
         "replace(chain, char(31), '; '), source, agency, file_photo, pool, handout, state_media, disclaimer, "
         "unverifiable, provenance, metadata_mismatch, reasons, people, places, language, images.page_date, "
-        "articles.path, locator, caption FROM images JOIN articles ON articles.id = images.article_id ORDER BY images.id")
+        "articles.path, locator, caption FROM images JOIN articles ON articles.id = images.article_id "
+        "ORDER BY images.id"
+    )
     with open(out, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
         writer.writerow([d[0] for d in cur.description])
@@ -126,6 +133,7 @@ def raw_csv_export(catalogue: Path, out: Path) -> float:
 
 
 # -- the measurements -------------------------------------------------------------------------------
+
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -140,15 +148,24 @@ def main() -> None:
     source = work / "captions.jsonl"
     synthetic.write_jsonl(str(source), args.n)
     n = args.n
-    print(f"{n:,} synthetic captions ({source.stat().st_size / MB:.1f} MB), median of {args.repeat} runs, "
-          f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
-    lines: list[tuple[str, str, str, str, str]] = []     # measure, captions, plain alternative, ratio, target
+    print(
+        f"{n:,} synthetic captions ({source.stat().st_size / MB:.1f} MB), median of {args.repeat} runs, "
+        f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
+    )
+    lines: list[tuple[str, str, str, str, str]] = []  # measure, captions, plain alternative, ratio, target
 
     # start-up
     help_s = median_of(max(args.repeat, 5), lambda: run(["--help"])[0])
     bare_s = median_of(max(args.repeat, 5), lambda: timed(lambda: subprocess.run([sys.executable, "-c", "pass"])))
-    lines.append(("`captions --help` start-up", f"{help_s * 1000:.0f} ms", f"python -c pass {bare_s * 1000:.0f} ms",
-                  f"{help_s / bare_s:.1f}×", _verdict(help_s < 0.25, "< 250 ms")))
+    lines.append(
+        (
+            "`captions --help` start-up",
+            f"{help_s * 1000:.0f} ms",
+            f"python -c pass {bare_s * 1000:.0f} ms",
+            f"{help_s / bare_s:.1f}×",
+            _verdict(help_s < 0.25, "< 250 ms"),
+        )
+    )
 
     # parse only: one process, so at most PARSE_ONLY captions (a million would take a quarter of an hour)
     parse_n = min(n, PARSE_ONLY)
@@ -157,8 +174,9 @@ def main() -> None:
         parse_source = work / "parse_only.jsonl"
         synthetic.write_jsonl(str(parse_source), parse_n)
     parse_s = median_of(args.repeat, lambda: run(["parse", str(parse_source), "--format", "jsonl"])[0])
-    lines.append((f"parse only (CLI, one process, {parse_n:,} captions)", f"{parse_n / parse_s:,.0f} captions/s",
-                  "", "", ""))
+    lines.append(
+        (f"parse only (CLI, one process, {parse_n:,} captions)", f"{parse_n / parse_s:,.0f} captions/s", "", "", "")
+    )
 
     # ingest into a fresh catalogue
     catalogue = work / "catalogue.db"
@@ -174,37 +192,59 @@ def main() -> None:
     raw_s, stored = raw_sqlite_insert(catalogue, work / "raw.db", args.repeat)
     if stored != n:
         sys.exit(f"the catalogue holds {stored} images, expected {n}")
-    lines.append((f"ingest, end to end ({args.jobs} parsing processes)", f"{n / ingest_s:,.0f} captions/s",
-                  f"sqlite3 executemany {n / raw_s:,.0f} images/s", f"{ingest_s / raw_s:.0f}× slower",
-                  _verdict(n / ingest_s >= 50_000 and ingest_s / raw_s <= 2.5, "≥ 50,000/s, ≤ 2.5× raw",
-                           plain=n / raw_s, goal=50_000)))
+    lines.append(
+        (
+            f"ingest, end to end ({args.jobs} parsing processes)",
+            f"{n / ingest_s:,.0f} captions/s",
+            f"sqlite3 executemany {n / raw_s:,.0f} images/s",
+            f"{ingest_s / raw_s:.0f}× slower",
+            _verdict(
+                n / ingest_s >= 50_000 and ingest_s / raw_s <= 2.5,
+                "≥ 50,000/s, ≤ 2.5× raw",
+                plain=n / raw_s,
+                goal=50_000,
+            ),
+        )
+    )
     lines.append(("peak RSS of ingest", f"{rss_peak / MB:.0f} MB", "", "", _verdict(rss_peak < 300 * MB, "< 300 MB")))
 
     # queries, timed in-process (the query, not the start-up)
-    from captions.organisations.registry import AgencyRegistry
     from captions.catalogue import Catalogue, Filters
+    from captions.organisations.registry import AgencyRegistry
+
     registry = AgencyRegistry.default()
     cat = Catalogue.open(str(catalogue), create=False)
-    list(cat.query_images(Filters(agency="KCNA", limit=50), registry))          # warm the page cache
+    list(cat.query_images(Filters(agency="KCNA", limit=50), registry))  # warm the page cache
 
     def list_kcna():
         return timed(lambda: list(cat.query_images(Filters(agency="KCNA", limit=50), registry)))
 
     def raw_list():
         con = sqlite3.connect(catalogue)
-        elapsed = timed(lambda: con.execute(
-            "SELECT images.* FROM images JOIN chain_links ON chain_links.image_id = images.id "
-            "JOIN agencies ON agencies.id = chain_links.agency_id WHERE agencies.key = 'kcna' "
-            "ORDER BY images.id LIMIT 50").fetchall())
+        elapsed = timed(
+            lambda: con.execute(
+                "SELECT images.* FROM images JOIN chain_links ON chain_links.image_id = images.id "
+                "JOIN agencies ON agencies.id = chain_links.agency_id WHERE agencies.key = 'kcna' "
+                "ORDER BY images.id LIMIT 50"
+            ).fetchall()
+        )
         con.close()
         return elapsed
+
     list_s = median_of(max(args.repeat, 5), list_kcna)
     raw_list_s = median_of(max(args.repeat, 5), raw_list)
-    lines.append(("`list --agency KCNA --limit 50` query", f"{list_s * 1000:.1f} ms",
-                  f"one sqlite3 SELECT {raw_list_s * 1000:.1f} ms", f"{list_s / raw_list_s:.1f}×",
-                  _verdict(list_s < 0.05, "< 50 ms")))
-    list_cli = median_of(args.repeat, lambda: run(["list", "--agency", "KCNA", "--limit", "50",
-                                                   "--db", str(catalogue)])[0])
+    lines.append(
+        (
+            "`list --agency KCNA --limit 50` query",
+            f"{list_s * 1000:.1f} ms",
+            f"one sqlite3 SELECT {raw_list_s * 1000:.1f} ms",
+            f"{list_s / raw_list_s:.1f}×",
+            _verdict(list_s < 0.05, "< 50 ms"),
+        )
+    )
+    list_cli = median_of(
+        args.repeat, lambda: run(["list", "--agency", "KCNA", "--limit", "50", "--db", str(catalogue)])[0]
+    )
     lines.append(("`list --agency KCNA --limit 50`, whole command", f"{list_cli * 1000:.0f} ms", "", "", ""))
     agencies_s = median_of(args.repeat, lambda: timed(cat.agency_counts))
     lines.append(("`agencies` query", f"{agencies_s * 1000:.0f} ms", "", "", ""))
@@ -214,9 +254,15 @@ def main() -> None:
     out = work / "export.csv"
     export_s = median_of(args.repeat, lambda: run(["export", str(out), "--db", str(catalogue)])[0])
     raw_export_s = median_of(args.repeat, lambda: raw_csv_export(catalogue, work / "raw.csv"))
-    lines.append(("`export` to CSV, whole command", f"{n / export_s:,.0f} rows/s",
-                  f"csv.writer {n / raw_export_s:,.0f} rows/s", _times(export_s, raw_export_s),
-                  _verdict(n / export_s >= 100_000, "≥ 100,000 rows/s", plain=n / raw_export_s, goal=100_000)))
+    lines.append(
+        (
+            "`export` to CSV, whole command",
+            f"{n / export_s:,.0f} rows/s",
+            f"csv.writer {n / raw_export_s:,.0f} rows/s",
+            _times(export_s, raw_export_s),
+            _verdict(n / export_s >= 100_000, "≥ 100,000 rows/s", plain=n / raw_export_s, goal=100_000),
+        )
+    )
 
     from captions.output import write_csv_pages
     from captions.record import EXPORT_COLUMNS
@@ -224,9 +270,17 @@ def main() -> None:
     def export_in_process():
         with open(work / "export2.csv", "wb") as fh:
             return timed(lambda: write_csv_pages(cat.csv_pages(Filters(), registry), EXPORT_COLUMNS, fh))
+
     export_in_s = median_of(args.repeat, export_in_process)
-    lines.append(("`export` to CSV, the rows only (in process)", f"{n / export_in_s:,.0f} rows/s",
-                  f"csv.writer {n / raw_export_s:,.0f} rows/s", _times(export_in_s, raw_export_s), ""))
+    lines.append(
+        (
+            "`export` to CSV, the rows only (in process)",
+            f"{n / export_in_s:,.0f} rows/s",
+            f"csv.writer {n / raw_export_s:,.0f} rows/s",
+            _times(export_in_s, raw_export_s),
+            "",
+        )
+    )
 
     # people extraction beside spaCy, where it is installed
     lines.append(_people_line(min(n, 5000), args.repeat))
@@ -258,35 +312,54 @@ def _search_line(cat, catalogue: Path, registry, repeat: int) -> tuple[str, str,
     plain sqlite3 LIKE that finds every match of the same four columns (what a ranking must see;
     the LIKE ranks nothing, cuts no snippet and ignores no accent)."""
     from captions.catalogue.search import search
+
     query = "Kim Jong Un"
-    search(cat, query, registry=registry, limit=50)         # warm the page cache
+    search(cat, query, registry=registry, limit=50)  # warm the page cache
     ours = median_of(repeat, lambda: timed(lambda: search(cat, query, registry=registry, limit=50)))
 
     def like() -> float:
         con = sqlite3.connect(catalogue)
-        elapsed = timed(lambda: con.execute(
-            "SELECT count(*) FROM images WHERE description LIKE ?1 OR credit LIKE ?1 OR people LIKE ?1 "
-            "OR places LIKE ?1", (f"%{query}%",)).fetchall())
+        elapsed = timed(
+            lambda: con.execute(
+                "SELECT count(*) FROM images WHERE description LIKE ?1 OR credit LIKE ?1 OR people LIKE ?1 "
+                "OR places LIKE ?1",
+                (f"%{query}%",),
+            ).fetchall()
+        )
         con.close()
         return elapsed
+
     plain = median_of(repeat, like)
-    return (f'`search "{query}" --limit 50` query (ranked, snippets)', f"{ours * 1000:.1f} ms",
-            f"sqlite3 LIKE, every match {plain * 1000:.1f} ms", _times(ours, plain), "")
+    return (
+        f'`search "{query}" --limit 50` query (ranked, snippets)',
+        f"{ours * 1000:.1f} ms",
+        f"sqlite3 LIKE, every match {plain * 1000:.1f} ms",
+        _times(ours, plain),
+        "",
+    )
 
 
 def _people_line(count: int, repeat: int) -> tuple[str, str, str, str, str]:
     from captions.parsing.names import find_names
+
     texts = [item["caption"] for item in synthetic.captions(count, seed=11)]
     ours = median_of(repeat, lambda: timed(lambda: [find_names(t) for t in texts]))
     try:
         import spacy
+
         nlp = spacy.load("en_core_web_sm")
     except (ImportError, OSError):
         return ("people extraction", f"{count / ours:,.0f} captions/s", "spaCy en_core_web_sm not installed", "", "")
-    theirs = median_of(repeat, lambda: timed(lambda: [[e.text for e in doc.ents if e.label_ == "PERSON"]
-                                                       for doc in nlp.pipe(texts)]))
-    return ("people extraction", f"{count / ours:,.0f} captions/s", f"spaCy en_core_web_sm {count / theirs:,.0f}/s",
-            f"{theirs / ours:.0f}× faster", _verdict(theirs / ours >= 100, "≥ 100× spaCy"))
+    theirs = median_of(
+        repeat, lambda: timed(lambda: [[e.text for e in doc.ents if e.label_ == "PERSON"] for doc in nlp.pipe(texts)])
+    )
+    return (
+        "people extraction",
+        f"{count / ours:,.0f} captions/s",
+        f"spaCy en_core_web_sm {count / theirs:,.0f}/s",
+        f"{theirs / ours:.0f}× faster",
+        _verdict(theirs / ours >= 100, "≥ 100× spaCy"),
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """Build small image files with embedded IPTC IIM and XMP for the tests (Pillow and struct only)."""
+
 import hashlib
 import io
 import struct
@@ -7,9 +8,17 @@ from xml.sax.saxutils import escape
 
 from PIL import Image
 
-IIM_NUMBERS = {"caption": (2, 120), "byline": (2, 80), "credit": (2, 110), "source": (2, 115),
-               "date_created": (2, 55), "instructions": (2, 40), "charset": (1, 90), "copyright": (2, 116),
-               "job_id": (2, 103)}
+IIM_NUMBERS = {
+    "caption": (2, 120),
+    "byline": (2, 80),
+    "credit": (2, 110),
+    "source": (2, 115),
+    "date_created": (2, 55),
+    "instructions": (2, 40),
+    "charset": (1, 90),
+    "copyright": (2, 116),
+    "job_id": (2, 103),
+}
 
 
 def iim(fields: dict, encoding: str = "utf-8") -> bytes:
@@ -43,13 +52,20 @@ def app1_extended_xmp(standard: str, extended: str, piece: int = 200) -> list[by
     (written last piece first: a reader must place each by its offset)."""
     data = extended.encode("utf-8")
     guid = hashlib.md5(data).hexdigest().upper().encode("ascii")
-    standard = standard.replace("<rdf:Description ", f'<rdf:Description xmlns:xmpNote="http://ns.adobe.com/xmp/note/" '
-                                                    f'xmpNote:HasExtendedXMP="{guid.decode()}" ', 1)
+    standard = standard.replace(
+        "<rdf:Description ",
+        f'<rdf:Description xmlns:xmpNote="http://ns.adobe.com/xmp/note/" xmpNote:HasExtendedXMP="{guid.decode()}" ',
+        1,
+    )
     segments = [app1_xmp(standard)]
     pieces = []
     for offset in range(0, len(data), piece):
-        payload = (b"http://ns.adobe.com/xmp/extension/\x00" + guid + struct.pack(">II", len(data), offset)
-                   + data[offset:offset + piece])
+        payload = (
+            b"http://ns.adobe.com/xmp/extension/\x00"
+            + guid
+            + struct.pack(">II", len(data), offset)
+            + data[offset : offset + piece]
+        )
         pieces.append(b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload)
     return segments + pieces[::-1]
 
@@ -61,16 +77,33 @@ def jpeg(*segments: bytes) -> bytes:
     return data[:2] + b"".join(segments) + data[2:]
 
 
-def xmp_packet(description: str = "", creator: list | None = None, credit: str = "", source: str = "",
-               people: list | None = None, instructions: str = "", rights: str = "",
-               date_created: str = "") -> str:
+def xmp_packet(
+    description: str = "",
+    creator: list | None = None,
+    credit: str = "",
+    source: str = "",
+    people: list | None = None,
+    instructions: str = "",
+    rights: str = "",
+    date_created: str = "",
+) -> str:
     creators = "".join(f"<rdf:li>{escape(c)}</rdf:li>" for c in creator or [])
     persons = "".join(f"<rdf:li>{escape(p)}</rdf:li>" for p in people or [])
-    attrs = "".join(f' photoshop:{k}="{escape(v)}"' for k, v in (("Credit", credit), ("Source", source),
-                                                                  ("Instructions", instructions),
-                                                                  ("DateCreated", date_created)) if v)
-    rights_el = f'<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">{escape(rights)}</rdf:li></rdf:Alt></dc:rights>' \
-        if rights else ""
+    attrs = "".join(
+        f' photoshop:{k}="{escape(v)}"'
+        for k, v in (
+            ("Credit", credit),
+            ("Source", source),
+            ("Instructions", instructions),
+            ("DateCreated", date_created),
+        )
+        if v
+    )
+    rights_el = (
+        f'<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">{escape(rights)}</rdf:li></rdf:Alt></dc:rights>'
+        if rights
+        else ""
+    )
     return f"""<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
 <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
  xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/"
@@ -83,6 +116,7 @@ def xmp_packet(description: str = "", creator: list | None = None, credit: str =
 
 def png_with_xmp(xmp: str) -> bytes:
     from PIL import PngImagePlugin
+
     info = PngImagePlugin.PngInfo()
     info.add_itxt("XML:com.adobe.xmp", xmp)
     buf = io.BytesIO()
@@ -93,8 +127,9 @@ def png_with_xmp(xmp: str) -> bytes:
 def png_with_iptc(iim_block: bytes, compressed: bool = True) -> bytes:
     """IIM in a "Raw profile type iptc" text chunk, the way ImageMagick and exiftool write it."""
     from PIL import PngImagePlugin
+
     hexdata = iim_block.hex()
-    lines = "\n".join(hexdata[i:i + 72] for i in range(0, len(hexdata), 72))
+    lines = "\n".join(hexdata[i : i + 72] for i in range(0, len(hexdata), 72))
     info = PngImagePlugin.PngInfo()
     info.add_text("Raw profile type iptc", f"\niptc\n{len(iim_block):8d}\n{lines}\n", zip=compressed)
     buf = io.BytesIO()
@@ -118,6 +153,7 @@ def _plain_png() -> bytes:
 def tiff(iim_block: bytes = b"", xmp: bytes = b"", iptc_as_long: bool = True) -> bytes:
     """A TIFF with IIM in tag 33723 (declared LONG, as Photoshop writes it, or UNDEFINED) and XMP in tag 700."""
     from PIL import TiffImagePlugin
+
     ifd = TiffImagePlugin.ImageFileDirectory_v2()
     if iim_block:
         iim_block += b"\x00" * (-len(iim_block) % 4)
@@ -147,11 +183,19 @@ def _declare_long(data: bytes, tag: int) -> bytes:
 
 def psd(iim_block: bytes = b"", xmp: bytes = b"") -> bytes:
     """A minimal 8x8 RGB Photoshop file with IIM (resource 0x0404) and XMP (0x0424)."""
-    resources = (photoshop_resource(0x0404, iim_block) if iim_block else b"") + \
-        (photoshop_resource(0x0424, xmp) if xmp else b"")
+    resources = (photoshop_resource(0x0404, iim_block) if iim_block else b"") + (
+        photoshop_resource(0x0424, xmp) if xmp else b""
+    )
     header = b"8BPS" + struct.pack(">H6xHIIHH", 1, 3, 8, 8, 8, 3)
-    return (header + struct.pack(">I", 0) + struct.pack(">I", len(resources)) + resources + struct.pack(">I", 0)
-            + struct.pack(">H", 0) + b"\x80" * (3 * 8 * 8))
+    return (
+        header
+        + struct.pack(">I", 0)
+        + struct.pack(">I", len(resources))
+        + resources
+        + struct.pack(">I", 0)
+        + struct.pack(">H", 0)
+        + b"\x80" * (3 * 8 * 8)
+    )
 
 
 def webp(xmp: str) -> bytes:
@@ -164,4 +208,5 @@ def records_of(path) -> list:
     """The records parsed from one file."""
     from captions.ingest import parse_document
     from captions.readers.read import read_document
+
     return list(parse_document(read_document(str(path))))

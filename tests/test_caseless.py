@@ -1,4 +1,5 @@
 """The folded search is a faster way to the same matches as re.IGNORECASE, never a different answer."""
+
 import re
 
 from hypothesis import given, settings
@@ -7,8 +8,22 @@ from hypothesis import strategies as st
 from captions.parsing.caseless import Caseless, fold_pattern
 
 PHRASES = r"cannot be independently (?:verified|confirmed)|EDITORIAL USE ONLY|(?P<who>\w+) language watermark"
-pieces = st.sampled_from(["Cannot be INDEPENDENTLY verified", "editorial use only", "Korean LANGUAGE watermark",
-                          "İstanbul", "ẞ", "ﬁ", " ", ". ", "Kim", "cannot be", "ONLY", "\n"])
+pieces = st.sampled_from(
+    [
+        "Cannot be INDEPENDENTLY verified",
+        "editorial use only",
+        "Korean LANGUAGE watermark",
+        "İstanbul",
+        "ẞ",
+        "ﬁ",
+        " ",
+        ". ",
+        "Kim",
+        "cannot be",
+        "ONLY",
+        "\n",
+    ]
+)
 
 
 def test_fold_keeps_escapes_and_group_names():

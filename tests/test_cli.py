@@ -1,4 +1,5 @@
 """The command line, end to end, through typer's CliRunner."""
+
 import csv
 import io
 import json
@@ -67,13 +68,13 @@ def test_db_option_wins_over_environment(article, tmp_path):
     invoke("ingest", article, "--db", other)
     assert other.exists()
     assert json.loads(invoke("list", "--db", other, "--format", "json").stdout)
-    assert invoke("list").exit_code == 1      # CAPTIONS_DB has no catalogue yet
+    assert invoke("list").exit_code == 1  # CAPTIONS_DB has no catalogue yet
 
 
 def test_filters_use_the_chain_and_people(article):
     invoke("ingest", article)
-    rows = lambda *a: json.loads(invoke("list", "--format", "json", *a).stdout)   # noqa: E731
-    assert len(rows("--agency", "Korean Central News Agency")) == 2     # an alias finds the canonical name
+    rows = lambda *a: json.loads(invoke("list", "--format", "json", *a).stdout)  # noqa: E731
+    assert len(rows("--agency", "Korean Central News Agency")) == 2  # an alias finds the canonical name
     assert len(rows("--agency", "reuters")) == 3
     assert len(rows("--source", "Reuters")) == 1
     assert [r["photographers"] for r in rows("--photographer", "Jin Park")] == [["Jin Park"]]
@@ -132,7 +133,9 @@ def test_chains_stay_with_their_images_across_pages(tmp_path):
     with open(src, "w", encoding="utf-8") as fh:
         for i in range(1100):
             credit = "KCNA via REUTERS" if i % 5 == 0 else "(AP Photo/Mia Lund)"
-            fh.write(json.dumps({"id": f"c{i}", "caption": f"Crew {i} paints hull number {i} at a dock. {credit}"}) + "\n")
+            fh.write(
+                json.dumps({"id": f"c{i}", "caption": f"Crew {i} paints hull number {i} at a dock. {credit}"}) + "\n"
+            )
     assert invoke("ingest", src).exit_code == 0
     exported = list(csv.DictReader(io.StringIO(invoke("export", "-").stdout)))
     assert len(exported) == 1100
@@ -147,7 +150,7 @@ TRICKY_CAPTIONS = [
     "=SUM(A1:A9) Dockers unload rice in Nampo, North Korea, on May 2, 2024. KCNA via REUTERS",
     "-5 degrees: skaters on the Taedong river in Pyongyang, Jan. 9, 2024. (Korean Central News Agency/"
     "Korea News Service via AP)",
-    '@desk: a \"quoted\" banner, commas, and more, in Seoul, South Korea. REUTERS/Ana Ruiz',
+    '@desk: a "quoted" banner, commas, and more, in Seoul, South Korea. REUTERS/Ana Ruiz',
     "A crowd on the quay\nat dusk in Busan. (Yonhap)",
     "소방관들이 안동에서 산불을 진화하고 있다. (연합뉴스)",
     "Delegates arrive for the plenary session.",
@@ -159,18 +162,24 @@ TRICKY_CAPTIONS = [
 def test_csv_that_sqlite_writes_is_the_csv_written_here(tmp_path):
     """`export` to CSV on SQLite has the database write each line (Catalogue.csv_pages); the bytes
     must be those that write_rows makes of the same rows, whatever the cells hold and the filters."""
-    from captions.output import to_string
-    from captions.organisations.registry import AgencyRegistry
     from captions.catalogue import Catalogue, Filters
+    from captions.organisations.registry import AgencyRegistry
+    from captions.output import to_string
+
     src = tmp_path / "tricky.jsonl"
-    src.write_text("".join(json.dumps({"caption": c}, ensure_ascii=False) + "\n" for c in TRICKY_CAPTIONS),
-                   encoding="utf-8")
+    src.write_text(
+        "".join(json.dumps({"caption": c}, ensure_ascii=False) + "\n" for c in TRICKY_CAPTIONS), encoding="utf-8"
+    )
     assert invoke("ingest", src).exit_code == 0
     catalogue = Catalogue.open(None, create=False)
     registry = AgencyRegistry.default()
     assert catalogue.csv_pages(Filters(), registry) is not None
-    cases = [((), Filters(), False), (("--raw",), Filters(), True), (("--agency", "KCNA"), Filters(agency="KCNA"), False),
-             (("--limit", "3", "--unverifiable"), Filters(limit=3, unverifiable=True), False)]
+    cases = [
+        ((), Filters(), False),
+        (("--raw",), Filters(), True),
+        (("--agency", "KCNA"), Filters(agency="KCNA"), False),
+        (("--limit", "3", "--unverifiable"), Filters(limit=3, unverifiable=True), False),
+    ]
     for args, filters, raw in cases:
         expected = to_string(catalogue.query_images(filters, registry, EXPORT_COLUMNS), EXPORT_COLUMNS, "csv", raw=raw)
         out = tmp_path / "out.csv"
@@ -187,14 +196,38 @@ def test_csv_that_sqlite_writes_is_the_csv_written_here(tmp_path):
 
 def test_parse_jsonl_contract(tmp_path):
     src = tmp_path / "list.jsonl"
-    src.write_text(json.dumps({"id": "a1", "caption": "Troops parade in Pyongyang on Monday. KCNA via REUTERS",
-                               "page_date": "2024-03-14"}) + "\n", encoding="utf-8")
+    src.write_text(
+        json.dumps(
+            {"id": "a1", "caption": "Troops parade in Pyongyang on Monday. KCNA via REUTERS", "page_date": "2024-03-14"}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     result = invoke("parse", src, "--format", "jsonl")
     assert result.exit_code == 0
     record = json.loads(result.stdout)
-    for key in ("id", "caption", "description", "credit", "date", "date_released", "photographers", "anonymous",
-                "chain", "source", "agency", "file_photo", "pool", "handout", "state_media", "disclaimer",
-                "unverifiable", "reasons", "people", "places"):
+    for key in (
+        "id",
+        "caption",
+        "description",
+        "credit",
+        "date",
+        "date_released",
+        "photographers",
+        "anonymous",
+        "chain",
+        "source",
+        "agency",
+        "file_photo",
+        "pool",
+        "handout",
+        "state_media",
+        "disclaimer",
+        "unverifiable",
+        "reasons",
+        "people",
+        "places",
+    ):
         assert key in record
     assert record["id"] == "a1" and record["date"] == "2024-03-11" and record["source"] == "KCNA"
 
@@ -268,7 +301,7 @@ def test_database_that_is_not_sqlite(tmp_path, article):
 
 def test_broken_utf8_is_reported_and_skipped(tmp_path, article):
     path = tmp_path / "broken.txt"
-    path.write_bytes("Crowds in Kyiv. REUTERS/Anna Bond\n".encode() + b"\xff\xfe\xfa bad bytes\n")
+    path.write_bytes(b"Crowds in Kyiv. REUTERS/Anna Bond\n" + b"\xff\xfe\xfa bad bytes\n")
     result = invoke("ingest", path, article)
     assert result.exit_code == 1
     assert "broken.txt: not valid UTF-8 at line 2" in result.stderr
@@ -277,8 +310,11 @@ def test_broken_utf8_is_reported_and_skipped(tmp_path, article):
 
 def test_jsonl_broken_line_is_reported_with_its_number(tmp_path):
     path = tmp_path / "list.jsonl"
-    path.write_text('{"id": "1", "caption": "Troops parade. (AP Photo/Li Wei)"}\n{broken\n'
-                    '{"id": "3", "caption": "Crowds. REUTERS/Stringer"}\n', encoding="utf-8")
+    path.write_text(
+        '{"id": "1", "caption": "Troops parade. (AP Photo/Li Wei)"}\n{broken\n'
+        '{"id": "3", "caption": "Crowds. REUTERS/Stringer"}\n',
+        encoding="utf-8",
+    )
     result = invoke("ingest", path)
     assert result.exit_code == 0
     assert "list.jsonl:2: not JSON" in result.stderr
@@ -294,12 +330,14 @@ def test_help_teaches_by_example():
 
 def test_migrations_are_recorded_and_run_once(tmp_path, article):
     from captions.catalogue.migrations import MIGRATIONS
+
     db = tmp_path / "m.db"
     invoke("ingest", article, "--db", db)
     invoke("ingest", article, "--db", db)
     con = sqlite3.connect(db)
-    assert con.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall() == \
-        [(version, name) for version, name, _ in MIGRATIONS]
+    assert con.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall() == [
+        (version, name) for version, name, _ in MIGRATIONS
+    ]
 
 
 def test_an_old_catalogue_is_upgraded_and_keeps_its_records(tmp_path, article):
@@ -307,10 +345,11 @@ def test_an_old_catalogue_is_upgraded_and_keeps_its_records(tmp_path, article):
     truncated flags) opens, gains the later steps, and loses nothing: its chains are rebuilt from
     the links, in custody order."""
     from captions.catalogue.migrations import MIGRATIONS
+
     db = tmp_path / "old.db"
     invoke("ingest", article, "--db", db, "--page-date", "2024-03-04")
     con = sqlite3.connect(db)
-    con.execute("UPDATE images SET needs_review = 0, truncated = 0")   # flags a version-1 catalogue lacks
+    con.execute("UPDATE images SET needs_review = 0, truncated = 0")  # flags a version-1 catalogue lacks
     con.commit()
     exported = invoke("export", "-", "--db", db).stdout
     con.execute("DROP INDEX ix_chain_origin")

@@ -3,6 +3,7 @@ CAPTIONS_TEST_POSTGRES holds its SQLAlchemy URL (`.ci/postgres start DIR` prints
 
 Each test gets an empty database: a fresh SQLite file, or the PostgreSQL schema dropped and made anew.
 """
+
 import csv
 import io
 import json
@@ -32,6 +33,7 @@ Firefighters tackle a blaze in Andong, in this photo provided by the Gyeongbuk f
 
 def _reset_postgres(url: str) -> None:
     from sqlalchemy import create_engine, text
+
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
@@ -68,13 +70,18 @@ def rows(*args, db):
 
 def test_a_caption_repeated_in_one_document_is_stored_once_in_any_batch(db):
     from captions import parse_caption
-    from captions.organisations.registry import AgencyRegistry
     from captions.catalogue import Catalogue
+    from captions.organisations.registry import AgencyRegistry
+
     registry = AgencyRegistry.default()
-    texts = ["Divers search a lake near Paju. (AP Photo/Mia Lund)", "Kim Jong Un waves. KCNA via REUTERS",
-             "Divers search a lake near Paju. (AP Photo/Mia Lund)",      # repeats, in the next batch of two
-             "Kim Jong Un waves. KCNA via REUTERS",
-             "Crowds cheer in Seoul. REUTERS/Ana Ruiz", "Crowds cheer in Seoul. REUTERS/Ana Ruiz"]   # same batch
+    texts = [
+        "Divers search a lake near Paju. (AP Photo/Mia Lund)",
+        "Kim Jong Un waves. KCNA via REUTERS",
+        "Divers search a lake near Paju. (AP Photo/Mia Lund)",  # repeats, in the next batch of two
+        "Kim Jong Un waves. KCNA via REUTERS",
+        "Crowds cheer in Seoul. REUTERS/Ana Ruiz",
+        "Crowds cheer in Seoul. REUTERS/Ana Ruiz",
+    ]  # same batch
     catalogue = Catalogue.open(db)
     with catalogue.writer("list.txt", "caption-list", "sha-1", batch_size=2) as writer:
         for n, text in enumerate(texts, 1):
@@ -96,8 +103,10 @@ def test_ingest_twice_stores_once(article, db):
 
 def test_filters(article, db):
     invoke("ingest", article, "--page-date", "2024-05-04", db=db)
-    assert [r["chain"] for r in rows("--agency", "Korean Central News Agency", db=db)] == \
-        [["KCNA", "Reuters"], ["KCNA", "Korea News Service", "AP"]]
+    assert [r["chain"] for r in rows("--agency", "Korean Central News Agency", db=db)] == [
+        ["KCNA", "Reuters"],
+        ["KCNA", "Korea News Service", "AP"],
+    ]
     assert len(rows("--source", "reuters", db=db)) == 1
     assert [r["photographers"] for r in rows("--photographer", "ana ruiz", db=db)] == [["Ana Ruiz"]]
     assert len(rows("--person", "Kim Jong Un", db=db)) == 1
@@ -128,11 +137,12 @@ def test_migrations_are_recorded(article, db):
     from sqlalchemy import create_engine
 
     from captions.catalogue import migrations
+
     invoke("ingest", article, db=db)
     url = db if "://" in db else f"sqlite:///{db}"
     engine = create_engine(url)
     assert migrations.current_version(engine) == migrations.MIGRATIONS[-1][0]
-    assert migrations.migrate(engine) == []         # nothing left to do
+    assert migrations.migrate(engine) == []  # nothing left to do
     engine.dispose()
 
 
@@ -141,6 +151,7 @@ def test_chains_of_an_older_catalogue_are_rebuilt_in_custody_order(article, db):
     from sqlalchemy import create_engine, text
 
     from captions.catalogue import migrations
+
     invoke("ingest", article, db=db)
     expected = json.loads(invoke("list", "--format", "json", db=db).stdout)
     url = db if "://" in db else f"sqlite:///{db}"
@@ -166,8 +177,16 @@ def test_two_processes_ingesting_at_once_lose_nothing(db, tmp_path):
                 fh.write(json.dumps({"id": f"{prefix}{i}", "caption": caption}) + "\n")
         lists.append(path)
     env = dict(os.environ, CAPTIONS_DB=db)
-    procs = [subprocess.Popen([sys.executable, "-m", "captions", "ingest", str(p), "--jobs", "1"], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for p in lists]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "captions", "ingest", str(p), "--jobs", "1"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for p in lists
+    ]
     for proc in procs:
         out, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err

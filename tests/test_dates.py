@@ -1,4 +1,5 @@
 """The photo date finder, one convention a row: (description, page date, date, released, why)."""
+
 import datetime as dt
 import time
 
@@ -6,7 +7,7 @@ import pytest
 
 from captions.parsing.dates import find_photo_dates
 
-PAGE = dt.date(2024, 3, 14)        # a Thursday
+PAGE = dt.date(2024, 3, 14)  # a Thursday
 MONDAY = dt.date(2024, 4, 15)
 
 DATES = [
@@ -39,43 +40,98 @@ DATES = [
     ("시민들이 광장에 모여 있다. 2022.8.15", None, "2022-08-15", None, "Korean dotted dateline"),
     ("Người dân đi bộ ở Huế ngày 5/3/2024.", None, "2024-03-05", None, "Vietnamese ngày d/m/y"),
     ("Nông dân gặt lúa ngày 9 tháng 6.", dt.date(2024, 6, 20), "2024-06-09", None, "Vietnamese ngày d tháng m"),
-    ("Thủ tướng đón khách trưa 27/2 tại Hà Nội.", dt.date(2024, 3, 1), "2024-02-27", None,
-     "Vietnamese day word before day/month, no year"),
+    (
+        "Thủ tướng đón khách trưa 27/2 tại Hà Nội.",
+        dt.date(2024, 3, 1),
+        "2024-02-27",
+        None,
+        "Vietnamese day word before day/month, no year",
+    ),
     ("Runners at the start line, 2023-10-08.", None, "2023-10-08", None, "ISO"),
     # CJK
     ("2024年3月5日、東京で撮影。", None, "2024-03-05", None, "Japanese full date"),
     ("令和6年3月5日、大阪で開かれた式典。", None, "2024-03-05", None, "Japanese era year (Reiwa 6 is 2024)"),
     ("平成元年5月1日の東京駅。", None, "1989-05-01", None, "first year of an era written 元"),
-    ("大会で手を振る選手（名古屋で、３日）", dt.date(2024, 6, 10), "2024-06-03", None,
-     "full-width day number resolved against the page"),
-    ("式典に出席する首相＝２８日", dt.date(2024, 7, 2), "2024-06-28", None,
-     "a day after the page's day belongs to the month before"),
+    (
+        "大会で手を振る選手（名古屋で、３日）",
+        dt.date(2024, 6, 10),
+        "2024-06-03",
+        None,
+        "full-width day number resolved against the page",
+    ),
+    (
+        "式典に出席する首相＝２８日",
+        dt.date(2024, 7, 2),
+        "2024-06-28",
+        None,
+        "a day after the page's day belongs to the month before",
+    ),
     ("2月9日，工人在杭州检修电网。", dt.date(2024, 2, 12), "2024-02-09", None, "Chinese month and day"),
-    ("标题一行\n\n  6月3日，农民在田间收割。", dt.date(2024, 6, 5), "2024-06-03", None,
-     "a Chinese item's title line then the dated caption"),
+    (
+        "标题一行\n\n  6月3日，农民在田间收割。",
+        dt.date(2024, 6, 5),
+        "2024-06-03",
+        None,
+        "a Chinese item's title line then the dated caption",
+    ),
     ("2023년 11월 2일 부산항에서 선박이 출항하고 있다.", None, "2023-11-02", None, "Korean full date with spaces"),
     ("대통령이 14일 청주의 공장을 방문했다.", dt.date(2024, 5, 20), "2024-05-14", None, "Korean day of month"),
     ("1985년 서울 거리의 모습.", None, "1985", None, "Korean year alone"),
     ("1980년대 거리의 모습.", None, None, None, "a decade is left alone"),
     ("Fashion of the 1980s on show in Milan. (AP)", None, None, None, "an English decade is left alone"),
-    ("노동신문이 8일 보도한 사진.", dt.date(2024, 5, 9), "2024-05-08", "2024-05-08",
-     "Korean 'reported on the 8th': the release date, and the only date"),
-    ("시장이 공장을 둘러보고 있다. 조선중앙통신은 시험(3일) 이후의 모습을 11일 공개했다.", dt.date(2024, 5, 12),
-     "2024-05-11", "2024-05-11", "a day in brackets glued to a noun dates that thing"),
-    ("主席は10~12日、湖南省を視察した。写真は11日、長沙市で説明を聞く主席。", dt.date(2024, 5, 13),
-     "2024-05-11", None, "the sentence that says it shows the photo wins"),
-    ("北京で会談する両首脳（2024年5月3日撮影、同4日公開）", None, "2024-05-03", "2024-05-04",
-     "the same month written 同"),
+    (
+        "노동신문이 8일 보도한 사진.",
+        dt.date(2024, 5, 9),
+        "2024-05-08",
+        "2024-05-08",
+        "Korean 'reported on the 8th': the release date, and the only date",
+    ),
+    (
+        "시장이 공장을 둘러보고 있다. 조선중앙통신은 시험(3일) 이후의 모습을 11일 공개했다.",
+        dt.date(2024, 5, 12),
+        "2024-05-11",
+        "2024-05-11",
+        "a day in brackets glued to a noun dates that thing",
+    ),
+    (
+        "主席は10~12日、湖南省を視察した。写真は11日、長沙市で説明を聞く主席。",
+        dt.date(2024, 5, 13),
+        "2024-05-11",
+        None,
+        "the sentence that says it shows the photo wins",
+    ),
+    (
+        "北京で会談する両首脳（2024年5月3日撮影、同4日公開）",
+        None,
+        "2024-05-03",
+        "2024-05-04",
+        "the same month written 同",
+    ),
     ("3日間の大会が始まった。", dt.date(2024, 5, 13), None, None, "three days long is not a date"),
-    ("시민들이 모였다. 경찰은 9일 집회를 허가했다. 사진은 시청 앞 광장의 모습으로 신문이 지난 7일 보도.",
-     dt.date(2024, 5, 10), "2024-05-07", "2024-05-07", "Korean sentences end at '. ' before Hangul"),
+    (
+        "시민들이 모였다. 경찰은 9일 집회를 허가했다. 사진은 시청 앞 광장의 모습으로 신문이 지난 7일 보도.",
+        dt.date(2024, 5, 10),
+        "2024-05-07",
+        "2024-05-07",
+        "Korean sentences end at '. ' before Hangul",
+    ),
     # sentences
-    ("County schools Supt. Mara Velez greets pupils on Sept. 3, 2019. (Kai Oduya / Valley Times)", None,
-     "2019-09-03", None, "a title abbreviation does not end the first sentence"),
+    (
+        "County schools Supt. Mara Velez greets pupils on Sept. 3, 2019. (Kai Oduya / Valley Times)",
+        None,
+        "2019-09-03",
+        None,
+        "a title abbreviation does not end the first sentence",
+    ),
     ("Cheering crowds in Porto in May. (AP)", dt.date(2024, 7, 1), "2024-05", None, "English 'in <Month>'"),
     # weekdays and relative days
-    ("Die Ministerin traf sich am Samstagabend mit Beratern.", MONDAY, "2024-04-13", None,
-     "German weekday with the part of the day"),
+    (
+        "Die Ministerin traf sich am Samstagabend mit Beratern.",
+        MONDAY,
+        "2024-04-13",
+        None,
+        "German weekday with the part of the day",
+    ),
     ("Politie zoekt zondagmiddag in het park.", MONDAY, "2024-04-14", None, "Dutch weekday compound"),
     ("Жители на площади в субботу.", MONDAY, "2024-04-13", None, "Russian weekday (accusative)"),
     ("Mieszkańcy w sobotę na rynku.", MONDAY, "2024-04-13", None, "Polish weekday (accusative)"),
@@ -89,11 +145,21 @@ DATES = [
     ("A church built in 1920. (AP)", None, None, None, "a building's year is not the photo's"),
     ("1999: Dancers perform on a stage. Picture: Olga Ivanova / Kremlin", None, "1999", None, "year label first"),
     ("Pupils pose in a picture from the 1975 Maple High yearbook.", None, "1975", None, "the year of a named event"),
-    ("At the 2019 City Marathon, runners pass a bridge, Oct. 6, 2019.", None, "2019-10-06", None,
-     "a full date beats an event's year"),
+    (
+        "At the 2019 City Marathon, runners pass a bridge, Oct. 6, 2019.",
+        None,
+        "2019-10-06",
+        None,
+        "a full date beats an event's year",
+    ),
     # other events
-    ("Lena har varit borta sedan den 3 februari. Foto: Polisen", PAGE, None, None,
-     "Swedish 'since' a date is not the photo's date"),
+    (
+        "Lena har varit borta sedan den 3 februari. Foto: Polisen",
+        PAGE,
+        None,
+        None,
+        "Swedish 'since' a date is not the photo's date",
+    ),
     ("Die Ausstellung ist seit dem 2. Februar geöffnet.", PAGE, None, None, "German 'since'"),
     ("The host speaks in an interview set to air Sunday.", PAGE, None, None, "a broadcast day is not the photo's"),
 ]
@@ -111,19 +177,23 @@ def _finishes(text: str, page=PAGE):
     return found, time.perf_counter() - start
 
 
-@pytest.mark.parametrize("text", [
-    "“" * 50_000,                            # unclosed quotes, each once scanned to the end
-    "« a " * 12_500,
-    "„x " * 16_000,
-    "''a " * 12_500 + "'",
-    "Monday " * 7_000,                       # many weekday mentions
-    "March 3, 2024 " * 3_500,                # many full dates
-    "3日 " * 16_000,
-    ". " * 25_000,
-], ids=["open-quotes", "guillemets", "low-quotes", "two-apostrophes", "weekdays", "dates", "cjk-days", "sentences"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“" * 50_000,  # unclosed quotes, each once scanned to the end
+        "« a " * 12_500,
+        "„x " * 16_000,
+        "''a " * 12_500 + "'",
+        "Monday " * 7_000,  # many weekday mentions
+        "March 3, 2024 " * 3_500,  # many full dates
+        "3日 " * 16_000,
+        ". " * 25_000,
+    ],
+    ids=["open-quotes", "guillemets", "low-quotes", "two-apostrophes", "weekdays", "dates", "cjk-days", "sentences"],
+)
 def test_long_inputs_finish(text):
     found, seconds = _finishes(text)
-    assert seconds < 10                      # generous: quadratic versions took minutes here
+    assert seconds < 10  # generous: quadratic versions took minutes here
     assert found.date is None or len(found.date) in (4, 7, 10)
 
 

@@ -1,4 +1,5 @@
 """The README documents every command and the export columns, and starts with the two commands."""
+
 import re
 from pathlib import Path
 
@@ -31,11 +32,13 @@ def test_export_columns_are_listed_in_order():
 
 def test_parse_keys_are_listed_in_order():
     from captions.record import PARSE_COLUMNS
+
     section = README.split("### `captions parse --format jsonl`", 1)[1].split("`id` is the id", 1)[0]
     assert re.findall(r"`(\w+)`", section) == ["flags"] + PARSE_COLUMNS
 
 
 def test_every_field_is_explained():
     from captions.record import FIELDS
+
     section = README.split("### What each field is", 1)[1].split("##", 1)[0]
     assert re.findall(r"^\| `(\w+)` \|", section, re.M) == [f.name for f in FIELDS if f.parse or f.export]

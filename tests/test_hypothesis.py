@@ -1,11 +1,32 @@
 """The parser is total: any text gives a record and never raises."""
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from captions import find_captions, parse_caption
 
-credit_bits = st.sampled_from(["REUTERS/", "(AP Photo/", ")", " via ", "KCNA", "©", "Image:", "Photo by ", "/",
-                               "Stringer", ", File", "\n", "...more", "(C)", "Feb. 30, 2024", "Monday", "“", "''"])
+credit_bits = st.sampled_from(
+    [
+        "REUTERS/",
+        "(AP Photo/",
+        ")",
+        " via ",
+        "KCNA",
+        "©",
+        "Image:",
+        "Photo by ",
+        "/",
+        "Stringer",
+        ", File",
+        "\n",
+        "...more",
+        "(C)",
+        "Feb. 30, 2024",
+        "Monday",
+        "“",
+        "''",
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,4 +1,5 @@
 """Where newsrooms' image files keep their captions: IIM and XMP in every container, every encoding."""
+
 import json
 import os
 import shutil
@@ -30,10 +31,23 @@ from imagefiles import (
 
 DATA = Path(__file__).parent / "data" / "exiftool"
 UTF8 = {"charset": b"\x1b%G"}
-FIELDS = {"caption": "Pilgrims walk to Santiago de Compostela, Spain, on Tuesday.", "byline": "Iker Etxeberria",
-          "credit": "EPA-EFE", "source": "EPA", "instructions": "EDITORIAL USE ONLY", "copyright": "EPA-EFE 2024"}
-PACKET = xmp_packet("Herders move yaks across a pass in Mustang, Nepal.", creator=["Pema Sherpa"], credit="AFP",
-                    source="AFP", people=["Karma Gurung"], instructions="FILE PHOTO", rights="AFP 2024")
+FIELDS = {
+    "caption": "Pilgrims walk to Santiago de Compostela, Spain, on Tuesday.",
+    "byline": "Iker Etxeberria",
+    "credit": "EPA-EFE",
+    "source": "EPA",
+    "instructions": "EDITORIAL USE ONLY",
+    "copyright": "EPA-EFE 2024",
+}
+PACKET = xmp_packet(
+    "Herders move yaks across a pass in Mustang, Nepal.",
+    creator=["Pema Sherpa"],
+    credit="AFP",
+    source="AFP",
+    people=["Karma Gurung"],
+    instructions="FILE PHOTO",
+    rights="AFP 2024",
+)
 
 
 def meta(data: bytes, name: str = "image"):
@@ -42,14 +56,18 @@ def meta(data: bytes, name: str = "image"):
 
 # -- IIM in every container ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("why, data", [
-    ("JPEG APP13", jpeg(app13(iim({**UTF8, **FIELDS})))),
-    ("TIFF tag 33723 declared LONG, as Photoshop writes it", tiff(iim({**UTF8, **FIELDS}))),
-    ("TIFF tag 33723 declared UNDEFINED", tiff(iim({**UTF8, **FIELDS}), iptc_as_long=False)),
-    ("PSD image resource 0x0404", psd(iim({**UTF8, **FIELDS}))),
-    ("PNG zTXt Raw profile type iptc (ImageMagick, exiftool)", png_with_iptc(iim({**UTF8, **FIELDS}))),
-    ("PNG tEXt Raw profile type iptc", png_with_iptc(iim({**UTF8, **FIELDS}), compressed=False)),
-])
+
+@pytest.mark.parametrize(
+    "why, data",
+    [
+        ("JPEG APP13", jpeg(app13(iim({**UTF8, **FIELDS})))),
+        ("TIFF tag 33723 declared LONG, as Photoshop writes it", tiff(iim({**UTF8, **FIELDS}))),
+        ("TIFF tag 33723 declared UNDEFINED", tiff(iim({**UTF8, **FIELDS}), iptc_as_long=False)),
+        ("PSD image resource 0x0404", psd(iim({**UTF8, **FIELDS}))),
+        ("PNG zTXt Raw profile type iptc (ImageMagick, exiftool)", png_with_iptc(iim({**UTF8, **FIELDS}))),
+        ("PNG tEXt Raw profile type iptc", png_with_iptc(iim({**UTF8, **FIELDS}), compressed=False)),
+    ],
+)
 def test_iim_in_every_container(why, data):
     m = meta(data)
     assert m.iim["caption"] == FIELDS["caption"], why
@@ -57,30 +75,47 @@ def test_iim_in_every_container(why, data):
     assert m.iim["instructions"] == "EDITORIAL USE ONLY" and m.iim["copyright"] == "EPA-EFE 2024", why
 
 
-@pytest.mark.parametrize("why, value, tagtype, endian", [
-    ("bytes (UNDEFINED)", b"\x1c\x02x\x00\x04Oslo", 7, "<"),
-    ("a tuple of bytes (the legacy tag API)", (b"\x1c\x02x\x00\x04Oslo",), 7, "<"),
-    ("a tuple of ints, LONG in a little-endian file", struct.unpack("<3I", b"\x1c\x02x\x00\x04Oslo\x00\x00\x00"), 4, "<"),
-    ("a tuple of ints, LONG in a big-endian file", struct.unpack(">3I", b"\x1c\x02x\x00\x04Oslo\x00\x00\x00"), 4, ">"),
-    ("a tuple of ints, one per byte (BYTE)", tuple(b"\x1c\x02x\x00\x04Oslo"), 1, "<"),
-])
+@pytest.mark.parametrize(
+    "why, value, tagtype, endian",
+    [
+        ("bytes (UNDEFINED)", b"\x1c\x02x\x00\x04Oslo", 7, "<"),
+        ("a tuple of bytes (the legacy tag API)", (b"\x1c\x02x\x00\x04Oslo",), 7, "<"),
+        (
+            "a tuple of ints, LONG in a little-endian file",
+            struct.unpack("<3I", b"\x1c\x02x\x00\x04Oslo\x00\x00\x00"),
+            4,
+            "<",
+        ),
+        (
+            "a tuple of ints, LONG in a big-endian file",
+            struct.unpack(">3I", b"\x1c\x02x\x00\x04Oslo\x00\x00\x00"),
+            4,
+            ">",
+        ),
+        ("a tuple of ints, one per byte (BYTE)", tuple(b"\x1c\x02x\x00\x04Oslo"), 1, "<"),
+    ],
+)
 def test_tiff_iptc_tag_in_every_form_pillow_returns(why, value, tagtype, endian):
     assert parse_iim(tiff_iim_bytes(value, tagtype, endian))[0]["caption"] == "Oslo", why
 
 
 # -- XMP in every container and encoding -----------------------------------------------------------
 
-@pytest.mark.parametrize("why, data", [
-    ("JPEG APP1", jpeg(app1_xmp(PACKET))),
-    ("JPEG APP1 in UTF-16 LE with a BOM", jpeg(app1_xmp(PACKET.encode("utf-16")))),
-    ("JPEG APP1 in UTF-16 BE without a BOM", jpeg(app1_xmp(PACKET.encode("utf-16-be")))),
-    ("JPEG APP1 in UTF-16 LE without a BOM", jpeg(app1_xmp(PACKET.encode("utf-16-le")))),
-    ("TIFF tag 700", tiff(xmp=PACKET.encode("utf-8"))),
-    ("TIFF tag 700 in UTF-16 BE with a BOM", tiff(xmp=b"\xfe\xff" + PACKET.encode("utf-16-be"))),
-    ("PNG iTXt XML:com.adobe.xmp", png_with_xmp(PACKET)),
-    ("WebP XMP chunk", webp(PACKET)),
-    ("PSD image resource 0x0424", psd(xmp=PACKET.encode("utf-8"))),
-])
+
+@pytest.mark.parametrize(
+    "why, data",
+    [
+        ("JPEG APP1", jpeg(app1_xmp(PACKET))),
+        ("JPEG APP1 in UTF-16 LE with a BOM", jpeg(app1_xmp(PACKET.encode("utf-16")))),
+        ("JPEG APP1 in UTF-16 BE without a BOM", jpeg(app1_xmp(PACKET.encode("utf-16-be")))),
+        ("JPEG APP1 in UTF-16 LE without a BOM", jpeg(app1_xmp(PACKET.encode("utf-16-le")))),
+        ("TIFF tag 700", tiff(xmp=PACKET.encode("utf-8"))),
+        ("TIFF tag 700 in UTF-16 BE with a BOM", tiff(xmp=b"\xfe\xff" + PACKET.encode("utf-16-be"))),
+        ("PNG iTXt XML:com.adobe.xmp", png_with_xmp(PACKET)),
+        ("WebP XMP chunk", webp(PACKET)),
+        ("PSD image resource 0x0424", psd(xmp=PACKET.encode("utf-8"))),
+    ],
+)
 def test_xmp_in_every_container(why, data):
     m = meta(data)
     assert m.xmp["caption"] == "Herders move yaks across a pass in Mustang, Nepal.", why
@@ -89,9 +124,10 @@ def test_xmp_in_every_container(why, data):
 
 
 def test_jpeg_extended_xmp_is_reassembled_by_offset():
-    long_caption = "Volunteers rebuild a school in Sindh after the floods. " * 40   # more than one segment
-    segments = app1_extended_xmp(xmp_packet("", creator=["Sana Iqbal"]),
-                                 xmp_packet(long_caption.strip(), people=["Bilal Shah"]))
+    long_caption = "Volunteers rebuild a school in Sindh after the floods. " * 40  # more than one segment
+    segments = app1_extended_xmp(
+        xmp_packet("", creator=["Sana Iqbal"]), xmp_packet(long_caption.strip(), people=["Bilal Shah"])
+    )
     m = meta(jpeg(*segments))
     assert m.xmp["caption"] == long_caption.strip()
     assert m.xmp["byline"] == ["Sana Iqbal"] and m.xmp["people"] == ["Bilal Shah"]
@@ -110,12 +146,19 @@ def test_decode_xmp(codec):
 # -- IIM text encodings ------------------------------------------------------------------------------
 
 CODE_PAGE_ROWS = [
-    ("Photo Mechanic on a Mac: Mac Roman, no 1:90", "José Pérez waves to fans in São Paulo", "mac_roman",
-     "mac-roman"),
-    ("Mac Roman capitals and typographic quotes", "Zoë Müller’s “Ørsted” exhibition in MÜNCHEN", "mac_roman",
-     "mac-roman"),
-    ("Windows desk: curly quotes and dashes are Windows-1252", "Café owner’s “best” crêpes – Zoë", "cp1252",
-     "windows-1252"),
+    ("Photo Mechanic on a Mac: Mac Roman, no 1:90", "José Pérez waves to fans in São Paulo", "mac_roman", "mac-roman"),
+    (
+        "Mac Roman capitals and typographic quotes",
+        "Zoë Müller’s “Ørsted” exhibition in MÜNCHEN",
+        "mac_roman",
+        "mac-roman",
+    ),
+    (
+        "Windows desk: curly quotes and dashes are Windows-1252",
+        "Café owner’s “best” crêpes – Zoë",
+        "cp1252",
+        "windows-1252",
+    ),
     ("older Unix desk: Latin-1", "Médecins à Genève près du Léman", "latin-1", "latin-1"),
     ("Latin-1 capitals", "GRÜSSE AUS MÜNCHEN UND ÅRHUS", "latin-1", "latin-1"),
 ]
@@ -137,9 +180,20 @@ def test_declared_and_valid_utf8():
 
 def test_mac_roman_jpeg_end_to_end(tmp_path):
     path = tmp_path / "mac.jpg"
-    path.write_bytes(jpeg(app13(iim({"caption": "Fans greet José Pérez at the airport in Bogotá.",
-                                     "byline": "Inés Gómez", "credit": "AFP via Getty Images"},
-                                    encoding="mac_roman"))))
+    path.write_bytes(
+        jpeg(
+            app13(
+                iim(
+                    {
+                        "caption": "Fans greet José Pérez at the airport in Bogotá.",
+                        "byline": "Inés Gómez",
+                        "credit": "AFP via Getty Images",
+                    },
+                    encoding="mac_roman",
+                )
+            )
+        )
+    )
     record = records_of(path)[0]
     assert "José Pérez" in record.caption and "Bogotá" in record.caption
     assert list(record.photographers) == ["Inés Gómez"] and [a.name for a in record.chain] == ["AFP", "Getty Images"]
@@ -147,6 +201,7 @@ def test_mac_roman_jpeg_end_to_end(tmp_path):
 
 
 # -- safety: bombs, warnings, huge files -----------------------------------------------------------
+
 
 def test_decompression_bomb_is_refused_with_a_clear_line():
     with pytest.raises(InputError) as e:
@@ -173,11 +228,15 @@ def test_a_huge_file_is_read_in_place(tmp_path, monkeypatch):
 
 # -- against exiftool ------------------------------------------------------------------------------
 
-EXIFTOOL_TAGS = {"caption": ("IPTC:Caption-Abstract", "XMP-dc:Description"), "byline": ("IPTC:By-line", "XMP-dc:Creator"),
-                 "credit": ("IPTC:Credit", "XMP-photoshop:Credit"), "source": ("IPTC:Source", "XMP-photoshop:Source"),
-                 "copyright": ("IPTC:CopyrightNotice", "XMP-dc:Rights"),
-                 "instructions": ("IPTC:SpecialInstructions", "XMP-photoshop:Instructions"),
-                 "people": (None, "XMP-iptcExt:PersonInImage")}
+EXIFTOOL_TAGS = {
+    "caption": ("IPTC:Caption-Abstract", "XMP-dc:Description"),
+    "byline": ("IPTC:By-line", "XMP-dc:Creator"),
+    "credit": ("IPTC:Credit", "XMP-photoshop:Credit"),
+    "source": ("IPTC:Source", "XMP-photoshop:Source"),
+    "copyright": ("IPTC:CopyrightNotice", "XMP-dc:Rights"),
+    "instructions": ("IPTC:SpecialInstructions", "XMP-photoshop:Instructions"),
+    "people": (None, "XMP-iptcExt:PersonInImage"),
+}
 
 
 def _as_list(value):
@@ -186,15 +245,25 @@ def _as_list(value):
 
 @pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool is not installed")
 def test_fields_agree_with_exiftool(tmp_path):
-    made = {"iim.jpg": jpeg(app13(iim({**UTF8, **FIELDS}))), "iim.tif": tiff(iim({**UTF8, **FIELDS})),
-            "iim.psd": psd(iim({**UTF8, **FIELDS}), PACKET.encode()), "iim.png": png_with_iptc(iim({**UTF8, **FIELDS})),
-            "xmp16.jpg": jpeg(app1_xmp(PACKET.encode("utf-16"))), "xmp.webp": webp(PACKET),
-            "xmp.png": png_with_xmp(PACKET), "xmp.tif": tiff(xmp=PACKET.encode())}
+    made = {
+        "iim.jpg": jpeg(app13(iim({**UTF8, **FIELDS}))),
+        "iim.tif": tiff(iim({**UTF8, **FIELDS})),
+        "iim.psd": psd(iim({**UTF8, **FIELDS}), PACKET.encode()),
+        "iim.png": png_with_iptc(iim({**UTF8, **FIELDS})),
+        "xmp16.jpg": jpeg(app1_xmp(PACKET.encode("utf-16"))),
+        "xmp.webp": webp(PACKET),
+        "xmp.png": png_with_xmp(PACKET),
+        "xmp.tif": tiff(xmp=PACKET.encode()),
+    }
     for name, data in made.items():
         (tmp_path / name).write_bytes(data)
     files = sorted(tmp_path.iterdir()) + sorted(DATA.glob("*.*"))
-    out = subprocess.run(["exiftool", "-j", "-G1", "-a", "-charset", "iptc=utf8", *map(str, files)],
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        ["exiftool", "-j", "-G1", "-a", "-charset", "iptc=utf8", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     by_file = {Path(entry["SourceFile"]).name: entry for entry in json.loads(out.stdout)}
     compared = 0
     for path in files:
@@ -211,43 +280,61 @@ def test_fields_agree_with_exiftool(tmp_path):
 
 # -- a folder mixing all of them, through the command line -----------------------------------------
 
+
 def test_ingest_of_a_mixed_folder_gives_a_record_per_image_and_no_raw_warning(tmp_path):
     folder = tmp_path / "photos"
     folder.mkdir()
-    made = {"a.jpg": jpeg(app13(iim({**UTF8, **FIELDS}))), "b.tif": tiff(iim({**UTF8, **FIELDS})),
-            "c.psd": psd(iim({**UTF8, **FIELDS})), "d.png": png_with_iptc(iim({**UTF8, **FIELDS})),
-            "e.jpg": jpeg(app1_xmp(PACKET.encode("utf-16"))), "f.webp": webp(PACKET),
-            "g.jpg": jpeg(app13(iim({"caption": "Gäste in Zürich", "byline": "José Núñez"}, encoding="mac_roman"))),
-            "h.png": png_declaring(10000, 10000, PACKET),
-            "i.jpg": jpeg(app13(iim({"copyright": "\u00a9 Lotte Brandt"})))}
+    made = {
+        "a.jpg": jpeg(app13(iim({**UTF8, **FIELDS}))),
+        "b.tif": tiff(iim({**UTF8, **FIELDS})),
+        "c.psd": psd(iim({**UTF8, **FIELDS})),
+        "d.png": png_with_iptc(iim({**UTF8, **FIELDS})),
+        "e.jpg": jpeg(app1_xmp(PACKET.encode("utf-16"))),
+        "f.webp": webp(PACKET),
+        "g.jpg": jpeg(app13(iim({"caption": "Gäste in Zürich", "byline": "José Núñez"}, encoding="mac_roman"))),
+        "h.png": png_declaring(10000, 10000, PACKET),
+        "i.jpg": jpeg(app13(iim({"copyright": "\u00a9 Lotte Brandt"}))),
+    }
     for name, data in made.items():
         (folder / name).write_bytes(data)
     for sample in DATA.glob("*.*"):
         shutil.copy(sample, folder / f"exiftool-{sample.name}")
     (folder / "bomb.png").write_bytes(png_declaring(50000, 50000))
     env = {**os.environ, "CAPTIONS_DB": str(tmp_path / "t.db"), "PYTHONWARNINGS": "default"}
-    result = subprocess.run([sys.executable, "-m", "captions", "ingest", str(folder)], capture_output=True,
-                            text=True, env=env, cwd=tmp_path, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "captions", "ingest", str(folder)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
     images_with_fields = len(made) + len([p for p in DATA.glob("*.*") if p.name != "ExtendedXMP.jpg"])
     assert f"{images_with_fields} captions" in result.stdout, result.stdout + result.stderr
     assert "bomb.png: refused, a possible decompression bomb" in result.stderr
     for line in result.stderr.splitlines():
-        assert line.startswith(("Warning: ", "Error: ")), line      # no raw Python warning, no traceback
+        assert line.startswith(("Warning: ", "Error: ")), line  # no raw Python warning, no traceback
     assert "h.png: Image size (100000000 pixels)" in result.stderr
 
 
 # -- damaged files: an InputError or what could be read, never a traceback -------------------------
 
-@pytest.mark.parametrize("name, data", [
-    ("jpeg", jpeg(app13(iim({**UTF8, **FIELDS})), *app1_extended_xmp(PACKET, PACKET))),
-    ("tiff", tiff(iim({**UTF8, **FIELDS}), PACKET.encode())),
-    ("psd", psd(iim({**UTF8, **FIELDS}), PACKET.encode())),
-    ("png", png_with_iptc(iim({**UTF8, **FIELDS}))),
-    ("webp", webp(PACKET)),
-])
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("jpeg", jpeg(app13(iim({**UTF8, **FIELDS})), *app1_extended_xmp(PACKET, PACKET))),
+        ("tiff", tiff(iim({**UTF8, **FIELDS}), PACKET.encode())),
+        ("psd", psd(iim({**UTF8, **FIELDS}), PACKET.encode())),
+        ("png", png_with_iptc(iim({**UTF8, **FIELDS}))),
+        ("webp", webp(PACKET)),
+    ],
+)
 def test_damaged_images_fail_cleanly(name, data):
     damaged = [data[:n] for n in range(8, len(data), max(1, len(data) // 40))]
-    damaged += [data[:n] + bytes([data[n] ^ 0xFF]) + data[n + 1:] for n in range(8, len(data), max(1, len(data) // 40))]
+    damaged += [
+        data[:n] + bytes([data[n] ^ 0xFF]) + data[n + 1 :] for n in range(8, len(data), max(1, len(data) // 40))
+    ]
     for sample in damaged:
         try:
             meta(sample, name)
@@ -277,15 +364,19 @@ def test_pillow_log_records_become_warning_lines(capsys):
     assert capsys.readouterr().err == ""
 
 
-@pytest.mark.parametrize("why, digest_of, winner", [
-    ("no IPTC digest: IIM first, what wire desks write", None, "iim"),
-    ("the digest matches the IIM: it is XMP's synchronised copy, XMP first (MWG)", "iim", "xmp"),
-    ("the digest does not match: the IIM was edited since, IIM first (MWG)", "other", "iim"),
-])
+@pytest.mark.parametrize(
+    "why, digest_of, winner",
+    [
+        ("no IPTC digest: IIM first, what wire desks write", None, "iim"),
+        ("the digest matches the IIM: it is XMP's synchronised copy, XMP first (MWG)", "iim", "xmp"),
+        ("the digest does not match: the IIM was edited since, IIM first (MWG)", "other", "iim"),
+    ],
+)
 def test_iptc_digest_decides_between_iim_and_xmp(tmp_path, why, digest_of, winner):
     import hashlib
 
     from imagefiles import photoshop_resource
+
     block = iim({**UTF8, "caption": "Divers film a reef off Cozumel.", "byline": "Lucia Ortega"})
     resources = photoshop_resource(0x0404, block)
     if digest_of:
@@ -296,6 +387,8 @@ def test_iptc_digest_decides_between_iim_and_xmp(tmp_path, why, digest_of, winne
     path = tmp_path / "reef.jpg"
     path.write_bytes(jpeg(app13_segment, app1_xmp(xmp)))
     record = records_of(path)[0]
-    expected = {"iim": ("Divers film a reef off Cozumel.", ["Lucia Ortega"]),
-                "xmp": ("Divers film a coral reef off Cozumel, Mexico.", ["Lucía Ortega Ruiz"])}[winner]
+    expected = {
+        "iim": ("Divers film a reef off Cozumel.", ["Lucia Ortega"]),
+        "xmp": ("Divers film a coral reef off Cozumel, Mexico.", ["Lucía Ortega Ruiz"]),
+    }[winner]
     assert (record.description, list(record.photographers)) == expected, why

@@ -1,4 +1,5 @@
 """Total functions: any embedded fields and any IIM bytes give a reading, never an exception."""
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -9,11 +10,21 @@ from captions.readers.images import decode_iim, judge_code_page, parse_xmp, scan
 from captions.readers.read import CaptionItem
 
 FIELD_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60) | st.sampled_from(
-    ["HO", "HO-", "/", " via ", "AAP/", "/PA", "Mandatory Credit:", "-USA TODAY Sports", "©", "STR", "Xinhua"])
-FIELDS = st.fixed_dictionaries({}, optional={
-    "caption": FIELD_TEXT, "byline": st.lists(FIELD_TEXT, max_size=3), "credit": FIELD_TEXT, "source": FIELD_TEXT,
-    "copyright": FIELD_TEXT, "instructions": FIELD_TEXT, "people": st.lists(FIELD_TEXT, max_size=3),
-    "date_created": FIELD_TEXT})
+    ["HO", "HO-", "/", " via ", "AAP/", "/PA", "Mandatory Credit:", "-USA TODAY Sports", "©", "STR", "Xinhua"]
+)
+FIELDS = st.fixed_dictionaries(
+    {},
+    optional={
+        "caption": FIELD_TEXT,
+        "byline": st.lists(FIELD_TEXT, max_size=3),
+        "credit": FIELD_TEXT,
+        "source": FIELD_TEXT,
+        "copyright": FIELD_TEXT,
+        "instructions": FIELD_TEXT,
+        "people": st.lists(FIELD_TEXT, max_size=3),
+        "date_created": FIELD_TEXT,
+    },
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

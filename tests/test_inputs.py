@@ -1,4 +1,5 @@
 """What newsrooms hold: web pages, image files and caption lists, ingested end to end."""
+
 import json
 
 import pytest
@@ -48,7 +49,7 @@ def test_html_page(tmp_path):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["locator"] for r in records] == ["figcaption 1", "figcaption 2", "img alt 3"]
     assert records[0]["chain"] == ["Reuters"] and records[0]["anonymous"] is True
-    assert records[0]["date"] == "2025-10-13"        # "Monday" against the page's published date
+    assert records[0]["date"] == "2025-10-13"  # "Monday" against the page's published date
     assert records[1]["chain"] == ["KCNA", "Reuters"] and records[1]["state_media"] is True
     assert records[2]["photographers"] == ["Lee Jin-su"]
     assert not any("Not A Caption" in r["caption"] for r in records)
@@ -59,10 +60,14 @@ def test_html_page(tmp_path):
 def test_every_alt_caption_of_a_long_page_is_kept(tmp_path):
     # many figures, then many images with alt text: none of the alt captions may be taken for a
     # figure's image (they were, when images were told apart by the id() of lxml's proxies)
-    figures = "".join(f'<figure><img src="f{i}.jpg"><figcaption>Boat {i} leaves the port of Sinpo. '
-                      f'(AP Photo/Mia Lund)</figcaption></figure>' for i in range(40))
-    alts = "".join(f'<img src="a{i}.jpg" alt="Trawler number {i} docks in Wonsan (AP Photo/Lee Jin-su)">'
-                   for i in range(40))
+    figures = "".join(
+        f'<figure><img src="f{i}.jpg"><figcaption>Boat {i} leaves the port of Sinpo. '
+        f"(AP Photo/Mia Lund)</figcaption></figure>"
+        for i in range(40)
+    )
+    alts = "".join(
+        f'<img src="a{i}.jpg" alt="Trawler number {i} docks in Wonsan (AP Photo/Lee Jin-su)">' for i in range(40)
+    )
     page = tmp_path / "gallery.html"
     page.write_text(f"<html><body>{figures}{alts}</body></html>", encoding="utf-8")
     records = [json.loads(line) for line in invoke("parse", page, "--format", "jsonl").stdout.splitlines()]
@@ -80,8 +85,9 @@ def test_html_page_without_captions_fails_alone(tmp_path):
 def test_jpeg_with_latin1_iim(tmp_path):
     caption = "Soldaten marschieren in Pjöngjang. KCNA via REUTERS".encode("latin-1")
     path = tmp_path / "photo.jpg"
-    path.write_bytes(jpeg(app13(iim({"caption": caption, "credit": "Reuters", "source": "KCNA",
-                                     "date_created": "20240305"}))))
+    path.write_bytes(
+        jpeg(app13(iim({"caption": caption, "credit": "Reuters", "source": "KCNA", "date_created": "20240305"})))
+    )
     result = invoke("ingest", path)
     assert result.exit_code == 0, result.output
     row = rows()[0]
@@ -101,8 +107,17 @@ def test_iim_declared_utf8_and_undeclared_latin1():
 
 def test_xmp_only_png(tmp_path):
     path = tmp_path / "still.png"
-    path.write_bytes(png_with_xmp(xmp_packet("Crowds wave flags in Minsk, Belarus.", creator=["Anna Bond"],
-                                             credit="AP", source="AP", people=["Anna Bond"])))
+    path.write_bytes(
+        png_with_xmp(
+            xmp_packet(
+                "Crowds wave flags in Minsk, Belarus.",
+                creator=["Anna Bond"],
+                credit="AP",
+                source="AP",
+                people=["Anna Bond"],
+            )
+        )
+    )
     result = invoke("ingest", path)
     assert result.exit_code == 0, result.output
     row = rows()[0]
@@ -111,8 +126,9 @@ def test_xmp_only_png(tmp_path):
 
 def test_metadata_mismatch(tmp_path):
     path = tmp_path / "mismatch.jpg"
-    xmp = xmp_packet("Troops parade in Pyongyang. REUTERS/Mark Evans", creator=["Kim Ri"], credit="Reuters",
-                     source="KCNA")
+    xmp = xmp_packet(
+        "Troops parade in Pyongyang. REUTERS/Mark Evans", creator=["Kim Ri"], credit="Reuters", source="KCNA"
+    )
     path.write_bytes(jpeg(app1_xmp(xmp)))
     invoke("ingest", path)
     row = rows()[0]
@@ -127,8 +143,10 @@ def test_corrupt_jpeg_is_reported_and_others_stored(tmp_path):
     good = jpeg(app13(iim({"caption": "A harbour at dawn in Busan. (Yonhap)"})))
     (folder / "good.jpg").write_bytes(good)
     (folder / "bad.jpg").write_bytes(good[:40])
-    (folder / "list.csv").write_text("id,caption,page_date\nr1,\"Fans cheer in Seoul on Sunday. (AP Photo/Kim Ho)\","
-                                     "2024-05-06\nr2,,2024-05-06\n", encoding="utf-8")
+    (folder / "list.csv").write_text(
+        'id,caption,page_date\nr1,"Fans cheer in Seoul on Sunday. (AP Photo/Kim Ho)",2024-05-06\nr2,,2024-05-06\n',
+        encoding="utf-8",
+    )
     (folder / "notes.txt").write_text("KCNA via Reuters\nKim waves from a train.\n", encoding="utf-8")
     result = invoke("ingest", folder)
     assert result.exit_code == 1
@@ -149,10 +167,13 @@ def test_csv_without_caption_column(tmp_path):
     assert result.exit_code == 1 and "a CSV without a caption column" in result.stderr
 
 
-@pytest.mark.parametrize("flag,text,count", [
-    ("--one-per-line", "Troops in Minsk. REUTERS/Stringer\nFans in Rome. (AP Photo/Lia Neri)\n", 2),
-    ("--one-per-paragraph", "Troops in Minsk.\nREUTERS/Stringer\n\nFans in Rome.\n(AP Photo/Lia Neri)\n", 2),
-])
+@pytest.mark.parametrize(
+    "flag,text,count",
+    [
+        ("--one-per-line", "Troops in Minsk. REUTERS/Stringer\nFans in Rome. (AP Photo/Lia Neri)\n", 2),
+        ("--one-per-paragraph", "Troops in Minsk.\nREUTERS/Stringer\n\nFans in Rome.\n(AP Photo/Lia Neri)\n", 2),
+    ],
+)
 def test_plain_text_lists(tmp_path, flag, text, count):
     path = tmp_path / "list.txt"
     path.write_text(text, encoding="utf-8")

@@ -1,4 +1,5 @@
 """Language of a caption, one convention a row: (text, language, why)."""
+
 import pytest
 
 from captions.parsing.language import detect_language

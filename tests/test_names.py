@@ -1,4 +1,5 @@
 """People and places in a description, one convention a row: (description, people, places, why)."""
+
 import time
 
 import pytest
@@ -6,50 +7,114 @@ import pytest
 from captions.parsing.names import find_names
 
 NAMES = [
-    ("Interior Minister Lena Vasquez, center, visits a shelter in Lviv, Ukraine. (AP Photo/Ivo Kral)",
-     ["Lena Vasquez"], ["Lviv", "Ukraine"], "a title and a position marker around the name"),
-    ("Farmers harvest rice in Ryanggang province, North Korea.", [], ["Ryanggang province", "North Korea"],
-     "a lower-case place word extends the place"),
+    (
+        "Interior Minister Lena Vasquez, center, visits a shelter in Lviv, Ukraine. (AP Photo/Ivo Kral)",
+        ["Lena Vasquez"],
+        ["Lviv", "Ukraine"],
+        "a title and a position marker around the name",
+    ),
+    (
+        "Farmers harvest rice in Ryanggang province, North Korea.",
+        [],
+        ["Ryanggang province", "North Korea"],
+        "a lower-case place word extends the place",
+    ),
     ("Kim tours a factory in Hamhung.", ["Kim"], ["Hamhung"], "a lone name opening the lead sentence"),
-    ("A Petrov supporter waves a flag outside Veliky Novgorod.", ["Petrov"], ["Veliky Novgorod"],
-     "a name as an adjective; two words after 'outside' are a place"),
+    (
+        "A Petrov supporter waves a flag outside Veliky Novgorod.",
+        ["Petrov"],
+        ["Veliky Novgorod"],
+        "a name as an adjective; two words after 'outside' are a place",
+    ),
     ("Fans of SV Werder Bremen cheer at the stadium.", [], [], "an acronym in front: a club"),
     ("Mourners gather near Cutro, southern Italy.", [], ["Cutro", "Italy"], "a lone name where a place goes"),
     ("German students protest in Leipzig.", [], ["Leipzig"], "a nationality is not a person"),
     ("Wearing Chicago Cubs caps, fans line up in Denver.", [], ["Denver"], "a sentence-initial gerund"),
-    ("President Alma Soto, right, and Prime Minister Dario Fuentes, left, shake hands in Lima, Peru.",
-     ["Alma Soto", "Dario Fuentes"], ["Lima", "Peru"], "two titled people"),
+    (
+        "President Alma Soto, right, and Prime Minister Dario Fuentes, left, shake hands in Lima, Peru.",
+        ["Alma Soto", "Dario Fuentes"],
+        ["Lima", "Peru"],
+        "two titled people",
+    ),
     ("A boy rides his bike from Chilmark, Mass.", [], ["Chilmark"], "town, then an AP state abbreviation"),
-    ("Officials gather at Kumsusan Palace in Pyongyang.", [], ["Kumsusan Palace", "Pyongyang"],
-     "a capitalised place word"),
-    ("Marta Ibáñez y Julio Serrano, el 2 de abril, en el Senado.", ["Marta Ibáñez", "Julio Serrano"], [],
-     "two people joined by 'y' in one run"),
-    ("Президент РФ Павел Громов на Красной площади. Слева направо - помощник президента РФ Олег Белов.",
-     ["Павел Громов", "Олег Белов"], ["Красной площади"], "Russian: 'РФ' closes the title; a 'left to right' sentence"),
-    ("Справа - директор Музея Моря Ирина Лесная.", ["Ирина Лесная"], [],
-     "Russian: the person starts at a given name"),
-    ("Гости на Соборной площади.", [], ["Соборной площади"],
-     "Russian: a place word and 'на'; a capitalised opening noun is no name"),
-    ("Thủ tướng Trung Quốc Vương Minh đến Hà Nội.", ["Vương Minh"], ["Hà Nội"],
-     "Vietnamese: the country after the title; 'đến' is no capital"),
+    (
+        "Officials gather at Kumsusan Palace in Pyongyang.",
+        [],
+        ["Kumsusan Palace", "Pyongyang"],
+        "a capitalised place word",
+    ),
+    (
+        "Marta Ibáñez y Julio Serrano, el 2 de abril, en el Senado.",
+        ["Marta Ibáñez", "Julio Serrano"],
+        [],
+        "two people joined by 'y' in one run",
+    ),
+    (
+        "Президент РФ Павел Громов на Красной площади. Слева направо - помощник президента РФ Олег Белов.",
+        ["Павел Громов", "Олег Белов"],
+        ["Красной площади"],
+        "Russian: 'РФ' closes the title; a 'left to right' sentence",
+    ),
+    ("Справа - директор Музея Моря Ирина Лесная.", ["Ирина Лесная"], [], "Russian: the person starts at a given name"),
+    (
+        "Гости на Соборной площади.",
+        [],
+        ["Соборной площади"],
+        "Russian: a place word and 'на'; a capitalised opening noun is no name",
+    ),
+    (
+        "Thủ tướng Trung Quốc Vương Minh đến Hà Nội.",
+        ["Vương Minh"],
+        ["Hà Nội"],
+        "Vietnamese: the country after the title; 'đến' is no capital",
+    ),
     ("Imagen de un puesto en la feria de Jerez.", [], [], "a caption-opening noun is not a name"),
     ("Der Abgeordnete Keller spricht im Landtag.", ["Keller"], ["Landtag"], "German: a title vouches for a name"),
-    ("Sarah Jessica Morton at a premiere in Paris.", ["Sarah Jessica Morton"], ["Paris"],
-     "a given name in front already starts the person"),
-    ("Workers gather in Los Angeles. (AP)", [], ["Los Angeles"], "a capitalised article inside a sentence is part of the name"),
-    ("Crews wait in Northwest China's Gansu Province. (Xinhua)", [], ["Northwest China", "Gansu Province"],
-     "a possessive between two places"),
-    ("Engineers work at NASA's Stennis Space Center. (AP)", [], ["Stennis Space Center"],
-     "an organisation's possessive before a place"),
+    (
+        "Sarah Jessica Morton at a premiere in Paris.",
+        ["Sarah Jessica Morton"],
+        ["Paris"],
+        "a given name in front already starts the person",
+    ),
+    (
+        "Workers gather in Los Angeles. (AP)",
+        [],
+        ["Los Angeles"],
+        "a capitalised article inside a sentence is part of the name",
+    ),
+    (
+        "Crews wait in Northwest China's Gansu Province. (Xinhua)",
+        [],
+        ["Northwest China", "Gansu Province"],
+        "a possessive between two places",
+    ),
+    (
+        "Engineers work at NASA's Stennis Space Center. (AP)",
+        [],
+        ["Stennis Space Center"],
+        "an organisation's possessive before a place",
+    ),
     ("Guests dine at St Mary's Hall. (AP)", [], ["St Mary's Hall"], "a bare place word after a possessive"),
-    ("Troops of Ruritania's army parade in Strelsau. (AP)", [], ["Strelsau"],
-     "a place in the possessive owns something; it is not where the picture is"),
-    ("The city schools Supt. Mara Velez, left, and board President Tom Reyes visit a class. (Kai Oduya / Valley Times)",
-     ["Mara Velez", "Tom Reyes"], [], "a title abbreviation does not end the sentence"),
+    (
+        "Troops of Ruritania's army parade in Strelsau. (AP)",
+        [],
+        ["Strelsau"],
+        "a place in the possessive owns something; it is not where the picture is",
+    ),
+    (
+        "The city schools Supt. Mara Velez, left, and board President Tom Reyes visit a class. (Kai Oduya / Valley Times)",
+        ["Mara Velez", "Tom Reyes"],
+        [],
+        "a title abbreviation does not end the sentence",
+    ),
     ("Chief of the General Staff Avi Doron visits troops. (IDF)", ["Avi Doron"], [], "a title with 'of the'"),
     ("Four astronauts wave before launch. (NASA)", [], [], "a number word opening a sentence"),
-    ("General Ana Ruiz inspects troops. Ruiz later spoke to reporters.", ["Ana Ruiz"], [],
-     "a later short form merges into the full name"),
+    (
+        "General Ana Ruiz inspects troops. Ruiz later spoke to reporters.",
+        ["Ana Ruiz"],
+        [],
+        "a later short form merges into the full name",
+    ),
 ]
 
 
@@ -79,23 +144,29 @@ def test_german_needs_a_title():
     assert "Greta Lind" in found.people
 
 
-_FIRST = "Anna Boris Clara Dmitri Elena Farid Greta Hugo Ines Jonas".split()
-_LAST = "Berg Costa Dahl Evans Fischer Gomez Horvat Ivanov Jensen Kowal".split()
+_FIRST = ["Anna", "Boris", "Clara", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas"]
+_LAST = ["Berg", "Costa", "Dahl", "Evans", "Fischer", "Gomez", "Horvat", "Ivanov", "Jensen", "Kowal"]
 
 
-@pytest.mark.parametrize("text", [
-    "“" * 50_000,                                        # unclosed quotes
-    "“Big Word " * 5_000,
-    "« Abc " * 8_000,
-    "''Abc " * 8_000 + "'",
-    "From left: " + ", ".join(f"{a} {b}{c}" for a in _FIRST for b in _LAST for c in "abcdefghijklmnopqrstuvwxy") + ".",
-    "Kim " * 10_000 + "Kim Jong Un.",
-    "Abc " * 12_000,
-], ids=["open-quotes", "open-quotes-words", "guillemets", "two-apostrophes", "long-list", "one-name", "caps"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“" * 50_000,  # unclosed quotes
+        "“Big Word " * 5_000,
+        "« Abc " * 8_000,
+        "''Abc " * 8_000 + "'",
+        "From left: "
+        + ", ".join(f"{a} {b}{c}" for a in _FIRST for b in _LAST for c in "abcdefghijklmnopqrstuvwxy")
+        + ".",
+        "Kim " * 10_000 + "Kim Jong Un.",
+        "Abc " * 12_000,
+    ],
+    ids=["open-quotes", "open-quotes-words", "guillemets", "two-apostrophes", "long-list", "one-name", "caps"],
+)
 def test_long_inputs_finish(text):
     start = time.perf_counter()
     found = find_names(text)
-    assert time.perf_counter() - start < 10        # generous: quadratic versions took seconds to minutes
+    assert time.perf_counter() - start < 10  # generous: quadratic versions took seconds to minutes
     assert len(found.people) <= len(text.split())
 
 
@@ -107,13 +178,22 @@ def test_long_list_keeps_every_person():
 
 SCRIPT_NAMES = [
     ("박민호 국무위원장이 공장을 둘러보고 있다.", ["박민호"], "Korean: a title after the name"),
-    ("최은숙 최고인민회의 상임위원장이 연설하고 있다.", ["최은숙"],
-     "Korean: an organisation between the name and its title"),
+    (
+        "최은숙 최고인민회의 상임위원장이 연설하고 있다.",
+        ["최은숙"],
+        "Korean: an organisation between the name and its title",
+    ),
     ("정하늘 전 국방위 부위원장이 참석했다.", ["정하늘"], "Korean: 'former' before the title"),
-    ("한동수 위원장과 부인 윤서아가 공연을 관람했다.", ["한동수", "윤서아"],
-     "Korean: a relation word before a name, the particle dropped"),
-    ("오세진·백지훈·류다은 노동당 비서가 동행했다.", ["오세진", "백지훈", "류다은"],
-     "Korean: names joined by '·' share one title"),
+    (
+        "한동수 위원장과 부인 윤서아가 공연을 관람했다.",
+        ["한동수", "윤서아"],
+        "Korean: a relation word before a name, the particle dropped",
+    ),
+    (
+        "오세진·백지훈·류다은 노동당 비서가 동행했다.",
+        ["오세진", "백지훈", "류다은"],
+        "Korean: names joined by '·' share one title",
+    ),
     ("앞줄 왼쪽부터 송미래, 배준호 대장.", ["송미래", "배준호"], "Korean: a 'from left' list"),
     ("이날 현장에는 많은 주민이 모였다.", [], "Korean: common words that open with a family name"),
     ("김 위원장이 공장을 방문했다.", [], "Korean: a family name and a title is not a full name"),
@@ -139,17 +219,32 @@ def test_script_names_long_inputs(text):
 
 
 SCRIPT_PLACES = [
-    ("6月2日,湖北省宜昌市远安县农民在收割油菜。", ["湖北省", "宜昌市", "远安县"],
-     "Chinese: administrative divisions, each ending in its suffix"),
-    ("这是宜昌市的村民在劳动。今年湖北省计划扩大面积。", ["宜昌市"],
-     "Chinese: 村民 is villagers; a later sentence is background"),
-    ("首相は3日、大阪で演説した。写真は奈良県で聴衆に手を振る首相。", ["大阪", "奈良県"],
-     "Japanese: a known city, and the sentence that shows the photo"),
+    (
+        "6月2日,湖北省宜昌市远安县农民在收割油菜。",
+        ["湖北省", "宜昌市", "远安县"],
+        "Chinese: administrative divisions, each ending in its suffix",
+    ),
+    (
+        "这是宜昌市的村民在劳动。今年湖北省计划扩大面积。",
+        ["宜昌市"],
+        "Chinese: 村民 is villagers; a later sentence is background",
+    ),
+    (
+        "首相は3日、大阪で演説した。写真は奈良県で聴衆に手を振る首相。",
+        ["大阪", "奈良県"],
+        "Japanese: a known city, and the sentence that shows the photo",
+    ),
     ("市民が集まった（ソウルで、５日）", ["ソウル"], "Japanese: the dateline in brackets stays"),
-    ("위원장이 함경남도 홍원군 운포리에서 어장을 돌아보고 있다.", ["함경남도", "홍원군", "운포리"],
-     "Korean: an address of divisions; the particle ends it"),
-    ("대표단이 평양에 있는 만경대학생소년궁전을 방문했다.", ["평양", "만경대학생소년궁전"],
-     "Korean: a known city and a palace written as one word"),
+    (
+        "위원장이 함경남도 홍원군 운포리에서 어장을 돌아보고 있다.",
+        ["함경남도", "홍원군", "운포리"],
+        "Korean: an address of divisions; the particle ends it",
+    ),
+    (
+        "대표단이 평양에 있는 만경대학생소년궁전을 방문했다.",
+        ["평양", "만경대학생소년궁전"],
+        "Korean: a known city and a palace written as one word",
+    ),
     ("인민군 공군 부대를 시찰했다.", [], "Korean: army words are not divisions"),
 ]
 

@@ -1,5 +1,6 @@
 """The organisation registry: spellings in every script, ambiguity guards, folding of hidden characters,
 row validation.  Captions here are invented; the spellings are the organisations' own."""
+
 import pytest
 
 from captions.errors import InputError
@@ -102,8 +103,11 @@ IN_TEXT = [
     ("KEYSTONE/Hans Muster", ["Keystone-SDA"], "Swiss agency in capitals"),
     ("(Jiji Press, AFP)", ["Jiji Press", "AFP"], "two names next to each other"),
     ("see example.com/afp", [], "a name inside an address is not a mention"),
-    ("photo released by the Australian Defence Force", ["Australian Defence Force"],
-     "the longer name wins over 'The Australian' starting earlier"),
+    (
+        "photo released by the Australian Defence Force",
+        ["Australian Defence Force"],
+        "the longer name wins over 'The Australian' starting earlier",
+    ),
     ("The Australian reported it first", ["The Australian"], "'The' + one word counts in its own case"),
     ("the independent candidate", [], "'The Independent' in lower case is an ordinary phrase"),
     ("via Xinhua, then Reuters", ["Xinhua", "Reuters"], "left to right"),
@@ -140,7 +144,7 @@ def test_hidden_characters_still_find_kcna(hidden):
     text = f"A parade in Pyongyang. ({hidden} via Reuters)"
     found = REG.find_in_text_detailed(text)
     assert [m.agency.name for m in found] == ["KCNA", "Reuters"]
-    assert text[found[0].start:found[0].end] == hidden          # positions are the caller's
+    assert text[found[0].start : found[0].end] == hidden  # positions are the caller's
     assert found[0].folded and not found[1].folded
     assert REG.lookup(hidden).name == "KCNA"
 
@@ -173,8 +177,15 @@ BAD_ROWS = [
     ("slash_source", "maybe", "slash_source"),
     ("match", "sometimes", "match"),
 ]
-GOOD_ROW = {"name": "Ruritanian Wire", "aliases": "RW", "country": "DE", "kind": "news_agency",
-            "control": "SC", "tier": "origin", "source": "invented for a test"}
+GOOD_ROW = {
+    "name": "Ruritanian Wire",
+    "aliases": "RW",
+    "country": "DE",
+    "kind": "news_agency",
+    "control": "SC",
+    "tier": "origin",
+    "source": "invented for a test",
+}
 
 
 @pytest.mark.parametrize("column,value,word", BAD_ROWS, ids=[f"{c[0]}={c[1]}" for c in BAD_ROWS])
@@ -210,8 +221,26 @@ def test_every_row_is_complete():
 
 
 def test_every_national_agency_of_the_state_media_list_is_state_controlled():
-    for name in ("KCNA", "Xinhua", "TASS", "SANA", "VNA", "SPA", "WAM", "KUNA", "QNA", "Anadolu", "Bernama",
-                 "MENA", "Prensa Latina", "Tanjug", "Armenpress", "WAFA", "SUNA", "NNA"):
+    for name in (
+        "KCNA",
+        "Xinhua",
+        "TASS",
+        "SANA",
+        "VNA",
+        "SPA",
+        "WAM",
+        "KUNA",
+        "QNA",
+        "Anadolu",
+        "Bernama",
+        "MENA",
+        "Prensa Latina",
+        "Tanjug",
+        "Armenpress",
+        "WAFA",
+        "SUNA",
+        "NNA",
+    ):
         assert REG.get(name).state_controlled, name
 
 
@@ -237,14 +266,16 @@ DERIVED = [
 @pytest.mark.parametrize("outlet,match,aliases,why", DERIVED, ids=[c[3] for c in DERIVED])
 def test_rows_derived_from_the_matrix(tmp_path, outlet, match, aliases, why):
     from captions.organisations.build_matrix import derive
+
     path = tmp_path / "matrix.csv"
     path.write_text(MATRIX, encoding="utf-8")
     from captions import vocab
+
     rows, _ = derive(path, AgencyRegistry.from_rows(vocab.rows("organisations/core.csv")))
     row = next(r for r in rows if r["name"] == outlet)
     assert (row["match"], row["aliases"], row["country"]) == (match, aliases, "MD"), why
     assert row["source"].startswith("State Media Monitor (ASD-at-GMF) 2023-08: ")
-    assert len([r for r in rows if r["name"] == "Strelsau Evening Courier"]) == 1   # one row per outlet
+    assert len([r for r in rows if r["name"] == "Strelsau Evening Courier"]) == 1  # one row per outlet
 
 
 from hypothesis import given, settings  # noqa: E402

@@ -1,13 +1,14 @@
 """One declaration of a record's fields: parse keys, stored columns, export columns and flags all
 derive from record.FIELDS, and the catalogue's schema (as the migrations build it) agrees."""
+
 import json
 
 from sqlalchemy import create_engine, inspect
 
 from captions import parse_caption
 from captions.catalogue.migrations import migrate
-from captions.catalogue.search import SEARCH_TABLES
 from captions.catalogue.schema import Image
+from captions.catalogue.search import SEARCH_TABLES
 from captions.catalogue.writer import stored_row
 from captions.record import EXPORT_COLUMNS, FIELDS, FLAGS, PARSE_COLUMNS, STORED_COLUMNS
 
@@ -29,8 +30,10 @@ def test_a_record_gives_every_parse_key_and_stored_value():
 
 
 def test_flags_are_fields_and_every_reason_is_kept():
-    record = parse_caption("A ship in Nampo. The content of this image is as provided and cannot be "
-                           "independently verified. (KCNA via Yonhap)")
+    record = parse_caption(
+        "A ship in Nampo. The content of this image is as provided and cannot be "
+        "independently verified. (KCNA via Yonhap)"
+    )
     assert set(FLAGS) <= {f.name for f in FIELDS}
     assert record.unverifiable and record.state_media and record.disclaimer
     # the state-media reason and the disclaimer's words both reach the record's reasons
@@ -39,13 +42,14 @@ def test_flags_are_fields_and_every_reason_is_kept():
 
 def test_export_columns_are_a_subset_in_declaration_order():
     order = [f.name for f in FIELDS]
-    assert EXPORT_COLUMNS == sorted(EXPORT_COLUMNS, key=order.index)
+    assert sorted(EXPORT_COLUMNS, key=order.index) == EXPORT_COLUMNS
 
 
 def test_the_migrations_build_the_schema_the_models_declare(tmp_path):
     """A fresh catalogue gets its tables from the frozen migrations, not from today's models: they
     must agree, column for column and index for index."""
     from sqlmodel import SQLModel
+
     migrated = create_engine(f"sqlite:///{tmp_path / 'migrated.db'}")
     migrate(migrated)
     declared = create_engine(f"sqlite:///{tmp_path / 'declared.db'}")
@@ -56,20 +60,23 @@ def test_the_migrations_build_the_schema_the_models_declare(tmp_path):
         out = {}
         for table in inspector.get_table_names():
             if table == "schema_migrations" or table.startswith(SEARCH_TABLES):
-                continue        # the search index: FTS5 tables that m005 makes, no model declares
+                continue  # the search index: FTS5 tables that m005 makes, no model declares
             columns = {(c["name"], str(c["type"]), c["nullable"]) for c in inspector.get_columns(table)}
             indexes = {(i["name"], tuple(i["column_names"]), bool(i["unique"])) for i in inspector.get_indexes(table)}
             out[table] = (columns, indexes)
         return out
+
     assert shape(migrated) == shape(declared)
 
 
 def test_a_caption_cut_at_the_cap_is_flagged_truncated_with_the_reason(tmp_path):
     """A caption longer than the cap keeps its start and its closing credit, and says it was cut."""
     import json as json_
+
     from typer.testing import CliRunner
 
     from captions.cli import app
+
     src = tmp_path / "long.jsonl"
     long = "Crowds gather along the river. " * 1500 + "(AP Photo/Ann Lee)"
     src.write_text(json_.dumps({"id": "x1", "caption": long}) + "\n", encoding="utf-8")

@@ -1,4 +1,5 @@
 """Bad input, hostile values and exports that are safe to open: one clear line, never a traceback."""
+
 import csv
 import io
 import json
@@ -31,8 +32,9 @@ def no_traceback(result):
 
 def test_formula_cells_are_neutralised(tmp_path):
     path = tmp_path / "list.jsonl"
-    path.write_text(json.dumps({"caption": "=HYPERLINK(\"http://x.invalid\",\"click\") REUTERS/Ana Cruz"}) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({"caption": '=HYPERLINK("http://x.invalid","click") REUTERS/Ana Cruz'}) + "\n", encoding="utf-8"
+    )
     assert invoke("ingest", path).exit_code == 0
     safe = list(csv.DictReader(io.StringIO(invoke("export", "-").stdout)))[0]
     assert safe["description"].startswith("'=HYPERLINK")
@@ -91,8 +93,13 @@ def test_large_html_page_with_broken_markup(tmp_path):
 
 def test_unknown_agency_and_no_credit_are_records(tmp_path):
     path = tmp_path / "list.jsonl"
-    path.write_text(json.dumps({"caption": "A man walks in Oslo. (Nowhere Picture Service)"}) + "\n"
-                    + json.dumps({"caption": "A man walks in Oslo."}) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"caption": "A man walks in Oslo. (Nowhere Picture Service)"})
+        + "\n"
+        + json.dumps({"caption": "A man walks in Oslo."})
+        + "\n",
+        encoding="utf-8",
+    )
     assert invoke("ingest", path).exit_code == 0
     rows = json.loads(invoke("list", "--format", "json").stdout)
     assert rows[0]["chain"] == ["Nowhere Picture Service"] and rows[1]["chain"] == []
@@ -117,27 +124,56 @@ captions = st.tuples(
     st.sampled_from(["Crowds gather", "President Lena Varga speaks", "Soldiers march", "Fans cheer"]),
     st.sampled_from(["in Seoul, South Korea", "in Moscow, Russia", "in Pyongyang, North Korea", "in Paris"]),
     st.sampled_from(["on Monday", "March 3, 2024", "", "Feb. 29, 2023"]),
-    st.sampled_from(["(AP Photo/Lia Neri)", "REUTERS/Stringer", "KCNA via REUTERS", "(Xinhua/Li Wei)",
-                     "ANNA BOND/AFP via Getty Images", "(Yonhap)", "", "=cmd|' /C calc'!A0"]),
+    st.sampled_from(
+        [
+            "(AP Photo/Lia Neri)",
+            "REUTERS/Stringer",
+            "KCNA via REUTERS",
+            "(Xinhua/Li Wei)",
+            "ANNA BOND/AFP via Getty Images",
+            "(Yonhap)",
+            "",
+            "=cmd|' /C calc'!A0",
+        ]
+    ),
     st.integers(min_value=0, max_value=10_000),
 ).map(lambda t: f"{t[0]} {t[1]} {t[2]} (no. {t[4]}). {t[3]}".replace("  ", " "))
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                 HealthCheck.too_slow])
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(st.lists(captions, min_size=1, max_size=8, unique=True))
 def test_store_export_reimport_keeps_records(tmp_path_factory, items):
     folder = tmp_path_factory.mktemp("roundtrip")
     source = folder / "in.jsonl"
-    source.write_text("".join(json.dumps({"id": str(i), "caption": c, "page_date": "2024-03-14"}) + "\n"
-                              for i, c in enumerate(items)), encoding="utf-8")
+    source.write_text(
+        "".join(
+            json.dumps({"id": str(i), "caption": c, "page_date": "2024-03-14"}) + "\n" for i, c in enumerate(items)
+        ),
+        encoding="utf-8",
+    )
     first, second = folder / "first.db", folder / "second.db"
     assert invoke("ingest", source, "--db", first).exit_code == 0
     exported = folder / "out.jsonl"
     assert invoke("export", exported, "--format", "jsonl", "--db", first).exit_code == 0
     assert invoke("ingest", exported, "--db", second).exit_code == 0
-    keys = ["date", "date_released", "photographers", "chain", "source", "agency", "state_media", "unverifiable",
-            "handout", "people", "places", "description", "credit", "reasons"]
+    keys = [
+        "date",
+        "date_released",
+        "photographers",
+        "chain",
+        "source",
+        "agency",
+        "state_media",
+        "unverifiable",
+        "handout",
+        "people",
+        "places",
+        "description",
+        "credit",
+        "reasons",
+    ]
     a = [{k: r[k] for k in keys} for r in json.loads(invoke("list", "--format", "json", "--db", first).stdout)]
     b = [{k: r[k] for k in keys} for r in json.loads(invoke("list", "--format", "json", "--db", second).stdout)]
     assert a == b
@@ -149,7 +185,7 @@ def test_store_export_reimport_keeps_records(tmp_path_factory, items):
 # sizes are in tests/fuzz/ (slow).
 
 GOOD = json.dumps({"caption": "Fans cheer in Rome. (AP Photo/Lia Neri)"})
-DEEP = "[" * 990 + "]" * 990          # past Python's JSON recursion limit
+DEEP = "[" * 990 + "]" * 990  # past Python's JSON recursion limit
 
 
 def items(path, **kw):
@@ -157,13 +193,16 @@ def items(path, **kw):
     return doc, list(doc.items)
 
 
-@pytest.mark.parametrize("line, warning, why", [
-    (DEEP, "nested deeper than 64 levels", "RecursionError in json.loads"),
-    ('{"caption": ' + DEEP + "}", "nested deeper than 64 levels", "the same inside an object"),
-    ("{not json", "not JSON", "a broken line, as before"),
-    ("[1, 2]", "not a JSON object", "a list where an object is meant"),
-    ('{"caption": ["a", "b"]}', "no \"caption\" text", "a list where the caption is meant"),
-])
+@pytest.mark.parametrize(
+    "line, warning, why",
+    [
+        (DEEP, "nested deeper than 64 levels", "RecursionError in json.loads"),
+        ('{"caption": ' + DEEP + "}", "nested deeper than 64 levels", "the same inside an object"),
+        ("{not json", "not JSON", "a broken line, as before"),
+        ("[1, 2]", "not a JSON object", "a list where an object is meant"),
+        ('{"caption": ["a", "b"]}', 'no "caption" text', "a list where the caption is meant"),
+    ],
+)
 def test_a_bad_jsonl_line_costs_only_itself(tmp_path, line, warning, why):
     path = tmp_path / "list.jsonl"
     path.write_text(GOOD + "\n" + line + "\n" + GOOD.replace("Rome", "Oslo") + "\n", encoding="utf-8")
@@ -180,10 +219,21 @@ def test_an_id_of_5000_digits_is_kept_as_text(tmp_path):
     assert item.id == "7" * 1000 and any("id cut at 1,000" in w for w in doc.warnings)
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("text", "text"), (12, "12"), (1.5, "1.5"), (True, None), (None, None), (["a", "b"], "a"),
-    ([{"name": "AP"}], "AP"), ({"@value": "2024-01-02"}, "2024-01-02"), ([[["deep"]]], None), ({}, None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("text", "text"),
+        (12, "12"),
+        (1.5, "1.5"),
+        (True, None),
+        (None, None),
+        (["a", "b"], "a"),
+        ([{"name": "AP"}], "AP"),
+        ({"@value": "2024-01-02"}, "2024-01-02"),
+        ([[["deep"]]], None),
+        ({}, None),
+    ],
+)
 def test_scalar_text_takes_one_string_where_json_has_more(value, expected):
     assert scalar_text(value) == expected
 
@@ -197,12 +247,14 @@ def test_json_depth_is_capped_before_python_recursion():
 def test_a_csv_cell_over_128_kb_is_read_and_cut(tmp_path):
     # the csv module refused a field over 128 KB (csv.Error) and lost the rest of the file
     path = tmp_path / "list.csv"
-    path.write_text('caption,id\n"' + "Crowds gather. " * 10_000 + '(AP Photo/Lia Neri)",1\n'
-                    '"Fans. (AP Photo/Lia Neri)",2\n', encoding="utf-8")
+    path.write_text(
+        'caption,id\n"' + "Crowds gather. " * 10_000 + '(AP Photo/Lia Neri)",1\n"Fans. (AP Photo/Lia Neri)",2\n',
+        encoding="utf-8",
+    )
     doc, found = items(path)
     assert [i.id for i in found] == ["1", "2"]
     assert found[0].truncated and len(found[0].caption) == MAX_CAPTION
-    assert found[0].caption.endswith("(AP Photo/Lia Neri)")      # the credit at the end survives the cut
+    assert found[0].caption.endswith("(AP Photo/Lia Neri)")  # the credit at the end survives the cut
     assert found[0].notes and not found[1].truncated
 
 
@@ -214,12 +266,21 @@ def test_a_long_jsonl_caption_is_cut_marked_and_kept(tmp_path):
     assert "the middle is left out" in item.notes[0]
 
 
-@pytest.mark.parametrize("raw, stored, why", [
-    ("Fans \\ud800 cheer. (AP Photo/Lia Neri)", "Fans \ufffd cheer. (AP Photo/Lia Neri)",
-     "a lone surrogate cannot be encoded: UnicodeEncodeError when stored or printed"),
-    ("Fans\\u0000 cheer. (AP Photo/Lia Neri)", "Fans  cheer. (AP Photo/Lia Neri)",
-     "a NUL cuts SQLite's printf export and PostgreSQL refuses it"),
-])
+@pytest.mark.parametrize(
+    "raw, stored, why",
+    [
+        (
+            "Fans \\ud800 cheer. (AP Photo/Lia Neri)",
+            "Fans \ufffd cheer. (AP Photo/Lia Neri)",
+            "a lone surrogate cannot be encoded: UnicodeEncodeError when stored or printed",
+        ),
+        (
+            "Fans\\u0000 cheer. (AP Photo/Lia Neri)",
+            "Fans  cheer. (AP Photo/Lia Neri)",
+            "a NUL cuts SQLite's printf export and PostgreSQL refuses it",
+        ),
+    ],
+)
 def test_unstorable_characters_are_replaced_at_read(tmp_path, raw, stored, why):
     path = tmp_path / "list.jsonl"
     path.write_text('{"caption": "' + raw + '", "credit": "AP"}\n', encoding="utf-8")
@@ -279,6 +340,7 @@ def test_an_unreadable_subfolder_is_reported(tmp_path, monkeypatch):
         if str(path).endswith("a"):
             raise PermissionError(13, "Permission denied")
         return scandir(path)
+
     monkeypatch.setattr(reader.os, "scandir", refusing)
     warnings = []
     assert iter_paths([str(tmp_path)], on_warning=warnings.append) == [str(tmp_path / "b" / "x.txt")]
@@ -297,7 +359,7 @@ def _returns_within(seconds, call):
 def _catch(call):
     try:
         return call()
-    except Exception as e:      # noqa: BLE001 - the test looks at it
+    except Exception as e:  # noqa: BLE001 - the test looks at it
         return e
 
 
@@ -325,16 +387,17 @@ def test_links_out_of_a_folder_are_not_followed(tmp_path):
     (inside / "out.txt").symlink_to(outside)
     (inside / "alias.txt").symlink_to(inside / "own.txt")
     warnings = []
-    assert iter_paths([str(inside)], on_warning=warnings.append) == [str(inside / "alias.txt"),
-                                                                      str(inside / "own.txt")]
+    assert iter_paths([str(inside)], on_warning=warnings.append) == [str(inside / "alias.txt"), str(inside / "own.txt")]
     assert "outside" in warnings[0] and "not followed" in warnings[0]
     followed = iter_paths([str(inside)], follow_links=True, on_warning=warnings.append)
     assert str(inside / "out.txt") in followed
 
 
-XHTML = ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>'
-         '<figure><img src="a.jpg"/><figcaption>Fans cheer in Rome. <span class="credit">REUTERS/Ana Cruz</span>'
-         '</figcaption></figure></body></html>')
+XHTML = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+    '<figure><img src="a.jpg"/><figcaption>Fans cheer in Rome. <span class="credit">REUTERS/Ana Cruz</span>'
+    "</figcaption></figure></body></html>"
+)
 
 
 def test_xhtml_with_an_xml_declaration(tmp_path):
@@ -343,29 +406,44 @@ def test_xhtml_with_an_xml_declaration(tmp_path):
     assert [(c.caption, c.credit) for c in page.captions] == [("Fans cheer in Rome.", "REUTERS/Ana Cruz")]
 
 
-@pytest.mark.parametrize("levels, found, warned", [
-    (300, 1, False),        # past libxml2's default 255: the figure was lost without a word
-    (2100, 0, True),        # past the huge-tree limit: lost, but said
-])
+@pytest.mark.parametrize(
+    "levels, found, warned",
+    [
+        (300, 1, False),  # past libxml2's default 255: the figure was lost without a word
+        (2100, 0, True),  # past the huge-tree limit: lost, but said
+    ],
+)
 def test_deeply_nested_html(levels, found, warned):
-    page = read_page("<html><body>" + "<div>" * levels + "<figure><figcaption>Fans. REUTERS/Ana Cruz</figcaption>"
-                     "</figure>" + "</div>" * levels + "</body></html>")
+    page = read_page(
+        "<html><body>" + "<div>" * levels + "<figure><figcaption>Fans. REUTERS/Ana Cruz</figcaption>"
+        "</figure>" + "</div>" * levels + "</body></html>"
+    )
     assert len(page.captions) == found and bool(page.warnings) == warned
 
 
 def test_a_long_attribute_is_read_whole():
-    alt = "Fans cheer in Rome " * 50_000 + "(AP Photo/Lia Neri)"      # ~950 KB, past libxml2's 800 KB
+    alt = "Fans cheer in Rome " * 50_000 + "(AP Photo/Lia Neri)"  # ~950 KB, past libxml2's 800 KB
     page = read_page(f'<html><body><img src="a.jpg" alt="{alt}"><p>after</p></body></html>')
     assert page.captions[0].caption.endswith("(AP Photo/Lia Neri)") and page.text == "after"
 
 
 def test_json_ld_hostile_values():
-    ld = {"@type": "NewsArticle", "headline": ["First headline", "Second"], "datePublished": ["2024-05-06T10:00"],
-          "publisher": {"@type": "Organization", "name": "Example Daily"},
-          "image": {"@type": "ImageObject", "caption": ["Fans cheer in Rome.", "x"], "creditText": {"name": "AP"},
-                    "creator": [{"name": "Lia Neri"}, "Ana Cruz", 7, None]}}
-    page = read_page('<html><head><script type="application/ld+json">' + json.dumps(ld) + "</script>"
-                     '<script type="application/ld+json">' + DEEP + "</script></head><body><p>x</p></body></html>")
+    ld = {
+        "@type": "NewsArticle",
+        "headline": ["First headline", "Second"],
+        "datePublished": ["2024-05-06T10:00"],
+        "publisher": {"@type": "Organization", "name": "Example Daily"},
+        "image": {
+            "@type": "ImageObject",
+            "caption": ["Fans cheer in Rome.", "x"],
+            "creditText": {"name": "AP"},
+            "creator": [{"name": "Lia Neri"}, "Ana Cruz", 7, None],
+        },
+    }
+    page = read_page(
+        '<html><head><script type="application/ld+json">' + json.dumps(ld) + "</script>"
+        '<script type="application/ld+json">' + DEEP + "</script></head><body><p>x</p></body></html>"
+    )
     assert (page.title, page.page_date, page.publisher) == ("First headline", "2024-05-06", "Example Daily")
     (caption,) = page.captions
     assert (caption.caption, caption.credit) == ("Fans cheer in Rome.", "AP")
@@ -387,8 +465,10 @@ def test_many_credit_spans_and_nested_figures_are_read_in_one_pass():
 def test_a_control_character_after_page_furniture():
     # found by atheris: removing <nav> joined its tail "\x0b..." to the text before it, and lxml
     # refuses to set such a text (ValueError)
-    page = read_page("<html><body><p>Intro <nav>menu</nav>\x0b after</p><figure><figcaption>Fans. "
-                     '<span class="credit">REUTERS/Ana Cruz</span></figcaption></figure></body></html>')
+    page = read_page(
+        "<html><body><p>Intro <nav>menu</nav>\x0b after</p><figure><figcaption>Fans. "
+        '<span class="credit">REUTERS/Ana Cruz</span></figcaption></figure></body></html>'
+    )
     assert page.captions[0].credit == "REUTERS/Ana Cruz" and "menu" not in page.text
 
 
@@ -436,6 +516,7 @@ class _SlowStdin:
 def test_stdin_is_streamed_not_spooled(monkeypatch):
     # stdin was copied whole to a temporary file first (1.6 GB of `yes`, nothing printed)
     import tempfile
+
     monkeypatch.setattr(tempfile, "NamedTemporaryFile", None)
     stdin = _SlowStdin([b"Kim waves. (AP Photo)\n"] * 10_000)
     monkeypatch.setattr(sys, "stdin", type("Stdin", (), {"buffer": stdin})())
@@ -456,12 +537,23 @@ def test_stdin_json_lines_stream(monkeypatch):
 HOSTILE = "Fans\x1b[2J\x1b]0;pwned\x07 cheer\x08\x08 in \u202eemoR\u202c.\x9b31m (AP Photo/Lia Neri)"
 
 
-@pytest.mark.parametrize("text, shown", [
-    ("\x1b[31m", "\\x1b[31m"), ("\x9b", "\\x9b"), ("\x7f", "\\x7f"), ("a\x08b", "a\\x08b"),
-    ("\u202e", "<U+202E>"), ("\u2066x\u2069", "<U+2066>x<U+2069>"), ("\u200b", "<U+200B>"),
-    ("\U000e0041", "<U+E0041>"), ("\u2028", "<U+2028>"), ("a\nb", "a\\x0ab"),
-    ("zwnj\u200cstays", "zwnj\u200cstays"), ("Kim Jong Un → AP", "Kim Jong Un → AP"),
-])
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("\x1b[31m", "\\x1b[31m"),
+        ("\x9b", "\\x9b"),
+        ("\x7f", "\\x7f"),
+        ("a\x08b", "a\\x08b"),
+        ("\u202e", "<U+202E>"),
+        ("\u2066x\u2069", "<U+2066>x<U+2069>"),
+        ("\u200b", "<U+200B>"),
+        ("\U000e0041", "<U+E0041>"),
+        ("\u2028", "<U+2028>"),
+        ("a\nb", "a\\x0ab"),
+        ("zwnj\u200cstays", "zwnj\u200cstays"),
+        ("Kim Jong Un → AP", "Kim Jong Un → AP"),
+    ],
+)
 def test_printable(text, shown):
     assert printable(text) == shown
 
@@ -487,15 +579,22 @@ def test_export_lines_written_by_sqlite_are_escaped_too():
     out = io.BytesIO()
     write_csv_pages([(1, ('1,"' + HOSTILE + '","=1+2"\n').encode())], ["id", "a", "b"], out)
     text = out.getvalue().decode()
-    assert "\\x1b[2J" in text and "<U+202E>" in text and "\x1b" not in text and ",\"'=1+2\"" in text
+    assert "\\x1b[2J" in text and "<U+202E>" in text and "\x1b" not in text and ',"\'=1+2"' in text
 
 
 def test_hostile_caption_end_to_end(tmp_path):
     path = tmp_path / "list.jsonl"
     path.write_text(json.dumps({"caption": HOSTILE}) + "\n", encoding="utf-8")
     assert invoke("ingest", path).exit_code == 0
-    for args in (["list"], ["list", "--format", "csv"], ["export", "-"], ["show", "1"], ["show", "1", "-f", "json"],
-                 ["parse", str(path)], ["audit"]):
+    for args in (
+        ["list"],
+        ["list", "--format", "csv"],
+        ["export", "-"],
+        ["show", "1"],
+        ["show", "1", "-f", "json"],
+        ["parse", str(path)],
+        ["audit"],
+    ):
         out = invoke(*args).output
         assert not any(c in out for c in "\x1b\x07\x08\x9b\u202e"), (args, out)
 
@@ -514,8 +613,9 @@ def test_follow_links_option(tmp_path):
 
 def test_a_long_paragraph_keeps_its_start_and_its_credit(tmp_path):
     path = tmp_path / "captions.txt"
-    path.write_text("Crowds gather in the square.\n" * 5000 + "(AP Photo/Lia Neri)\n\nFans. (AP Photo/Ana Cruz)\n",
-                    encoding="utf-8")
+    path.write_text(
+        "Crowds gather in the square.\n" * 5000 + "(AP Photo/Lia Neri)\n\nFans. (AP Photo/Ana Cruz)\n", encoding="utf-8"
+    )
     doc, found = items(path, split="paragraph")
     assert found[0].caption.startswith("Crowds gather") and found[0].caption.endswith("(AP Photo/Lia Neri)")
     assert found[0].truncated and len(found[0].caption) == MAX_CAPTION
@@ -524,6 +624,7 @@ def test_a_long_paragraph_keeps_its_start_and_its_credit(tmp_path):
 
 def test_a_csv_row_past_the_field_limit_costs_only_itself(tmp_path):
     import csv as csv_module
+
     path = tmp_path / "list.csv"
     path.write_text('caption,id\n"' + "x" * 5000 + '",1\n"Fans. (AP Photo/Lia Neri)",2\n', encoding="utf-8")
     old = csv_module.field_size_limit(1000)
@@ -536,8 +637,10 @@ def test_a_csv_row_past_the_field_limit_costs_only_itself(tmp_path):
 
 def test_page_metadata_is_cut_at_the_field_cap(tmp_path):
     path = tmp_path / "page.html"
-    path.write_text("<html><head><title>" + "Harbour week " * 1000 + "</title></head><body><figure><figcaption>"
-                    'Fans. <span class="credit">REUTERS/Ana Cruz</span></figcaption></figure></body></html>',
-                    encoding="utf-8")
+    path.write_text(
+        "<html><head><title>" + "Harbour week " * 1000 + "</title></head><body><figure><figcaption>"
+        'Fans. <span class="credit">REUTERS/Ana Cruz</span></figcaption></figure></body></html>',
+        encoding="utf-8",
+    )
     doc = read_document(str(path))
     assert len(doc.title) == 1000 and any("title: cut at 1,000" in w for w in doc.warnings)

@@ -1,5 +1,6 @@
 """`captions search`: full-text search of descriptions, credits, people and places, on SQLite always
 and on PostgreSQL when CAPTIONS_TEST_POSTGRES is set.  Captions written for these tests."""
+
 import json
 import os
 import sqlite3
@@ -16,13 +17,22 @@ runner = CliRunner()
 
 CAPTIONS = [
     {"id": "sp", "caption": "Farmers harvest coffee near São Paulo, Brazil, March 3, 2024. (AP Photo/Lucia Ferraz)"},
-    {"id": "kcna", "caption": "Kim Jong Un tours a fish farm in South Hamgyong Province in this photo released "
-                              "May 4, 2024. (KCNA via Reuters)"},
-    {"id": "ko", "caption": "김정은 국무위원장이 평양에서 열린 회의에 참석했다고 조선중앙통신이 5일 보도했다. (조선중앙통신=연합뉴스)"},
+    {
+        "id": "kcna",
+        "caption": "Kim Jong Un tours a fish farm in South Hamgyong Province in this photo released "
+        "May 4, 2024. (KCNA via Reuters)",
+    },
+    {
+        "id": "ko",
+        "caption": "김정은 국무위원장이 평양에서 열린 회의에 참석했다고 조선중앙통신이 5일 보도했다. (조선중앙통신=연합뉴스)",
+    },
     {"id": "ja", "caption": "東京都内の公園で桜を楽しむ人々。2024年4月2日撮影(共同)"},
     {"id": "zh", "caption": "外国代表团在北京人民大会堂参观。(新华社记者 王林 摄)"},
-    {"id": "ops", "caption": "Protesters hold signs reading NOT AND OR outside parliament in Madrid, Spain, "
-                             "May 6, 2024. (EFE/Carla Ruiz)"},
+    {
+        "id": "ops",
+        "caption": "Protesters hold signs reading NOT AND OR outside parliament in Madrid, Spain, "
+        "May 6, 2024. (EFE/Carla Ruiz)",
+    },
     {"id": "berlin", "caption": "A banner hangs from a balcony in Berlin, Germany, May 7, 2024. (Reuters/Hanna Vogel)"},
 ]
 
@@ -50,6 +60,7 @@ CASES = [
 
 def _reset_postgres(url):
     from sqlalchemy import create_engine, text
+
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
@@ -68,8 +79,9 @@ def stored(request, tmp_path_factory):
     else:
         db = str(tmp_path_factory.mktemp("search") / "search.db")
     folder = tmp_path_factory.mktemp("inputs")
-    (folder / "captions.jsonl").write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in CAPTIONS),
-                                           encoding="utf-8")
+    (folder / "captions.jsonl").write_text(
+        "\n".join(json.dumps(c, ensure_ascii=False) for c in CAPTIONS), encoding="utf-8"
+    )
     result = runner.invoke(app, ["ingest", str(folder / "captions.jsonl"), "--db", db])
     assert result.exit_code == 0, result.output
     catalogue = Catalogue.open(db)
@@ -79,6 +91,7 @@ def stored(request, tmp_path_factory):
 
 def _registry():
     from captions.organisations.registry import AgencyRegistry
+
     return AgencyRegistry.default()
 
 
@@ -93,8 +106,9 @@ def test_results_are_ranked_and_marked(stored):
     _, catalogue, ids = stored
     rows = search(catalogue, "Kim Jong Un", registry=_registry())
     assert [r["id"] for r in rows] == [ids["kcna"]]
-    assert snippet_text(rows[0]["snippet"]).startswith("**Kim** **Jong** **Un**") or \
-        "**Kim Jong Un**" in snippet_text(rows[0]["snippet"])
+    assert snippet_text(rows[0]["snippet"]).startswith("**Kim** **Jong** **Un**") or "**Kim Jong Un**" in snippet_text(
+        rows[0]["snippet"]
+    )
     assert rows[0]["score"] > 0
     korean = search(catalogue, "평양", registry=_registry())[0]
     assert "**평양**" in snippet_text(korean["snippet"])
@@ -104,7 +118,7 @@ def test_cli_search_takes_list_filters_and_formats(stored):
     db, _, ids = stored
     table = runner.invoke(app, ["search", "2024", "--agency", "Reuters", "--db", db])
     assert table.exit_code == 0 and table.stdout.split()[:5] == ["id", "date", "chain", "flags", "snippet"]
-    assert len(table.stdout.splitlines()) == 2 + 2            # header, rule, the two Reuters images
+    assert len(table.stdout.splitlines()) == 2 + 2  # header, rule, the two Reuters images
     lines = runner.invoke(app, ["search", "berlin", "--format", "jsonl", "--db", db]).stdout.splitlines()
     row = json.loads(lines[0])
     assert row["id"] == ids["berlin"] and "**Berlin**" in row["snippet"] and "score" in row
@@ -112,10 +126,14 @@ def test_cli_search_takes_list_filters_and_formats(stored):
     assert csv_out.splitlines()[0].endswith('"snippet","score"') and len(csv_out.splitlines()) == 2
 
 
-@pytest.mark.parametrize("args, message", [
-    (["kim AND ("], "the query cannot be read"),
-    (["!!! ---"], "nothing to search for"),
-], ids=["an FTS5 syntax error", "nothing searchable"])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["kim AND ("], "the query cannot be read"),
+        (["!!! ---"], "nothing to search for"),
+    ],
+    ids=["an FTS5 syntax error", "nothing searchable"],
+)
 def test_bad_queries_say_one_line(tmp_path, args, message):
     db = str(tmp_path / "q.db")
     runner.invoke(app, ["ingest", "-", "--db", db], input=CAPTIONS[1]["caption"] + "\n")

@@ -1,5 +1,6 @@
 """Concurrency, crashes and big inputs, with real processes.  Marked slow: CI runs them with
 `pytest -m slow` after the fast suite."""
+
 import json
 import os
 import resource
@@ -36,13 +37,27 @@ def test_two_writers_and_a_reader(tmp_path):
     write_list(tmp_path / "a.jsonl", "a", 50_000)
     write_list(tmp_path / "b.jsonl", "b", 50_000)
     env = dict(os.environ, CAPTIONS_DB=str(db))
-    writers = [subprocess.Popen(CLI + ["ingest", str(tmp_path / f"{x}.jsonl")], env=env, cwd=tmp_path,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for x in "ab"]
+    writers = [
+        subprocess.Popen(
+            CLI + ["ingest", str(tmp_path / f"{x}.jsonl")],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for x in "ab"
+    ]
     reads = 0
     while any(w.poll() is None for w in writers):
         if db.exists():
-            reader = subprocess.run(CLI + ["list", "--limit", "5", "--format", "json"], env=env, cwd=tmp_path,
-                                    capture_output=True, text=True)
+            reader = subprocess.run(
+                CLI + ["list", "--limit", "5", "--format", "json"],
+                env=env,
+                cwd=tmp_path,
+                capture_output=True,
+                text=True,
+            )
             assert reader.returncode == 0, reader.stderr
             json.loads(reader.stdout)
             reads += 1
@@ -61,8 +76,14 @@ def test_kill_midway_leaves_whole_records_and_a_rerun_completes(tmp_path):
     source = tmp_path / "list.jsonl"
     write_list(source, "c", 30_000)
     env = dict(os.environ, CAPTIONS_DB=str(db))
-    proc = subprocess.Popen(CLI + ["ingest", str(source)], env=env, cwd=tmp_path, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        CLI + ["ingest", str(source)],
+        env=env,
+        cwd=tmp_path,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.time() + 120
     while time.time() < deadline:
         time.sleep(0.3)
@@ -78,9 +99,16 @@ def test_kill_midway_leaves_whole_records_and_a_rerun_completes(tmp_path):
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     # whole records only: every stored image has its chain link and its photographer
-    assert con.execute("SELECT count(*) FROM images WHERE id NOT IN (SELECT image_id FROM chain_links)").fetchone()[0] == 0
-    assert con.execute("SELECT count(*) FROM images WHERE photographers != '' AND id NOT IN "
-                       "(SELECT image_id FROM image_photographers)").fetchone()[0] == 0
+    assert (
+        con.execute("SELECT count(*) FROM images WHERE id NOT IN (SELECT image_id FROM chain_links)").fetchone()[0] == 0
+    )
+    assert (
+        con.execute(
+            "SELECT count(*) FROM images WHERE photographers != '' AND id NOT IN "
+            "(SELECT image_id FROM image_photographers)"
+        ).fetchone()[0]
+        == 0
+    )
     con.close()
     rerun = subprocess.run(CLI + ["ingest", str(source)], env=env, cwd=tmp_path, capture_output=True, text=True)
     assert rerun.returncode == 0, rerun.stderr
@@ -101,8 +129,9 @@ def test_a_100_mb_list_streams_in_bounded_memory(tmp_path):
                 i += 1
     assert source.stat().st_size >= 100 * 1024 * 1024
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    result = subprocess.run(CLI + ["ingest", str(source), "--db", str(tmp_path / "big.db")], cwd=tmp_path,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        CLI + ["ingest", str(source), "--db", str(tmp_path / "big.db")], cwd=tmp_path, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     assert max(peak_kb, before) < 300 * 1024, f"peak RSS {peak_kb / 1024:.0f} MB"

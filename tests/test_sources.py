@@ -1,4 +1,5 @@
 """captions sources, audit and the provenance filters, through the CLI."""
+
 import json
 
 from typer.testing import CliRunner
@@ -14,14 +15,23 @@ Europe,Ruritania,Ruritania Media Group,Television: Strelsau TV,http://example.in
 Europe,Ruritania,Ruritania Media Group,Radio Strelsau,http://example.invalid,,,
 """
 
-CAPTIONS = "\n".join(json.dumps(c) for c in [
-    {"id": "a", "caption": "A parade in Pyongyang. KCNA via REUTERS"},
-    {"id": "b", "caption": "A parade in Pyongyang. The content of this image is as provided and cannot be "
-                           "independently verified. (Korean Central News Agency/Korea News Service via AP)"},
-    {"id": "c", "caption": "Sailors on deck, in this photo provided by the defense ministry. (Yonhap)"},
-    {"id": "d", "caption": "Fans in Madrid. (AP Photo/Rosa Vega)"},
-    {"id": "e", "caption": "A factory in Moscow. (Ivan Sokolov, Sputnik, Kremlin Pool Photo via AP)"},
-]) + "\n"
+CAPTIONS = (
+    "\n".join(
+        json.dumps(c)
+        for c in [
+            {"id": "a", "caption": "A parade in Pyongyang. KCNA via REUTERS"},
+            {
+                "id": "b",
+                "caption": "A parade in Pyongyang. The content of this image is as provided and cannot be "
+                "independently verified. (Korean Central News Agency/Korea News Service via AP)",
+            },
+            {"id": "c", "caption": "Sailors on deck, in this photo provided by the defense ministry. (Yonhap)"},
+            {"id": "d", "caption": "Fans in Madrid. (AP Photo/Rosa Vega)"},
+            {"id": "e", "caption": "A factory in Moscow. (Ivan Sokolov, Sputnik, Kremlin Pool Photo via AP)"},
+        ]
+    )
+    + "\n"
+)
 
 
 def invoke(*args):
@@ -81,7 +91,7 @@ def test_audit_finds_missing_disclaimers(tmp_path):
     result = invoke("audit", "--format", "json")
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
-    assert sorted(r["id"] for r in rows) == [1, 3, 5]          # b has its disclaimer, d is independent
+    assert sorted(r["id"] for r in rows) == [1, 3, 5]  # b has its disclaimer, d is independent
     assert all("no verifiability disclaimer" in r["finding"] for r in rows)
     assert invoke("audit", "--check").exit_code == 3
 

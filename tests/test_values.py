@@ -1,4 +1,5 @@
 """Option values people type are checked in one place (values.py), for the CLI and the web API."""
+
 import pytest
 
 from captions.errors import UsageError
@@ -25,8 +26,9 @@ def test_a_bad_value_is_one_clear_line(values, option, why):
 
 
 def test_good_values_make_filters():
-    filters = check_filters(limit=MAX_LIMIT, control="SC", country="kp", since="2024", until="2024-05-31",
-                            agency="KCNA", state_media=True)
+    filters = check_filters(
+        limit=MAX_LIMIT, control="SC", country="kp", since="2024", until="2024-05-31", agency="KCNA", state_media=True
+    )
     assert (filters.limit, filters.control, filters.since, filters.agency) == (MAX_LIMIT, "SC", "2024", "KCNA")
     assert check_date(None, "--since") is None and check_date(" 2024-02 ", "--since") == "2024-02"
 

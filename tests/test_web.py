@@ -1,6 +1,7 @@
 """The web desk and its JSON API through FastAPI's TestClient, over SQLite (and PostgreSQL when
 CAPTIONS_TEST_POSTGRES is set); `captions report`; the verdict of POST /api/check.  Captions
 written for these tests, some of them hostile (markup, script, control characters)."""
+
 import json
 import os
 import re
@@ -18,21 +19,36 @@ POSTGRES = os.environ.get("CAPTIONS_TEST_POSTGRES")
 runner = CliRunner()
 
 CAPTIONS = [
-    {"id": "kcna", "caption": "Kim Jong Un inspects a tractor factory in Kangso in this photo released Nov. 3, 2025. "
-                              "(KCNA/Korea News Service via AP)"},
-    {"id": "script", "caption": "Fans hold a banner reading <script>alert('x')</script> at a match in Porto, "
-                                "Portugal, Nov. 2, 2025. (Reuters/Inês Sousa)"},
-    {"id": "markup", "caption": "A <b onmouseover=\"alert(1)\">bold</b> mural & a \"quote\" in Lyon, France, "
-                                "Nov. 1, 2025. (AFP/Paul Marchand)"},
-    {"id": "control", "caption": "Boats sail\x07 past the\x1b[31m harbour in Gdansk, Poland, Oct. 30, 2025. "
-                                 "(AP Photo/Jan Nowak)"},
-    {"id": "handout", "caption": "Soldiers load a truck near Kursk, Russia, Oct. 29, 2025. "
-                                 "(Russian Defence Ministry/Handout via Reuters)"},
+    {
+        "id": "kcna",
+        "caption": "Kim Jong Un inspects a tractor factory in Kangso in this photo released Nov. 3, 2025. "
+        "(KCNA/Korea News Service via AP)",
+    },
+    {
+        "id": "script",
+        "caption": "Fans hold a banner reading <script>alert('x')</script> at a match in Porto, "
+        "Portugal, Nov. 2, 2025. (Reuters/Inês Sousa)",
+    },
+    {
+        "id": "markup",
+        "caption": 'A <b onmouseover="alert(1)">bold</b> mural & a "quote" in Lyon, France, '
+        "Nov. 1, 2025. (AFP/Paul Marchand)",
+    },
+    {
+        "id": "control",
+        "caption": "Boats sail\x07 past the\x1b[31m harbour in Gdansk, Poland, Oct. 30, 2025. (AP Photo/Jan Nowak)",
+    },
+    {
+        "id": "handout",
+        "caption": "Soldiers load a truck near Kursk, Russia, Oct. 29, 2025. "
+        "(Russian Defence Ministry/Handout via Reuters)",
+    },
 ]
 
 
 def _reset_postgres(url):
     from sqlalchemy import create_engine, text
+
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
@@ -56,9 +72,10 @@ def desk(request, tmp_path_factory):
     path.write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in CAPTIONS), encoding="utf-8")
     assert runner.invoke(app, ["ingest", str(path), "--db", db]).exit_code == 0
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")      # starlette: "httpx is deprecated, use httpx2"
+        warnings.simplefilter("ignore")  # starlette: "httpx is deprecated, use httpx2"
         from fastapi.testclient import TestClient
     from captions.web.app import create_app
+
     client = TestClient(create_app(db, rate=0))
     ids = {row["input_id"]: row["id"] for row in client.get("/api/images?limit=500").json()["images"]}
     return client, db, ids
@@ -88,7 +105,7 @@ def test_hostile_captions_are_shown_as_text(desk):
     assert "<b onmouseover" not in page and "&lt;b onmouseover=&#34;alert(1)&#34;&gt;" in page
     page = client.get(f"/images/{ids['control']}").text
     assert "\x07" not in page and "\x1b" not in page and "\u2407" in page and "\u241b[31m" in page
-    listing = client.get("/?q=banner").text       # the snippet (PostgreSQL's headline drops the tag)
+    listing = client.get("/?q=banner").text  # the snippet (PostgreSQL's headline drops the tag)
     assert "<script>alert" not in listing and f'href="/images/{ids["script"]}"' in listing
     # the API gives the text as stored: JSON is its escaping
     assert "<script>alert('x')</script>" in client.get(f"/api/images/{ids['script']}").json()["raw"]
@@ -152,21 +169,42 @@ def test_api_search_agrees_with_the_cli(desk):
 
 def test_the_api_is_read_only(desk):
     client, _, ids = desk
-    for method, path in (("post", "/api/images"), ("put", f"/api/images/{ids['kcna']}"),
-                         ("delete", f"/api/images/{ids['kcna']}"), ("post", "/api/ingest")):
+    for method, path in (
+        ("post", "/api/images"),
+        ("put", f"/api/images/{ids['kcna']}"),
+        ("delete", f"/api/images/{ids['kcna']}"),
+        ("post", "/api/ingest"),
+    ):
         assert getattr(client, method)(path).status_code in (404, 405)
 
 
 # (caption, credit, expected verdict, why)
 CHECKS = [
-    ("Kim Jong Un visits a fish farm. (KCNA via AP)", None, "needs_disclaimer",
-     "state media without a disclaimer: add one"),
-    ("Kim Jong Un visits a fish farm. The content of this image is as provided and cannot be independently "
-     "verified. (KCNA via AP)", None, "ok", "state media with AP's disclaimer"),
-    ("Troops parade in a square. (Defence Ministry of Ruritania/Handout via Reuters)", None, "needs_disclaimer",
-     "a handout from a party to the story"),
-    ("Fishermen mend nets in Hoi An, Vietnam, May 1, 2025.", "Reuters/Minh Tran", "ok",
-     "an independent wire photo, credit given apart"),
+    (
+        "Kim Jong Un visits a fish farm. (KCNA via AP)",
+        None,
+        "needs_disclaimer",
+        "state media without a disclaimer: add one",
+    ),
+    (
+        "Kim Jong Un visits a fish farm. The content of this image is as provided and cannot be independently "
+        "verified. (KCNA via AP)",
+        None,
+        "ok",
+        "state media with AP's disclaimer",
+    ),
+    (
+        "Troops parade in a square. (Defence Ministry of Ruritania/Handout via Reuters)",
+        None,
+        "needs_disclaimer",
+        "a handout from a party to the story",
+    ),
+    (
+        "Fishermen mend nets in Hoi An, Vietnam, May 1, 2025.",
+        "Reuters/Minh Tran",
+        "ok",
+        "an independent wire photo, credit given apart",
+    ),
 ]
 
 
@@ -180,8 +218,9 @@ def test_check_verdicts(desk, caption, credit, expected, why):
     assert set(body) >= {"chain", "flags", "reasons", "provenance", "needs_disclaimer", "needs_review"}
     if expected == "needs_disclaimer":
         # the wording it suggests is one the parser reads as a disclaimer: added, the caption passes
-        fixed = client.post("/api/check", json={"caption": caption.replace(" (", " " + body["disclaimer_wording"]
-                                                                           + " (", 1)}).json()
+        fixed = client.post(
+            "/api/check", json={"caption": caption.replace(" (", " " + body["disclaimer_wording"] + " (", 1)}
+        ).json()
         assert fixed["verdict"] == "ok", fixed["reasons"]
 
 
@@ -191,14 +230,24 @@ def test_check_matches_parse_and_stores_nothing(desk):
     captions = [c for c, credit, _, _ in CHECKS if credit is None]
     parsed = runner.invoke(app, ["parse", "-", "--one-per-line", "--format", "jsonl"], input="\n".join(captions))
     for caption, line in zip(captions, parsed.stdout.splitlines()):
-        assert client.post("/api/check", json={"caption": caption}).json()["verdict"] == verdict(json.loads(line))["verdict"]
+        assert (
+            client.post("/api/check", json={"caption": caption}).json()["verdict"]
+            == verdict(json.loads(line))["verdict"]
+        )
     assert len(client.get("/api/images?limit=500").json()["images"]) == before
 
 
-@pytest.mark.parametrize("body, status", [
-    ({"caption": ""}, 422), ({"caption": "x" * 20_001}, 422), ({"caption": "x", "page_date": "2025-02-30"}, 422),
-    ({"caption": "x", "page_date": "yesterday"}, 422), ({"text": "x"}, 422),
-], ids=["empty", "too long", "impossible date", "not a date", "no caption"])
+@pytest.mark.parametrize(
+    "body, status",
+    [
+        ({"caption": ""}, 422),
+        ({"caption": "x" * 20_001}, 422),
+        ({"caption": "x", "page_date": "2025-02-30"}, 422),
+        ({"caption": "x", "page_date": "yesterday"}, 422),
+        ({"text": "x"}, 422),
+    ],
+    ids=["empty", "too long", "impossible date", "not a date", "no caption"],
+)
 def test_check_refuses_bad_input(desk, body, status):
     client, _, _ = desk
     assert client.post("/api/check", json=body).status_code == status
@@ -206,13 +255,19 @@ def test_check_refuses_bad_input(desk, body, status):
 
 # (row fields, verdict, why): the verdict is a function of the parse record alone
 VERDICTS = [
-    ({"provenance": "state_media", "disclaimer": False, "chain": ["Xinhua", "Reuters"]}, "needs_disclaimer",
-     "state media, no disclaimer"),
+    (
+        {"provenance": "state_media", "disclaimer": False, "chain": ["Xinhua", "Reuters"]},
+        "needs_disclaimer",
+        "state media, no disclaimer",
+    ),
     ({"provenance": "state_media", "disclaimer": True}, "ok", "state media with its disclaimer"),
     ({"provenance": "independent", "needs_review": True}, "needs_review", "a credit read without confidence"),
     ({"provenance": "unknown"}, "needs_review", "provenance unknown"),
-    ({"provenance": "handout", "disclaimer": False, "needs_review": True}, "needs_disclaimer",
-     "a disclaimer is safe to add whatever the review finds"),
+    (
+        {"provenance": "handout", "disclaimer": False, "needs_review": True},
+        "needs_disclaimer",
+        "a disclaimer is safe to add whatever the review finds",
+    ),
     ({"provenance": "third_party"}, "ok", "passed on by another agency: nothing to add"),
 ]
 
@@ -224,6 +279,7 @@ def test_verdict(row, expected, why):
 
 def test_disclaimer_wording_is_the_suppliers():
     from captions.web.check import disclaimer_for
+
     assert "Reuters is unable to independently verify" in disclaimer_for(["KCNA", "Reuters"])
     assert disclaimer_for(["KCNA", "Korea News Service", "AP", "Getty Images"]).startswith("The content of this image")
     assert "AFP can not independently verify" in disclaimer_for(["KCNA", "AFP"])
@@ -235,14 +291,16 @@ def test_body_size_and_rate_limits(tmp_path):
     from fastapi.testclient import TestClient
 
     from captions.web.app import create_app
+
     db = str(tmp_path / "limits.db")
     runner.invoke(app, ["ingest", "-", "--db", db], input=CAPTIONS[0]["caption"] + "\n")
     client = TestClient(create_app(db, rate=1, burst=3, max_body=1000))
-    big = client.post("/api/check", content=b'{"caption": "' + b"x" * 2000 + b'"}',
-                      headers={"content-type": "application/json"})
+    big = client.post(
+        "/api/check", content=b'{"caption": "' + b"x" * 2000 + b'"}', headers={"content-type": "application/json"}
+    )
     assert big.status_code == 413 and big.headers["x-frame-options"] == "DENY"
     statuses = [client.get("/api/agencies").status_code for _ in range(4)]
-    assert statuses[:2] == [200, 200] and statuses[-1] == 429      # burst of 3, the body check was the first
+    assert statuses[:2] == [200, 200] and statuses[-1] == 429  # burst of 3, the body check was the first
     assert int(client.get("/api/agencies").headers["retry-after"]) >= 1
 
 
@@ -258,22 +316,26 @@ def test_report_is_one_self_contained_file(tmp_path):
     assert html.count("<svg") == 3 and "<style>" in html and "<link" not in html and "<script" not in html
     assert not re.search(r"(?:src|href)=\"(?:https?:)?//", html)
     assert "&lt;script&gt;" not in html or "<script>alert" not in html
-    assert "Kursk" in html or "Russian Defence Ministry" in html            # the handout is in the audit
-    assert runner.invoke(app, ["report", db, "--db", db]).exit_code == 2      # never over the catalogue
+    assert "Kursk" in html or "Russian Defence Ministry" in html  # the handout is in the audit
+    assert runner.invoke(app, ["report", db, "--db", db]).exit_code == 2  # never over the catalogue
 
 
 def test_serve_without_the_web_extra_says_one_line(monkeypatch):
     import importlib.util
+
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "fastapi" else real(name, *a))
     result = runner.invoke(app, ["serve"])
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert result.stderr.splitlines() == ['Error: captions serve needs fastapi: install captions[web] '
-                                          '(pip install "captions[web]")']
+    assert result.stderr.splitlines() == [
+        'Error: captions serve needs fastapi: install captions[web] (pip install "captions[web]")'
+    ]
 
 
 def test_help_does_not_import_the_web_packages():
-    code = "import sys; from captions.cli import app; print(any(m.split('.')[0] in ('fastapi', 'jinja2', 'uvicorn') " \
-           "or m.startswith('captions.web') for m in sys.modules))"
+    code = (
+        "import sys; from captions.cli import app; print(any(m.split('.')[0] in ('fastapi', 'jinja2', 'uvicorn') "
+        "or m.startswith('captions.web') for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

@@ -1,6 +1,7 @@
 """The web desk in a real browser: `captions serve` on a free loopback port over a catalogue of
 examples/, driven by headless Chromium through selenium.  Run by `.ci/browser` (pytest -m browser);
 skipped, with the reason, only where no browser or driver can be found."""
+
 import os
 import shutil
 import socket
@@ -22,7 +23,8 @@ BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stab
 def _find_browser() -> tuple[str, str]:
     browser = next((path for name in BROWSERS if (path := shutil.which(name))), None)
     driver = shutil.which("chromedriver") or next(
-        (p for p in ("/usr/lib/chromium/chromedriver", "/usr/bin/chromedriver") if os.path.exists(p)), None)
+        (p for p in ("/usr/lib/chromium/chromedriver", "/usr/bin/chromedriver") if os.path.exists(p)), None
+    )
     if browser is None or driver is None:
         pytest.skip("no Chromium and chromedriver found: run .ci/browser (apt-get install chromium chromium-driver)")
     return browser, driver
@@ -37,12 +39,15 @@ def _free_port() -> int:
 @pytest.fixture
 def server(tmp_path):
     db = tmp_path / "desk.db"
-    shutil.copytree(EXAMPLES, tmp_path / "examples")     # stored as examples/..., as a reader would
+    shutil.copytree(EXAMPLES, tmp_path / "examples")  # stored as examples/..., as a reader would
     result = CliRunner().invoke(app, ["ingest", "examples", "--db", str(db)])
     assert result.exit_code == 0, result.output
     port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "captions", "serve", "--db", str(db), "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "captions", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -62,11 +67,17 @@ def server(tmp_path):
 def test_filter_by_agency_and_open_an_image(server, tmp_path):
     webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed: run .ci/browser")
     from selenium.webdriver.common.by import By
+
     browser, driver_path = _find_browser()
     options = webdriver.ChromeOptions()
     options.binary_location = browser
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1280,1100"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,1100",
+    ):
         options.add_argument(argument)
     driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=driver_path))
     try:
@@ -90,7 +101,7 @@ def test_filter_by_agency_and_open_an_image(server, tmp_path):
         shot = tmp_path / "image-page.png"
         driver.save_screenshot(str(shot))
         assert shot.stat().st_size > 10_000
-        if os.environ.get("CAPTIONS_SCREENSHOT"):       # README's picture: CAPTIONS_SCREENSHOT=docs/x.png
+        if os.environ.get("CAPTIONS_SCREENSHOT"):  # README's picture: CAPTIONS_SCREENSHOT=docs/x.png
             shutil.copy(shot, os.environ["CAPTIONS_SCREENSHOT"])
     finally:
         driver.quit()

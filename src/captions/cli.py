@@ -4,6 +4,7 @@ Only this module imports typer.  It parses options, calls the library, prints ro
 `output`, and maps errors to exit codes in one place (`_errors`).  Heavy imports (SQLModel) happen
 inside the commands that need them, so that `captions --help` starts fast.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -11,7 +12,7 @@ import sys
 import traceback
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, List, Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -25,12 +26,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     help="Photo-caption credibility and provenance catalogue.\n\n"
-         "Find the photo captions in articles and caption lists, read each credit line into the chain of "
-         "custody (origin first), flag images from state-controlled media and captions that say they cannot "
-         "be verified, and keep them in a catalogue you can query and export.\n\n"
-         "  captions ingest examples/                 # store every caption found\n\n"
-         "  captions list --unverifiable              # what cannot be independently verified\n\n"
-         "  captions parse article.txt --explain      # see how each caption was read",
+    "Find the photo captions in articles and caption lists, read each credit line into the chain of "
+    "custody (origin first), flag images from state-controlled media and captions that say they cannot "
+    "be verified, and keep them in a catalogue you can query and export.\n\n"
+    "  captions ingest examples/                 # store every caption found\n\n"
+    "  captions list --unverifiable              # what cannot be independently verified\n\n"
+    "  captions parse article.txt --explain      # see how each caption was read",
 )
 
 _state: dict = {"debug": False, "registry": None}
@@ -39,48 +40,83 @@ _state: dict = {"debug": False, "registry": None}
 Format = Enum("Format", {name: name for name in ("table", "csv", "json", "jsonl")}, type=str)  # type: ignore[misc]
 
 
-Level = Enum("Level", {level: level for level in LEVELS}, type=str)    # type: ignore[misc]
+Level = Enum("Level", {level: level for level in LEVELS}, type=str)  # type: ignore[misc]
 
 
 # Options shared by several commands, declared once.
-DbOpt = Annotated[Optional[str], typer.Option("--db", help="Catalogue: a file path or an SQLAlchemy URL "
-                                                        "[default: $CAPTIONS_DB, else db/captions.db]")]
+DbOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--db", help="Catalogue: a file path or an SQLAlchemy URL [default: $CAPTIONS_DB, else db/captions.db]"
+    ),
+]
 FmtOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-RawOpt = Annotated[bool, typer.Option("--raw", help="Write CSV cells as they are, without neutralising those that a "
-                                                 "spreadsheet would run as formulas (=, +, -, @).")]
-TablefmtOpt = Annotated[str, typer.Option("--tablefmt", help="tabulate table style for --format table "
-                                                          "(simple, github, grid, plain, ...).")]
-PageDateOpt = Annotated[Optional[str], typer.Option("--page-date", help="Date the page was published (YYYY-MM-DD), "
-                                                 "to resolve \"on Thursday\" or \"Feb. 25\".")]
+RawOpt = Annotated[
+    bool,
+    typer.Option(
+        "--raw",
+        help="Write CSV cells as they are, without neutralising those that a "
+        "spreadsheet would run as formulas (=, +, -, @).",
+    ),
+]
+TablefmtOpt = Annotated[
+    str, typer.Option("--tablefmt", help="tabulate table style for --format table (simple, github, grid, plain, ...).")
+]
+PageDateOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--page-date", help='Date the page was published (YYYY-MM-DD), to resolve "on Thursday" or "Feb. 25".'
+    ),
+]
 OnePerLineOpt = Annotated[bool, typer.Option("--one-per-line", help="A plain text holds one caption per line.")]
-OnePerParagraphOpt = Annotated[bool, typer.Option("--one-per-paragraph",
-                                               help="A plain text holds one caption per paragraph.")]
-FollowLinksOpt = Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links in folders that lead "
-                                              "outside the folder named (left out by default, with a warning).")]
+OnePerParagraphOpt = Annotated[
+    bool, typer.Option("--one-per-paragraph", help="A plain text holds one caption per paragraph.")
+]
+FollowLinksOpt = Annotated[
+    bool,
+    typer.Option(
+        "--follow-links",
+        help="Follow symbolic links in folders that lead "
+        "outside the folder named (left out by default, with a warning).",
+    ),
+]
 # The filters of `list` and `export`: one declaration, one check (values.check_filters).
-AgencyOpt = Annotated[Optional[str], typer.Option("--agency", help="An organisation anywhere in the chain (KCNA, AP, ...).")]
+AgencyOpt = Annotated[
+    Optional[str], typer.Option("--agency", help="An organisation anywhere in the chain (KCNA, AP, ...).")
+]
 SourceOpt = Annotated[Optional[str], typer.Option("--source", help="The origin: first link of the chain.")]
 PhotographerOpt = Annotated[Optional[str], typer.Option("--photographer", help="A credited photographer.")]
 PersonOpt = Annotated[Optional[str], typer.Option("--person", help="A person named in the caption.")]
-SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Photos taken on or after this date (YYYY[-MM[-DD]]).")]
+SinceOpt = Annotated[
+    Optional[str], typer.Option("--since", help="Photos taken on or after this date (YYYY[-MM[-DD]]).")
+]
 UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Photos taken on or before this date.")]
-StateMediaOpt = Annotated[bool, typer.Option("--state-media", help="Only images that originate from state-controlled media.")]
+StateMediaOpt = Annotated[
+    bool, typer.Option("--state-media", help="Only images that originate from state-controlled media.")
+]
 UnverifiableOpt = Annotated[bool, typer.Option("--unverifiable", help="Only images flagged unverifiable.")]
-NeedsReviewOpt = Annotated[bool, typer.Option("--needs-review", help="Only images whose credit the tool could not read "
-                                                                  "with confidence.")]
+NeedsReviewOpt = Annotated[
+    bool, typer.Option("--needs-review", help="Only images whose credit the tool could not read with confidence.")
+]
 ProvenanceOpt = Annotated[Optional[Level], typer.Option("--provenance", help="Only images of this provenance level.")]
 CountryOpt = Annotated[Optional[str], typer.Option("--country", help="Origin's country, ISO 3166 code (KP, CN, ...).")]
-ControlOpt = Annotated[Optional[str], typer.Option("--control", help="Origin's State Media Monitor class (SC, CaPu, ...).")]
+ControlOpt = Annotated[
+    Optional[str], typer.Option("--control", help="Origin's State Media Monitor class (SC, CaPu, ...).")
+]
 LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-n", help="At most this many rows.")]
 
 
 @app.callback()
 def _main(
     debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an error."),
-    registry: Optional[str] = typer.Option(None, "--registry", metavar="FILE",
-                                           help="Your registry of organisations (CSV), added to the shipped one; "
-                                                "its rows override shipped rows of the same name "
-                                                "[default: $CAPTIONS_REGISTRY, else db/registry.csv if it exists]."),
+    registry: Optional[str] = typer.Option(
+        None,
+        "--registry",
+        metavar="FILE",
+        help="Your registry of organisations (CSV), added to the shipped one; "
+        "its rows override shipped rows of the same name "
+        "[default: $CAPTIONS_REGISTRY, else db/registry.csv if it exists].",
+    ),
 ):
     _state["debug"] = debug
     _state["registry"] = registry
@@ -98,6 +134,7 @@ def _errors():
         raise typer.Exit(e.exit_code)
     except BrokenPipeError:
         from .output import silence_stdout
+
         silence_stdout()
         raise typer.Exit(0)
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
@@ -112,19 +149,23 @@ def _errors():
 
 def _registry():
     import os
+
     from .organisations.registry import load_registry, user_registry_path
+
     option = _state.get("registry")
     explicit = bool(option or os.environ.get("CAPTIONS_REGISTRY"))
     return load_registry(user_registry_path(option), explicit=explicit)
 
 
 def _warn(message: str) -> None:
-    from .output import printable       # a message quotes file names and captions: nothing in it may act on the terminal
+    from .output import printable  # a message quotes file names and captions: nothing in it may act on the terminal
+
     typer.echo(f"Warning: {printable(message)}", err=True)
 
 
 def _error(message: str) -> None:
     from .output import printable
+
     typer.echo(f"Error: {printable(message)}", err=True)
 
 
@@ -135,7 +176,7 @@ PARSE_TABLE_COLUMNS = ["id", "date", "chain", "photographers", "flags", "descrip
 
 @app.command()
 def parse(
-    paths: List[str] = typer.Argument(..., help="Article texts, web pages, images or caption lists; - reads stdin."),
+    paths: list[str] = typer.Argument(..., help="Article texts, web pages, images or caption lists; - reads stdin."),
     fmt: FmtOpt = Format.table,
     page_date: PageDateOpt = None,
     explain: bool = typer.Option(False, "--explain", help="Show how each caption was split and labelled."),
@@ -156,13 +197,21 @@ def parse(
         from . import ingest
         from .output import write_rows
         from .record import PARSE_COLUMNS
-        records = ingest.parse_paths(paths, _registry(), page_date, split_mode(one_per_line, one_per_paragraph),
-                                     warn=_warn, follow_links=follow_links)
+
+        records = ingest.parse_paths(
+            paths,
+            _registry(),
+            page_date,
+            split_mode(one_per_line, one_per_paragraph),
+            warn=_warn,
+            follow_links=follow_links,
+        )
         if explain:
             from .output import printable
+
             for record in records:
                 typer.echo(printable(ingest.explain(record), "\n"))
-        elif fmt == Format.jsonl:       # streamed: a line as soon as its caption is parsed
+        elif fmt == Format.jsonl:  # streamed: a line as soon as its caption is parsed
             for record in records:
                 write_rows([record.as_dict()], PARSE_COLUMNS, "jsonl", sys.stdout)
         else:
@@ -172,14 +221,16 @@ def parse(
 
 # -- ingest ------------------------------------------------------------------------------------
 
+
 @app.command()
 def ingest(
-    paths: List[str] = typer.Argument(..., help="Files or folders (read recursively); - reads stdin."),
+    paths: list[str] = typer.Argument(..., help="Files or folders (read recursively); - reads stdin."),
     page_date: PageDateOpt = None,
     one_per_line: OnePerLineOpt = False,
     one_per_paragraph: OnePerParagraphOpt = False,
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes that parse long caption lists "
-                                                     "[default: one per CPU]."),
+    jobs: int = typer.Option(
+        0, "--jobs", "-j", help="Worker processes that parse long caption lists [default: one per CPU]."
+    ),
     follow_links: FollowLinksOpt = False,
     db: DbOpt = None,
 ):
@@ -200,12 +251,23 @@ def ingest(
         from .catalogue import Catalogue
         from .ingest import ingest_paths
         from .output import progress_bar
+
         registry = _registry()
         split = split_mode(one_per_line, one_per_paragraph)
         catalogue = Catalogue.open(db)
         with progress_bar("ingesting") as progress:
-            report = ingest_paths(paths, catalogue, registry, page_date, split, jobs, warn=_warn, error=_error,
-                                  progress=progress, follow_links=follow_links)
+            report = ingest_paths(
+                paths,
+                catalogue,
+                registry,
+                page_date,
+                split,
+                jobs,
+                warn=_warn,
+                error=_error,
+                progress=progress,
+                follow_links=follow_links,
+            )
         typer.echo(report.summary())
         if report.failures:
             if report.files == 1 and "no captions found" in report.failures[0]:
@@ -220,11 +282,23 @@ LIST_COLUMNS = ["id", "date", "chain", "photographers", "flags", "description"]
 
 @app.command("list")
 def list_images(
-    agency: AgencyOpt = None, source: SourceOpt = None, photographer: PhotographerOpt = None,
-    person: PersonOpt = None, since: SinceOpt = None, until: UntilOpt = None, state_media: StateMediaOpt = False,
-    unverifiable: UnverifiableOpt = False, needs_review: NeedsReviewOpt = False, provenance: ProvenanceOpt = None,
-    country: CountryOpt = None, control: ControlOpt = None, limit: LimitOpt = None,
-    fmt: FmtOpt = Format.table, tablefmt: TablefmtOpt = "simple", raw: RawOpt = False, db: DbOpt = None,
+    agency: AgencyOpt = None,
+    source: SourceOpt = None,
+    photographer: PhotographerOpt = None,
+    person: PersonOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    state_media: StateMediaOpt = False,
+    unverifiable: UnverifiableOpt = False,
+    needs_review: NeedsReviewOpt = False,
+    provenance: ProvenanceOpt = None,
+    country: CountryOpt = None,
+    control: ControlOpt = None,
+    limit: LimitOpt = None,
+    fmt: FmtOpt = Format.table,
+    tablefmt: TablefmtOpt = "simple",
+    raw: RawOpt = False,
+    db: DbOpt = None,
 ):
     """List stored images, filtered.
 
@@ -239,6 +313,7 @@ def list_images(
         from .catalogue import Catalogue
         from .output import write_rows
         from .record import EXPORT_COLUMNS
+
         filters = check_filters(**_filter_args(locals()))
         catalogue = Catalogue.open(db, create=False)
         rows = catalogue.query_images(filters, _registry())
@@ -246,8 +321,21 @@ def list_images(
         write_rows(rows, columns, fmt.value, sys.stdout, tablefmt=tablefmt, raw=raw)
 
 
-_FILTER_NAMES = ("agency", "source", "photographer", "person", "since", "until", "state_media", "unverifiable",
-                 "needs_review", "provenance", "country", "control", "limit")
+_FILTER_NAMES = (
+    "agency",
+    "source",
+    "photographer",
+    "person",
+    "since",
+    "until",
+    "state_media",
+    "unverifiable",
+    "needs_review",
+    "provenance",
+    "country",
+    "control",
+    "limit",
+)
 
 
 def _filter_args(options: dict) -> dict:
@@ -257,11 +345,22 @@ def _filter_args(options: dict) -> dict:
 @app.command()
 def export(
     target: str = typer.Argument(..., help="File to write, or - for standard output."),
-    agency: AgencyOpt = None, source: SourceOpt = None, photographer: PhotographerOpt = None,
-    person: PersonOpt = None, since: SinceOpt = None, until: UntilOpt = None, state_media: StateMediaOpt = False,
-    unverifiable: UnverifiableOpt = False, needs_review: NeedsReviewOpt = False, provenance: ProvenanceOpt = None,
-    country: CountryOpt = None, control: ControlOpt = None, limit: LimitOpt = None,
-    fmt: FmtOpt = Format.csv, tablefmt: TablefmtOpt = "simple", raw: RawOpt = False,
+    agency: AgencyOpt = None,
+    source: SourceOpt = None,
+    photographer: PhotographerOpt = None,
+    person: PersonOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    state_media: StateMediaOpt = False,
+    unverifiable: UnverifiableOpt = False,
+    needs_review: NeedsReviewOpt = False,
+    provenance: ProvenanceOpt = None,
+    country: CountryOpt = None,
+    control: ControlOpt = None,
+    limit: LimitOpt = None,
+    fmt: FmtOpt = Format.csv,
+    tablefmt: TablefmtOpt = "simple",
+    raw: RawOpt = False,
     force: bool = typer.Option(False, "--force", help="Write even onto a file that is an SQLite database."),
     db: DbOpt = None,
 ):
@@ -274,12 +373,14 @@ def export(
     with _errors():
         from .catalogue import Catalogue
         from .output import export_images, refuse_database_target, write_to_file
+
         filters = check_filters(**_filter_args(locals()))
         catalogue = Catalogue.open(db, create=False)
         registry = _registry()
 
         def write(out) -> int:
             return export_images(catalogue, filters, registry, out, fmt.value, tablefmt=tablefmt, raw=raw)
+
         if target == "-":
             write(sys.stdout)
             return
@@ -304,6 +405,7 @@ def show(
     with _errors():
         from .catalogue import Catalogue
         from .output import record_text, write_one
+
         catalogue = Catalogue.open(db, create=False)
         row = catalogue.get_image(image_id)
         if row is None:
@@ -325,9 +427,15 @@ def agencies(fmt: FmtOpt = Format.table, tablefmt: TablefmtOpt = "simple", db: D
     with _errors():
         from .catalogue import Catalogue
         from .output import write_rows
+
         rows = Catalogue.open(db, create=False).agency_counts()
-        write_rows(rows, ["agency", "country", "kind", "control", "images", "as_origin", "unverifiable"],
-                   fmt.value, sys.stdout, tablefmt=tablefmt)
+        write_rows(
+            rows,
+            ["agency", "country", "kind", "control", "images", "as_origin", "unverifiable"],
+            fmt.value,
+            sys.stdout,
+            tablefmt=tablefmt,
+        )
 
 
 AUDIT_COLUMNS = ["file", "id", "provenance", "chain", "finding", "description"]
@@ -352,9 +460,15 @@ def audit(
     with _errors():
         from .catalogue import Catalogue
         from .output import write_rows
+
         rows = Catalogue.open(db, create=False).audit(_registry())
-        n = write_rows(rows, AUDIT_COLUMNS if fmt == Format.table else AUDIT_COLUMNS + ["reasons", "caption"],
-                       fmt.value, sys.stdout, tablefmt=tablefmt)
+        n = write_rows(
+            rows,
+            AUDIT_COLUMNS if fmt == Format.table else AUDIT_COLUMNS + ["reasons", "caption"],
+            fmt.value,
+            sys.stdout,
+            tablefmt=tablefmt,
+        )
         files = len({r["file"] for r in rows})
         typer.echo(f"{n} images in {files} files need a verifiability disclaimer", err=True)
         if check and n:
@@ -368,15 +482,31 @@ SEARCH_COLUMNS = ["id", "date", "chain", "flags", "snippet"]
 
 @app.command()
 def search(
-    query: str = typer.Argument(..., help="Words to find in descriptions, credits, people and places; "
-                                          "\"a phrase\" in quotes; word* for a prefix."),
-    agency: AgencyOpt = None, source: SourceOpt = None, photographer: PhotographerOpt = None,
-    person: PersonOpt = None, since: SinceOpt = None, until: UntilOpt = None, state_media: StateMediaOpt = False,
-    unverifiable: UnverifiableOpt = False, needs_review: NeedsReviewOpt = False, provenance: ProvenanceOpt = None,
-    country: CountryOpt = None, control: ControlOpt = None, limit: LimitOpt = None,
-    syntax: bool = typer.Option(False, "--syntax", help="Read the query as SQLite FTS5 syntax (OR, NOT, NEAR, "
-                                                       "column:word) instead of plain words."),
-    fmt: FmtOpt = Format.table, tablefmt: TablefmtOpt = "simple", raw: RawOpt = False, db: DbOpt = None,
+    query: str = typer.Argument(
+        ..., help='Words to find in descriptions, credits, people and places; "a phrase" in quotes; word* for a prefix.'
+    ),
+    agency: AgencyOpt = None,
+    source: SourceOpt = None,
+    photographer: PhotographerOpt = None,
+    person: PersonOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    state_media: StateMediaOpt = False,
+    unverifiable: UnverifiableOpt = False,
+    needs_review: NeedsReviewOpt = False,
+    provenance: ProvenanceOpt = None,
+    country: CountryOpt = None,
+    control: ControlOpt = None,
+    limit: LimitOpt = None,
+    syntax: bool = typer.Option(
+        False,
+        "--syntax",
+        help="Read the query as SQLite FTS5 syntax (OR, NOT, NEAR, column:word) instead of plain words.",
+    ),
+    fmt: FmtOpt = Format.table,
+    tablefmt: TablefmtOpt = "simple",
+    raw: RawOpt = False,
+    db: DbOpt = None,
 ):
     """Search the stored captions, best match first, with the matching words marked **like this**.
 
@@ -390,24 +520,32 @@ def search(
     """
     with _errors():
         from .catalogue import Catalogue
-        from .catalogue.search import search as search_images, snippet_text
+        from .catalogue.search import search as search_images
+        from .catalogue.search import snippet_text
         from .output import write_rows
         from .record import EXPORT_COLUMNS
+
         filters = check_filters(**_filter_args(locals()))
         catalogue = Catalogue.open(db, create=False)
-        rows = [dict(row, snippet=snippet_text(row["snippet"]))
-                for row in search_images(catalogue, query, filters, _registry(), syntax=syntax)]
+        rows = [
+            dict(row, snippet=snippet_text(row["snippet"]))
+            for row in search_images(catalogue, query, filters, _registry(), syntax=syntax)
+        ]
         columns = SEARCH_COLUMNS if fmt == Format.table else EXPORT_COLUMNS + ["snippet", "score"]
         write_rows(rows, columns, fmt.value, sys.stdout, tablefmt=tablefmt, raw=raw, max_width=80)
 
 
 @app.command()
 def serve(
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; another than loopback opens the "
-                                                        "desk to the network."),
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="Address to listen on; another than loopback opens the desk to the network."
+    ),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
-    rate: float = typer.Option(20.0, "--rate-limit", help="Requests a second each client may make (bursts of "
-                                                          "three seconds' worth); 0 turns the limit off."),
+    rate: float = typer.Option(
+        20.0,
+        "--rate-limit",
+        help="Requests a second each client may make (bursts of three seconds' worth); 0 turns the limit off.",
+    ),
     db: DbOpt = None,
 ):
     """Serve the catalogue as a web desk and a JSON API (read-only; needs captions[web]).
@@ -424,6 +562,7 @@ def serve(
     """
     with _errors():
         from .web.serve import serve as serve_desk
+
         serve_desk(db, _registry(), host, port, rate, say=lambda line: typer.echo(line, err=True), warn=_warn)
 
 
@@ -444,10 +583,12 @@ def report(
     """
     with _errors():
         from .web.serve import require
+
         require("report", "jinja2")
         from .catalogue import Catalogue
         from .output import refuse_database_target, write_to_file
         from .web.report import report_html
+
         catalogue = Catalogue.open(db, create=False)
         if not force:
             refuse_database_target(Path(target), catalogue.path)
@@ -481,6 +622,7 @@ def sources_list(
     with _errors():
         from .organisations.describe import source_rows
         from .output import write_rows
+
         rows = source_rows(_registry(), control=control, country=country, kind=kind)
         columns = SOURCE_COLUMNS if fmt == Format.table else list(rows[0]) if rows else SOURCE_COLUMNS
         write_rows(rows, columns, fmt.value, sys.stdout, tablefmt=tablefmt, max_width=40)
@@ -488,7 +630,7 @@ def sources_list(
 
 @sources_app.command("show")
 def sources_show(
-    name: str = typer.Argument(..., help="A name or alias: KCNA, \"Korean Central News Agency\", KRT, ..."),
+    name: str = typer.Argument(..., help='A name or alias: KCNA, "Korean Central News Agency", KRT, ...'),
     fmt: FmtOpt = Format.table,
 ):
     """Show what the tool believes about one organisation, and why.
@@ -500,11 +642,13 @@ def sources_show(
     with _errors():
         from .organisations.describe import source_row, verdict
         from .output import source_text, write_one
+
         agency = _registry().lookup(name)
         if agency is None:
-            raise CaptionsError(f"{name!r} is not in the registry",
-                                hint="add it to your registry file (--registry) or import a matrix with "
-                                     "`captions sources import`")
+            raise CaptionsError(
+                f"{name!r} is not in the registry",
+                hint="add it to your registry file (--registry) or import a matrix with `captions sources import`",
+            )
         row = source_row(agency)
         if fmt == Format.table:
             typer.echo(source_text(row, verdict(agency)))
@@ -514,8 +658,9 @@ def sources_show(
 
 @sources_app.command("import")
 def sources_import(
-    matrix: Path = typer.Argument(..., help="A CSV in the State Media Monitor matrix layout "
-                                            "(Country, Media company, Main assets, Typology)."),
+    matrix: Path = typer.Argument(
+        ..., help="A CSV in the State Media Monitor matrix layout (Country, Media company, Main assets, Typology)."
+    ),
 ):
     """Import a State Media Monitor matrix into your registry file.
 
@@ -528,6 +673,7 @@ def sources_import(
     with _errors():
         from .organisations.registry import user_registry_path
         from .organisations.sources import matrix_rows, merge_into_user_registry
+
         target = user_registry_path(_state.get("registry"))
         rows, report = matrix_rows(matrix, _registry())
         merge_into_user_registry(target, rows, report)
@@ -535,9 +681,11 @@ def sources_import(
             _warn(f"skipped {line}")
         if len(report.skipped) > 20:
             _warn(f"{len(report.skipped) - 20} more rows skipped")
-        typer.echo(f"{report.added} organisations added and {report.updated} updated in {target} "
-                   f"({report.known} of them already in the shipped registry, now with the matrix's class)"
-                   + (f"; {len(report.skipped)} rows skipped" if report.skipped else ""))
+        typer.echo(
+            f"{report.added} organisations added and {report.updated} updated in {target} "
+            f"({report.known} of them already in the shipped registry, now with the matrix's class)"
+            + (f"; {len(report.skipped)} rows skipped" if report.skipped else "")
+        )
 
 
 def main() -> None:

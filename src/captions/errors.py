@@ -1,4 +1,5 @@
 """Errors the CLI reports as one line (plus an optional hint) instead of a traceback."""
+
 from __future__ import annotations
 
 
@@ -17,6 +18,7 @@ class InputError(CaptionsError):
 
 class UsageError(CaptionsError):
     """An option value that makes no sense (a bad date, an unknown format)."""
+
     exit_code = 2
 
 

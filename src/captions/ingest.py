@@ -7,13 +7,14 @@ The CLI is options and printing on top of this module; a Python program gets the
     report = ingest_paths(["examples/"], Catalogue.open("desk.db"))
     report.summary()      # "4 files read (...): 14 captions, 14 new, ..."
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import os
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
 
 from .errors import CaptionsError, StoreError
 from .organisations.registry import AgencyRegistry
@@ -28,13 +29,27 @@ from .record import CaptionRecord
 Warn = Callable[[str], None]
 
 
-def parse_item(item: CaptionItem, default_date: dt.date | None, registry: AgencyRegistry,
-               known: tuple[str, ...] = (), file: str | None = None) -> CaptionRecord:
+def parse_item(
+    item: CaptionItem,
+    default_date: dt.date | None,
+    registry: AgencyRegistry,
+    known: tuple[str, ...] = (),
+    file: str | None = None,
+) -> CaptionRecord:
     """One caption of a list, a page or an image, with what the file says beside it."""
     page_date = parse_page_date(item.page_date) or default_date
-    return parse_caption(item.caption, page_date, registry, known_people=known, caption_id=item.id,
-                         credit=item.credit, embedded=item.embedded, file=file, locator=item.locator,
-                         cut=tuple(item.notes) if item.truncated else ())
+    return parse_caption(
+        item.caption,
+        page_date,
+        registry,
+        known_people=known,
+        caption_id=item.id,
+        credit=item.credit,
+        embedded=item.embedded,
+        file=file,
+        locator=item.locator,
+        cut=tuple(item.notes) if item.truncated else (),
+    )
 
 
 def parse_document(doc: Document, registry: AgencyRegistry | None = None) -> Iterator[CaptionRecord]:
@@ -62,13 +77,26 @@ def parse_document(doc: Document, registry: AgencyRegistry | None = None) -> Ite
             n += 1
             line = found.line + first_line - 1
             caption, cut = cap(found.text, MAX_CAPTION, keep_end=KEPT_END)
-            yield parse_caption(caption, page_date, registry, known_people=known, caption_id=f"{n}", file=doc.path,
-                                locator=f"line {line} ({found.layout})",
-                                cut=(f"line {line}: {cut}",) if cut else ())
+            yield parse_caption(
+                caption,
+                page_date,
+                registry,
+                known_people=known,
+                caption_id=f"{n}",
+                file=doc.path,
+                locator=f"line {line} ({found.layout})",
+                cut=(f"line {line}: {cut}",) if cut else (),
+            )
 
 
-def parse_paths(paths: list[str], registry: AgencyRegistry, page_date: str | None = None, split: str = "auto",
-                warn: Warn = lambda message: None, follow_links: bool = False) -> Iterator[CaptionRecord]:
+def parse_paths(
+    paths: list[str],
+    registry: AgencyRegistry,
+    page_date: str | None = None,
+    split: str = "auto",
+    warn: Warn = lambda message: None,
+    follow_links: bool = False,
+) -> Iterator[CaptionRecord]:
     """Records of every caption in `paths` (files, folders, "-" for stdin), read one file at a time.
     A file that cannot be read raises InputError after its warnings were passed to `warn`."""
     for path in iter_paths(paths, follow_links, on_warning=warn):
@@ -83,31 +111,50 @@ def parse_paths(paths: list[str], registry: AgencyRegistry, page_date: str | Non
 # -- ingest ------------------------------------------------------------------------------------
 
 # What a file was, in the words of the summary line.
-_KIND_WORDS = {"article": "article", "caption-list": "caption list", "jsonl": "caption list", "csv": "caption list",
-               "html": "web page", "jpeg": "image", "png": "image", "tiff": "image", "webp": "image"}
+_KIND_WORDS = {
+    "article": "article",
+    "caption-list": "caption list",
+    "jsonl": "caption list",
+    "csv": "caption list",
+    "html": "web page",
+    "jpeg": "image",
+    "png": "image",
+    "tiff": "image",
+    "webp": "image",
+}
 
 
 @dataclass
 class IngestReport:
-    files: int = 0                      # files named or found under the folders named
-    kinds: Counter = field(default_factory=Counter)   # files read, by kind
+    files: int = 0  # files named or found under the folders named
+    kinds: Counter = field(default_factory=Counter)  # files read, by kind
     captions: int = 0
     new: int = 0
     old: int = 0
-    flagged: int = 0                    # unverifiable
+    flagged: int = 0  # unverifiable
     failures: list[str] = field(default_factory=list)  # one line per file that failed
 
     def summary(self) -> str:
         read = ", ".join(f"{n} {k}{'' if n == 1 else 's'}" for k, n in sorted(self.kinds.items())) or "none"
-        return (f"{sum(self.kinds.values())} files read ({read}): {self.captions} captions, {self.new} new, "
-                f"{self.old} already stored, {self.flagged} flagged unverifiable"
-                + (f"; {len(self.failures)} files failed" if self.failures else ""))
+        return (
+            f"{sum(self.kinds.values())} files read ({read}): {self.captions} captions, {self.new} new, "
+            f"{self.old} already stored, {self.flagged} flagged unverifiable"
+            + (f"; {len(self.failures)} files failed" if self.failures else "")
+        )
 
 
-def ingest_paths(paths: list[str], catalogue, registry: AgencyRegistry | None = None, page_date: str | None = None,
-                 split: str = "auto", jobs: int = 0, warn: Warn = lambda message: None,
-                 error: Warn = lambda message: None, progress: Callable[[int], Callable[[], None]] | None = None,
-                 follow_links: bool = False) -> IngestReport:
+def ingest_paths(
+    paths: list[str],
+    catalogue,
+    registry: AgencyRegistry | None = None,
+    page_date: str | None = None,
+    split: str = "auto",
+    jobs: int = 0,
+    warn: Warn = lambda message: None,
+    error: Warn = lambda message: None,
+    progress: Callable[[int], Callable[[], None]] | None = None,
+    follow_links: bool = False,
+) -> IngestReport:
     """Read every input in `paths`, find and parse its captions, and store them in `catalogue`.
 
     A file that cannot be read is reported through `error` and skipped; what was read of it before
@@ -132,8 +179,16 @@ def ingest_paths(paths: list[str], catalogue, registry: AgencyRegistry | None = 
     return report
 
 
-def _ingest_file(path: str, catalogue, registry: AgencyRegistry, page_date: str | None, split: str, jobs: int,
-                 report: IngestReport, warn: Warn) -> None:
+def _ingest_file(
+    path: str,
+    catalogue,
+    registry: AgencyRegistry,
+    page_date: str | None,
+    split: str,
+    jobs: int,
+    report: IngestReport,
+    warn: Warn,
+) -> None:
     doc = None
     writer = None
     found = flagged = 0
@@ -141,8 +196,15 @@ def _ingest_file(path: str, catalogue, registry: AgencyRegistry, page_date: str 
         doc = read_document(path, page_date, split)
         for row in stored_rows(doc, registry, jobs):
             if writer is None:
-                writer = catalogue.writer(doc.path, doc.file_kind or doc.kind, doc.sha, title=doc.title,
-                                          page_date=doc.page_date, publisher=doc.publisher, url=doc.url)
+                writer = catalogue.writer(
+                    doc.path,
+                    doc.file_kind or doc.kind,
+                    doc.sha,
+                    title=doc.title,
+                    page_date=doc.page_date,
+                    publisher=doc.publisher,
+                    url=doc.url,
+                )
             writer.add(row)
             found += 1
             flagged += row.unverifiable
@@ -154,16 +216,16 @@ def _ingest_file(path: str, catalogue, registry: AgencyRegistry, page_date: str 
         report.flagged += flagged
     finally:
         if writer is not None:
-            writer.flush()      # what was read before a bad part is kept
+            writer.flush()  # what was read before a bad part is kept
             report.new += writer.new
             report.old += writer.old
-        for message in (doc.warnings if doc is not None else ()):
+        for message in doc.warnings if doc is not None else ():
             warn(message)
 
 
 # -- parsing in worker processes -------------------------------------------------------------------
 
-PARALLEL_AFTER = 2000      # items: below this a list is parsed in this process
+PARALLEL_AFTER = 2000  # items: below this a list is parsed in this process
 BATCH = 250
 
 _worker_registry: AgencyRegistry | None = None
@@ -176,6 +238,7 @@ def _init_worker(registry: AgencyRegistry) -> None:
 
 def _parse_batch(args) -> list:
     from .catalogue.writer import stored_row
+
     items, default_date, path = args
     assert _worker_registry is not None
     return [stored_row(parse_item(item, default_date, _worker_registry, file=path)) for item in items]
@@ -187,6 +250,7 @@ def stored_rows(doc: Document, registry: AgencyRegistry, jobs: int = 1) -> Itera
     from itertools import chain, islice
 
     from .catalogue.writer import stored_row
+
     if jobs <= 1 or doc.kind != "caption-list":
         for record in parse_document(doc, registry):
             yield stored_row(record)
@@ -199,11 +263,13 @@ def stored_rows(doc: Document, registry: AgencyRegistry, jobs: int = 1) -> Itera
             yield stored_row(parse_item(item, default_date, registry, file=doc.path))
         return
     import multiprocessing
+
     all_items = chain(head, items)
 
     def batches() -> Iterable:
         while batch := list(islice(all_items, BATCH)):
             yield batch, default_date, doc.path
+
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(registry,)) as pool:
         # imap keeps the order and holds only a few batches in flight
@@ -212,6 +278,7 @@ def stored_rows(doc: Document, registry: AgencyRegistry, jobs: int = 1) -> Itera
 
 
 # -- explain -----------------------------------------------------------------------------------
+
 
 def explain(record: CaptionRecord) -> str:
     """The lossless view of one record: how the caption was split, the label of every credit

@@ -5,6 +5,7 @@ control characters (C0 but the line breaks a format means, DEL, C1 such as the 8
 overrides and isolates, and invisible format characters are shown as escapes (`\\x1b`, `<U+202E>`)
 in tables, text and CSV, and as `\\uXXXX` in JSON, which reads back to the same text.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -22,9 +23,22 @@ LIST_SEPARATOR = "; "
 # overrides, isolates and marks (a caption could read backwards: "Trojan Source"); invisible and
 # deprecated format characters; line and paragraph separators; tag characters; lone surrogates.
 # ZWJ and ZWNJ (U+200C, U+200D) are left alone: Persian, Indic scripts and emoji need them.
-UNSAFE_RANGES = ((0x00, 0x1F), (0x7F, 0x9F), (0xAD, 0xAD), (0x061C, 0x061C), (0x180E, 0x180E),
-                 (0x200B, 0x200B), (0x200E, 0x200F), (0x2028, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F),
-                 (0xD800, 0xDFFF), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0xE0000, 0xE007F))
+UNSAFE_RANGES = (
+    (0x00, 0x1F),
+    (0x7F, 0x9F),
+    (0xAD, 0xAD),
+    (0x061C, 0x061C),
+    (0x180E, 0x180E),
+    (0x200B, 0x200B),
+    (0x200E, 0x200F),
+    (0x2028, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0xD800, 0xDFFF),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+    (0xE0000, 0xE007F),
+)
 
 
 def _char_class(ranges, keep: str) -> re.Pattern:
@@ -34,7 +48,7 @@ def _char_class(ranges, keep: str) -> re.Pattern:
 
 
 _UNSAFE = {keep: _char_class(UNSAFE_RANGES, keep) for keep in ("", "\n", "\n\t")}
-_UNSAFE_IN_JSON = _char_class(UNSAFE_RANGES[1:], "")        # json.dumps escapes C0 itself
+_UNSAFE_IN_JSON = _char_class(UNSAFE_RANGES[1:], "")  # json.dumps escapes C0 itself
 
 
 def _escape(match: re.Match) -> str:
@@ -65,7 +79,7 @@ def json_text(value, indent: int | None = None) -> str:
 
 
 def _cell(value) -> str:
-    if type(value) is str:          # most cells: checked first, export runs this for every cell
+    if type(value) is str:  # most cells: checked first, export runs this for every cell
         return value
     if value is None:
         return ""
@@ -79,7 +93,7 @@ def _cell(value) -> str:
 
 
 def _csv_cell(value):
-    return value if type(value) is int else _cell(value)     # a number stays bare (CSV_QUOTING)
+    return value if type(value) is int else _cell(value)  # a number stays bare (CSV_QUOTING)
 
 
 def _safe_csv_cell(value):
@@ -88,7 +102,7 @@ def _safe_csv_cell(value):
 
 def _table_cell(value, width: int, column: str = "") -> str:
     if column == "chain" and isinstance(value, list):
-        text = " → ".join(value)      # custody order reads left to right
+        text = " → ".join(value)  # custody order reads left to right
     else:
         text = _cell(value)
     text = printable(" ".join(text.split()))
@@ -111,7 +125,7 @@ def neutralise(cell: str) -> str:
 # so that SQLite can write an export's lines itself (store.Catalogue.csv_pages) byte for byte as
 # write_rows does, and a formula cell is always found right after `,"` (_QUOTED_FORMULA).
 CSV_QUOTING: Literal[2] = csv.QUOTE_NONNUMERIC
-_QUOTED_FORMULA = re.compile(b',"(?=[' + re.escape("".join(FORMULA_START).encode()) + b'])')
+_QUOTED_FORMULA = re.compile(b',"(?=[' + re.escape("".join(FORMULA_START).encode()) + b"])")
 
 
 def csv_header(columns: list[str]) -> str:
@@ -130,10 +144,14 @@ def _utf8_class(ranges, keep: str) -> re.Pattern:
                 continue
             encoded = chr(code).encode("utf-8")
             endings.setdefault(encoded[:-1], []).append(encoded[-1])
-    alternatives = [re.escape(prefix) + b"[" + b"".join(re.escape(bytes([b])) for b in last) + b"]"
-                    for prefix, last in endings.items()]
-    leads = sorted({(prefix or bytes(last))[0] for prefix, last in endings.items()} |
-                   {b for prefix, last in endings.items() if not prefix for b in last})
+    alternatives = [
+        re.escape(prefix) + b"[" + b"".join(re.escape(bytes([b])) for b in last) + b"]"
+        for prefix, last in endings.items()
+    ]
+    leads = sorted(
+        {(prefix or bytes(last))[0] for prefix, last in endings.items()}
+        | {b for prefix, last in endings.items() if not prefix for b in last}
+    )
     lead_class = b"".join(re.escape(bytes([b])) for b in leads)
     return re.compile(b"(?=[" + lead_class + b"])(?:" + b"|".join(alternatives) + b")")
 
@@ -145,8 +163,7 @@ def _escape_utf8(match: re.Match) -> bytes:
     return printable(match.group().decode("utf-8")).encode("utf-8")
 
 
-def write_csv_pages(pages: Iterable[tuple[int, bytes]], columns: list[str], out: BinaryIO,
-                    raw: bool = False) -> int:
+def write_csv_pages(pages: Iterable[tuple[int, bytes]], columns: list[str], out: BinaryIO, raw: bool = False) -> int:
     """Write CSV lines made elsewhere (pages of (rows, UTF-8 bytes), first cell a number) under a
     header of `columns`, escaping unsafe characters and neutralising formula cells as write_rows
     does unless `raw`; returns the rows.
@@ -164,8 +181,15 @@ def write_csv_pages(pages: Iterable[tuple[int, bytes]], columns: list[str], out:
     return n
 
 
-def write_rows(rows: Iterable[dict], columns: list[str], fmt: str, out: TextIO,
-               tablefmt: str = "simple", max_width: int = 60, raw: bool = False) -> int:
+def write_rows(
+    rows: Iterable[dict],
+    columns: list[str],
+    fmt: str,
+    out: TextIO,
+    tablefmt: str = "simple",
+    max_width: int = 60,
+    raw: bool = False,
+) -> int:
     """Write rows in the chosen format; returns how many were written.  CSV cells that a spreadsheet
     would run as formulas are neutralised unless `raw`."""
     n = 0
@@ -188,6 +212,7 @@ def write_rows(rows: Iterable[dict], columns: list[str], fmt: str, out: TextIO,
             n += 1
     else:
         from tabulate import tabulate
+
         table = []
         for row in rows:
             table.append([_table_cell(row.get(c), max_width, c) for c in columns])
@@ -205,13 +230,22 @@ def progress_bar(label: str):
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
+
+    with Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+
         def start(total: int):
             if total < 20:
                 return lambda: None
             task = bar.add_task("files", total=total)
             return lambda: bar.advance(task)
+
         yield start
 
 
@@ -219,10 +253,9 @@ def silence_stdout() -> None:
     """After a broken pipe (`captions list | head`): point stdout at /dev/null so that Python's
     final flush does not complain."""
     import os
-    try:
+
+    with contextlib.suppress(OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
 
 
 def write_one(row: dict, fmt: str, out: TextIO) -> None:
@@ -237,6 +270,7 @@ def refuse_database_target(target, catalogue) -> None:
     """An export never replaces the catalogue (a Path, or None for a server), or any other SQLite
     database, unless the user insists (--force)."""
     from .errors import UsageError
+
     same = catalogue is not None and target.exists() and catalogue.exists() and target.samefile(catalogue)
     try:
         with open(target, "rb") as fh:
@@ -244,15 +278,19 @@ def refuse_database_target(target, catalogue) -> None:
     except OSError:
         is_sqlite = False
     if same or is_sqlite:
-        raise UsageError(f"{target} is {'the catalogue itself' if same else 'an SQLite database'}: not overwritten",
-                         hint="name another file, or pass --force to replace it")
+        raise UsageError(
+            f"{target} is {'the catalogue itself' if same else 'an SQLite database'}: not overwritten",
+            hint="name another file, or pass --force to replace it",
+        )
 
 
-def export_images(catalogue, filters, registry, out: TextIO, fmt: str, tablefmt: str = "simple",
-                  raw: bool = False) -> int:
+def export_images(
+    catalogue, filters, registry, out: TextIO, fmt: str, tablefmt: str = "simple", raw: bool = False
+) -> int:
     """Write the export of the images that pass `filters`; returns how many.  CSV from SQLite has
     the database write the lines (3.5x the rows per second of building each row here)."""
     from .record import EXPORT_COLUMNS
+
     binary = getattr(out, "buffer", None)
     pages = catalogue.csv_pages(filters, registry) if fmt == "csv" and binary is not None else None
     if pages is not None and binary is not None:
@@ -267,6 +305,7 @@ def export_images(catalogue, filters, registry, out: TextIO, fmt: str, tablefmt:
 def write_to_file(path, write) -> int:
     """`write(fh)` into `path` whole or not at all: a `.part` file replaces it at the end."""
     from .errors import CaptionsError
+
     tmp = path.with_name(path.name + ".part")
     try:
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
@@ -286,8 +325,21 @@ def to_string(rows, columns, fmt, **kw) -> str:
 
 # -- one record or one organisation, as text for a person --------------------------------------
 
-_SHOWN = ("description", "credit", "date", "date_released", "photographers", "chain", "source", "agency",
-          "provenance", "people", "places", "language", "c2pa")
+_SHOWN = (
+    "description",
+    "credit",
+    "date",
+    "date_released",
+    "photographers",
+    "chain",
+    "source",
+    "agency",
+    "provenance",
+    "people",
+    "places",
+    "language",
+    "c2pa",
+)
 
 
 def record_text(row: dict) -> str:
@@ -295,6 +347,7 @@ def record_text(row: dict) -> str:
     Every value is made printable; only the raw caption keeps its line breaks, its further lines
     indented so that none can pass for a field of its own."""
     from .record import flags_text
+
     out = [f"image {row['id']}  ({printable(str(row['file']))}, {printable(str(row['locator']))})"]
     for key in _SHOWN:
         value = row.get(key)

@@ -9,6 +9,7 @@ the export columns and the flag list are all derived from it, so that a caption 
 This module is the bottom of the record's world: the parser builds records, the catalogue stores
 them, and neither needs the other.  It imports nothing of the parser at run time.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -16,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:   # types only: the record does not call the parser or the registry
+if TYPE_CHECKING:  # types only: the record does not call the parser or the registry
     from .organisations.registry import Agency
 
 # Provenance levels, strongest claim about the origin first.  `unknown` says the credit could not
@@ -26,14 +27,15 @@ LEVELS = ("state_media", "handout", "third_party", "unknown", "independent")
 
 @dataclass(frozen=True)
 class Disclaimer:
-    kind: str      # verifiability | usage | territory
-    text: str      # as written in the caption
+    kind: str  # verifiability | usage | territory
+    text: str  # as written in the caption
 
 
 @dataclass
 class Provenance:
     """Flags with their reasons.  Mutable only while the parser builds it (`add`); a finished
     record is never changed."""
+
     state_media: bool = False
     disclaimer: bool = False
     needs_review: bool = False
@@ -76,12 +78,13 @@ class Provenance:
 @dataclass(frozen=True)
 class CaptionRecord:
     """Everything `captions` knows about one caption, built in one call by `parse_caption`."""
-    raw: str                            # the text as it came, for parsing again later
-    caption: str                        # description and credit, whitespace tidied
+
+    raw: str  # the text as it came, for parsing again later
+    caption: str  # description and credit, whitespace tidied
     description: str
     credit: str
     photographers: tuple[str, ...]
-    chain: tuple[Agency, ...]           # custody order: origin first, supplier last
+    chain: tuple[Agency, ...]  # custody order: origin first, supplier last
     date: str | None
     date_released: str | None
     people: tuple[str, ...]
@@ -89,11 +92,11 @@ class CaptionRecord:
     language: str
     provenance: Provenance
     page_date: str | None = None
-    id: str | None = None               # the id the input gives the caption
-    file: str | None = None             # where it came from: the input's path ...
-    locator: str = ""                   # ... and where in it ("line 12 (credit-after)")
-    embedded: dict | None = None        # IPTC/XMP/JSON-LD fields as read from the file
-    detail: Any = None                  # the parser's lossless view (split, credit pieces), for explain
+    id: str | None = None  # the id the input gives the caption
+    file: str | None = None  # where it came from: the input's path ...
+    locator: str = ""  # ... and where in it ("line 12 (credit-after)")
+    embedded: dict | None = None  # IPTC/XMP/JSON-LD fields as read from the file
+    detail: Any = None  # the parser's lossless view (split, credit pieces), for explain
 
     # -- derived fields (declared in FIELDS like the others) -------------------------------------
 
@@ -152,8 +155,8 @@ class CaptionRecord:
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str           # text | flag | names (a list kept joined) | sentences (a JSON list) | json | id
-    about: str          # what it is, in README's words
+    kind: str  # text | flag | names (a list kept joined) | sentences (a JSON list) | json | id
+    about: str  # what it is, in README's words
     parse: bool = True  # part of `captions parse` output
     stored: bool = True  # a column of the catalogue's images table
     export: bool = True  # a column of `captions export`, in this order

@@ -1,5 +1,6 @@
 """Checks of the values people type (dates, limits, country codes, control classes), shared by the
 command line and the web API: one clear line for each value that makes no sense."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,7 +9,7 @@ import re
 from .errors import UsageError
 
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-MAX_LIMIT = 2**63 - 1       # the largest row count a database takes
+MAX_LIMIT = 2**63 - 1  # the largest row count a database takes
 # State Media Monitor typology (ASD-at-GMF), plus our two values outside it: kept here, not in the
 # registry, so that checking an option does not load the registry.
 CONTROL_CLASSES = ("SC", "CaPu", "CaPr", "ISFM", "ISF", "ISM", "IP", "private", "unknown")
@@ -39,11 +40,19 @@ def split_mode(one_per_line: bool, one_per_paragraph: bool) -> str:
 def check_filters(limit=None, provenance=None, country=None, control=None, since=None, until=None, **flags):
     """The Filters of list, export and search from option values, checked."""
     from .catalogue.query import Filters
+
     if limit is not None and not 1 <= limit <= MAX_LIMIT:
         raise UsageError(f"--limit: must be between 1 and {MAX_LIMIT}")
     if control is not None and control not in CONTROL_CLASSES:
         raise UsageError(f"--control: unknown class {control!r}", hint="one of " + ", ".join(CONTROL_CLASSES))
     if country is not None and not re.fullmatch(r"[A-Za-z]{2}", country):
         raise UsageError(f"--country: not an ISO 3166 country code: {country!r}", hint="two letters, e.g. KP, CN, RU")
-    return Filters(limit=limit, provenance=getattr(provenance, "value", provenance), country=country,
-                   control=control, since=check_date(since, "--since"), until=check_date(until, "--until"), **flags)
+    return Filters(
+        limit=limit,
+        provenance=getattr(provenance, "value", provenance),
+        country=country,
+        control=control,
+        since=check_date(since, "--since"),
+        until=check_date(until, "--until"),
+        **flags,
+    )

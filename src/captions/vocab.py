@@ -3,6 +3,7 @@
 Every word list the parser relies on lives in ``captions/data`` so that it can be read, reviewed
 and extended without touching code.
 """
+
 from __future__ import annotations
 
 import csv

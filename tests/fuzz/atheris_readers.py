@@ -8,6 +8,7 @@ Each input is read as a file (any kind the reader sniffs) and every caption foun
 Anything but a Document or an InputError (a traceback, a hang past -timeout) is a finding; libFuzzer
 saves the input as crash-* / timeout-*.  Add each finding to tests/test_robustness.py.
 """
+
 import os
 import sys
 import tempfile
@@ -26,6 +27,7 @@ SPLITS = ("auto", "line", "paragraph")
 
 def test_one_input(data: bytes) -> None:
     from captions.readers.read import read_document
+
     split = SPLITS[data[0] % 3] if data else "auto"
     path = os.path.join(FOLDER, "input")
     with open(path, "wb") as fh:

@@ -5,6 +5,7 @@ repeats or nests it until the input has about `size` characters.  `READ[kind]` i
 that must take time linear in that size.  Used by test_linear.py (slow, ratio checks),
 test_never_crash.py (default suite, small sizes) and `python tests/fuzz/linear.py` (a table).
 """
+
 from __future__ import annotations
 
 import json
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))      # tests/imagefiles.py
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/imagefiles.py
 
 from captions.organisations.registry import AgencyRegistry  # noqa: E402
 from captions.parsing.credit import parse_credits  # noqa: E402
@@ -28,12 +29,56 @@ from captions.readers.read import read_document  # noqa: E402
 SIZES = (10_000, 100_000, 1_000_000)
 
 # what captions and credits are made of, the pieces parsers look for and the ones that broke them
-TOKENS = ["Kim Jong Un", "waves", " ", ". ", ", ", "(", ")", "/", " via ", "AP Photo", "REUTERS/", "KCNA",
-          "Xinhua", "Getty Images", "©", "Photo: ", "“", "”", '"', "'", "«", "»", "Feb. 25, 2024", "on Monday",
-          "\n", "\n\n", "...", " - ", "(AP Photo/Lia Neri)", "File photo", "Handout", "-", "=", "\\", "\u202e",
-          "\x1b[2J", "\x00", "\ufffd", "김정은", "金正恩", "Ким", "كيم", "\t"]
-fragments = st.lists(st.sampled_from(TOKENS) | st.text(max_size=8), min_size=1, max_size=12).map("".join) \
+TOKENS = [
+    "Kim Jong Un",
+    "waves",
+    " ",
+    ". ",
+    ", ",
+    "(",
+    ")",
+    "/",
+    " via ",
+    "AP Photo",
+    "REUTERS/",
+    "KCNA",
+    "Xinhua",
+    "Getty Images",
+    "©",
+    "Photo: ",
+    "“",
+    "”",
+    '"',
+    "'",
+    "«",
+    "»",
+    "Feb. 25, 2024",
+    "on Monday",
+    "\n",
+    "\n\n",
+    "...",
+    " - ",
+    "(AP Photo/Lia Neri)",
+    "File photo",
+    "Handout",
+    "-",
+    "=",
+    "\\",
+    "\u202e",
+    "\x1b[2J",
+    "\x00",
+    "\ufffd",
+    "김정은",
+    "金正恩",
+    "Ким",
+    "كيم",
+    "\t",
+]
+fragments = (
+    st.lists(st.sampled_from(TOKENS) | st.text(max_size=8), min_size=1, max_size=12)
+    .map("".join)
     .filter(lambda s: s.strip())
+)
 
 HTML_SHAPES = ("flat spans", "nested figures", "nested divs", "long attribute", "many figures")
 html_fragments = st.tuples(st.sampled_from(HTML_SHAPES), fragments)
@@ -42,8 +87,14 @@ jsonl_fragments = st.tuples(st.sampled_from(JSONL_SHAPES), fragments)
 CSV_SHAPES = ("one long cell", "many rows", "quoted newlines")
 csv_fragments = st.tuples(st.sampled_from(CSV_SHAPES), fragments)
 
-STRATEGIES = {"caption": fragments, "credit": fragments, "jsonl": jsonl_fragments, "csv": csv_fragments,
-              "html": html_fragments, "image": fragments}
+STRATEGIES = {
+    "caption": fragments,
+    "credit": fragments,
+    "jsonl": jsonl_fragments,
+    "csv": csv_fragments,
+    "html": html_fragments,
+    "image": fragments,
+}
 
 
 def _repeat(fragment: str, size: int) -> str:
@@ -62,8 +113,13 @@ def _html(shape_fragment, size: int) -> str:
         return "<html><body>" + unit * n + "</figcaption></figure>" * n + "</body></html>"
     if shape == "nested divs":
         n = size // 20 + 1
-        return "<html><body>" + "<div><p>x" * n + f"<figure><figcaption>{text}</figcaption></figure>" + \
-            "</p></div>" * n + "</body></html>"
+        return (
+            "<html><body>"
+            + "<div><p>x" * n
+            + f"<figure><figcaption>{text}</figcaption></figure>"
+            + "</p></div>" * n
+            + "</body></html>"
+        )
     if shape == "long attribute":
         return f'<html><body><img alt="{_repeat(text + " ", size)}"></body></html>'
     unit = f'<figure><img alt="{text} a b c"><figcaption>{text}</figcaption></figure><img alt="{text} d e f">'
@@ -97,6 +153,7 @@ def _image(fragment: str, size: int) -> bytes:
     from xml.sax.saxutils import escape
 
     from imagefiles import png_with_xmp, xmp_packet
+
     text = escape("".join(c for c in _repeat(fragment, size) if c.isprintable() or c == "\n"))
     return png_with_xmp(xmp_packet(description=text, creator=[escape(fragment)] * 3, credit="AP"))
 
@@ -136,13 +193,14 @@ def seconds(kind: str, value, repeat: int = 1) -> float:
     """The best of `repeat` runs of reading `value` (an input grown for `kind`)."""
     best = float("inf")
     for _ in range(repeat):
-        if 2.0 < best < float("inf"):       # a slow run is measured once: noise is small beside it
+        if 2.0 < best < float("inf"):  # a slow run is measured once: noise is small beside it
             break
         start = time.perf_counter()
         try:
             READ[kind](value)
-        except Exception as e:      # noqa: BLE001 - an InputError is an answer; anything else is a finding
+        except Exception as e:  # noqa: BLE001 - an InputError is an answer; anything else is a finding
             from captions.errors import CaptionsError
+
             if not isinstance(e, CaptionsError):
                 raise
         best = min(best, time.perf_counter() - start)

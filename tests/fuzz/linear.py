@@ -1,6 +1,7 @@
 """Print how long each input kind takes at 10k, 100k and 1M characters, for a few fixed hostile
 fragments: `python tests/fuzz/linear.py [kind ...]`.  A ratio near 1 is linear; near 10 is
 quadratic (each tenfold step costing a hundredfold)."""
+
 from __future__ import annotations
 
 import sys
@@ -13,11 +14,17 @@ from inputs import GROW, SIZES, growth, worst_ratio  # noqa: E402
 FIXED = {
     "caption": ['"', "(", "Kim Jong Un waves. ", "“quoted ", "REUTERS/", "KCNA via AP. ", "Feb. 25, 2024 "],
     "credit": ["AP Photo/", "(", "Name/", " via ", "©", "Xinhua/Li Wei, "],
-    "jsonl": [("one long caption", "Kim waves. "), ("many lines", "Kim waves. (AP Photo)"),
-              ("nested brackets", ""), ("long id", "")],
+    "jsonl": [
+        ("one long caption", "Kim waves. "),
+        ("many lines", "Kim waves. (AP Photo)"),
+        ("nested brackets", ""),
+        ("long id", ""),
+    ],
     "csv": [("one long cell", "Kim waves. "), ("many rows", "Kim waves. (AP Photo)"), ("quoted newlines", "a")],
-    "html": [(shape, "Kim waves. REUTERS/Ana Cruz") for shape in
-             ("flat spans", "nested figures", "nested divs", "long attribute", "many figures")],
+    "html": [
+        (shape, "Kim waves. REUTERS/Ana Cruz")
+        for shape in ("flat spans", "nested figures", "nested divs", "long attribute", "many figures")
+    ],
     "image": ["Kim waves. (AP Photo/Lia Neri) "],
 }
 

@@ -1,6 +1,7 @@
 """Whatever the bytes, a reader answers with a Document or one InputError, never another
 exception, and what it yields is fit to store (no NUL, no lone surrogate, captions within the cap).
 Small sizes: part of the default suite."""
+
 import os
 
 from hypothesis import HealthCheck, given, settings
@@ -11,8 +12,12 @@ from captions.errors import InputError
 from captions.readers.limits import MAX_CAPTION
 from captions.readers.read import read_document
 
-FAST = settings(max_examples=25, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FAST = settings(
+    max_examples=25,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def read_all(path, split="auto"):
@@ -35,7 +40,7 @@ def read_all(path, split="auto"):
 def storable(texts):
     for text in texts:
         assert "\x00" not in text
-        text.encode("utf-8")        # no lone surrogate
+        text.encode("utf-8")  # no lone surrogate
 
 
 @FAST
@@ -47,8 +52,10 @@ def test_any_bytes(tmp_path_factory, data, split):
 
 
 @FAST
-@given(st.sampled_from(["jsonl", "csv", "html"]).flatmap(lambda kind: st.tuples(st.just(kind), STRATEGIES[kind])),
-       st.integers(min_value=1, max_value=3000))
+@given(
+    st.sampled_from(["jsonl", "csv", "html"]).flatmap(lambda kind: st.tuples(st.just(kind), STRATEGIES[kind])),
+    st.integers(min_value=1, max_value=3000),
+)
 def test_grown_inputs(tmp_path_factory, kind_fragment, size):
     kind, fragment = kind_fragment
     path = tmp_path_factory.mktemp("grown") / "input"
@@ -60,6 +67,7 @@ def test_grown_inputs(tmp_path_factory, kind_fragment, size):
 @given(st.text(max_size=300))
 def test_any_jsonl_caption(tmp_path_factory, text):
     import json
+
     path = tmp_path_factory.mktemp("jsonl") / "list.jsonl"
     path.write_text(json.dumps({"caption": text, "id": text, "credit": [text]}) + "\n", encoding="utf-8")
     storable(read_all(path))

@@ -1,12 +1,14 @@
 """Small helpers every part of the catalogue shares: where a catalogue is, how to retry a
 transaction another writer holds up, the dialect's INSERT, and how to name a URL in a message."""
+
 from __future__ import annotations
 
 import os
 import random
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 DEFAULT_DB = Path("db") / "captions.db"
@@ -25,6 +27,7 @@ def retrying(engine, work: Callable[[object], T], attempts: int = 40) -> T:
     """Run `work(conn)` in one transaction, again if another writer holds the lock (SQLite busy,
     a PostgreSQL deadlock or serialisation failure)."""
     from sqlalchemy.exc import OperationalError
+
     delay = 0.05
     for attempt in range(attempts):
         try:
@@ -32,7 +35,9 @@ def retrying(engine, work: Callable[[object], T], attempts: int = 40) -> T:
                 return work(conn)
         except OperationalError as e:
             text = str(getattr(e, "orig", None) or e).lower()
-            if attempt == attempts - 1 or not any(w in text for w in ("locked", "busy", "deadlock", "could not serialize")):
+            if attempt == attempts - 1 or not any(
+                w in text for w in ("locked", "busy", "deadlock", "could not serialize")
+            ):
                 raise
             time.sleep(delay * (1 + random.random()))
             delay = min(delay * 2, 2.0)
@@ -43,8 +48,10 @@ def dialect_insert(url: str):
     """INSERT ... ON CONFLICT DO NOTHING for this database's dialect."""
     if url.startswith("postgresql"):
         from sqlalchemy.dialects import postgresql
+
         return postgresql.insert
     from sqlalchemy.dialects import sqlite
+
     return sqlite.insert
 
 
@@ -56,7 +63,7 @@ def first_line(e: BaseException) -> str:
 def display(url: str) -> str:
     """A catalogue's URL as a message shows it: a file path, or the URL without its password."""
     if url.startswith("sqlite:///"):
-        return url[len("sqlite:///"):]
+        return url[len("sqlite:///") :]
     return mask_password(url)
 
 
@@ -64,6 +71,7 @@ def mask_password(url: str) -> str:
     """The URL with any password replaced by ***, whether in the user part or in the query
     (`?password=`), and whatever characters the password holds (an unescaped @ included)."""
     import re
+
     try:
         parts = urlsplit(url)
     except ValueError:

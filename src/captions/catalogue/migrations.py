@@ -3,13 +3,25 @@
 Each migration runs once per catalogue and is recorded in `schema_migrations`.  Two processes that
 open a new catalogue at the same time both try; the loser sees the winner's tables and goes on.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import time
 
-from sqlalchemy import (Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, UniqueConstraint,
-                        inspect, text)
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    UniqueConstraint,
+    inspect,
+    text,
+)
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 
@@ -17,48 +29,91 @@ def _v1_tables() -> MetaData:
     """The schema as version 1 released it, frozen: later steps change it, never this."""
     meta = MetaData()
     text_ = String()
-    Table("articles", meta,
-          Column("id", Integer, primary_key=True), Column("sha", text_, nullable=False),
-          Column("path", text_, nullable=False), Column("kind", text_, nullable=False),
-          Column("title", text_), Column("publisher", text_), Column("url", text_), Column("page_date", text_),
-          Column("ingested_at", text_, nullable=False),
-          Index("ix_articles_sha", "sha", unique=True))
-    Table("agencies", meta,
-          Column("id", Integer, primary_key=True), Column("name", text_, nullable=False, unique=True),
-          Column("key", text_, nullable=False), Column("country", text_, nullable=False),
-          Column("kind", text_, nullable=False), Column("control", text_, nullable=False),
-          Column("registered", Boolean, nullable=False), Column("source", text_, nullable=False),
-          Index("ix_agencies_key", "key", unique=True), Index("ix_agencies_country", "country"),
-          Index("ix_agencies_control", "control"))
+    Table(
+        "articles",
+        meta,
+        Column("id", Integer, primary_key=True),
+        Column("sha", text_, nullable=False),
+        Column("path", text_, nullable=False),
+        Column("kind", text_, nullable=False),
+        Column("title", text_),
+        Column("publisher", text_),
+        Column("url", text_),
+        Column("page_date", text_),
+        Column("ingested_at", text_, nullable=False),
+        Index("ix_articles_sha", "sha", unique=True),
+    )
+    Table(
+        "agencies",
+        meta,
+        Column("id", Integer, primary_key=True),
+        Column("name", text_, nullable=False, unique=True),
+        Column("key", text_, nullable=False),
+        Column("country", text_, nullable=False),
+        Column("kind", text_, nullable=False),
+        Column("control", text_, nullable=False),
+        Column("registered", Boolean, nullable=False),
+        Column("source", text_, nullable=False),
+        Index("ix_agencies_key", "key", unique=True),
+        Index("ix_agencies_country", "country"),
+        Index("ix_agencies_control", "control"),
+    )
     image_text = ["locator", "fingerprint", "raw", "caption", "description", "credit"]
     image_optional = ["input_id", "date", "date_released", "page_date", "source", "agency"]
     image_joined = ["photographers", "people", "places", "language"]
     image_flags = ["anonymous", "file_photo", "pool", "handout", "state_media", "disclaimer", "unverifiable"]
-    Table("images", meta,
-          Column("id", Integer, primary_key=True),
-          Column("article_id", Integer, ForeignKey("articles.id"), nullable=False),
-          *[Column(name, text_, nullable=False) for name in image_text],
-          *[Column(name, text_) for name in image_optional],
-          *[Column(name, text_, nullable=False) for name in image_joined],
-          *[Column(name, Boolean, nullable=False) for name in image_flags],
-          Column("provenance", text_, nullable=False), Column("reasons", text_, nullable=False),
-          Column("disclaimers", text_, nullable=False), Column("metadata_mismatch", Boolean, nullable=False),
-          Column("embedded", text_), Column("c2pa", text_),
-          UniqueConstraint("article_id", "fingerprint", name="uq_image_article_caption"),
-          *[Index(f"ix_images_{name}", name) for name in
-            ("agency", "article_id", "state_media", "provenance", "handout", "unverifiable", "source", "date")])
-    Table("chain_links", meta,
-          Column("image_id", Integer, ForeignKey("images.id"), primary_key=True),
-          Column("position", Integer, primary_key=True),
-          Column("agency_id", Integer, ForeignKey("agencies.id"), nullable=False),
-          Index("ix_chain_agency_image", "agency_id", "image_id"))
-    for table, index in (("image_photographers", "ix_photographer_key_image"), ("image_people", "ix_person_key_image"),
-                         ("image_places", "ix_place_key_image")):
-        Table(table, meta,
-              Column("image_id", Integer, ForeignKey("images.id"), primary_key=True),
-              Column("position", Integer, primary_key=True),
-              Column("name", text_, nullable=False), Column("key", text_, nullable=False),
-              Index(index, "key", "image_id"))
+    Table(
+        "images",
+        meta,
+        Column("id", Integer, primary_key=True),
+        Column("article_id", Integer, ForeignKey("articles.id"), nullable=False),
+        *[Column(name, text_, nullable=False) for name in image_text],
+        *[Column(name, text_) for name in image_optional],
+        *[Column(name, text_, nullable=False) for name in image_joined],
+        *[Column(name, Boolean, nullable=False) for name in image_flags],
+        Column("provenance", text_, nullable=False),
+        Column("reasons", text_, nullable=False),
+        Column("disclaimers", text_, nullable=False),
+        Column("metadata_mismatch", Boolean, nullable=False),
+        Column("embedded", text_),
+        Column("c2pa", text_),
+        UniqueConstraint("article_id", "fingerprint", name="uq_image_article_caption"),
+        *[
+            Index(f"ix_images_{name}", name)
+            for name in (
+                "agency",
+                "article_id",
+                "state_media",
+                "provenance",
+                "handout",
+                "unverifiable",
+                "source",
+                "date",
+            )
+        ],
+    )
+    Table(
+        "chain_links",
+        meta,
+        Column("image_id", Integer, ForeignKey("images.id"), primary_key=True),
+        Column("position", Integer, primary_key=True),
+        Column("agency_id", Integer, ForeignKey("agencies.id"), nullable=False),
+        Index("ix_chain_agency_image", "agency_id", "image_id"),
+    )
+    for table, index in (
+        ("image_photographers", "ix_photographer_key_image"),
+        ("image_people", "ix_person_key_image"),
+        ("image_places", "ix_place_key_image"),
+    ):
+        Table(
+            table,
+            meta,
+            Column("image_id", Integer, ForeignKey("images.id"), primary_key=True),
+            Column("position", Integer, primary_key=True),
+            Column("name", text_, nullable=False),
+            Column("key", text_, nullable=False),
+            Index(index, "key", "image_id"),
+        )
     return meta
 
 
@@ -78,15 +133,19 @@ def m003_image_chain(conn) -> None:
     listing and exporting read it with the image instead of joining every link with its agency,
     which was a fifth of the time of an export.  The links stay for the indexed filters."""
     if "chain" in {column["name"] for column in inspect(conn).get_columns("images")}:
-        return      # created by an earlier m001 that built the tables from the newer models
+        return  # created by an earlier m001 that built the tables from the newer models
     conn.execute(text("ALTER TABLE images ADD COLUMN chain VARCHAR NOT NULL DEFAULT ''"))
     if conn.dialect.name == "postgresql":
-        names = ("SELECT string_agg(agencies.name, chr(31) ORDER BY chain_links.position) FROM chain_links "
-                 "JOIN agencies ON agencies.id = chain_links.agency_id WHERE chain_links.image_id = images.id")
+        names = (
+            "SELECT string_agg(agencies.name, chr(31) ORDER BY chain_links.position) FROM chain_links "
+            "JOIN agencies ON agencies.id = chain_links.agency_id WHERE chain_links.image_id = images.id"
+        )
     else:
-        names = ("SELECT group_concat(name, char(31)) FROM (SELECT agencies.name AS name FROM chain_links "
-                 "JOIN agencies ON agencies.id = chain_links.agency_id WHERE chain_links.image_id = images.id "
-                 "ORDER BY chain_links.position)")
+        names = (
+            "SELECT group_concat(name, char(31)) FROM (SELECT agencies.name AS name FROM chain_links "
+            "JOIN agencies ON agencies.id = chain_links.agency_id WHERE chain_links.image_id = images.id "
+            "ORDER BY chain_links.position)"
+        )
     conn.execute(text(f"UPDATE images SET chain = coalesce(({names}), '')"))
 
 
@@ -106,8 +165,10 @@ _COLUMNS = ", ".join(_SEARCHED)
 _NEW = ", ".join(f"new.{c}" for c in _SEARCHED)
 _OLD = ", ".join(f"old.{c}" for c in _SEARCHED)
 # Chinese, Japanese or Korean letters anywhere in the row: only such rows get trigrams.
-_CJK_ROW = " OR ".join(f"new.{c} GLOB '*[\u3041-\u30ff\u3131-\u318e\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
-                       f"\uf900-\ufaff]*'" for c in _SEARCHED)
+_CJK_ROW = " OR ".join(
+    f"new.{c} GLOB '*[\u3041-\u30ff\u3131-\u318e\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff]*'"
+    for c in _SEARCHED
+)
 _M005_SQLITE = [
     f"CREATE VIRTUAL TABLE IF NOT EXISTS images_fts USING fts5({_COLUMNS}, content='images', content_rowid='id', "
     "tokenize='unicode61 remove_diacritics 2')",
@@ -147,10 +208,15 @@ def _m005_postgres(conn) -> None:
                     conn.execute(text(statement))
             have = True
         except (OperationalError, ProgrammingError):
-            have = False        # no unaccent here: accents then count in PostgreSQL searches
+            have = False  # no unaccent here: accents then count in PostgreSQL searches
     config = "captions_search" if have else "simple"
-    conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_images_search ON images USING gin ((to_tsvector('{config}', "
-                      + " || ' ' || ".join(f"images.{c}" for c in _SEARCHED) + ")))"))
+    conn.execute(
+        text(
+            f"CREATE INDEX IF NOT EXISTS ix_images_search ON images USING gin ((to_tsvector('{config}', "
+            + " || ' ' || ".join(f"images.{c}" for c in _SEARCHED)
+            + ")))"
+        )
+    )
 
 
 def m005_search_index(conn) -> None:
@@ -179,8 +245,12 @@ MIGRATIONS = [
 
 
 def applied(conn) -> set[int]:
-    conn.execute(text("CREATE TABLE IF NOT EXISTS schema_migrations "
-                      "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"))
+    conn.execute(
+        text(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+    )
     return {row[0] for row in conn.execute(text("SELECT version FROM schema_migrations"))}
 
 
@@ -195,8 +265,10 @@ def migrate(engine) -> list[str]:
                     if version in have:
                         continue
                     step(conn)
-                    conn.execute(text("INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)"),
-                                 {"v": version, "n": name, "t": dt.datetime.now(dt.timezone.utc).isoformat()})
+                    conn.execute(
+                        text("INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)"),
+                        {"v": version, "n": name, "t": dt.datetime.now(dt.timezone.utc).isoformat()},
+                    )
                     done.append(name)
             return done
         except (OperationalError, IntegrityError, ProgrammingError) as e:

@@ -1,12 +1,13 @@
 """Opening a catalogue (a file path or an SQLAlchemy URL), and the `Catalogue` a program holds:
 it migrates the schema on open, hands out writers, and answers queries."""
+
 from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import Engine, event, func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -18,7 +19,7 @@ from .db import display, first_line, resolve_url
 from .query import Filters, agency_counts, csv_lines_select, filtered, image_dict, images_select
 from .schema import IMAGES
 
-_PAGE = 1000        # rows read at a time: an export streams whatever the size of the catalogue
+_PAGE = 1000  # rows read at a time: an export streams whatever the size of the catalogue
 
 
 @dataclass
@@ -27,29 +28,44 @@ class Catalogue:
     engine: Engine
 
     @classmethod
-    def open(cls, db: str | None = None, create: bool = True) -> "Catalogue":
+    def open(cls, db: str | None = None, create: bool = True) -> Catalogue:
         url = resolve_url(db)
         if url.startswith("sqlite:///"):
-            _check_sqlite_path(Path(url[len("sqlite:///"):]), create,
-                               default=db is None and not os.environ.get("CAPTIONS_DB"))
+            _check_sqlite_path(
+                Path(url[len("sqlite:///") :]), create, default=db is None and not os.environ.get("CAPTIONS_DB")
+            )
         engine = _engine(url)
         try:
             from .migrations import migrate
+
             migrate(engine)
         except SQLAlchemyError as e:
-            raise StoreError(f"cannot open the catalogue {display(url)}: {first_line(e)}",
-                             hint="is it an SQLite catalogue file, and is its folder writable?"
-                             if url.startswith("sqlite") else "is the server running, and may this user create tables?")
+            raise StoreError(
+                f"cannot open the catalogue {display(url)}: {first_line(e)}",
+                hint="is it an SQLite catalogue file, and is its folder writable?"
+                if url.startswith("sqlite")
+                else "is the server running, and may this user create tables?",
+            )
         return cls(url, engine)
 
     @property
     def path(self) -> Path | None:
         """The catalogue's file, for an SQLite catalogue."""
-        return Path(self.url[len("sqlite:///"):]) if self.url.startswith("sqlite:///") else None
+        return Path(self.url[len("sqlite:///") :]) if self.url.startswith("sqlite:///") else None
 
-    def writer(self, path: str, kind: str, sha: str, title: str | None = None, page_date: str | None = None,
-               publisher: str | None = None, url: str | None = None, batch_size: int = 500):
+    def writer(
+        self,
+        path: str,
+        kind: str,
+        sha: str,
+        title: str | None = None,
+        page_date: str | None = None,
+        publisher: str | None = None,
+        url: str | None = None,
+        batch_size: int = 500,
+    ):
         from .writer import DocumentWriter
+
         return DocumentWriter(self.engine, self.url, path, kind, sha, title, page_date, publisher, url, batch_size)
 
     # -- reading -----------------------------------------------------------------------------
@@ -68,12 +84,13 @@ class Catalogue:
         return rows
 
     def get_image(self, image_id: int) -> dict | None:
-        if not -2**63 <= image_id < 2**63:
+        if not -(2**63) <= image_id < 2**63:
             return None
         return next(self._rows(images_select().where(IMAGES.c.id == image_id)), None)
 
-    def csv_pages(self, filters: Filters, registry, columns: list[str] = EXPORT_COLUMNS,
-                  separator: str = LIST_SEPARATOR) -> Iterator[tuple[int, bytes]] | None:
+    def csv_pages(
+        self, filters: Filters, registry, columns: list[str] = EXPORT_COLUMNS, separator: str = LIST_SEPARATOR
+    ) -> Iterator[tuple[int, bytes]] | None:
         """The CSV lines of an export (`columns`, in id order) as SQLite writes them, a page at a
         time: (rows, UTF-8 bytes).  Formula cells are left as they are (output.write_csv_pages
         neutralises them).  None where the database is not SQLite: write the rows of query_images."""
@@ -128,7 +145,9 @@ def _check_sqlite_path(path: Path, create: bool, default: bool) -> None:
         raise StoreError(f"no catalogue at {path}", hint="run `captions ingest PATH` first, or pass --db")
     if not path.parent.exists():
         if not default:
-            raise StoreError(f"the folder {path.parent} does not exist", hint="create it first, or point --db elsewhere")
+            raise StoreError(
+                f"the folder {path.parent} does not exist", hint="create it first, or point --db elsewhere"
+            )
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
@@ -141,21 +160,27 @@ def _check_sqlite_path(path: Path, create: bool, default: bool) -> None:
 
 def _engine(url: str):
     from sqlalchemy import create_engine
+
     try:
         engine = create_engine(url, connect_args={"timeout": 30} if url.startswith("sqlite") else {})
     except ImportError as e:
         # the URL names a database driver this installation lacks
-        raise StoreError(f"cannot open the catalogue {display(url)}: {e}",
-                         hint='for PostgreSQL: pip install "captions[postgres]"')
+        raise StoreError(
+            f"cannot open the catalogue {display(url)}: {e}", hint='for PostgreSQL: pip install "captions[postgres]"'
+        )
     except (SQLAlchemyError, ValueError) as e:
-        raise StoreError(f"cannot open the catalogue {display(url)}: {first_line(e)}",
-                         hint="--db takes a file path or an SQLAlchemy URL")
+        raise StoreError(
+            f"cannot open the catalogue {display(url)}: {first_line(e)}",
+            hint="--db takes a file path or an SQLAlchemy URL",
+        )
     if url.startswith("sqlite"):
+
         @event.listens_for(engine, "connect")
-        def _pragmas(conn, _record):   # pragma: no cover - exercised through every test
+        def _pragmas(conn, _record):  # pragma: no cover - exercised through every test
             cur = conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
+
     return engine

@@ -1,5 +1,6 @@
 """Reading the catalogue: filters into SQL, stored rows back into the fields of `record.FIELDS`,
 an export's CSV lines written by SQLite itself, and the per-agency counts."""
+
 from __future__ import annotations
 
 import json
@@ -30,7 +31,7 @@ class Filters:
     provenance: str | None = None
     country: str | None = None
     control: str | None = None
-    audit: bool = False        # origin is state media or a handout, and no verifiability disclaimer
+    audit: bool = False  # origin is state media or a handout, and no verifiability disclaimer
 
 
 def filtered(stmt, filters: Filters, registry):
@@ -48,14 +49,18 @@ def _conditions(filters: Filters, registry):
     images = IMAGES.c
     if filters.agency:
         keys = _agency_keys(filters.agency, registry)
-        yield images.id.in_(select(CHAIN_LINKS.c.image_id).join(AGENCIES, AGENCIES.c.id == CHAIN_LINKS.c.agency_id)
-                            .where(AGENCIES.c.key.in_(keys)))
+        yield images.id.in_(
+            select(CHAIN_LINKS.c.image_id)
+            .join(AGENCIES, AGENCIES.c.id == CHAIN_LINKS.c.agency_id)
+            .where(AGENCIES.c.key.in_(keys))
+        )
     if filters.source:
         agency = registry.lookup(filters.source)
         yield images.source.in_(sorted({filters.source, agency.name} if agency else {filters.source}))
     if filters.photographer:
-        yield images.id.in_(select(IMAGE_PHOTOGRAPHERS.c.image_id)
-                            .where(IMAGE_PHOTOGRAPHERS.c.key == name_key(filters.photographer)))
+        yield images.id.in_(
+            select(IMAGE_PHOTOGRAPHERS.c.image_id).where(IMAGE_PHOTOGRAPHERS.c.key == name_key(filters.photographer))
+        )
     if filters.person:
         yield images.id.in_(select(IMAGE_PEOPLE.c.image_id).where(IMAGE_PEOPLE.c.key == name_key(filters.person)))
     if filters.since:
@@ -68,8 +73,11 @@ def _conditions(filters: Filters, registry):
     if filters.provenance:
         yield images.provenance == filters.provenance
     if filters.country or filters.control:
-        origin = select(CHAIN_LINKS.c.image_id).join(AGENCIES, AGENCIES.c.id == CHAIN_LINKS.c.agency_id) \
+        origin = (
+            select(CHAIN_LINKS.c.image_id)
+            .join(AGENCIES, AGENCIES.c.id == CHAIN_LINKS.c.agency_id)
             .where(CHAIN_LINKS.c.position == 0)
+        )
         if filters.country:
             origin = origin.where(AGENCIES.c.country == filters.country.upper())
         if filters.control:
@@ -82,6 +90,7 @@ def _conditions(filters: Filters, registry):
 
 def _agency_keys(name: str, registry) -> list[str]:
     from ..organisations.registry import alias_key
+
     keys = {alias_key(name)}
     agency = registry.lookup(name)
     if agency is not None:
@@ -92,9 +101,11 @@ def _agency_keys(name: str, registry) -> list[str]:
 def with_article(stmt):
     """Add the article's path, title and publisher to a select from images."""
     articles = ARTICLES
-    return stmt.add_columns(articles.c.path.label("article_path"), articles.c.title.label("article_title"),
-                            articles.c.publisher.label("article_publisher")) \
-        .join(articles, articles.c.id == IMAGES.c.article_id)
+    return stmt.add_columns(
+        articles.c.path.label("article_path"),
+        articles.c.title.label("article_title"),
+        articles.c.publisher.label("article_publisher"),
+    ).join(articles, articles.c.id == IMAGES.c.article_id)
 
 
 def images_select():
@@ -102,6 +113,7 @@ def images_select():
 
 
 # -- rows back into fields ---------------------------------------------------------------------
+
 
 def _json_list(text: str | None) -> list:
     return json.loads(text) if text and text != "[]" else []
@@ -114,8 +126,11 @@ _FROM_COLUMN = {
     "sentences": lambda name: lambda r: _json_list(r[name]),
     "json": lambda name: lambda r: json.loads(r[name]) if r[name] else None,
 }
-_READERS = {f.name: _FROM_COLUMN[f.kind](f.name) if f.kind in _FROM_COLUMN else itemgetter(f.name)
-            for f in FIELDS if f.stored or f.name == "id"}
+_READERS = {
+    f.name: _FROM_COLUMN[f.kind](f.name) if f.kind in _FROM_COLUMN else itemgetter(f.name)
+    for f in FIELDS
+    if f.stored or f.name == "id"
+}
 _READERS["file"] = itemgetter("article_path")
 # the document's context, beside the record's own fields
 _READERS["article_title"] = itemgetter("article_title")
@@ -136,6 +151,7 @@ def image_dict(row, fields: list[str] | None = None) -> dict:
 
 
 # -- the export's CSV lines, written by SQLite -------------------------------------------------
+
 
 def csv_line_sql(columns: list[str], separator: str) -> str:
     """SQL for one export line, as output.write_rows would write that row (csv.QUOTE_NONNUMERIC:
@@ -168,11 +184,13 @@ def csv_line_sql(columns: list[str], separator: str) -> str:
 
 def csv_lines_select(columns: list[str], separator: str):
     images, articles = IMAGES, ARTICLES
-    return select(literal_column(csv_line_sql(columns, separator))) \
-        .select_from(images.join(articles, articles.c.id == images.c.article_id))
+    return select(literal_column(csv_line_sql(columns, separator))).select_from(
+        images.join(articles, articles.c.id == images.c.article_id)
+    )
 
 
 # -- counts ------------------------------------------------------------------------------------
+
 
 def agency_counts(conn) -> list[dict]:
     """Each organisation with its images, the images it is the origin of, and how many of its
@@ -181,19 +199,37 @@ def agency_counts(conn) -> list[dict]:
     links = CHAIN_LINKS.c
     images = IMAGES.c
     per_agency = select(links.agency_id, func.count(func.distinct(links.image_id))).group_by(links.agency_id)
-    as_origin = (select(links.agency_id, func.count(func.distinct(links.image_id)))
-                 .where(links.position == 0).group_by(links.agency_id))
-    unverifiable = (select(links.agency_id, func.count(func.distinct(links.image_id)))
-                    .join(IMAGES, images.id == links.image_id)
-                    .where(images.unverifiable.is_(True)).group_by(links.agency_id))
+    as_origin = (
+        select(links.agency_id, func.count(func.distinct(links.image_id)))
+        .where(links.position == 0)
+        .group_by(links.agency_id)
+    )
+    unverifiable = (
+        select(links.agency_id, func.count(func.distinct(links.image_id)))
+        .join(IMAGES, images.id == links.image_id)
+        .where(images.unverifiable.is_(True))
+        .group_by(links.agency_id)
+    )
     agencies = AGENCIES.c
     counts = dict(conn.execute(per_agency).all())
     origins = dict(conn.execute(as_origin).all())
     flagged = dict(conn.execute(unverifiable).all())
-    rows = conn.execute(select(agencies.id, agencies.name, agencies.country, agencies.kind,
-                               agencies.control).where(agencies.id.in_(list(counts)))).all()
-    out = [{"agency": name, "country": country, "kind": kind, "control": control, "images": counts[agency_id],
-            "as_origin": origins.get(agency_id, 0), "unverifiable": flagged.get(agency_id, 0)}
-           for agency_id, name, country, kind, control in rows]
+    rows = conn.execute(
+        select(agencies.id, agencies.name, agencies.country, agencies.kind, agencies.control).where(
+            agencies.id.in_(list(counts))
+        )
+    ).all()
+    out = [
+        {
+            "agency": name,
+            "country": country,
+            "kind": kind,
+            "control": control,
+            "images": counts[agency_id],
+            "as_origin": origins.get(agency_id, 0),
+            "unverifiable": flagged.get(agency_id, 0),
+        }
+        for agency_id, name, country, kind, control in rows
+    ]
     out.sort(key=lambda r: (-r["images"], r["agency"]))
     return out

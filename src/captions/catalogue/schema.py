@@ -4,6 +4,7 @@ Every filter the CLI offers has an index: links of the chain, photographers and 
 of their own, never a LIKE over a joined string.  The image columns are the stored fields of
 `record.FIELDS`; a test checks that the two agree, and that the migrations build these tables.
 """
+
 from __future__ import annotations
 
 from typing import Optional
@@ -15,7 +16,7 @@ from sqlmodel import Field, SQLModel
 class Article(SQLModel, table=True):
     __tablename__ = "articles"
     id: Optional[int] = Field(default=None, primary_key=True)
-    sha: str = Field(index=True, unique=True)          # content hash: the same input is stored once
+    sha: str = Field(index=True, unique=True)  # content hash: the same input is stored once
     path: str
     kind: str
     title: Optional[str] = None
@@ -30,8 +31,7 @@ class Image(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("article_id", "fingerprint", name="uq_image_article_caption"),
         # `list --needs-review`: the few flagged rows, not an index of every row's false
-        Index("ix_images_needs_review", "id", sqlite_where=text("needs_review"),
-              postgresql_where=text("needs_review")),
+        Index("ix_images_needs_review", "id", sqlite_where=text("needs_review"), postgresql_where=text("needs_review")),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="articles.id", index=True)
@@ -47,7 +47,7 @@ class Image(SQLModel, table=True):
     page_date: Optional[str] = None
     source: Optional[str] = Field(default=None, index=True)
     agency: Optional[str] = Field(default=None, index=True)
-    chain: str = ""              # agency names in custody order, as the agencies table spells them
+    chain: str = ""  # agency names in custody order, as the agencies table spells them
     photographers: str = ""
     people: str = ""
     places: str = ""
@@ -62,11 +62,11 @@ class Image(SQLModel, table=True):
     needs_review: bool = False
     truncated: bool = False
     provenance: str = Field(default="independent", index=True)
-    reasons: str = "[]"          # JSON list of sentences
-    disclaimers: str = "[]"      # JSON list of {kind, text}
+    reasons: str = "[]"  # JSON list of sentences
+    disclaimers: str = "[]"  # JSON list of {kind, text}
     metadata_mismatch: bool = False
-    embedded: Optional[str] = None   # JSON: IPTC/XMP/JSON-LD fields as read from the file
-    c2pa: Optional[str] = None       # C2PA status of an image file: unknown, absent, invalid, valid, trusted
+    embedded: Optional[str] = None  # JSON: IPTC/XMP/JSON-LD fields as read from the file
+    c2pa: Optional[str] = None  # C2PA status of an image file: unknown, absent, invalid, valid, trusted
 
 
 class AgencyRow(SQLModel, table=True):
@@ -83,8 +83,10 @@ class AgencyRow(SQLModel, table=True):
 
 class ChainLink(SQLModel, table=True):
     __tablename__ = "chain_links"
-    __table_args__ = (Index("ix_chain_agency_image", "agency_id", "image_id"),
-                      Index("ix_chain_origin", "position", "agency_id", "image_id"))
+    __table_args__ = (
+        Index("ix_chain_agency_image", "agency_id", "image_id"),
+        Index("ix_chain_origin", "position", "agency_id", "image_id"),
+    )
     image_id: int = Field(foreign_key="images.id", primary_key=True)
     position: int = Field(primary_key=True)
     agency_id: int = Field(foreign_key="agencies.id")

@@ -16,6 +16,7 @@ in it are text), all terms must match, and a term ending in `*` is a prefix; `"t
 phrase.  `syntax=True` hands the query to FTS5 as written (OR, NOT, NEAR, column filters), and a
 query FTS5 cannot read becomes one UsageError line.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,7 +34,7 @@ from .schema import IMAGES, SEPARATOR
 # output needs (snippet_text for text, snippet_parts for HTML built by a template).
 HIT_START, HIT_END = "\ue000", "\ue001"
 SNIPPET_WORDS = 16
-_SNIPPET_CHARS = 60      # either side of the first hit, where the snippet is cut here (CJK, PostgreSQL)
+_SNIPPET_CHARS = 60  # either side of the first hit, where the snippet is cut here (CJK, PostgreSQL)
 
 # Chinese, Japanese and Korean letters: a run of them is one "word" to unicode61.
 CJK_CLASS = "\u3041-\u30ff\u3131-\u318e\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff"
@@ -77,18 +78,27 @@ def is_cjk(query_terms: list[Term]) -> bool:
 
 # -- the query ---------------------------------------------------------------------------------
 
-def search(catalogue, query: str, filters: Filters | None = None, registry=None, limit: int | None = None,
-           offset: int = 0, syntax: bool = False) -> list[dict]:
+
+def search(
+    catalogue,
+    query: str,
+    filters: Filters | None = None,
+    registry=None,
+    limit: int | None = None,
+    offset: int = 0,
+    syntax: bool = False,
+) -> list[dict]:
     """Stored images matching `query` and `filters`, best first, each with the fields of
     `Catalogue.query_images` plus `snippet` (hits between HIT_START and HIT_END) and `score` (higher is better)."""
     filters = filters or Filters()
     if registry is None:
         from ..organisations.registry import AgencyRegistry
+
         registry = AgencyRegistry.default()
     limit = limit if limit is not None else filters.limit
     query_terms = terms(query)
     if not query_terms and not (syntax and query.strip()):
-        raise UsageError(f"nothing to search for in {query!r}", hint="give a word, a name or a \"quoted phrase\"")
+        raise UsageError(f"nothing to search for in {query!r}", hint='give a word, a name or a "quoted phrase"')
     unlimited = replace(filters, limit=None)
     postgres = catalogue.engine.dialect.name == "postgresql"
     if syntax and postgres:
@@ -119,8 +129,8 @@ class _Plan:
     select: object
     order: object
     params: dict
-    cut_snippet: bool = False      # the database gives no snippet: cut_snippet makes one
-    fts_snippets: bool = False     # FTS5 cuts the snippets of the rows returned
+    cut_snippet: bool = False  # the database gives no snippet: cut_snippet makes one
+    fts_snippets: bool = False  # FTS5 cuts the snippets of the rows returned
 
 
 def _base(*extra):
@@ -134,13 +144,17 @@ def _fts5(match: str, top: int | None = None) -> _Plan:
     fts = table("images_fts", column("rowid"))
     bm25: ColumnElement = literal_column("bm25(images_fts)")
     # ties broken by id, as the outer query breaks them: pages cut at the same place
-    best = select(fts.c.rowid.label("match_id"), bm25.label("bm25")).where(text("images_fts MATCH :match")) \
+    best = (
+        select(fts.c.rowid.label("match_id"), bm25.label("bm25"))
+        .where(text("images_fts MATCH :match"))
         .order_by(bm25, fts.c.rowid)
+    )
     if top:
         best = best.limit(top)
     ranked = best.subquery("ranked")
-    stmt = _base(literal(None).label("snippet"), (-ranked.c.bm25).label("score")) \
-        .join(ranked, ranked.c.match_id == IMAGES.c.id)
+    stmt = _base(literal(None).label("snippet"), (-ranked.c.bm25).label("score")).join(
+        ranked, ranked.c.match_id == IMAGES.c.id
+    )
     return _Plan(stmt, ranked.c.bm25, {"match": match}, fts_snippets=True)
 
 
@@ -148,9 +162,14 @@ def _fts5_snippets(conn, match: str, ids: list[int]) -> dict[int, str]:
     if not ids:
         return {}
     marks = ", ".join(str(int(i)) for i in ids)
-    return dict(conn.exec_driver_sql(
-        f"SELECT rowid, snippet(images_fts, -1, char({ord(HIT_START)}), char({ord(HIT_END)}), '…', {SNIPPET_WORDS}) "
-        f"FROM images_fts WHERE images_fts MATCH ? AND rowid IN ({marks})", (match,)).all())
+    return dict(
+        conn.exec_driver_sql(
+            "SELECT rowid, snippet(images_fts, -1, "
+            f"char({ord(HIT_START)}), char({ord(HIT_END)}), '…', {SNIPPET_WORDS}) "
+            f"FROM images_fts WHERE images_fts MATCH ? AND rowid IN ({marks})",
+            (match,),
+        ).all()
+    )
 
 
 def _trigram(query_terms: list[Term]) -> _Plan:
@@ -161,8 +180,9 @@ def _trigram(query_terms: list[Term]) -> _Plan:
     # best first as bm25 ranks them (lower is better), where the index was asked
     rank: ColumnElement | None = literal_column("bm25(images_trigram)") if long_terms else None
     trigrams = table("images_trigram", column("rowid"))
-    stmt = _base(literal(None).label("snippet"), (-rank if rank is not None else literal(0)).label("score")) \
-        .join(trigrams, trigrams.c.rowid == IMAGES.c.id)
+    stmt = _base(literal(None).label("snippet"), (-rank if rank is not None else literal(0)).label("score")).join(
+        trigrams, trigrams.c.rowid == IMAGES.c.id
+    )
     params = {}
     if long_terms:
         stmt = stmt.where(text("images_trigram MATCH :match"))
@@ -191,7 +211,7 @@ def _pg_config(catalogue) -> str:
 
 
 def _tsvector(query_terms: list[Term], config: str) -> _Plan:
-    simple: ColumnElement = literal_column(f"'{config}'")     # a literal, as in the index's expression
+    simple: ColumnElement = literal_column(f"'{config}'")  # a literal, as in the index's expression
     tsquery: ColumnElement | None = None
     for n, term in enumerate(query_terms):
         if term.prefix:
@@ -202,9 +222,12 @@ def _tsvector(query_terms: list[Term], config: str) -> _Plan:
             part = func.phraseto_tsquery(simple, bindparam(f"t{n}", term.text))
         tsquery = part if tsquery is None else tsquery.op("&&")(part)
     document: ColumnElement = literal_column(_pg_document(config))
-    headline = func.ts_headline(simple, literal_column("images.description || ' ' || images.credit"), tsquery,
-                                literal_column(f"'StartSel={HIT_START}, StopSel={HIT_END}, "
-                                               f"MaxWords={SNIPPET_WORDS}, MinWords=10'"))
+    headline = func.ts_headline(
+        simple,
+        literal_column("images.description || ' ' || images.credit"),
+        tsquery,
+        literal_column(f"'StartSel={HIT_START}, StopSel={HIT_END}, MaxWords={SNIPPET_WORDS}, MinWords=10'"),
+    )
     rank = func.ts_rank(document, tsquery)
     stmt = _base(headline.label("snippet"), rank.label("score")).where(document.op("@@")(tsquery))
     return _Plan(stmt, rank.desc(), {})
@@ -225,8 +248,10 @@ def _run(catalogue, stmt, plan: _Plan, syntax: bool) -> list[dict]:
     try:
         with catalogue.engine.connect() as conn:
             result = conn.execute(stmt)
-            rows = [dict(image_dict(row), snippet=row._mapping["snippet"], score=round(float(row._mapping["score"]), 4))
-                    for row in result]
+            rows = [
+                dict(image_dict(row), snippet=row._mapping["snippet"], score=round(float(row._mapping["score"]), 4))
+                for row in result
+            ]
             if plan.fts_snippets:
                 snippets = _fts5_snippets(conn, plan.params["match"], [row["id"] for row in rows])
                 for row in rows:
@@ -235,15 +260,20 @@ def _run(catalogue, stmt, plan: _Plan, syntax: bool) -> list[dict]:
     except SQLAlchemyError as e:
         message = first_line(e)
         if "fts5" in message or (syntax and "no such column" in message):
-            raise UsageError(f"search: the query cannot be read: {message}",
-                             hint="without --syntax every word is searched as written")
+            raise UsageError(
+                f"search: the query cannot be read: {message}",
+                hint="without --syntax every word is searched as written",
+            )
         if "no such table" in message and "images_" in message:
-            raise StoreError(f"the catalogue {display(catalogue.url)} has no search index",
-                             hint="open it once with this version of captions (ingest, list) to build it")
+            raise StoreError(
+                f"the catalogue {display(catalogue.url)} has no search index",
+                hint="open it once with this version of captions (ingest, list) to build it",
+            )
         raise StoreError(f"cannot search the catalogue {display(catalogue.url)}: {message}")
 
 
 # -- snippets ----------------------------------------------------------------------------------
+
 
 def cut_snippet(row: dict, query_terms: list[Term]) -> str:
     """A window of the first searched field that holds a term, the terms marked: for the matches
@@ -259,7 +289,7 @@ def cut_snippet(row: dict, query_terms: list[Term]) -> str:
         start = max(0, min(i for i, _ in found) - _SNIPPET_CHARS)
         end = min(len(field), start + 2 * _SNIPPET_CHARS + max(len(n) for _, n in found))
         return ("…" if start else "") + mark(field[start:end], needles) + ("…" if end < len(field) else "")
-    return (row.get("description") or "")[:2 * _SNIPPET_CHARS]
+    return (row.get("description") or "")[: 2 * _SNIPPET_CHARS]
 
 
 def mark(text_: str, needles: list[str]) -> str:

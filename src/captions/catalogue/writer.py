@@ -1,5 +1,6 @@
 """Writing records: one record becomes one StoredRow (the stored fields of `record.FIELDS` and
 its child rows), and a DocumentWriter stores a document's rows in batches."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,8 +14,17 @@ from ..errors import StoreError
 from ..organisations.registry import alias_key
 from ..record import FIELDS, CaptionRecord
 from .db import dialect_insert, display, first_line, retrying
-from .schema import (AGENCIES, ARTICLES, CHAIN_LINKS, IMAGE_PEOPLE, IMAGE_PHOTOGRAPHERS, IMAGE_PLACES, IMAGES, join_names,
-                     name_key)
+from .schema import (
+    AGENCIES,
+    ARTICLES,
+    CHAIN_LINKS,
+    IMAGE_PEOPLE,
+    IMAGE_PHOTOGRAPHERS,
+    IMAGE_PLACES,
+    IMAGES,
+    join_names,
+    name_key,
+)
 
 # How a field of each kind becomes a column value.
 _TO_COLUMN = {
@@ -29,9 +39,10 @@ _COLUMNS = [(f.name, _TO_COLUMN.get(f.kind)) for f in FIELDS if f.stored and f.n
 @dataclass(frozen=True)
 class StoredRow:
     """What the catalogue keeps of one record: small, and cheap to send between processes."""
+
     fingerprint: str
     values: dict
-    chain: tuple            # (name, country, kind, control, registered, source) per link
+    chain: tuple  # (name, country, kind, control, registered, source) per link
     photographers: tuple
     people: tuple
     places: tuple
@@ -44,9 +55,12 @@ def stored_row(record: CaptionRecord) -> StoredRow:
         value = record.value(name)
         values[name] = convert(value) if convert else value
     return StoredRow(
-        fingerprint=record.fingerprint, values=values,
+        fingerprint=record.fingerprint,
+        values=values,
         chain=tuple((a.name, a.country, a.kind, a.control, a.registered, a.source) for a in record.chain),
-        photographers=tuple(record.photographers), people=tuple(record.people), places=tuple(record.places),
+        photographers=tuple(record.photographers),
+        people=tuple(record.people),
+        places=tuple(record.places),
         unverifiable=record.provenance.unverifiable,
     )
 
@@ -56,9 +70,19 @@ class DocumentWriter:
     of its images (chain links, photographers, people, places), so a crash leaves only whole
     records, and a rerun skips what is stored (same document, same caption text)."""
 
-    def __init__(self, engine, url: str, path: str, kind: str, sha: str, title: str | None = None,
-                 page_date: str | None = None, publisher: str | None = None, url_of_page: str | None = None,
-                 batch_size: int = 500):
+    def __init__(
+        self,
+        engine,
+        url: str,
+        path: str,
+        kind: str,
+        sha: str,
+        title: str | None = None,
+        page_date: str | None = None,
+        publisher: str | None = None,
+        url_of_page: str | None = None,
+        batch_size: int = 500,
+    ):
         self.engine = engine
         self.url = url
         self.insert = dialect_insert(url)
@@ -66,16 +90,24 @@ class DocumentWriter:
         self.pending: list[StoredRow] = []
         self.new = 0
         self.old = 0
-        self._agency_ids: dict[str, tuple[int, str]] = {}    # name in a record -> id, name as stored
-        self._batch_fingerprints: set[str] = set()   # this batch only: memory stays flat
-        row = {"sha": sha, "path": path, "kind": kind, "title": title, "page_date": page_date,
-               "publisher": publisher, "url": url_of_page,
-               "ingested_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+        self._agency_ids: dict[str, tuple[int, str]] = {}  # name in a record -> id, name as stored
+        self._batch_fingerprints: set[str] = set()  # this batch only: memory stays flat
+        row = {
+            "sha": sha,
+            "path": path,
+            "kind": kind,
+            "title": title,
+            "page_date": page_date,
+            "publisher": publisher,
+            "url": url_of_page,
+            "ingested_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        }
         articles = ARTICLES
 
         def work(conn):
             conn.execute(self.insert(articles).values(**row).on_conflict_do_nothing(index_elements=["sha"]))
             return conn.execute(select(articles.c.id).where(articles.c.sha == sha)).scalar_one()
+
         self.article_id = self._transaction(work)
 
     def __enter__(self):
@@ -119,10 +151,15 @@ class DocumentWriter:
     def _write(self, conn, batch) -> int:
         images = IMAGES
         agencies = self._agency_ids
-        rows = [dict(row.values, article_id=self.article_id,
-                     chain=join_names([agencies[link[0]][1] for link in row.chain])) for row in batch]
-        stmt = self.insert(images).on_conflict_do_nothing(index_elements=["article_id", "fingerprint"]) \
+        rows = [
+            dict(row.values, article_id=self.article_id, chain=join_names([agencies[link[0]][1] for link in row.chain]))
+            for row in batch
+        ]
+        stmt = (
+            self.insert(images)
+            .on_conflict_do_nothing(index_elements=["article_id", "fingerprint"])
             .returning(images.c.id, images.c.fingerprint)
+        )
         ids = {fp: image_id for image_id, fp in conn.execute(stmt, rows)}
         links: list[tuple] = []
         photographers: list[tuple] = []
@@ -131,18 +168,18 @@ class DocumentWriter:
         for row in batch:
             image_id = ids.get(row.fingerprint)
             if image_id is None:
-                continue            # stored before, by this or another run
+                continue  # stored before, by this or another run
             for position, link in enumerate(row.chain):
                 links.append((image_id, position, agencies[link[0]][0]))
-            for target, names in ((photographers, row.photographers), (people, row.people),
-                                  (places, row.places)):
+            for target, names in ((photographers, row.photographers), (people, row.people), (places, row.places)):
                 for position, name in enumerate(names):
                     target.append((image_id, position, name, name_key(name)))
         for table, columns, values in (
-                (CHAIN_LINKS, ("image_id", "position", "agency_id"), links),
-                (IMAGE_PHOTOGRAPHERS, ("image_id", "position", "name", "key"), photographers),
-                (IMAGE_PEOPLE, ("image_id", "position", "name", "key"), people),
-                (IMAGE_PLACES, ("image_id", "position", "name", "key"), places)):
+            (CHAIN_LINKS, ("image_id", "position", "agency_id"), links),
+            (IMAGE_PHOTOGRAPHERS, ("image_id", "position", "name", "key"), photographers),
+            (IMAGE_PEOPLE, ("image_id", "position", "name", "key"), people),
+            (IMAGE_PLACES, ("image_id", "position", "name", "key"), places),
+        ):
             if values:
                 # plain tuples straight to the driver's executemany: these rows need no type
                 # conversion, and SQLAlchemy's per-row parameter handling cost more than the insert
@@ -153,19 +190,33 @@ class DocumentWriter:
         """The agency's id and its name as the catalogue spells it (the first spelling of its key)."""
         key = alias_key(name)
         table = AGENCIES
-        values = {"name": name, "key": key, "country": country, "kind": kind, "control": control,
-                  "registered": registered, "source": source}
+        values = {
+            "name": name,
+            "key": key,
+            "country": country,
+            "kind": kind,
+            "control": control,
+            "registered": registered,
+            "source": source,
+        }
         current = (country, kind, control, source)
 
         def work(conn):
             conn.execute(self.insert(table).values(**values).on_conflict_do_nothing(index_elements=["key"]))
-            row = conn.execute(select(table.c.id, table.c.country, table.c.kind, table.c.control, table.c.source,
-                                      table.c.name).where(table.c.key == key)).one()
+            row = conn.execute(
+                select(table.c.id, table.c.country, table.c.kind, table.c.control, table.c.source, table.c.name).where(
+                    table.c.key == key
+                )
+            ).one()
             if registered and tuple(row[1:5]) != current:
                 # the registry (or the user's registry) changed what we know of it
-                conn.execute(table.update().where(table.c.id == row[0]).values(
-                    country=country, kind=kind, control=control, source=source))
+                conn.execute(
+                    table.update()
+                    .where(table.c.id == row[0])
+                    .values(country=country, kind=kind, control=control, source=source)
+                )
             return row[0], row[5]
+
         return self._transaction(work)
 
 

@@ -8,6 +8,7 @@ everyday word or a given name ("Anis", "Today"), only generic media words ("Dail
 "Channel 5") or the name of outlets in several countries is kept for reference but never
 matched ("listed"): as a credit it would more often be a person, a word or another outlet.
 """
+
 from __future__ import annotations
 
 import csv
@@ -31,12 +32,16 @@ def _generic(name: str) -> bool:
 
 def _single_word(name: str) -> bool:
     """One word in ordinary case: no dot, digit, hyphen or inner capital that would make it distinctive."""
-    return " " not in name and not re.search(r"[.\d-]", name) and not name.isupper() \
+    return (
+        " " not in name
+        and not re.search(r"[.\d-]", name)
+        and not name.isupper()
         and not re.search(r"(?<=\w)[A-Z]", name)
+    )
 
 
 def match_mode(name: str, countries: int = 1) -> str:
-    """"listed" for names that would more often mean something else, "exact" for short or one-word names.
+    """ "listed" for names that would more often mean something else, "exact" for short or one-word names.
 
     A one-word name is matched only as written ("Tishreen"), unless it is an everyday word or a
     given name ("Anis", "Today"); a name several countries' outlets share is kept for reference only.
@@ -61,8 +66,13 @@ def _alias_as_written(alias: str) -> str:
 
 
 def _usable_alias(alias: str, claimed: set[str]) -> bool:
-    return alias_key(alias) not in claimed and not _single_word(alias) and not _generic(alias) \
-        and country_code(alias) is None and not (_acronym(alias) and len(alias) <= 3)
+    return (
+        alias_key(alias) not in claimed
+        and not _single_word(alias)
+        and not _generic(alias)
+        and country_code(alias) is None
+        and not (_acronym(alias) and len(alias) <= 3)
+    )
 
 
 def _countries_per_name(matrix: Path) -> dict[str, set[str]]:
@@ -79,13 +89,17 @@ def derive(matrix: Path, curated: AgencyRegistry) -> tuple[list[dict[str, str]],
     out = []
     for row in rows:
         if row["kind"] == "" or alias_key(row["name"]) in claimed:
-            continue                         # the hand-checked rows describe it already
+            continue  # the hand-checked rows describe it already
         aliases = [a for a in row["aliases"].split("|") if a and _usable_alias(a, claimed)]
         sharing = len(countries.get(alias_key(row["name"]), ()))
-        row = dict(row, aliases="|".join(_alias_as_written(a) for a in aliases),
-                   match=match_mode(row["name"], sharing), as_of="2023",
-                   note=row["note"].replace("imported from", "derived from"))
-        agency_from_row(row, f"{matrix.name}: {row['name']}")       # a bad derived row fails here
+        row = dict(
+            row,
+            aliases="|".join(_alias_as_written(a) for a in aliases),
+            match=match_mode(row["name"], sharing),
+            as_of="2023",
+            note=row["note"].replace("imported from", "derived from"),
+        )
+        agency_from_row(row, f"{matrix.name}: {row['name']}")  # a bad derived row fails here
         claimed.add(alias_key(row["name"]))
         claimed.update(alias_key(a) for a in aliases)
         out.append(row)

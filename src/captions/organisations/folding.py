@@ -6,6 +6,7 @@ spaces, soft hyphens, bidi controls, and Cyrillic or Greek letters that look lik
 and keeps, for every folded character, the index of the original character it came from so
 that a match can be reported in the caller's text.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -17,8 +18,7 @@ from .. import vocab
 
 # Never visible: zero-width space/joiners, word joiner, BOM, soft hyphen, bidi marks and controls.
 INVISIBLE = frozenset(
-    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c"
-    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
 # Joiners that Persian, Arabic and Indic spelling uses on purpose: removing them there is normal
 # folding, not a sign of a doctored credit.
@@ -37,11 +37,11 @@ def _is_latin_letter(ch: str) -> bool:
 
 @dataclass(frozen=True)
 class Folded:
-    text: str                 # folded text, case kept
-    lower: str                # the same, lower-cased character by character (same length)
-    origin: tuple[int, ...]   # origin[i]: where in the original text folded character i starts
-    ends: tuple[int, ...]     # ends[i]: where the original character (with its combining marks) ends
-    hidden: tuple[int, ...]   # original indexes of characters removed or replaced as look-alikes
+    text: str  # folded text, case kept
+    lower: str  # the same, lower-cased character by character (same length)
+    origin: tuple[int, ...]  # origin[i]: where in the original text folded character i starts
+    ends: tuple[int, ...]  # ends[i]: where the original character (with its combining marks) ends
+    hidden: tuple[int, ...]  # original indexes of characters removed or replaced as look-alikes
 
     @property
     def changed(self) -> bool:
@@ -97,8 +97,13 @@ def _script_joiner(text: str, i: int) -> bool:
     if text[i] not in _SCRIPT_JOINERS:
         return False
     before = text[i - 1] if i > 0 else ""
-    return bool(before) and before.isalpha() and not _is_latin_letter(before) and before not in confusables() \
+    return (
+        bool(before)
+        and before.isalpha()
+        and not _is_latin_letter(before)
+        and before not in confusables()
         and not ("CYRILLIC" in unicodedata.name(before, "") or "GREEK" in unicodedata.name(before, ""))
+    )
 
 
 def _fold_look_alikes(chars: list[str], origin: list[int], hidden: list[int]) -> None:
@@ -134,12 +139,12 @@ def fold_with_positions(text: str) -> Folded:
     lower = []
     for ch in chars:
         low = ch.lower()
-        lower.append(low if len(low) == 1 else ch)     # "İ".lower() is two characters: keep one per position
+        lower.append(low if len(low) == 1 else ch)  # "İ".lower() is two characters: keep one per position
     return Folded("".join(chars), "".join(lower), tuple(origin), tuple(ends), tuple(sorted(set(hidden))))
 
 
 def strip_latin_accents(text: str) -> str:
-    """"Télam" -> "Telam", "Nhân Dân" -> "Nhan Dan": credits often drop accents of Latin letters.
+    """ "Télam" -> "Telam", "Nhân Dân" -> "Nhan Dan": credits often drop accents of Latin letters.
 
     Only marks on Latin letters go; kana voicing marks, Arabic vowel signs and the like are
     part of the spelling.

@@ -14,6 +14,7 @@ against the rules of its script and its case:
   words ("Star", "Mail", "Mehr") only count when written in the case of the registry; an
   everyday word in a script without case (فارس, مهر) never counts in running text.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,11 +29,20 @@ _PROCLITICS = frozenset("وفبلك")
 
 
 def script_of(ch: str) -> str:
-    """"unspaced" (Han, kana, Thai ...), "hangul", "arabic" or "spaced" for every other script."""
+    """ "unspaced" (Han, kana, Thai ...), "hangul", "arabic" or "spaced" for every other script."""
     o = ord(ch)
-    if (0x3040 <= o <= 0x30FF or 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF
-            or 0x31F0 <= o <= 0x31FF or 0xFF66 <= o <= 0xFF9F or 0x20000 <= o <= 0x3FFFF
-            or 0x0E00 <= o <= 0x0EFF or 0x1000 <= o <= 0x109F or 0x1780 <= o <= 0x17FF):
+    if (
+        0x3040 <= o <= 0x30FF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x4E00 <= o <= 0x9FFF
+        or 0xF900 <= o <= 0xFAFF
+        or 0x31F0 <= o <= 0x31FF
+        or 0xFF66 <= o <= 0xFF9F
+        or 0x20000 <= o <= 0x3FFFF
+        or 0x0E00 <= o <= 0x0EFF
+        or 0x1000 <= o <= 0x109F
+        or 0x1780 <= o <= 0x17FF
+    ):
         return "unspaced"
     if 0xAC00 <= o <= 0xD7AF or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F:
         return "hangul"
@@ -49,9 +59,9 @@ def ordinary_words() -> frozenset[str]:
 
 @dataclass(frozen=True)
 class AliasEntry:
-    spelling: str       # folded, case kept
-    agency: str         # canonical name
-    exact: bool         # only in this case (short, marked exact, or an ordinary word)
+    spelling: str  # folded, case kept
+    agency: str  # canonical name
+    exact: bool  # only in this case (short, marked exact, or an ordinary word)
 
 
 def needs_exact_case(folded_spelling: str, marked_exact: bool) -> bool:
@@ -108,10 +118,10 @@ def _right_ok(text: str, end: int, key: str) -> bool:
 
 @dataclass(frozen=True)
 class Hit:
-    start: int          # span in the original text
+    start: int  # span in the original text
     end: int
     agency: str
-    folded: bool        # the span held invisible or look-alike characters
+    folded: bool  # the span held invisible or look-alike characters
 
 
 class AliasMatcher:

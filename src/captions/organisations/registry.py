@@ -5,6 +5,7 @@ State Media Monitor matrix; see NOTICE.md there), validated by schema.RegistryRo
 whole credit piece and folds case, accents, spacing and hidden characters; ``find_in_text`` finds names
 in running text in one pass (matching.py) under the rules of each script.
 """
+
 from __future__ import annotations
 
 import csv
@@ -21,11 +22,13 @@ from .schema import CONTROL_CLASSES, KINDS, RegistryRowError, validate_row  # no
 
 STATE_CONTROLLED = frozenset({"SC"})
 GOVERNMENT_KINDS = frozenset({"government", "military"})
-NEWS_KINDS = frozenset({"news_agency", "broadcaster", "newspaper", "photo_agency", "platform", "website", "pool",
-                        "media", "stock"})
+NEWS_KINDS = frozenset(
+    {"news_agency", "broadcaster", "newspaper", "photo_agency", "platform", "website", "pool", "media", "stock"}
+)
 # Custody rank: who usually hands an image on to whom.  A via B normally reads origin A, then
 # B; when A clearly ranks above B ("Reuters via Yonhap") the publisher wrote it the other way.
 TIER_RANK = {"origin": 1, "national": 2, "wire": 3, "platform": 4}
+
 
 @cache
 def _countries() -> tuple[dict[str, str], dict[str, str]]:
@@ -45,7 +48,7 @@ def country_name(code: str) -> str:
 
 
 def country_code(name: str) -> str | None:
-    """"North Korea" -> "KP"; an ISO code is returned as it is."""
+    """ "North Korea" -> "KP"; an ISO code is returned as it is."""
     return _countries()[1].get(alias_key(name))
 
 
@@ -69,8 +72,8 @@ class Agency:
     as_of: str = ""
     source: str = ""
     note: str = ""
-    match: str = ""             # "" | "exact" | "listed": how the canonical name itself is matched
-    exact_aliases: tuple[str, ...] = ()     # the aliases that count only as written ("=KEYSTONE" in a file)
+    match: str = ""  # "" | "exact" | "listed": how the canonical name itself is matched
+    exact_aliases: tuple[str, ...] = ()  # the aliases that count only as written ("=KEYSTONE" in a file)
     registered: bool = True
     defined_in: str = "shipped registry"
 
@@ -97,12 +100,18 @@ class Agency:
     @classmethod
     def unregistered(cls, name: str, kind: str = "other") -> Agency:
         tier = "origin" if kind in GOVERNMENT_KINDS else "national"
-        return cls(name=name, kind=kind, tier=tier, registered=False,
-                   source="not in the registry: named as written in the caption")
+        return cls(
+            name=name,
+            kind=kind,
+            tier=tier,
+            registered=False,
+            source="not in the registry: named as written in the caption",
+        )
 
 
 class Mention(NamedTuple):
     """An organisation named in running text; ``folded`` says hidden or look-alike characters were in it."""
+
     start: int
     end: int
     agency: Agency
@@ -118,8 +127,8 @@ def _exact_key(spelling: str) -> str:
 @dataclass(eq=False)
 class AgencyRegistry:
     agencies: dict[str, Agency] = field(default_factory=dict)
-    _by_alias: dict[str, str] = field(default_factory=dict)      # alias_key -> canonical name
-    _by_exact: dict[str, str] = field(default_factory=dict)      # spelling as written -> canonical name
+    _by_alias: dict[str, str] = field(default_factory=dict)  # alias_key -> canonical name
+    _by_exact: dict[str, str] = field(default_factory=dict)  # spelling as written -> canonical name
     _matcher: AliasMatcher | None = None
 
     @classmethod
@@ -173,8 +182,9 @@ class AgencyRegistry:
     def find_in_text_detailed(self, text: str) -> list[Mention]:
         """As find_in_text, with whether each match needed hidden characters folded away."""
         if self._matcher is None:
-            self._matcher = AliasMatcher([(spelling, a.name, exact) for a in self.agencies.values()
-                                          for spelling, exact in _spellings(a)])
+            self._matcher = AliasMatcher(
+                [(spelling, a.name, exact) for a in self.agencies.values() for spelling, exact in _spellings(a)]
+            )
         hits: list[Hit] = self._matcher.find(text)
         return [Mention(h.start, h.end, self.agencies[h.agency], h.folded) for h in hits]
 
@@ -201,13 +211,35 @@ def agency_from_row(row: dict[str, str], where: str = "registry row") -> Agency:
     """A validated Agency; a bad kind, class, tier or country raises RegistryRowError naming ``where``."""
     r = validate_row(row, where)
     aliases, exact = _split_aliases(r.aliases)
-    return Agency(name=r.name, aliases=aliases, country=r.country, kind=r.kind, control=r.control,
-                  tier=r.tier, slash_source=r.slash_source, as_of=r.as_of, source=r.source, note=r.note,
-                  match=r.match, exact_aliases=exact)
+    return Agency(
+        name=r.name,
+        aliases=aliases,
+        country=r.country,
+        kind=r.kind,
+        control=r.control,
+        tier=r.tier,
+        slash_source=r.slash_source,
+        as_of=r.as_of,
+        source=r.source,
+        note=r.note,
+        match=r.match,
+        exact_aliases=exact,
+    )
 
 
-REGISTRY_COLUMNS = ["name", "aliases", "country", "kind", "control", "tier", "slash_source", "as_of", "source", "note",
-                    "match"]
+REGISTRY_COLUMNS = [
+    "name",
+    "aliases",
+    "country",
+    "kind",
+    "control",
+    "tier",
+    "slash_source",
+    "as_of",
+    "source",
+    "note",
+    "match",
+]
 REGISTRY_FOLDER = "organisations"
 DEFAULT_USER_REGISTRY = Path("db") / "registry.csv"
 _DEFAULT: AgencyRegistry | None = None
@@ -238,18 +270,22 @@ def _default_registry() -> AgencyRegistry:
 def user_registry_path(option: str | None = None) -> Path:
     """--registry, then CAPTIONS_REGISTRY, then db/registry.csv (used only when it exists)."""
     import os
+
     return Path(option or os.environ.get("CAPTIONS_REGISTRY") or DEFAULT_USER_REGISTRY)
 
 
 def read_user_rows(path: Path) -> list[dict[str, str]]:
     """Rows of a user registry file (CSV with the columns of REGISTRY_COLUMNS; name is required)."""
     from ..errors import InputError
+
     try:
         with open(path, newline="", encoding="utf-8-sig") as fh:
             reader = csv.DictReader(fh)
             if not reader.fieldnames or "name" not in reader.fieldnames:
-                raise InputError(f"{path}: a registry file needs a header row with a 'name' column",
-                                 hint="columns: " + ", ".join(REGISTRY_COLUMNS))
+                raise InputError(
+                    f"{path}: a registry file needs a header row with a 'name' column",
+                    hint="columns: " + ", ".join(REGISTRY_COLUMNS),
+                )
             rows = []
             for n, row in enumerate(reader, 2):
                 _check_user_row(row, f"{path}:{n}")
@@ -264,13 +300,20 @@ def read_user_rows(path: Path) -> list[dict[str, str]]:
 def _check_user_row(row: dict[str, str], where: str) -> None:
     """A user row may leave cells empty (they keep the shipped values) but not fill them wrongly."""
     from ..errors import InputError
+
     if not (row.get("name") or "").strip():
         raise InputError(f"{where}: registry row without a name")
     try:
         validate_row(row, where)
     except RegistryRowError as e:
-        raise InputError(str(e), hint="kinds: " + ", ".join(KINDS) + "; control classes: " +
-                         ", ".join(CONTROL_CLASSES) + "; tiers: origin, national, wire, platform")
+        raise InputError(
+            str(e),
+            hint="kinds: "
+            + ", ".join(KINDS)
+            + "; control classes: "
+            + ", ".join(CONTROL_CLASSES)
+            + "; tiers: origin, national, wire, platform",
+        )
 
 
 def load_registry(extra: Path | str | None = None, explicit: bool = False) -> AgencyRegistry:
@@ -280,6 +323,7 @@ def load_registry(extra: Path | str | None = None, explicit: bool = False) -> Ag
     keep the shipped values.  A file named explicitly must exist; the default one is optional.
     """
     from ..errors import InputError
+
     if extra is None:
         return _default_registry()
     path = Path(extra)
@@ -292,15 +336,22 @@ def load_registry(extra: Path | str | None = None, explicit: bool = False) -> Ag
         user = agency_from_row(row, f"{path}:{n}")
         shipped = reg.lookup(user.name)
         if shipped is not None:
-            merged = {k: getattr(user, k) for k in ("country", "kind", "control", "tier", "as_of", "source", "note",
-                                                     "match")
-                      if (row.get(k) or "").strip()}
+            merged = {
+                k: getattr(user, k)
+                for k in ("country", "kind", "control", "tier", "as_of", "source", "note", "match")
+                if (row.get(k) or "").strip()
+            }
             if (row.get("slash_source") or "").strip():
                 merged["slash_source"] = user.slash_source
-            user = replace(shipped, aliases=tuple(dict.fromkeys(shipped.aliases + user.aliases +
-                                                                 ((user.name,) if user.name != shipped.name else ()))),
-                           exact_aliases=tuple(dict.fromkeys(shipped.exact_aliases + user.exact_aliases)),
-                           defined_in=str(path), **merged)
+            user = replace(
+                shipped,
+                aliases=tuple(
+                    dict.fromkeys(shipped.aliases + user.aliases + ((user.name,) if user.name != shipped.name else ()))
+                ),
+                exact_aliases=tuple(dict.fromkeys(shipped.exact_aliases + user.exact_aliases)),
+                defined_in=str(path),
+                **merged,
+            )
         else:
             user = replace(user, defined_in=str(path))
         reg.add(user)

@@ -1,4 +1,5 @@
 """The registry row as a typed model: a wrong kind, class, tier or country is named with its file and row."""
+
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
@@ -93,6 +94,7 @@ class RegistryRow(BaseModel):
         code = (value or "").strip().upper()
         if code:
             from .registry import country_name
+
             if len(code) != 2 or country_name(code) == code:
                 raise ValueError(f"{value!r} is not an ISO 3166 alpha-2 country code")
         return code

@@ -1,4 +1,5 @@
 """The user registry: organisations a newsroom adds or reclassifies, and the State Media Monitor import."""
+
 from __future__ import annotations
 
 import csv
@@ -12,40 +13,68 @@ from ..errors import InputError
 from .registry import CONTROL_CLASSES, REGISTRY_COLUMNS, AgencyRegistry, alias_key, country_code, read_user_rows
 
 MATRIX_COLUMNS = ("Country", "Media company", "Main assets", "Typology")
-_ASSET_PREFIX = re.compile(r"^(?:news agency|print media|print|television|tv|online|radio|website)\s*:\s*",
-                           re.IGNORECASE)
+_ASSET_PREFIX = re.compile(
+    r"^(?:news agency|print media|print|television|tv|online|radio|website)\s*:\s*", re.IGNORECASE
+)
 _GENERIC_COMPANY = re.compile(r"press unit|^government|^state press|^department of", re.IGNORECASE)
 
 
 @dataclass
 class ImportReport:
-    added: int = 0          # new rows in the user registry file
-    updated: int = 0        # rows of the file that the import changed
-    known: int = 0          # outlets the shipped registry already had (the matrix's class now wins)
+    added: int = 0  # new rows in the user registry file
+    updated: int = 0  # rows of the file that the import changed
+    known: int = 0  # outlets the shipped registry already had (the matrix's class now wins)
     skipped: list[str] = field(default_factory=list)
 
 
 # What an outlet is, from the matrix's asset prefix and the words of its name: first rule that fits.
 _KIND_RULES = (
-    ("news_agency", re.compile(r"news agency|agency|agence|agencia|ag[eê]ncia|news service|press service|ajans|"
-                               r"telegraph|presse?\b|press\b", re.IGNORECASE)),
-    ("broadcaster", re.compile(r"television|\btv\b|\btv\d|\bradio|broadcast|channel|kanal|t[eé]l[eé]|"
-                               r"televi[sz]i|rundfunk|\bfm\b", re.IGNORECASE)),
-    ("newspaper", re.compile(r"print|daily|times|gazette|gazeta|newspaper|sinmun|pravda|journal|herald|"
-                             r"tribune|post\b|news\b|magazine|weekly|observer|review", re.IGNORECASE)),
+    (
+        "news_agency",
+        re.compile(
+            r"news agency|agency|agence|agencia|ag[eê]ncia|news service|press service|ajans|"
+            r"telegraph|presse?\b|press\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "broadcaster",
+        re.compile(
+            r"television|\btv\b|\btv\d|\bradio|broadcast|channel|kanal|t[eé]l[eé]|"
+            r"televi[sz]i|rundfunk|\bfm\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "newspaper",
+        re.compile(
+            r"print|daily|times|gazette|gazeta|newspaper|sinmun|pravda|journal|herald|"
+            r"tribune|post\b|news\b|magazine|weekly|observer|review",
+            re.IGNORECASE,
+        ),
+    ),
     ("website", re.compile(r"online|website|\.(?:com|ru|cn|net|org|info|su|hu|kz|tv|news|today)\b", re.IGNORECASE)),
 )
 _PARENTHETICAL = re.compile(r"\(([^()]*)(?:\)|$)")
-_NOT_A_NAME = re.compile(r"^(?:english|french|arabic|russian|spanish|chinese|japanese|korean|german|"
-                         r"portuguese|urdu|persian|turkish)$|edition|control|focus on|channel \d", re.IGNORECASE)
+_NOT_A_NAME = re.compile(
+    r"^(?:english|french|arabic|russian|spanish|chinese|japanese|korean|german|"
+    r"portuguese|urdu|persian|turkish)$|edition|control|focus on|channel \d",
+    re.IGNORECASE,
+)
 # The matrix's spellings of countries that the ISO list writes otherwise.
 MATRIX_COUNTRY_FIXES = {"palestine territories": "PS", "vatican city": "VA"}
 
 # A company's name says what it publishes: "Foundation for Press, Printing and Publishing" prints papers.
 _COMPANY_KIND_RULES = (
     ("broadcaster", _KIND_RULES[1][1]),
-    ("newspaper", re.compile(r"print|publish|newspaper|gazette|daily|times|press (?:house|foundation|authority)|"
-                             r"for press|national press", re.IGNORECASE)),
+    (
+        "newspaper",
+        re.compile(
+            r"print|publish|newspaper|gazette|daily|times|press (?:house|foundation|authority)|"
+            r"for press|national press",
+            re.IGNORECASE,
+        ),
+    ),
     ("news_agency", re.compile(r"agency|agence|agencia|news service|telegraph", re.IGNORECASE)),
 )
 
@@ -61,6 +90,7 @@ def _kind(prefix: str, name: str, company: str = "") -> str:
 @dataclass
 class MatrixOutlet:
     """One row of the matrix, read: an outlet with its company, class and the acronyms it is known by."""
+
     where: str
     country: str
     company: str
@@ -83,8 +113,10 @@ def read_matrix(path: Path) -> list[dict[str, str]]:
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in MATRIX_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        raise InputError(f"{path}: not a State Media Monitor matrix: no column {', '.join(missing)}",
-                         hint="the matrix has the columns " + ", ".join(MATRIX_COLUMNS))
+        raise InputError(
+            f"{path}: not a State Media Monitor matrix: no column {', '.join(missing)}",
+            hint="the matrix has the columns " + ", ".join(MATRIX_COLUMNS),
+        )
     return list(reader)
 
 
@@ -110,8 +142,9 @@ def _typology(row: dict[str, str]) -> tuple[str, bool] | None:
     return typology, uncertain
 
 
-def _read_outlet(row: dict[str, str], where: str, company_sizes: dict[str, set[str]],
-                 report: ImportReport) -> MatrixOutlet | None:
+def _read_outlet(
+    row: dict[str, str], where: str, company_sizes: dict[str, set[str]], report: ImportReport
+) -> MatrixOutlet | None:
     """The outlet of a matrix row, or None (with the reason in the report) when it cannot be one."""
     asset_raw = _cell(row, "Main assets")
     company = _cell(row, "Media company").rstrip("*").strip()
@@ -120,7 +153,7 @@ def _read_outlet(row: dict[str, str], where: str, company_sizes: dict[str, set[s
         report.skipped.append(f"{where}: {asset_raw or company}: no typology")
         return None
     prefix_m = _ASSET_PREFIX.match(asset_raw)
-    asset = (asset_raw[prefix_m.end():] if prefix_m else asset_raw).strip(" ()*").strip() or company
+    asset = (asset_raw[prefix_m.end() :] if prefix_m else asset_raw).strip(" ()*").strip() or company
     if not asset:
         report.skipped.append(f"{where}: no outlet name")
         return None
@@ -133,8 +166,9 @@ def _read_outlet(row: dict[str, str], where: str, company_sizes: dict[str, set[s
         return None
     aliases = other_names | _company_aliases(company, name, company_sizes.get(_cell(row, "Media company"), set()))
     aliases.discard(name)
-    return MatrixOutlet(where, _country(_cell(row, "Country")), company,
-                        prefix_m.group(0) if prefix_m else "", name, *typology, aliases)
+    return MatrixOutlet(
+        where, _country(_cell(row, "Country")), company, prefix_m.group(0) if prefix_m else "", name, *typology, aliases
+    )
 
 
 def _country(text: str) -> str:
@@ -142,7 +176,7 @@ def _country(text: str) -> str:
 
 
 def _parentheticals(asset: str) -> tuple[str, set[str]]:
-    """"Russia-1 (Россия-1)" -> ("Russia-1", {"Россия-1"}): other names in brackets become aliases;
+    """ "Russia-1 (Россия-1)" -> ("Russia-1", {"Россия-1"}): other names in brackets become aliases;
     a language, an edition or a note in brackets is dropped."""
     others = set()
     for inner in _PARENTHETICAL.findall(asset):
@@ -165,7 +199,8 @@ def _company_aliases(company: str, name: str, outlets: set[str]) -> set[str]:
 def _entry(outlet: MatrixOutlet, registry: AgencyRegistry, source: str) -> tuple[dict[str, str], bool]:
     """The registry row of an outlet, and whether the registry already knew it (its kind and tier stay)."""
     shipped = registry.lookup(outlet.name) or next(
-        (registry.lookup(a) for a in sorted(outlet.aliases) if registry.lookup(a)), None)
+        (registry.lookup(a) for a in sorted(outlet.aliases) if registry.lookup(a)), None
+    )
     note = f"imported from the State Media Monitor matrix ({outlet.company or 'no company'})"
     if outlet.uncertain:
         note += "; typology marked uncertain in the matrix"
@@ -178,8 +213,7 @@ def _entry(outlet: MatrixOutlet, registry: AgencyRegistry, source: str) -> tuple
         "tier": "" if shipped else ("origin" if outlet.typology == "SC" else "national"),
         "slash_source": "",
         "as_of": "",
-        "source": source.format(company=outlet.company or outlet.name, outlet=outlet.name,
-                                typology=outlet.typology),
+        "source": source.format(company=outlet.company or outlet.name, outlet=outlet.name, typology=outlet.typology),
         "note": note,
     }
     return entry, shipped is not None
@@ -197,8 +231,9 @@ def matrix_outlets(path: Path, report: ImportReport) -> list[MatrixOutlet]:
     return [outlet for outlet in found if outlet is not None]
 
 
-def matrix_rows(path: Path, registry: AgencyRegistry,
-                source: str | None = None) -> tuple[list[dict[str, str]], ImportReport]:
+def matrix_rows(
+    path: Path, registry: AgencyRegistry, source: str | None = None
+) -> tuple[list[dict[str, str]], ImportReport]:
     """Registry rows from a State Media Monitor matrix, one per outlet ("Main assets")."""
     report = ImportReport()
     out: dict[str, dict[str, str]] = {}
@@ -207,7 +242,7 @@ def matrix_rows(path: Path, registry: AgencyRegistry,
         entry, known = _entry(outlet, registry, source)
         key = alias_key(entry["name"])
         if key in out:
-            continue            # the matrix lists some outlets once per platform
+            continue  # the matrix lists some outlets once per platform
         out[key] = entry
         report.known += known
     return list(out.values()), report

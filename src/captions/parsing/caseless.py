@@ -7,11 +7,11 @@ lower-cased, run over the lower-cased text without IGNORECASE, finds the same pl
 times faster.  It only says *whether* there is a match; the match itself, with the caption's own
 letters, comes from the IGNORECASE pattern, run only then.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Iterator
-
+from collections.abc import Iterator
 
 _GROUP_NAME = re.compile(r"\(\?P(?:<\w+>|=\w+\))")
 
@@ -26,7 +26,7 @@ def fold_pattern(source: str) -> str:
             out.append(name.group(0))
             i = name.end()
         elif source[i] == "\\" and i + 1 < len(source):
-            out.append(source[i:i + 2])
+            out.append(source[i : i + 2])
             i += 2
         else:
             out.append(source[i].lower())
@@ -43,7 +43,7 @@ class Caseless:
 
     def _may_match(self, text: str, pos: int) -> bool:
         lowered = text.lower()
-        if len(lowered) != len(text):         # "İ" lower-cases to two characters: positions would shift
+        if len(lowered) != len(text):  # "İ" lower-cases to two characters: positions would shift
             return True
         return self._folded.search(lowered, pos) is not None
 

@@ -11,37 +11,39 @@ Dates are found by an ordered list of rules, most specific first ("2024年3月5�
 "March 5, 2024" before "Tuesday"); a rule cannot claim text an earlier rule took.  Every word
 list (months, weekdays, release and taken verbs, "since"/"until", "yesterday") is data.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Callable, Iterator
+from functools import cache, lru_cache
 
 from .. import vocab
 from .caseless import Caseless
 from .split import split_sentences
 
 
-@lru_cache(maxsize=None)
+@cache
 def _date_words(kind: str) -> tuple[str, ...]:
     """Words of one kind from date_words.csv, longest first so that an alternation prefers them."""
-    return tuple(sorted({r["word"].casefold() for r in vocab.rows("date_words.csv") if r["kind"] == kind},
-                        key=len, reverse=True))
+    return tuple(
+        sorted({r["word"].casefold() for r in vocab.rows("date_words.csv") if r["kind"] == kind}, key=len, reverse=True)
+    )
 
 
 def _alternation(kind: str) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _date_words(kind)) or "(?!)"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _relative_offsets() -> dict[str, int]:
     return {r["word"].casefold(): int(r["offset"]) for r in vocab.rows("date_words.csv") if r["kind"] == "relative"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _eras() -> dict[str, int]:
     return {r["era"]: int(r["first_year"]) for r in vocab.rows("eras.csv")}
 
@@ -59,7 +61,7 @@ def _cjk_or_words(words: tuple[str, ...]) -> str:
     return "|".join(parts) or "(?!)"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _word_patterns() -> dict[str, re.Pattern]:
     """Patterns built from date_words.csv: release and taken verbs, "until"/"since", photo markers."""
     return {
@@ -69,20 +71,25 @@ def _word_patterns() -> dict[str, re.Pattern]:
         "excluded_before": re.compile(rf"\b(?:{_alternation('excluded_before')})\s*$", re.IGNORECASE),
         "photo_marker": re.compile(_alternation("photo_marker")),
         # "trưa 27/2", "ngày 5/3": a Vietnamese day word before a day/month without its year
-        "vi_day_month": re.compile(rf"\b(?i:{_alternation('day_word')})\s+(?P<day>\d{{1,2}})/(?P<m>\d{{1,2}})\b(?![/.]\d)"),
+        "vi_day_month": re.compile(
+            rf"\b(?i:{_alternation('day_word')})\s+(?P<day>\d{{1,2}})/(?P<m>\d{{1,2}})\b(?![/.]\d)"
+        ),
         "year_taken": re.compile(rf"\b(?:{_alternation('taken')})\s+in\s+(?P<year>{_YEAR_WORD})\b", re.IGNORECASE),
         # "built in 1920.", "since 1989." are other events
         "year_of_other": re.compile(rf"\b(?:{_alternation('year_of_other')})\s+$", re.IGNORECASE),
     }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _english_month_names() -> dict[str, int]:
     """Full English month names ("May", "September", not "Sept"): a name that starts another
     name of the same month is its abbreviation."""
     rows = [(r["name"], int(r["month"])) for r in vocab.rows("months.csv") if r["lang"] == "en"]
-    return {name: month for name, month in rows
-            if not any(other != name and other.startswith(name) and m == month for other, m in rows)}
+    return {
+        name: month
+        for name, month in rows
+        if not any(other != name and other.startswith(name) and m == month for other, m in rows)
+    }
 
 
 # The quoted passages of a caption are somebody's words, not its dateline.  Each form stops at its
@@ -95,10 +102,10 @@ class DateMention:
     start: int
     end: int
     text: str
-    value: str | None        # ISO date, "YYYY-MM" or "YYYY"; None when it cannot be resolved
+    value: str | None  # ISO date, "YYYY-MM" or "YYYY"; None when it cannot be resolved
     released: bool = False
     sentence: int = 0
-    weak: bool = False       # a bare year from context ("in 1989", "the 2022 ... Conference")
+    weak: bool = False  # a bare year from context ("in 1989", "the 2022 ... Conference")
 
 
 @dataclass(frozen=True)
@@ -111,8 +118,8 @@ class PhotoDates:
 # A month or weekday is matched as any run of letters and then looked up in the vocabulary: an
 # alternation of every month and weekday name in many languages, tried case-insensitively at every
 # word, cost several times more than the rest of the date finder together.
-_WORD = r"[^\W\d_]++"           # possessive: a word is never given back letter by letter
-_WEEKDAY = rf"(?P<weekday>{_WORD}(?:-{_WORD})?)"       # "Saturday", "segunda-feira"
+_WORD = r"[^\W\d_]++"  # possessive: a word is never given back letter by letter
+_WEEKDAY = rf"(?P<weekday>{_WORD}(?:-{_WORD})?)"  # "Saturday", "segunda-feira"
 _MONTH = rf"(?P<month>{_WORD})\.?"
 _DAY_SUFFIX = r"(?i:st|nd|rd|th)?"
 _ERA_YEAR = r"(?:(?P<era>令和|平成|昭和|大正)(?P<eyear>\d{1,2}|元)|(?P<year>\d{4}))\s*[年년]"
@@ -126,8 +133,10 @@ _P = {
     # "2024年3月", "2024년 3월"
     "cjk_ym": re.compile(rf"{_ERA_YEAR}\s*(?P<m>\d{{1,2}})\s*[月월](?!\s*\d)"),
     # "5日", "17일", "16~18日" (a span of days: its first), not "3日間"/"3일간" (three days long)
-    "cjk_day": re.compile(r"(?<![\d年년月월.:/\-])(?P<day>\d{1,2})(?:\s*[~〜～\-－–]\s*\d{1,2})?\s*[日일]"
-                          r"(?!\s*(?:간|間|동안|연속|째|目|ぶり|以上))"),
+    "cjk_day": re.compile(
+        r"(?<![\d年년月월.:/\-])(?P<day>\d{1,2})(?:\s*[~〜～\-－–]\s*\d{1,2})?\s*[日일]"
+        r"(?!\s*(?:간|間|동안|연속|째|目|ぶり|以上))"
+    ),
     # "1978년", "2024年" (not "2024年度", the fiscal year, nor "1980년대", a decade)
     "cjk_year": re.compile(rf"{_ERA_YEAR}(?!\s*\d{{1,2}}\s*[月월]|度|대|代)"),
     "iso": re.compile(r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<day>\d{2})\b"),
@@ -136,18 +145,24 @@ _P = {
     # "01.11.2023" (day first), "3/5/2024" (US order in English, day first elsewhere)
     "numeric": re.compile(r"(?<![\d./])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})\b(?![./]\d)"),
     # "ngày 5 tháng 3 năm 2024", "ngày 5 tháng 3"
-    "vi": re.compile(r"\b(?i:ngày)\s+(?P<day>\d{1,2})\s+(?i:tháng)\s+(?P<m>\d{1,2})(?:\s*(?:(?i:năm)\s+|,\s*)(?P<year>\d{4}))?"),
+    "vi": re.compile(
+        r"\b(?i:ngày)\s+(?P<day>\d{1,2})\s+(?i:tháng)\s+(?P<m>\d{1,2})(?:\s*(?:(?i:năm)\s+|,\s*)(?P<year>\d{4}))?"
+    ),
     "vi_day": re.compile(r"\b(?i:ngày)\s+$"),
     # "۱۵ اسفند ۱۴۰۲" (Solar Hijri, Iran and Afghanistan: day, month, year of the Hijri solar era)
     "solar_hijri": re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH}\s+(?:ماه\s+)?(?P<year>\d{{4}})\b"),
     # "2024. március 5." (Hungarian: year first, dotted)
     "ymd_words": re.compile(rf"\b(?P<year>\d{{4}})\.\s+{_MONTH}\s+(?P<day>\d{{1,2}})\b"),
     # "Saturday, Feb. 23, 2019", "March 7, 2013", "Jan. 18", "FEBRUARY 27"
-    "mdy": re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?P<day>\d{{1,2}}){_DAY_SUFFIX}\b"
-                      rf"(?!\s*(?i:km|kilo|mile|percent|%))(?:,?\s+(?P<year>\d{{4}})\b)?"),
+    "mdy": re.compile(
+        rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?P<day>\d{{1,2}}){_DAY_SUFFIX}\b"
+        rf"(?!\s*(?i:km|kilo|mile|percent|%))(?:,?\s+(?P<year>\d{{4}})\b)?"
+    ),
     # "08 September 2021", "4. November 2017", "le 22 décembre 2022", "5 de marzo de 2024", "5 марта 2024 года"
-    "dmy": re.compile(rf"\b(?:{_WEEKDAY},?\s+)?(?P<day>\d{{1,2}})\.?\s+(?:(?i:de)\s+)?{_MONTH}"
-                      rf"(?:\s+(?:(?i:de)\s+)?(?P<year>\d{{4}})\b)?"),
+    "dmy": re.compile(
+        rf"\b(?:{_WEEKDAY},?\s+)?(?P<day>\d{{1,2}})\.?\s+(?:(?i:de)\s+)?{_MONTH}"
+        rf"(?:\s+(?:(?i:de)\s+)?(?P<year>\d{{4}})\b)?"
+    ),
     # "March 2009", "März 2024", "marzo de 2024", "late July, 2020"
     "my": re.compile(rf"\b{_MONTH},?\s+(?:(?i:de)\s+)?(?P<year>\d{{4}})\b"),
     # "in April" (English, capitalised; the name is looked up)
@@ -163,13 +178,13 @@ _P = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _relative_re() -> Caseless:
     """Caseless: most captions have none of these words, and that answer comes four times faster."""
     return Caseless(f"(?P<rel>{_cjk_or_words(tuple(sorted(_relative_offsets(), key=len, reverse=True)))})")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _day_part_re() -> re.Pattern:
     """German, Dutch and Nordic weekdays take the part of the day into the word: "Samstagabend",
     "zondagmiddag", "lördagskväll"."""
@@ -187,6 +202,7 @@ def _weekday_value(word: str) -> int | None:
 
 
 # --- resolving -------------------------------------------------------------------------------
+
 
 def _iso(year: int, month: int, day: int) -> str | None:
     try:
@@ -209,7 +225,7 @@ def _resolve_month_day(month: int, day: int, page_date: dt.date | None) -> str |
 
 
 def _resolve_day(day: int, page_date: dt.date | None) -> str | None:
-    """"3日": the most recent 3rd of a month on or before the page date."""
+    """ "3日": the most recent 3rd of a month on or before the page date."""
     if page_date is None or not 1 <= day <= 31:
         return None
     year, month = page_date.year, page_date.month
@@ -271,7 +287,7 @@ def _solar_hijri_to_iso(year: int, month: int, day: int) -> str | None:
         return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _solar_hijri_months() -> dict[str, int]:
     return {r["name"]: int(r["month"]) for r in vocab.rows("solar_hijri_months.csv")}
 
@@ -284,6 +300,7 @@ def _year_of(m: re.Match) -> int:
 
 # --- rules -----------------------------------------------------------------------------------
 
+
 @dataclass
 class _Context:
     text: str
@@ -293,11 +310,12 @@ class _Context:
     def lang(self) -> str:
         if self.language is None:
             from .language import detect_language
+
             self.language = detect_language(self.text)
         return self.language
 
 
-Found = tuple[int, int, str | None]          # start, end, value
+Found = tuple[int, int, str | None]  # start, end, value
 
 
 def _cjk_full(ctx: _Context) -> Iterator[Found]:
@@ -305,7 +323,7 @@ def _cjk_full(ctx: _Context) -> Iterator[Found]:
         year, month = _year_of(m), int(m["m"])
         yield m.start(), m.end(), _iso(year, month, int(m["day"]))
         same = _P["cjk_same_month"].match(ctx.text, _skip_to(ctx.text, m.end(), "同", 12))
-        if same:                              # "2017年5月18日撮影、同19日公開": the same month
+        if same:  # "2017年5月18日撮影、同19日公開": the same month
             yield same.start(), same.end(), _iso(year, month, int(same["day"]))
 
 
@@ -355,10 +373,13 @@ def _numeric(ctx: _Context) -> Iterator[Found]:
     for m in _P["numeric"].finditer(ctx.text):
         a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
         # "ngày 5/3/2024": Vietnamese names the day first, whatever the language guess says
-        us = m["sep"] == "/" and not _P["vi_day"].search(ctx.text, max(0, m.start() - 8), m.start()) \
+        us = (
+            m["sep"] == "/"
+            and not _P["vi_day"].search(ctx.text, max(0, m.start() - 8), m.start())
             and ctx.lang() == "en"
+        )
         month, day = (a, b) if us else (b, a)
-        if month > 12 and day <= 12:          # "25/12/2024" read as US order cannot be: swap
+        if month > 12 and day <= 12:  # "25/12/2024" read as US order cannot be: swap
             month, day = day, month
         yield m.start(), m.end(), _iso(year, month, day)
 
@@ -380,8 +401,8 @@ def _word_dates(ctx: _Context) -> Iterator[Found]:
             month = months.get(m["month"].casefold())
             if month is None or (m["month"] == "may" and not m["year"]):
                 continue
-            if key == "mdy" and not m["year"] and re.match(r"\s+[A-Z][a-z]", text[m.end():m.end() + 3]):
-                continue    # a name, not a date: "the May 9 Catfish Farm"
+            if key == "mdy" and not m["year"] and re.match(r"\s+[A-Z][a-z]", text[m.end() : m.end() + 3]):
+                continue  # a name, not a date: "the May 9 Catfish Farm"
             # a word before the date that is not a weekday is not part of it
             weekday = key != "ymd_words" and m["weekday"] and _weekday_value(m["weekday"]) is not None
             start = m.start() if weekday or key == "ymd_words" else m.start("month" if key == "mdy" else "day")
@@ -505,31 +526,37 @@ def _mentions(text: str, page_date: dt.date | None, language: str | None = None)
 def _is_aside(text: str, start: int, end: int) -> bool:
     """A date in brackets glued to a word dates that thing, not the photo: "핵실험(12일)" (the test
     of the 12th).  "(in Seoul, 3日)" or "yesterday (March 13)" are the caption's own dateline."""
-    return start >= 2 and text[start - 1] in "(（" and text[start - 2].isalpha() and text[end:end + 1] in ")）"
+    return start >= 2 and text[start - 1] in "(（" and text[start - 2].isalpha() and text[end : end + 1] in ")）"
 
 
 def _merge_adjacent(found: list[DateMention]) -> list[DateMention]:
-    """"yesterday (Feb. 25)": one day written twice is one mention."""
+    """ "yesterday (Feb. 25)": one day written twice is one mention."""
     out: list[DateMention] = []
     for m in found:
         if out and out[-1].value == m.value and m.start - out[-1].end <= 3:
             prev = out.pop()
-            m = DateMention(prev.start, m.end, prev.text + " " + m.text, m.value, prev.released or m.released,
-                            weak=prev.weak and m.weak)
+            m = DateMention(
+                prev.start,
+                m.end,
+                prev.text + " " + m.text,
+                m.value,
+                prev.released or m.released,
+                weak=prev.weak and m.weak,
+            )
         out.append(m)
     return out
 
 
 def _is_release(text: str, start: int, end: int) -> bool:
-    before = text[max(0, start - 160):start]
+    before = text[max(0, start - 160) : start]
     sentence_start = max(before.rfind(". "), before.rfind("; "))
-    before = before[sentence_start + 1:]
+    before = before[sentence_start + 1 :]
     window = " ".join(before.split()[-12:])
     m = None
-    for m in _word_patterns()["release"].finditer(window):
+    for m in _word_patterns()["release"].finditer(window):  # noqa: B007 - the last release verb is wanted
         pass
     if m is not None:
-        between = window[m.end():]
+        between = window[m.end() :]
         # another date between the verb and this one takes the verb ("taken March 20 and released ... March 21")
         if not re.search(r"\d{4}|\b\d{1,2},", between):
             return True
@@ -539,8 +566,8 @@ def _is_release(text: str, start: int, end: int) -> bool:
 
 # --- which mentions are the photo's ----------------------------------------------------------
 
-def find_photo_dates(description: str, page_date: dt.date | None = None,
-                     language: str | None = None) -> PhotoDates:
+
+def find_photo_dates(description: str, page_date: dt.date | None = None, language: str | None = None) -> PhotoDates:
     """The photo's date and release date, from a caption's description."""
     masked = _QUOTED.sub(lambda m: " " * len(m.group(0)), description)
     sentences = _sentence_spans(masked)
@@ -553,15 +580,15 @@ def find_photo_dates(description: str, page_date: dt.date | None = None,
         by_sentence.setdefault(m.sentence, []).append(m)
     in_scope = _photo_sentence(masked, sentences, by_sentence)
     released = [m for m in in_scope if m.released]
-    others = [m for m in in_scope if not m.released and not m.weak] or \
-             [m for m in in_scope if not m.released]
+    others = [m for m in in_scope if not m.released and not m.weak] or [m for m in in_scope if not m.released]
     date_released = released[-1].value if released else None
     date = others[-1].value if others else date_released
     return PhotoDates(date, date_released, tuple(mentions))
 
 
-def _photo_sentence(text: str, sentences: list[tuple[int, int]],
-                    by_sentence: dict[int, list[DateMention]]) -> list[DateMention]:
+def _photo_sentence(
+    text: str, sentences: list[tuple[int, int]], by_sentence: dict[int, list[DateMention]]
+) -> list[DateMention]:
     """The mentions of the sentence that dates the photo, by the first rule that finds one:
     a sentence that says it describes the photo ("写真は16日午前", "사진은 ..."), the first sentence,
     then the first sentence that says the photo was taken or released, or is a dateline."""
@@ -576,8 +603,12 @@ def _photo_sentence(text: str, sentences: list[tuple[int, int]],
         start, end = sentences[index]
         here = by_sentence[index]
         sentence = text[start:end]
-        if verbs["taken"].search(sentence) or verbs["release"].search(sentence) or any(m.released for m in here) \
-                or _is_dateline(sentence, start, here):
+        if (
+            verbs["taken"].search(sentence)
+            or verbs["release"].search(sentence)
+            or any(m.released for m in here)
+            or _is_dateline(sentence, start, here)
+        ):
             return here
     return []
 
@@ -629,11 +660,11 @@ def _is_dateline(sentence: str, offset: int, here: list[DateMention]) -> bool:
     """A sentence that is little more than a date ("Roma 31 Maggio 2016", "September 10, 2016."),
     or one that opens with its date ("27 января 2021. ...", "5月25日,...")."""
     first = here[0].start - offset
-    if not sentence[:max(first, 0)].strip(" \t\n-–—:,.([{"):
+    if not sentence[: max(first, 0)].strip(" \t\n-–—:,.([{"):
         return True
     pieces, pos = [], 0
     for m in here:
-        pieces.append(sentence[pos:max(m.start - offset, pos)])
+        pieces.append(sentence[pos : max(m.start - offset, pos)])
         pos = max(pos, m.end - offset)
     pieces.append(sentence[pos:])
     return sum(len(re.findall(r"\w+", p)) for p in pieces) <= 3

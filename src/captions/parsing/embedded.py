@@ -16,6 +16,7 @@ Pure: the fields and the registry in, a frozen `EmbeddedReading` out.  `parse_ca
 as the credit of a caption that has none, and `embedded_provenance` flags `metadata_mismatch`
 only where the visible caption's own credit and the fields disagree.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,9 +31,17 @@ from .credit import ORG, PERSON, CreditParse, Piece, natural_case, parse_credits
 from .dates import parse_page_date
 from .provenance import find_disclaimers
 
-FIELD_LABELS = {"byline": "By-line", "credit": "Credit", "source": "Source", "copyright": "Copyright Notice",
-                "instructions": "Special Instructions", "people": "Persons shown", "date_created": "Date Created",
-                "getty_asset_id": "Getty asset id", "usage_terms": "Usage Terms"}
+FIELD_LABELS = {
+    "byline": "By-line",
+    "credit": "Credit",
+    "source": "Source",
+    "copyright": "Copyright Notice",
+    "instructions": "Special Instructions",
+    "people": "Persons shown",
+    "date_created": "Date Created",
+    "getty_asset_id": "Getty asset id",
+    "usage_terms": "Usage Terms",
+}
 # Fields that make an image worth a record even without a caption.
 RECORD_FIELDS = ("caption", "byline", "credit", "source", "copyright", "people", "date_created", "instructions")
 _PIECE_SEPARATOR = re.compile(r"(\s*/\s*|\s+via\s+)", re.IGNORECASE)
@@ -46,10 +55,10 @@ class EmbeddedReading:
     people: tuple[str, ...] = ()
     date: str | None = None
     anonymous: bool = False
-    flags: tuple[tuple[str, str], ...] = ()          # (file_photo | handout | pool | exclusive, reason)
-    disclaimers: tuple[Disclaimer, ...] = ()          # from Special Instructions and Usage Terms
-    named_by: tuple[tuple[str, str], ...] = ()        # (photographer or agency name, "XMP Source" ...)
-    credit_line: str = ""                             # the fields' credit, written out for display
+    flags: tuple[tuple[str, str], ...] = ()  # (file_photo | handout | pool | exclusive, reason)
+    disclaimers: tuple[Disclaimer, ...] = ()  # from Special Instructions and Usage Terms
+    named_by: tuple[tuple[str, str], ...] = ()  # (photographer or agency name, "XMP Source" ...)
+    credit_line: str = ""  # the fields' credit, written out for display
 
     @property
     def names_anyone(self) -> bool:
@@ -62,13 +71,22 @@ class EmbeddedReading:
         """The fields as a credit, for a caption that carries none of its own."""
         if not self.names_anyone:
             return None
-        pieces = [Piece(f"{name} ({label})", PERSON, value=name) for name, label in self.named_by
-                  if name in self.photographers]
+        pieces = [
+            Piece(f"{name} ({label})", PERSON, value=name)
+            for name, label in self.named_by
+            if name in self.photographers
+        ]
         pieces += [Piece(f"{a.name} ({self.field_of(a.name)})", ORG, a, a.name) for a in self.chain]
-        return CreditParse(raw=self.credit_line, pieces=pieces, photographers=list(self.photographers),
-                           chain=list(self.chain),
-                           anonymous=self.anonymous, pool=self.has("pool"), handout=self.has("handout"),
-                           file_photo=self.has("file_photo"))
+        return CreditParse(
+            raw=self.credit_line,
+            pieces=pieces,
+            photographers=list(self.photographers),
+            chain=list(self.chain),
+            anonymous=self.anonymous,
+            pool=self.has("pool"),
+            handout=self.has("handout"),
+            file_photo=self.has("file_photo"),
+        )
 
     def field_of(self, name: str) -> str:
         return next((label for n, label in self.named_by if n == name), "embedded field")
@@ -76,15 +94,16 @@ class EmbeddedReading:
 
 # -- supplier conventions (data) ---------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class SupplierRule:
     supplier: str
-    field: str          # credit | source | byline | copyright | any | getty_asset_id | caption
-    match: str          # exact | prefix | suffix | present | line_prefix
+    field: str  # credit | source | byline | copyright | any | getty_asset_id | caption
+    match: str  # exact | prefix | suffix | present | line_prefix
     value: str
-    agency: str         # the agency, or a chain written "Origin > Distributor"
-    kind: str           # the agency's kind when the registry does not know it
-    meaning: str        # agency | brand | distributor | handout | handout_from | file_photo | credit_line
+    agency: str  # the agency, or a chain written "Origin > Distributor"
+    kind: str  # the agency's kind when the registry does not know it
+    meaning: str  # agency | brand | distributor | handout | handout_from | file_photo | credit_line
 
     def matches(self, field: str, piece: str) -> bool:
         if self.field not in (field, "any") or field == "caption":
@@ -101,9 +120,10 @@ class SupplierRule:
 
 @cache
 def supplier_rules() -> tuple[SupplierRule, ...]:
-    return tuple(SupplierRule(r["supplier"], r["field"], r["match"], r["value"], r["agency"], r["kind"],
-                              r["meaning"])
-                 for r in vocab.rows("suppliers.csv"))
+    return tuple(
+        SupplierRule(r["supplier"], r["field"], r["match"], r["value"], r["agency"], r["kind"], r["meaning"])
+        for r in vocab.rows("suppliers.csv")
+    )
 
 
 @cache
@@ -118,11 +138,12 @@ def _rule_for(field: str, piece: str) -> SupplierRule | None:
 
 # -- the fields --------------------------------------------------------------------------------
 
+
 def embedded_fields(embedded: dict) -> dict[str, tuple[object, str]]:
     """{field: (value, "IIM" | "XMP")}: IIM first (what wire desks write), XMP where IIM is silent;
     XMP first when the IPTC digest shows the IIM is only its synchronised copy (MWG guidelines)."""
     out: dict[str, tuple[object, str]] = {}
-    for block in (("xmp", "iim") if embedded.get("iim_digest") == "in sync" else ("iim", "xmp")):
+    for block in ("xmp", "iim") if embedded.get("iim_digest") == "in sync" else ("iim", "xmp"):
         for key, value in (embedded.get(block) or {}).items():
             if value not in (None, "", []) and key not in out:
                 out[key] = (value, block.upper())
@@ -137,10 +158,11 @@ def has_record_fields(embedded: dict) -> bool:
 @dataclass
 class _Reading:
     """A reading under construction (the frozen EmbeddedReading is made from it at the end)."""
+
     photographers: list[str]
-    front: list[Agency]       # origins: a handout's supplier, a Source that is not a distributor
-    middle: list[Agency]      # the Credit's chain, in its order
-    back: list[Agency]        # distributors (Getty, Shutterstock, Alamy, Zuma)
+    front: list[Agency]  # origins: a handout's supplier, a Source that is not a distributor
+    middle: list[Agency]  # the Credit's chain, in its order
+    back: list[Agency]  # distributors (Getty, Shutterstock, Alamy, Zuma)
     named_by: list[tuple[str, str]]
     flags: list[tuple[str, str]]
     anonymous: bool = False
@@ -179,20 +201,31 @@ def read_embedded(embedded: dict, registry: AgencyRegistry | None = None) -> Emb
             _read_value(r, key, value, f"{block} {FIELD_LABELS[key]}", registry)
     if "getty_asset_id" in fields:
         _read_rule(r, "getty_asset_id", "", "XMP Getty asset id", registry)
-    if "copyright" in fields:      # a supplier that signs its Copyright Notice (USA TODAY Sports via Reuters)
+    if "copyright" in fields:  # a supplier that signs its Copyright Notice (USA TODAY Sports via Reuters)
         _read_rule(r, "copyright", str(fields["copyright"][0]), f"{fields['copyright'][1]} Copyright Notice", registry)
     if not (r.photographers or r.front or r.middle or r.back) and "copyright" in fields:
-        _read_value(r, "credit", _copyright_holder(str(fields["copyright"][0])),
-                    f"{fields['copyright'][1]} Copyright Notice", registry)
+        _read_value(
+            r,
+            "credit",
+            _copyright_holder(str(fields["copyright"][0])),
+            f"{fields['copyright'][1]} Copyright Notice",
+            registry,
+        )
     notes = " ".join(str(fields[k][0]) for k in ("instructions", "usage_terms") if k in fields)
     _read_instructions(r, notes, fields)
     chain = tuple(r.front + r.middle + r.back)
     people = tuple(dict.fromkeys(p.strip() for p in _as_list(fields.get("people", (None, ""))[0]) if p.strip()))
     return EmbeddedReading(
-        photographers=tuple(r.photographers), chain=chain, people=people,
-        date=_date(fields.get("date_created", (None, ""))[0]), anonymous=r.anonymous and not r.photographers,
-        flags=tuple(r.flags), disclaimers=_instruction_disclaimers(notes),
-        named_by=tuple(r.named_by), credit_line=_credit_line(r.photographers, chain))
+        photographers=tuple(r.photographers),
+        chain=chain,
+        people=people,
+        date=_date(fields.get("date_created", (None, ""))[0]),
+        anonymous=r.anonymous and not r.photographers,
+        flags=tuple(r.flags),
+        disclaimers=_instruction_disclaimers(notes),
+        named_by=tuple(r.named_by),
+        credit_line=_credit_line(r.photographers, chain),
+    )
 
 
 def _read_value(r: _Reading, field: str, value: str, label: str, registry: AgencyRegistry) -> None:
@@ -200,13 +233,13 @@ def _read_value(r: _Reading, field: str, value: str, label: str, registry: Agenc
     runs of other pieces are parsed as a caption credit ("Name/Agency", "KCNA via KNS")."""
     where = r.front if field == "source" else r.middle
     run: list[str] = []
-    for piece in _PIECE_SEPARATOR.split(" ".join(value.split())):     # one space between words: linear splitting
+    for piece in _PIECE_SEPARATOR.split(" ".join(value.split())):  # one space between words: linear splitting
         rule = None if _PIECE_SEPARATOR.fullmatch(piece) or not piece.strip() else _rule_for(field, piece.strip())
         if rule is None:
             run.append(piece)
             continue
-        if rule.match == "suffix":       # "Name-USA TODAY Sports": the name before the supplier's suffix
-            run.append(piece.strip()[:-len(rule.value)])
+        if rule.match == "suffix":  # "Name-USA TODAY Sports": the name before the supplier's suffix
+            run.append(piece.strip()[: -len(rule.value)])
         _read_run(r, field, run, label, registry, where)
         run = []
         _apply_rule(r, rule, piece.strip(), label, registry, where)
@@ -219,8 +252,9 @@ def _read_rule(r: _Reading, field: str, piece: str, label: str, registry: Agency
         _apply_rule(r, rule, piece, label, registry, r.middle)
 
 
-def _apply_rule(r: _Reading, rule: SupplierRule, piece: str, label: str, registry: AgencyRegistry,
-                where: list[Agency]) -> None:
+def _apply_rule(
+    r: _Reading, rule: SupplierRule, piece: str, label: str, registry: AgencyRegistry, where: list[Agency]
+) -> None:
     if rule.meaning in ("agency", "brand", "distributor", "file_photo"):
         names = [n.strip() for n in rule.agency.split(">")]
         for n, name in enumerate(names):
@@ -232,7 +266,7 @@ def _apply_rule(r: _Reading, rule: SupplierRule, piece: str, label: str, registr
     elif rule.meaning == "handout":
         r.flag("handout", f"the embedded {label} is {piece}, handout")
     elif rule.meaning == "handout_from":
-        supplier = piece[len(rule.value):].strip()
+        supplier = piece[len(rule.value) :].strip()
         r.flag("handout", f"the embedded {label} marks a handout from {supplier} ({piece})")
         r.link(r.front, registry.lookup(supplier) or Agency.unregistered(supplier), label)
 
@@ -240,11 +274,12 @@ def _apply_rule(r: _Reading, rule: SupplierRule, piece: str, label: str, registr
 def _run_text(pieces: list[str]) -> str:
     """The text of a run of pieces, without separators left at its ends."""
     keep = [i for i, p in enumerate(pieces) if p.strip() and not _PIECE_SEPARATOR.fullmatch(p)]
-    return "".join(pieces[keep[0]:keep[-1] + 1]).strip() if keep else ""
+    return "".join(pieces[keep[0] : keep[-1] + 1]).strip() if keep else ""
 
 
-def _read_run(r: _Reading, field: str, pieces: list[str], label: str, registry: AgencyRegistry,
-              where: list[Agency]) -> None:
+def _read_run(
+    r: _Reading, field: str, pieces: list[str], label: str, registry: AgencyRegistry, where: list[Agency]
+) -> None:
     text = _run_text(pieces)
     if not text:
         return
@@ -254,7 +289,7 @@ def _read_run(r: _Reading, field: str, pieces: list[str], label: str, registry: 
             r.flag(flag, f"the embedded {label} says {text}")
     r.anonymous |= parsed.anonymous
     if field == "byline" and not (parsed.named_anything or parsed.handout or parsed.pool or parsed.file_photo):
-        r.person(natural_case(text), label)     # a By-line is a person's name even when it reads like words
+        r.person(natural_case(text), label)  # a By-line is a person's name even when it reads like words
         return
     # the Credit names a photographer only beside an organisation ("Name/Agency"), or when no
     # By-line names one: a bare person's name there is the provider to credit, often the byline again
@@ -311,10 +346,11 @@ def _credit_line(photographers: list[str], chain: tuple[Agency, ...]) -> str:
 
 def _short(text: str, limit: int = 100) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 # -- the visible caption against the fields ------------------------------------------------------
+
 
 def _fold(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name.casefold())
@@ -330,7 +366,7 @@ def _same_person(a: str, b: str) -> bool:
     ta, tb = fa.split(), fb.split()
     if not ta or not tb or ta[-1] != tb[-1]:
         return False
-    return len(ta) == 1 or len(tb) == 1 or ta[0][0] == tb[0][0]    # "Lindqvist" alone is the surname
+    return len(ta) == 1 or len(tb) == 1 or ta[0][0] == tb[0][0]  # "Lindqvist" alone is the surname
 
 
 def mismatch_reasons(reading: EmbeddedReading, chain: list[Agency], photographers: list[str]) -> list[str]:
@@ -349,14 +385,16 @@ def mismatch_reasons(reading: EmbeddedReading, chain: list[Agency], photographer
             if alias_key(agency.name) in chain_keys:
                 continue
             if any(_same_person(agency.name, p) for p in photographers):
-                continue      # self-credited: the photographer's own name as the provider
-            out.append(f"the embedded {reading.field_of(agency.name)} says {agency.name}; the caption's credit "
-                       f"names {said}")
+                continue  # self-credited: the photographer's own name as the provider
+            out.append(
+                f"the embedded {reading.field_of(agency.name)} says {agency.name}; the caption's credit names {said}"
+            )
     if photographers:
         for name in reading.photographers:
             if not any(_same_person(name, p) for p in photographers) and alias_key(name) not in chain_keys:
-                out.append(f"the embedded {reading.field_of(name)} is {name}; the caption credits "
-                           f"{', '.join(photographers)}")
+                out.append(
+                    f"the embedded {reading.field_of(name)} is {name}; the caption credits {', '.join(photographers)}"
+                )
     return out
 
 
@@ -371,6 +409,7 @@ def _ends(chain: tuple[Agency, ...]) -> list[Agency]:
 
 # -- into a record ---------------------------------------------------------------------------------
 
+
 def caption_credit_line(caption: str) -> tuple[str, str | None]:
     """(description, credit) of a caption ending in a supplier's credit line, such as
     Shutterstock's "Mandatory Credit: Photo by Name/Agency/Shutterstock (12345678a)" -- on a line
@@ -383,8 +422,8 @@ def caption_credit_line(caption: str) -> tuple[str, str | None]:
         if at < 0 or line[:at].strip() and not line[:at].rstrip().endswith((".", "!", "?", ")")):
             continue
         prefix = next(p for p in prefixes if folded.startswith(p, at))
-        credit = _without_picture_number(line[at + len(prefix):].strip())
-        kept = lines[:i] + ([line[:at].rstrip()] if line[:at].strip() else []) + lines[i + 1:]
+        credit = _without_picture_number(line[at + len(prefix) :].strip())
+        kept = lines[:i] + ([line[:at].rstrip()] if line[:at].strip() else []) + lines[i + 1 :]
         return "\n".join(kept).strip(), credit or None
     return caption, None
 
@@ -392,9 +431,9 @@ def caption_credit_line(caption: str) -> tuple[str, str | None]:
 def _without_picture_number(credit: str) -> str:
     """A credit without the supplier's picture number in brackets ("(14412345c)")."""
     if credit.endswith(")") and "(" in credit:
-        number = credit[credit.rfind("(") + 1:-1]
+        number = credit[credit.rfind("(") + 1 : -1]
         if number[:1].isdigit() and number.isalnum():
-            return credit[:credit.rfind("(")].strip()
+            return credit[: credit.rfind("(")].strip()
     return credit
 
 
@@ -407,8 +446,9 @@ def visible_credit(text: str, credit: str | None, reading: EmbeddedReading | Non
     return description, credit or line
 
 
-def embedded_provenance(provenance, reading: EmbeddedReading, chain: list[Agency], photographers: list[str],
-                        caption_credited: bool) -> None:
+def embedded_provenance(
+    provenance, reading: EmbeddedReading, chain: list[Agency], photographers: list[str], caption_credited: bool
+) -> None:
     """Add to a caption's provenance what the fields say: mismatches with the caption's own credit
     (only when it has one: `caption_credited`), the flags and disclaimers of Special Instructions."""
     p = provenance

@@ -3,10 +3,11 @@
 The scripts, the small words of each language and the spellings that tell close neighbours apart
 (Persian from Arabic, Ukrainian from Russian, Danish from Norwegian) are data files.
 """
+
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from .. import vocab
 
@@ -16,12 +17,12 @@ def _data_rows(name: str) -> list[dict[str, str]]:
     return [r for r in vocab.rows(name) if not next(iter(r.values()), "").startswith("#")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stopwords() -> dict[str, frozenset[str]]:
     return {r["lang"]: frozenset(r["words"].split()) for r in vocab.rows("stopwords.csv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _languages_of_word() -> dict[str, tuple[str, ...]]:
     """Each stop word and the languages it belongs to: one lookup per word of the caption."""
     index: dict[str, list[str]] = {}
@@ -31,19 +32,21 @@ def _languages_of_word() -> dict[str, tuple[str, ...]]:
     return {word: tuple(langs) for word, langs in index.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _scripts() -> tuple[tuple[re.Pattern, float, str], ...]:
     """(a character of the block, share of the letters, language), in the order they are tried."""
-    return tuple((re.compile(f"[\\u{r['first']}-\\u{r['last']}]"), float(r["share"]), r["lang"])
-                 for r in _data_rows("scripts.csv"))
+    return tuple(
+        (re.compile(f"[\\u{r['first']}-\\u{r['last']}]"), float(r["share"]), r["lang"])
+        for r in _data_rows("scripts.csv")
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _any_script() -> re.Pattern:
     return re.compile("|".join(p.pattern for p, _, _ in _scripts()))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _markers() -> tuple[tuple[str, str, re.Pattern], ...]:
     """(language, the neighbour it is told from, its spellings): ("fa", "ar", ...)."""
     parts: dict[tuple[str, str], list[str]] = {}
@@ -84,8 +87,9 @@ def _by_script(text: str) -> str:
     letters = sum(1 for c in text if c.isalpha())
     for pattern, share, lang in _scripts():
         if len(pattern.findall(text)) / letters > share:
-            return next((variant for variant, parent, marks in _markers()
-                         if parent == lang and marks.search(text)), lang)
+            return next(
+                (variant for variant, parent, marks in _markers() if parent == lang and marks.search(text)), lang
+            )
     return ""
 
 

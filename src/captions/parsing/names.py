@@ -6,13 +6,15 @@ words ("spans"), strips the titles and position markers that wire captions put a
 (titles, place words, organisation words, a gazetteer of countries and cities) whether a span
 names a person, a place or neither.  Names are kept as written.
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Callable, NamedTuple
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from .. import vocab
 from .credit import has_org_word
@@ -22,26 +24,34 @@ from .split import split_sentences
 # Position markers: "(C)", "(2nd from R)", "(3rd L)", "(s)", ", center,", ", second left,".
 _MARKER_PAREN = re.compile(
     r"\(\s*(?:[CLRSDclrsd]|\d+(?:st|nd|rd|th)\s+(?:from\s+)?[LRlr]|(?:top|bottom|centre|center|left|right|front|rear|back)"
-    r"(?:\s+(?:left|right|row))?|[Cc]enter|[Cc]entre)\s*\)")
+    r"(?:\s+(?:left|right|row))?|[Cc]enter|[Cc]entre)\s*\)"
+)
 _MARKER_COMMA = re.compile(
     r",\s*(?:(?:second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|far|front|back|top|bottom|rear)\s+)?"
-    r"(?:left|right|center|centre|top|bottom|rear|front)(?:\s+(?:left|right))?(?:\s+in the (?:background|foreground))?\s*(?=,|\.|\s)")
-_LEAD_LINES = re.compile(r"^(?:from (?:left|right)|(?:left|right) to (?:right|left)|(?:(?:second|third|fourth|fifth|far)\s+)?(?:left|right|cent(?:er|re))\s*[:,]|pictured|also pictured|in the (?:background|foreground)|foreground|background)", re.IGNORECASE)
+    r"(?:left|right|center|centre|top|bottom|rear|front)(?:\s+(?:left|right))?"
+    r"(?:\s+in the (?:background|foreground))?\s*(?=,|\.|\s)"
+)
+_LEAD_LINES = re.compile(
+    r"^(?:from (?:left|right)|(?:left|right) to (?:right|left)"
+    r"|(?:(?:second|third|fourth|fifth|far)\s+)?(?:left|right|cent(?:er|re))\s*[:,]"
+    r"|pictured|also pictured|in the (?:background|foreground)|foreground|background)",
+    re.IGNORECASE,
+)
 
 
-class Span(NamedTuple):          # a tuple: made ten times per caption, a frozen dataclass costs 4× more
+class Span(NamedTuple):  # a tuple: made ten times per caption, a frozen dataclass costs 4× more
     text: str
     start: int
     end: int
     sentence: int
-    before: str       # the word before the span (lower case), for context
+    before: str  # the word before the span (lower case), for context
     after: str
-    title: bool       # a title or rank stood in front of the name
+    title: bool  # a title or rank stood in front of the name
     possessive: bool
     lead_in: str = ""  # the word before, looking past "the": "at" in "at the Great Hall"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lists():
     return {
         "titles": vocab.words("titles.txt"),
@@ -68,17 +78,19 @@ def _connectors() -> frozenset[str]:
     return _lists()["connectors"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cap_word() -> str:
     """One word that may stand in a name: capitalised, an abbreviation or initial ("Gen.", "J."),
     a particle hyphenated to a name ("al-Assad"), or a quoted nickname."""
     abbreviations = "|".join(re.escape(a.capitalize()) for a in sorted(vocab.words("name_abbreviations.txt")))
     particles = "|".join(re.escape(p) for p in sorted(vocab.words("name_hyphen_particles.txt")))
-    return (rf"(?:(?:[A-Z]|{abbreviations}|[IVX]+)\.|[{_upper_letters()}][\w'’\-]*|(?:{particles})-[A-Z][\w'’\-]*"
-            r"|\"[A-Z][\w\-]*\")")
+    return (
+        rf"(?:(?:[A-Z]|{abbreviations}|[IVX]+)\.|[{_upper_letters()}][\w'’\-]*|(?:{particles})-[A-Z][\w'’\-]*"
+        r"|\"[A-Z][\w\-]*\")"
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _upper_letters() -> str:
     """Capital letters of the Latin (with Vietnamese), Greek and Cyrillic alphabets, for a character
     class: a range such as Ā-ſ holds small letters too ("đến" is not a capitalised word)."""
@@ -86,18 +98,22 @@ def _upper_letters() -> str:
     return "".join(re.escape(chr(c)) for lo, hi in ranges for c in range(lo, hi) if chr(c).isupper())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _run_re() -> re.Pattern:
     """A run of capitalised words, with connectors inside and a lower-case place word after
     ("Ryanggang province", "Tal Abyad street market" stops at "street")."""
     not_trailing = vocab.words("place_words_not_trailing.txt")
-    trailing = sorted((w for w in _lists()["place_words"] if not w.endswith("*") and " " not in w
-                       and w not in not_trailing), key=len, reverse=True)
+    trailing = sorted(
+        (w for w in _lists()["place_words"] if not w.endswith("*") and " " not in w and w not in not_trailing),
+        key=len,
+        reverse=True,
+    )
     connectors = "|".join(["of the"] + sorted((re.escape(c) for c in _connectors()), key=len, reverse=True))
     cap = _cap_word()
     return re.compile(
         cap + r"(?:[ \t](?:(?:" + connectors + r")[ \t])?" + cap + r")*"
-        r"(?:[ \t](?:" + "|".join(re.escape(w) for w in trailing) + r")\b)?")
+        r"(?:[ \t](?:" + "|".join(re.escape(w) for w in trailing) + r")\b)?"
+    )
 
 
 def _sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -110,7 +126,9 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
         start = max(text.find(sentence, pos), pos)
         end = start + len(sentence)
         pos = end
-        if bounds and _ends_with_title_abbreviation(text[max(bounds[-1][0], bounds[-1][1] - 40):bounds[-1][1]], titles):
+        if bounds and _ends_with_title_abbreviation(
+            text[max(bounds[-1][0], bounds[-1][1] - 40) : bounds[-1][1]], titles
+        ):
             bounds[-1] = (bounds[-1][0], end)
         else:
             bounds.append((start, end))
@@ -134,10 +152,10 @@ def spans(text: str) -> list[Span]:
     for m in _run_re().finditer(text):
         start, end = m.start(), m.end()
         if start and (text[start - 1].isalnum() or text[start - 1] in "'’-"):
-            continue                                  # inside a word ("McDonald", "iPhone")
+            continue  # inside a word ("McDonald", "iPhone")
         raw, possessive = _without_possessive(m.group(0).split())
-        before, title, lead_in = _context_before(text[max(0, start - 40):start])
-        rest = text[end:end + 30].split()
+        before, title, lead_in = _context_before(text[max(0, start - 40) : start])
+        rest = text[end : end + 30].split()
         after = rest[0] if rest else ""
         sentence = bisect_right(sentence_starts, start) - 1
         out.append(Span(raw, start, end, max(sentence, 0), before, after, title, possessive, lead_in))
@@ -172,7 +190,7 @@ def _context_before(before_text: str) -> tuple[str, bool, str]:
     return before, title, lead_in
 
 
-@lru_cache(maxsize=None)
+@cache
 def _reversed_titles_re() -> re.Pattern:
     titles = sorted((t for t in _lists()["titles"] if " " in t or len(t) > 2), key=len, reverse=True)
     return re.compile("|".join(re.escape(t[::-1]) for t in titles))
@@ -184,12 +202,13 @@ def _ends_with_title(text: str) -> bool:
     return _reversed_titles_re().match(text[::-1]) is not None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _title_shapes() -> tuple[frozenset[str], tuple[int, ...]]:
     """First words of the titles, and their lengths in words, longest first."""
     titles = _lists()["titles"]
-    return frozenset(t.split()[0] for t in titles if t.split()), \
-        tuple(sorted({len(t.split()) for t in titles}, reverse=True))
+    return frozenset(t.split()[0] for t in titles if t.split()), tuple(
+        sorted({len(t.split()) for t in titles}, reverse=True)
+    )
 
 
 def _strip_title(words: list[str]) -> tuple[list[str], bool]:
@@ -203,7 +222,7 @@ def _strip_title(words: list[str]) -> tuple[list[str], bool]:
             k += 1
             continue
         for n in lengths:
-            phrase = " ".join(words[k:k + n]).casefold()
+            phrase = " ".join(words[k : k + n]).casefold()
             if k + n <= len(words) and phrase in titles:
                 cut = k + n - 1
                 k += n - 1
@@ -211,14 +230,14 @@ def _strip_title(words: list[str]) -> tuple[list[str], bool]:
         k += 1
     if cut < 0:
         return words, False
-    rest = words[cut + 1:]
+    rest = words[cut + 1 :]
     # "President of Moldova Igor Dodon"; "Präsident von Russland" alone names no one
     if rest and rest[0].casefold() in ("of", "von"):
         rest = rest[2:]
     return rest, True
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stop_all() -> frozenset[str]:
     words = set(_lists()["common"])
     for row in vocab.rows("stopwords.csv"):
@@ -231,13 +250,20 @@ def _is_descriptor(word: str) -> bool:
     lists = _lists()
     low = word.casefold().strip(".")
     from ..organisations.registry import AgencyRegistry
-    return low in lists["not_person"] or low in lists["place_words"] or has_org_word(word) \
-        or low in lists["titles"] or (len(word) > 2 and AgencyRegistry.default().lookup(word) is not None)
+
+    return (
+        low in lists["not_person"]
+        or low in lists["place_words"]
+        or has_org_word(word)
+        or low in lists["titles"]
+        or (len(word) > 2 and AgencyRegistry.default().lookup(word) is not None)
+    )
 
 
 @dataclass
 class _Candidate:
     """A span being read as a name: its words as trimmed so far, and what stood around it."""
+
     span: Span
     words: list[str]
     before: str
@@ -256,7 +282,7 @@ class _Candidate:
 
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-Reading = tuple[str, str]           # ("person" | "person?" | "place" | "", name)
+Reading = tuple[str, str]  # ("person" | "person?" | "place" | "", name)
 _NONE: Reading = ("", "")
 
 
@@ -282,10 +308,11 @@ def _trim(c: _Candidate) -> None:
     connectors = _connectors() | {"the"}
     articles = vocab.words("name_articles.txt")
     words = c.words
-    while words and (words[0].casefold() in stop or
-                     (c.first_in_sentence and words[0].endswith("ing") and len(words) > 1)):
+    while words and (
+        words[0].casefold() in stop or (c.first_in_sentence and words[0].endswith("ing") and len(words) > 1)
+    ):
         if not c.first_in_sentence and words[0].casefold() in articles and len(words) > 1:
-            break                                   # "in Los Angeles", "at Al Aqsa"
+            break  # "in Los Angeles", "at Al Aqsa"
         c.before = words[0].casefold()
         words = words[1:]
         c.first_in_sentence = False
@@ -311,8 +338,12 @@ def _without_leading_place(words: list[str]) -> list[str]:
 def _trim_tail(words: list[str], connectors: frozenset[str]) -> list[str]:
     lists = _lists()
     # a common noun after "of" belongs to the name: "Great Hall of the People"
-    while len(words) > 1 and (words[-1].casefold() in lists["months"] or len(words[-1]) == 1
-                              or words[-1].casefold() in lists["common"] and words[-2].casefold() not in connectors):
+    while len(words) > 1 and (
+        words[-1].casefold() in lists["months"]
+        or len(words[-1]) == 1
+        or words[-1].casefold() in lists["common"]
+        and words[-2].casefold() not in connectors
+    ):
         words = words[:-1]
     while words and words[-1].casefold() in _connectors():
         words = words[:-1]
@@ -339,11 +370,11 @@ def _has_digit(c: _Candidate) -> Reading | None:
 
 
 def _place_word(c: _Candidate) -> Reading | None:
-    """"Ryanggang province", "Kumsusan Palace": a place word and no title in front."""
+    """ "Ryanggang province", "Kumsusan Palace": a place word and no title in front."""
     if c.had_title:
         return None
     if not c.words[0][:1].isupper():
-        return _NONE                                # "The city ...": a place word alone names nothing
+        return _NONE  # "The city ...": a place word alone names nothing
     place_words = _lists()["place_words"]
     if any(w in place_words for w in c.low_words) or _has_stem(c.name.casefold(), place_words):
         return "place", c.name
@@ -355,8 +386,8 @@ def _after_descriptor(c: _Candidate) -> Reading | None:
     Stefan Ilsanker" — the name is what follows the last descriptor.  Narrows, never decides."""
     words = c.words
     cut = max((i for i, w in enumerate(words) if _is_descriptor(w) or w.endswith(("'", "’", "'s", "’s"))), default=-1)
-    if 0 <= cut < len(words) - 2 or (0 <= cut and re.search(r"['’]s?$", words[cut]) and cut < len(words) - 1):
-        tail = words[cut + 1:]
+    if 0 <= cut < len(words) - 2 or (cut >= 0 and re.search(r"['’]s?$", words[cut]) and cut < len(words) - 1):
+        tail = words[cut + 1 :]
         if tail[0][:1].isupper() and all(not _is_descriptor(w) for w in tail):
             c.words = tail
             c.first_in_sentence = False
@@ -364,7 +395,7 @@ def _after_descriptor(c: _Candidate) -> Reading | None:
 
 
 def _from_given_name(c: _Candidate) -> Reading | None:
-    """"Музея Победы Александр Школьник": the person starts at a known given name that follows
+    """ "Музея Победы Александр Школьник": the person starts at a known given name that follows
     other capitalised words (a museum, a country code).  Narrows, never decides."""
     given = vocab.words("given_names.txt")
     start = next((i for i, w in enumerate(c.words) if w.casefold() in given), 0)
@@ -382,7 +413,7 @@ def _organisation_or_thing(c: _Candidate) -> Reading | None:
 
 
 def _not_a_name_shape(c: _Candidate) -> Reading | None:
-    """"The Hague Forum", shouted capitals, or an acronym in front ("SV Werder Bremen", "KPA Large
+    """ "The Hague Forum", shouted capitals, or an acronym in front ("SV Werder Bremen", "KPA Large
     Combined Units")."""
     words, name = c.words, c.name
     if words[0].casefold() in ("the", "a", "an") or (name.isupper() and len(name) > 3):
@@ -402,7 +433,7 @@ def _title_required(c: _Candidate) -> Reading | None:
 
 
 def _named_after_place(c: _Candidate) -> Reading | None:
-    """"German Bundesliga", "Eintracht Frankfurt": a nationality or a place inside, no title."""
+    """ "German Bundesliga", "Eintracht Frankfurt": a nationality or a place inside, no title."""
     lists = _lists()
     low = c.low_words
     if not c.had_title and (low[0] in lists["demonyms"] or any(w in lists["places"] for w in low)):
@@ -423,14 +454,20 @@ def _one_word(c: _Candidate) -> Reading:
     if low in _stop_all() or low in lists["demonyms"] or len(word) < 3 or low.endswith(("ing", "men")):
         return _NONE
     if f"{low} {c.span.after.casefold()}" in lists["titles"]:
-        return _NONE                                # "Thủ tướng": the first word of a title
+        return _NONE  # "Thủ tướng": the first word of a title
     after_lower = c.span.after[:1].islower()
     if c.before in ("a", "an") and after_lower:
         return "person", word
     # Russian sentences open with capitalised nouns ("Гости", "Вечером"): there the lone word
     # needs a fuller form of it elsewhere, like any other lone name
-    if c.lead and c.first_in_sentence and after_lower and not word.endswith("s") and not c.span.possessive \
-            and not _CYRILLIC.match(word):
+    if (
+        c.lead
+        and c.first_in_sentence
+        and after_lower
+        and not word.endswith("s")
+        and not c.span.possessive
+        and not _CYRILLIC.match(word)
+    ):
         return "person", word
     return "person?", word
 
@@ -451,12 +488,12 @@ _RULES: tuple[Callable[[_Candidate], Reading | None], ...] = (
 
 
 def _all_places(words: list[str]) -> bool:
-    """"Moscow Russia": every part is a known place."""
+    """ "Moscow Russia": every part is a known place."""
     places = _lists()["places"]
     i, n = 0, len(words)
     while i < n:
         for k in (3, 2, 1):
-            if i + k <= n and " ".join(words[i:i + k]).casefold() in places:
+            if i + k <= n and " ".join(words[i : i + k]).casefold() in places:
                 i += k
                 break
         else:
@@ -464,7 +501,7 @@ def _all_places(words: list[str]) -> bool:
     return n > 1
 
 
-@lru_cache(maxsize=None)
+@cache
 def _place_stem_re() -> re.Pattern:
     stems = [w[:-1] for w in _lists()["place_words"] if w.endswith("*")]
     return re.compile("|".join(re.escape(s) for s in stems) or r"(?!)")
@@ -480,7 +517,7 @@ class Names:
     places: tuple[str, ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _prepositions(*kinds: str) -> frozenset[str]:
     """Words before a place, from place_prepositions.csv: "where" ("in", "near", "bei": a place goes
     right here), "lead" (a place may follow: "leaves", "tours"), "lead_not_for_names" (a place or a
@@ -498,6 +535,7 @@ _QUOTE = re.compile(r"''((?:[^'\n]|'(?!'))*+)''|\"([^\"]*+)\"|“([^“”]*+)�
 
 def _mask_titles(text: str) -> str:
     """Blank out quoted titles ("Work Together to Build ..."), which are all capitals and no names."""
+
     def repl(m: re.Match) -> str:
         inner = next(g for g in m.groups() if g is not None)
         words = re.findall(r"[^\W\d_][\w'-]*", inner)
@@ -505,6 +543,7 @@ def _mask_titles(text: str) -> str:
         if len(words) >= 2 and caps / len(words) >= 0.6:
             return " " * len(m.group(0))
         return m.group(0)
+
     return _QUOTE.sub(repl, text)
 
 
@@ -539,7 +578,7 @@ class _PeopleIndex:
         lists = [self.by_word.get(w, []) for w in words]
         if not lists:
             return None
-        for index in min(lists, key=len):       # in the order the names were added
+        for index in min(lists, key=len):  # in the order the names were added
             if _same_person(name, self.names[index]):
                 return self.names[index]
         return None
@@ -575,8 +614,9 @@ def find_names(description: str, known_people: tuple[str, ...] = (), language: s
     return Names(tuple(selected), tuple(places))
 
 
-def _collect(text: str, lead: int, known_people: tuple[str, ...],
-             language: str) -> tuple[list[tuple[str, int]], dict[str, None]]:
+def _collect(
+    text: str, lead: int, known_people: tuple[str, ...], language: str
+) -> tuple[list[tuple[str, int]], dict[str, None]]:
     """Every span read in context: people with their sentence, and places (ordered, no repeats).
     A lone name counts when a fuller form of it is among the people or the known people."""
     found = spans(text)
@@ -600,23 +640,23 @@ def _collect(text: str, lead: int, known_people: tuple[str, ...],
 
 
 def _owner_only(span: Span) -> bool:
-    """"North Korea's official news agency", "Iran's foreign minister": a place in the possessive
+    """ "North Korea's official news agency", "Iran's foreign minister": a place in the possessive
     owns something and is not where the picture is, unless a preposition of place leads to it."""
     return span.possessive and span.lead_in not in _prepositions("where")
 
 
 def _conjoined(name: str) -> list[str]:
-    """"Cristina Kirchner y Alberto Fernández" -> both, when each side is a full name."""
+    """ "Cristina Kirchner y Alberto Fernández" -> both, when each side is a full name."""
     words = name.split()
     conjunctions = vocab.words("name_conjunctions.txt")
     cut = next((i for i, w in enumerate(words) if w in conjunctions), -1)
     if cut >= 2 and len(words) - cut - 1 >= 2:
-        return [" ".join(words[:cut]), " ".join(words[cut + 1:])]
+        return [" ".join(words[:cut]), " ".join(words[cut + 1 :])]
     return [name]
 
 
 def _opens_scene(sentence: str) -> bool:
-    """"From left: ...", "Слева направо - ...": the sentence lists the people in the picture."""
+    """ "From left: ...", "Слева направо - ...": the sentence lists the people in the picture."""
     sentence = sentence.strip()
     if _LEAD_LINES.match(sentence):
         return True
@@ -649,20 +689,24 @@ def _reading_in_context(text: str, found: list[Span], kinds: list[Reading], i: i
     return kind, name
 
 
-def _lone_name_where_place_goes(text: str, found: list[Span], kinds: list[Reading], i: int,
-                                known: _PeopleIndex) -> bool:
+def _lone_name_where_place_goes(
+    text: str, found: list[Span], kinds: list[Reading], i: int, known: _PeopleIndex
+) -> bool:
     span, name = found[i], kinds[i][1]
     folded = name.casefold()
     if span.possessive or folded in _lists()["months"] or folded in vocab.weekdays() or known.knows(name):
         return False
-    return span.lead_in in _prepositions("where") or \
-        span.lead_in in ("from", "of") and _followed_by_place(text, found, kinds, i)
+    return (
+        span.lead_in in _prepositions("where")
+        or span.lead_in in ("from", "of")
+        and _followed_by_place(text, found, kinds, i)
+    )
 
 
 def _followed_by_place(text: str, found: list[Span], kinds: list, i: int) -> bool:
     """The span is followed by ", <a place>" ("Cutro, southern Italy", "Chilmark, Mass.")."""
     end = found[i].end
-    tail = text[end:end + 40]
+    tail = text[end : end + 40]
     m = re.match(r",\s*((?:[a-z]+ )?)(\S+)", tail)
     if not m:
         return False
@@ -674,7 +718,7 @@ def _followed_by_place(text: str, found: list[Span], kinds: list, i: int) -> boo
 
 
 def _split_place(name: str) -> list[str]:
-    """"Xiqing District, Tianjin" -> both; "South Lawn of the White House" and "northwest China's
+    """ "Xiqing District, Tianjin" -> both; "South Lawn of the White House" and "northwest China's
     Shaanxi Province" -> both parts, when the part after "of" or the possessive is a place itself;
     "NASA's Kennedy Space Center" -> the place after the possessive only.
     Parts are split with a work list, not recursion, so a long chain of "of"s cannot overflow."""
@@ -685,8 +729,12 @@ def _split_place(name: str) -> list[str]:
         m = re.match(r"(.+?)(?:\s+of(?:\s+the)?\s+|(['’]s\s+))(.+)$", part)
         if m and _is_place_name(m.group(3)) and _is_place_name(m.group(1)):
             todo += [m.group(3), m.group(1)]
-        elif m and m.group(2) and _is_place_name(m.group(3)) and \
-                (len(m.group(3).split()) > 1 or m.group(3).casefold() in _lists()["places"]):
+        elif (
+            m
+            and m.group(2)
+            and _is_place_name(m.group(3))
+            and (len(m.group(3).split()) > 1 or m.group(3).casefold() in _lists()["places"])
+        ):
             # "St George's Hall" stays whole: a bare place word is no place of its own
             todo.append(m.group(3))
         else:
@@ -701,14 +749,18 @@ def _is_place_name(name: str) -> bool:
     if len(low) > 1 and low[0] in lists["place_lead"]:
         low = low[1:]
         name = " ".join(name.split()[1:])
-    return name.casefold() in lists["places"] or any(w in lists["place_words"] for w in low) \
-        or all(w in lists["places"] for w in low) or _all_places(name.split())
+    return (
+        name.casefold() in lists["places"]
+        or any(w in lists["place_words"] for w in low)
+        or all(w in lists["places"] for w in low)
+        or _all_places(name.split())
+    )
 
 
 def _same_person(short: str, full: str) -> bool:
     s = short.casefold().replace("-", " ").split()
     f = full.casefold().replace("-", " ").split()
-    return len(s) < len(f) and (f[:len(s)] == s or f[-len(s):] == s or all(w in f for w in s))
+    return len(s) < len(f) and (f[: len(s)] == s or f[-len(s) :] == s or all(w in f for w in s))
 
 
 def _select_people(people: list[tuple[str, int]], known: tuple[str, ...], lead: int, scene: set[int]) -> list[str]:
@@ -741,8 +793,11 @@ def _scene_people(people: list[tuple[str, int]], lead: int, scene: set[int]) -> 
     kept: list[str] = []
     for sentence in sorted(by_sentence):
         names = by_sentence[sentence]
-        if sentence >= lead and sentence not in scene and not any(
-                w.casefold() in anchors for n in names for w in re.split(r"[\s\-]+", n)):
+        if (
+            sentence >= lead
+            and sentence not in scene
+            and not any(w.casefold() in anchors for n in names for w in re.split(r"[\s\-]+", n))
+        ):
             continue
         kept += names
     return kept

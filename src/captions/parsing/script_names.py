@@ -7,10 +7,11 @@ Chinese and Japanese write the title right after the name with no space ("習近
 "尹大統領"), or a reading in kana in brackets after it ("習近平(しゅう・きんぺい)").
 A name is only taken when one of these conventions vouches for it; the words are data.
 """
+
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from .. import vocab
 
@@ -18,7 +19,7 @@ _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _words(name: str, kind: str) -> tuple[str, ...]:
     """Words of one kind, longest first."""
     return tuple(sorted({r["word"] for r in vocab.rows(name) if r["kind"] == kind}, key=len, reverse=True))
@@ -30,13 +31,13 @@ def _words(name: str, kind: str) -> tuple[str, ...]:
 # in a day is the caption's dateline ("（ソウルで、３日）") and stays
 _BRACKETS = re.compile(r"\((?![^()\n]{0,30}\d日\))[^()\n]{0,30}\)|（(?![^（）\n]{0,30}\d日）)[^（）\n]{0,30}）")
 _TOKEN = re.compile(r"[\uac00-\ud7af0-9]+(?:·[\uac00-\ud7af]+)*|[^\s\uac00-\ud7af]+")
-_TITLE_REACH = 4          # a title this many words after the name still belongs to it
+_TITLE_REACH = 4  # a title this many words after the name still belongs to it
 
 
 def _strip_particle(word: str) -> str:
     for particle in _words("hangul_names.csv", "particle"):
         if word.endswith(particle) and len(word) > len(particle):
-            return word[:-len(particle)]
+            return word[: -len(particle)]
     return word
 
 
@@ -67,12 +68,12 @@ def _is_title(word: str) -> bool:
     return any(bare[-n:] in titles or word[-n:] in titles for n in _lengths("hangul_names.csv", "title"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _word_set(name: str, kind: str) -> frozenset[str]:
     return frozenset(_words(name, kind))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lengths(name: str, kind: str) -> tuple[int, ...]:
     return tuple(sorted({len(w) for w in _words(name, kind)}))
 
@@ -113,7 +114,7 @@ def _names_at(tokens: list[str], i: int, scene: bool) -> tuple[list[str], int]:
 
 
 def _is_relation(word: str) -> bool:
-    """"부인", "딸", or with the copula: "할아버지인"."""
+    """ "부인", "딸", or with the copula: "할아버지인"."""
     relations = _words("hangul_names.csv", "relation")
     bare = _strip_particle(word)
     return word in relations or bare in relations or (word.endswith("인") and word[:-1] in relations)
@@ -132,24 +133,30 @@ def _title_after(tokens: list[str], i: int) -> int | None:
         if token in prefixes:
             continue
         bare = _strip_particle(token)
-        if not _HANGUL.match(token[:1]) or token in surnames or (bare != token and not token.endswith("의")) \
-                or _candidate(token):
+        if (
+            not _HANGUL.match(token[:1])
+            or token in surnames
+            or (bare != token and not token.endswith("의"))
+            or _candidate(token)
+        ):
             return None
     return None
 
 
 # --- Chinese and Japanese --------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+
+@cache
 def _han_name_re() -> re.Pattern:
     surnames = "|".join(_words("cjk_names.csv", "surname"))
     titles = "|".join(_words("cjk_names.csv", "title"))
     return re.compile(
         rf"(?<![\u4e00-\u9fff])(?P<name>(?:{surnames})[\u4e00-\u9fff]{{0,2}}?)"
-        rf"(?:(?:{titles})|[(（][\u3040-\u30ff・、]+[)）])")
+        rf"(?:(?:{titles})|[(（][\u3040-\u30ff・、]+[)）])"
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _han_title_first_re() -> re.Pattern:
     """Chinese order: the title, then the name, then a verb or a stop ("国家主席习近平在北京会见",
     "总理李强出席")."""
@@ -174,6 +181,7 @@ def han_people(text: str) -> list[str]:
 
 # --- places in Hangul and Chinese characters ---------------------------------------------------
 
+
 def _photo_sentences(sentences: list[str]) -> list[str]:
     """The first sentence and any sentence that says it describes the photo ("写真は", "사진은"):
     later sentences of Chinese and Korean items give background ("河南省8500万亩小麦...")."""
@@ -195,14 +203,16 @@ def script_places(text: str) -> list[str]:
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def _han_place_re() -> re.Pattern:
     """A run of Chinese characters ending in an administrative suffix ("周口市", "羅甸縣"), or a city
     known by name ("北京", "ソウル")."""
     suffixes = "".join(_words("cjk_names.csv", "place_suffix"))
     boundaries = "".join(_words("cjk_names.csv", "boundary"))
     known = "|".join(re.escape(p) for p in _words("cjk_names.csv", "place"))
-    return re.compile(rf"(?P<admin>(?:(?![{boundaries}{suffixes}])[\u4e00-\u9fff]){{1,11}}[{suffixes}])|(?P<known>{known})")
+    return re.compile(
+        rf"(?P<admin>(?:(?![{boundaries}{suffixes}])[\u4e00-\u9fff]){{1,11}}[{suffixes}])|(?P<known>{known})"
+    )
 
 
 def _han_places(sentence: str) -> list[str]:
@@ -211,7 +221,9 @@ def _han_places(sentence: str) -> list[str]:
     for m in _han_place_re().finditer(sentence):
         name = m.group(0)
         # "村民" (villagers), "市长" (mayor): the suffix starts another word
-        if m["admin"] and (name in not_place or name[-2:] in not_place or sentence[m.end() - 1:m.end() + 1] in not_place):
+        if m["admin"] and (
+            name in not_place or name[-2:] in not_place or sentence[m.end() - 1 : m.end() + 1] in not_place
+        ):
             continue
         out.append(name)
     return out
@@ -245,6 +257,10 @@ def _hangul_places(sentence: str) -> list[str]:
 
 
 def _is_facility(word: str) -> bool:
-    """"금수산태양궁전", "능라인민유원지": a named palace, park or hall, written as one word."""
-    return len(word) >= 4 and bool(_HANGUL.match(word)) and word not in _words("hangul_names.csv", "not_name") \
+    """ "금수산태양궁전", "능라인민유원지": a named palace, park or hall, written as one word."""
+    return (
+        len(word) >= 4
+        and bool(_HANGUL.match(word))
+        and word not in _words("hangul_names.csv", "not_name")
         and any(word.endswith(f) and len(word) > len(f) + 1 for f in _words("hangul_names.csv", "facility"))
+    )

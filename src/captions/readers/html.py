@@ -4,6 +4,7 @@ Parsed with lxml's HTML parser, which copes with broken markup; scripts, styles 
 are never read as captions.  Every step is one pass over the tree (no per-figure searches of the
 subtree, no recursion on the page's nesting), so time grows with the page's size alone.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,9 +14,21 @@ from typing import Any
 from .limits import JSONTooDeep, loads, scalar_text
 
 CREDIT_CLASS = re.compile(r"credit|byline|copyright|creator|source|author|photographer|attribution", re.IGNORECASE)
-NOT_CONTENT = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button",
-               "svg", "iframe")
-BODY_TEXT = 200_000         # characters of body text kept to resolve short names
+NOT_CONTENT = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "svg",
+    "iframe",
+)
+BODY_TEXT = 200_000  # characters of body text kept to resolve short names
 
 
 @dataclass
@@ -39,8 +52,11 @@ class Page:
 
 def looks_like_html(text: str) -> bool:
     head = text[:4096].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in head or \
-        bool(re.search(r"<(?:html|body|figure|figcaption|article)\b", head))
+    return (
+        head.startswith(("<!doctype html", "<html", "<?xml"))
+        and "<html" in head
+        or bool(re.search(r"<(?:html|body|figure|figcaption|article)\b", head))
+    )
 
 
 def read_page(text: str | bytes) -> Page:
@@ -69,6 +85,7 @@ def _parse(text: str | bytes, page: Page):
     are cut without a word.  What libxml2 still gives up on is a warning, not silence."""
     import lxml.html
     from lxml import etree
+
     parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
     try:
         data = text.encode("utf-8", "replace") if isinstance(text, str) else text
@@ -78,8 +95,10 @@ def _parse(text: str | bytes, page: Page):
         return None
     for error in parser.error_log:
         if error.level_name == "FATAL":
-            page.warnings.append(f"line {error.line}: the HTML parser stopped here ({error.message.strip()}); "
-                                 "the rest of the page is not read")
+            page.warnings.append(
+                f"line {error.line}: the HTML parser stopped here ({error.message.strip()}); "
+                "the rest of the page is not read"
+            )
             break
     return root
 
@@ -115,8 +134,8 @@ class _Figure:
     number: int
     parent: _Figure | None
     figcaption: object = None
-    credits: list = field(default_factory=list)     # its outermost credit elements, in document order
-    holds_figcaption: bool = False                  # a figcaption anywhere inside, nested figures too
+    credits: list = field(default_factory=list)  # its outermost credit elements, in document order
+    holds_figcaption: bool = False  # a figcaption anywhere inside, nested figures too
 
 
 def _is_credit(element) -> bool:
@@ -164,7 +183,7 @@ class _Scan:
     def captioned_images(self) -> list[tuple[object, bool]]:
         """Each image with whether a figure around it holds a figcaption."""
         covered: dict[int, bool] = {}
-        for figure in self.figures:          # parents come before their children
+        for figure in self.figures:  # parents come before their children
             parent = figure.parent
             covered[figure.number] = figure.holds_figcaption or (parent is not None and covered[parent.number])
         return [(img, fig is not None and covered[fig.number]) for img, fig in self.images]
@@ -172,6 +191,7 @@ class _Scan:
 
 def _scan(root) -> tuple[list[_Figure], list[tuple[object, bool]]]:
     from lxml import etree
+
     scan = _Scan()
     for event, element in etree.iterwalk(root, events=("start", "end")):
         if isinstance(element.tag, str):
@@ -186,16 +206,16 @@ def _figure_captions(figures: list[_Figure]):
         credit_parts = list(dict.fromkeys(text for text in map(_text, figure.credits) if text))
         credit = " ".join(credit_parts)
         caption = _text_skipping(figure.figcaption, set(figure.credits))
-        for part in credit_parts:        # a credit printed again at the caption's end is said once
+        for part in credit_parts:  # a credit printed again at the caption's end is said once
             if caption.endswith(part):
-                caption = caption[:-len(part)].rstrip()
+                caption = caption[: -len(part)].rstrip()
         if caption or credit:
             yield PageCaption(caption, credit, f"figcaption {figure.number}")
 
 
 def _alt_captions(images: list[tuple[Any, bool]]):
     for n, (img, in_captioned_figure) in enumerate(images, 1):
-        if in_captioned_figure:         # an image of a captioned figure has its caption already
+        if in_captioned_figure:  # an image of a captioned figure has its caption already
             continue
         alt = " ".join((img.get("alt") or img.get("title") or "").split())
         if len(alt.split()) >= 4:
@@ -207,9 +227,19 @@ def _json_ld_captions(ld_objects: list):
         caption = " ".join((scalar_text(obj.get("caption")) or scalar_text(obj.get("description")) or "").split())
         credit = _ld_credit(obj)
         if caption or credit:
-            embedded = {k: _name(obj[k]) if k in ("creator", "copyrightHolder") else scalar_text(obj[k])
-                        for k in ("creditText", "creator", "copyrightNotice", "copyrightHolder",
-                                  "dateCreated", "contentUrl", "url") if k in obj}
+            embedded = {
+                k: _name(obj[k]) if k in ("creator", "copyrightHolder") else scalar_text(obj[k])
+                for k in (
+                    "creditText",
+                    "creator",
+                    "copyrightNotice",
+                    "copyrightHolder",
+                    "dateCreated",
+                    "contentUrl",
+                    "url",
+                )
+                if k in obj
+            }
             yield PageCaption(caption, credit, f"JSON-LD ImageObject {n}", {"json_ld": embedded})
 
 
@@ -244,6 +274,7 @@ def _page_meta(root, page: Page, ld_objects: list) -> None:
                 if found and found[0].strip():
                     return found[0].strip()
         return None
+
     title = root.find(".//title")
     page.title = meta("og:title", "twitter:title") or (_text(title) if title is not None else None)
     page.publisher = meta("og:site_name", "publisher", "application-name")
@@ -281,6 +312,7 @@ def _walk(value):
 
 def _image_objects(ld_objects):
     import json
+
     seen = set()
     for obj in _walk(ld_objects):
         if "ImageObject" in _types(obj):

@@ -14,6 +14,7 @@ writes Mac Roman and no 1:90) by which decoding gives letters that belong in wor
 Pillow's warnings become our one-line warnings; an image declaring more pixels than Pillow's
 decompression-bomb limit is refused; a huge file is not read into memory.
 """
+
 from __future__ import annotations
 
 import io
@@ -29,16 +30,16 @@ from pathlib import Path
 from ..errors import InputError
 
 IIM_FIELDS = {
-    (2, 120): "caption",        # Caption-Abstract
-    (2, 80): "byline",          # By-line
-    (2, 85): "byline_title",    # By-line Title
-    (2, 110): "credit",         # Credit
-    (2, 115): "source",         # Source
-    (2, 116): "copyright",      # Copyright Notice
-    (2, 55): "date_created",    # Date Created (CCYYMMDD)
+    (2, 120): "caption",  # Caption-Abstract
+    (2, 80): "byline",  # By-line
+    (2, 85): "byline_title",  # By-line Title
+    (2, 110): "credit",  # Credit
+    (2, 115): "source",  # Source
+    (2, 116): "copyright",  # Copyright Notice
+    (2, 55): "date_created",  # Date Created (CCYYMMDD)
     (2, 60): "time_created",
-    (2, 40): "instructions",    # Special Instructions
-    (2, 103): "job_id",         # Original Transmission Reference
+    (2, 40): "instructions",  # Special Instructions
+    (2, 103): "job_id",  # Original Transmission Reference
 }
 REPEATABLE = {"byline"}
 UTF8_ESCAPES = (b"\x1b%G", b"\x1b%/G", b"\x1b%/I")
@@ -86,7 +87,7 @@ IMAGE_SIGNATURES = (
 # HEAD_BYTES are searched for JPEG segments and loose XMP (metadata sits at the head of a file).
 WHOLE_FILE_BYTES = 64 << 20
 HEAD_BYTES = 16 << 20
-MAX_TEXT_CHUNK = 8 << 20       # a compressed PNG text chunk is not inflated beyond this
+MAX_TEXT_CHUNK = 8 << 20  # a compressed PNG text chunk is not inflated beyond this
 
 
 def image_kind(data: bytes) -> str | None:
@@ -103,7 +104,7 @@ class EmbeddedMetadata:
     iim: dict = field(default_factory=dict)
     xmp: dict = field(default_factory=dict)
     iim_charset: str = ""
-    iim_digest: str = ""       # "in sync" | "stale" when Photoshop's IPTC digest (resource 0x0425) is present
+    iim_digest: str = ""  # "in sync" | "stale" when Photoshop's IPTC digest (resource 0x0425) is present
     c2pa: dict = field(default_factory=lambda: {"status": "unknown"})
     warnings: list[str] = field(default_factory=list)
 
@@ -136,6 +137,7 @@ def read_image_metadata(source: bytes | Path, path: str, with_c2pa: bool = True)
 
     A file Pillow cannot open, or one declaring a decompression bomb, is an InputError."""
     from PIL import Image, UnidentifiedImageError
+
     meta = EmbeddedMetadata()
     with _ImageSource(source, path, meta) as (fh, head), _PillowMessages(meta, path):
         try:
@@ -144,8 +146,17 @@ def read_image_metadata(source: bytes | Path, path: str, with_c2pa: bool = True)
             raise InputError(f"{path}: refused, a possible decompression bomb ({_short(e)})")
         except UnidentifiedImageError:
             raise InputError(f"{path}: corrupt or unreadable image (Pillow cannot identify it)")
-        except (OSError, SyntaxError, ValueError, struct.error, EOFError, IndexError, KeyError, TypeError,
-                ZeroDivisionError) as e:
+        except (
+            OSError,
+            SyntaxError,
+            ValueError,
+            struct.error,
+            EOFError,
+            IndexError,
+            KeyError,
+            TypeError,
+            ZeroDivisionError,
+        ) as e:
             raise InputError(f"{path}: corrupt or unreadable image ({_short(e)})")
     if with_c2pa and isinstance(source, Path):
         meta.c2pa = c2pa_status(str(source))
@@ -205,8 +216,10 @@ class _ImageSource:
             self.fh.seek(0)
         except OSError as e:
             raise InputError(f"{self.path}: cannot read ({e.strerror or e})")
-        self.meta.warnings.append(f"{self.path}: a large image ({size >> 20} MB): read in place, not into memory; "
-                                  f"JPEG metadata is looked for in its first {HEAD_BYTES >> 20} MB")
+        self.meta.warnings.append(
+            f"{self.path}: a large image ({size >> 20} MB): read in place, not into memory; "
+            f"JPEG metadata is looked for in its first {HEAD_BYTES >> 20} MB"
+        )
         return self.fh, head
 
     def __exit__(self, *exc):
@@ -216,6 +229,7 @@ class _ImageSource:
 
 def _read_into(meta: EmbeddedMetadata, fh, head: bytes, path: str) -> None:
     from PIL import Image
+
     with Image.open(fh) as im:
         im.verify()
     fh.seek(0)
@@ -241,6 +255,7 @@ def _short(e) -> str:
 
 # -- IIM -------------------------------------------------------------------------------------
 
+
 def iim_datasets(im, kind: str | None, head: bytes, fh) -> dict[tuple[int, int], list[bytes]]:
     """The raw IIM datasets of an open image, {(record, dataset): [value, ...]}."""
     if kind in ("jpeg", "tiff"):
@@ -254,14 +269,17 @@ def _pillow_iptc(im) -> dict[tuple[int, int], list[bytes]]:
     """Pillow's own IPTC reader; it stops at the first malformed dataset, so a record it cannot
     read whole is left to our scanner."""
     from PIL import IptcImagePlugin
+
     try:
         info = IptcImagePlugin.getiptcinfo(im)
     except (SyntaxError, OSError, ValueError, IndexError, struct.error):
         return {}
     if not info:
         return {}
-    return {key: [v for v in (value if isinstance(value, list) else [value]) if v is not None]
-            for key, value in info.items()}
+    return {
+        key: [v for v in (value if isinstance(value, list) else [value]) if v is not None]
+        for key, value in info.items()
+    }
 
 
 def _iim_block(im, kind: str | None, head: bytes, fh) -> bytes:
@@ -299,6 +317,7 @@ def iim_digest_state(block: bytes, digest: bytes) -> str:
     are in sync (XMP is then preferred, as the MWG guidelines say), a difference that a tool
     unaware of XMP changed the IIM since (IIM is then preferred)."""
     import hashlib
+
     candidates = {hashlib.md5(block).digest(), hashlib.md5(block.rstrip(b"\x00")).digest()}
     return "in sync" if digest in candidates else "stale"
 
@@ -332,19 +351,19 @@ def _jpeg_segments(data: bytes, marker: int):
     n = len(data)
     while i + 4 <= n and data[i] == 0xFF:
         code = data[i + 1]
-        if code == 0xD9 or code == 0xDA:      # end of image, start of scan: no more metadata
+        if code == 0xD9 or code == 0xDA:  # end of image, start of scan: no more metadata
             return
-        if code == 0xFF:                      # fill byte
+        if code == 0xFF:  # fill byte
             i += 1
             continue
         if code == 0x01 or 0xD0 <= code <= 0xD7:
             i += 2
             continue
-        length = struct.unpack(">H", data[i + 2:i + 4])[0]
+        length = struct.unpack(">H", data[i + 2 : i + 4])[0]
         if length < 2 or i + 2 + length > n:
             return
         if code == marker:
-            yield data[i + 4:i + 2 + length]
+            yield data[i + 4 : i + 2 + length]
         i += 2 + length
 
 
@@ -357,16 +376,16 @@ def _photoshop_resources(segment: bytes):
     if not segment.startswith(b"Photoshop 3.0\x00"):
         return
     i = len(b"Photoshop 3.0\x00")
-    while i + 12 <= len(segment) and segment[i:i + 4] == b"8BIM":
-        resource = struct.unpack(">H", segment[i + 4:i + 6])[0]
+    while i + 12 <= len(segment) and segment[i : i + 4] == b"8BIM":
+        resource = struct.unpack(">H", segment[i + 4 : i + 6])[0]
         name_len = segment[i + 6]
         j = i + 7 + name_len
         if (name_len + 1) % 2:
             j += 1
         if j + 4 > len(segment):
             return
-        size = struct.unpack(">I", segment[j:j + 4])[0]
-        yield resource, segment[j + 4:j + 4 + size]
+        size = struct.unpack(">I", segment[j : j + 4])[0]
+        yield resource, segment[j + 4 : j + 4 + size]
         i = j + 4 + size + (size % 2)
 
 
@@ -438,15 +457,15 @@ def scan_iim(block: bytes) -> dict[tuple[int, int], list[bytes]]:
             i += 1
             continue
         record, dataset = block[i + 1], block[i + 2]
-        length = struct.unpack(">H", block[i + 3:i + 5])[0]
+        length = struct.unpack(">H", block[i + 3 : i + 5])[0]
         i += 5
-        if length & 0x8000:                   # extended dataset: the length of the length follows
+        if length & 0x8000:  # extended dataset: the length of the length follows
             size = length & 0x7FFF
             if size > 4 or i + size > n:
                 break
-            length = int.from_bytes(block[i:i + size], "big")
+            length = int.from_bytes(block[i : i + size], "big")
             i += size
-        raw.setdefault((record, dataset), []).append(block[i:i + length])
+        raw.setdefault((record, dataset), []).append(block[i : i + length])
         i += length
     return raw
 
@@ -506,8 +525,25 @@ def judge_code_page(sample: bytes) -> tuple[str, str]:
 
 
 # Points for a non-ASCII character by its Unicode category; letters are judged in context below.
-_CATEGORY_SCORE = {"Cc": -6, "Cn": -6, "Co": -6, "Cs": -6, "Cf": -2, "Sm": -2, "So": -1, "Sk": -2, "No": -1,
-                   "Pi": 0, "Pf": 0, "Pd": 0, "Po": 0, "Ps": 0, "Pe": 0, "Sc": 0, "Zs": 0}
+_CATEGORY_SCORE = {
+    "Cc": -6,
+    "Cn": -6,
+    "Co": -6,
+    "Cs": -6,
+    "Cf": -2,
+    "Sm": -2,
+    "So": -1,
+    "Sk": -2,
+    "No": -1,
+    "Pi": 0,
+    "Pf": 0,
+    "Pd": 0,
+    "Po": 0,
+    "Ps": 0,
+    "Pe": 0,
+    "Sc": 0,
+    "Zs": 0,
+}
 _NEUTRAL_SYMBOLS = frozenset("©®°")
 
 
@@ -527,14 +563,14 @@ def plausibility(text: str) -> int:
             score += _CATEGORY_SCORE.get(category, -1)
             continue
         if not unicodedata.name(ch, "").startswith("LATIN"):
-            score -= 2             # a Greek or math letter among Latin ones (Mac Roman's Ω, π)
+            score -= 2  # a Greek or math letter among Latin ones (Mac Roman's Ω, π)
             continue
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < n else " "
         if category == "Lu":
             score += -3 if before.islower() else 1
         elif before.isupper() and after.isupper():
-            score -= 3             # "MƒRZ": a small letter inside a word in capitals
+            score -= 3  # "MƒRZ": a small letter inside a word in capitals
         else:
             score += 2
     return score
@@ -548,6 +584,7 @@ def _iim_date(value: str) -> str:
 
 
 # -- XMP -------------------------------------------------------------------------------------
+
 
 def xmp_packets(im, kind: str | None, head: bytes, fh) -> list[bytes]:
     """The XMP packets of an open image, the main one first (JPEG's extended XMP after it)."""
@@ -575,12 +612,12 @@ def _jpeg_xmp(data: bytes) -> list[bytes]:
     extended: dict[bytes, tuple[int, dict[int, bytes]]] = {}
     for seg in _jpeg_segments(data, 0xE1):
         if seg.startswith(XMP_STANDARD):
-            standard.append(seg[len(XMP_STANDARD):])
+            standard.append(seg[len(XMP_STANDARD) :])
         elif seg.startswith(XMP_EXTENDED) and len(seg) >= len(XMP_EXTENDED) + 40:
             at = len(XMP_EXTENDED)
-            guid = seg[at:at + 32]
-            total, offset = struct.unpack(">II", seg[at + 32:at + 40])
-            extended.setdefault(guid, (total, {}))[1][offset] = seg[at + 40:]
+            guid = seg[at : at + 32]
+            total, offset = struct.unpack(">II", seg[at + 32 : at + 40])
+            extended.setdefault(guid, (total, {}))[1][offset] = seg[at + 40 :]
     packets = standard[:1]
     wanted = parse_xmp(standard[0]).get("extended_xmp_guid", "").encode("ascii", "ignore") if standard else b""
     for guid, (total, pieces) in extended.items():
@@ -601,7 +638,7 @@ def _loose_xmp(data: bytes) -> bytes:
         end_tag = "</x:xmpmeta>".encode(codec)
         end = data.find(end_tag, start)
         if end > 0:
-            return data[start:end + len(end_tag)]
+            return data[start : end + len(end_tag)]
     return b""
 
 
@@ -610,10 +647,15 @@ def decode_xmp(block: bytes | str) -> str:
     zero bytes of the ASCII markup fall."""
     if isinstance(block, str):
         return block
-    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
-                       (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+    for bom, codec in (
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+        (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
         if block.startswith(bom):
-            return block[len(bom):].decode(codec, errors="replace")
+            return block[len(bom) :].decode(codec, errors="replace")
     sample = block[:256]
     even_zeros = sample[0::2].count(0)
     odd_zeros = sample[1::2].count(0)
@@ -633,9 +675,9 @@ def parse_xmp(block: bytes | str) -> dict:
         start, end_tag = text.find("<rdf:RDF"), "</rdf:RDF>"
     end = text.find(end_tag, max(start, 0))
     if start < 0 or end < 0 or "<!ENTITY" in text or "<!DOCTYPE" in text:
-        return {}                  # XMP has no entities: a packet declaring them is not read
+        return {}  # XMP has no entities: a packet declaring them is not read
     try:
-        root = ET.fromstring(text[start:end + len(end_tag)])
+        root = ET.fromstring(text[start : end + len(end_tag)])
     except ET.ParseError:
         return {}
     out: dict = {}
@@ -673,6 +715,7 @@ def _xmp_value(description, qname: str):
 
 # -- C2PA ------------------------------------------------------------------------------------
 
+
 def c2pa_status(path: str) -> dict:
     """C2PA status when c2pa-python is installed: absent, invalid, valid or trusted, with signer.
 
@@ -682,12 +725,12 @@ def c2pa_status(path: str) -> dict:
         import json
 
         from c2pa import Reader
-    except Exception:   # noqa: BLE001 - not installed, or a broken native library
+    except Exception:  # noqa: BLE001 - not installed, or a broken native library
         return {"status": "unknown", "note": "c2pa-python is not installed"}
     try:
         reader = Reader(path)
         store = json.loads(reader.json())
-    except Exception as e:   # noqa: BLE001 - the library raises its own error types
+    except Exception as e:  # noqa: BLE001 - the library raises its own error types
         text = str(e).lower()
         if "notfound" in text.replace(" ", "") or "no manifest" in text or "jumbf" in text:
             return {"status": "absent"}
@@ -697,5 +740,8 @@ def c2pa_status(path: str) -> dict:
     errors = store.get("validation_status") or []
     status = "trusted" if state == "trusted" else "invalid" if errors or state == "invalid" else "valid"
     signature = active.get("signature_info") or {}
-    return {"status": status, "signer": signature.get("issuer") or signature.get("common_name"),
-            "claim_generator": active.get("claim_generator")}
+    return {
+        "status": status,
+        "signer": signature.get("issuer") or signature.get("common_name"),
+        "claim_generator": active.get("claim_generator"),
+    }

@@ -4,6 +4,7 @@ One bad input must cost only itself: a value past a cap is cut or skipped with a
 names it, never a traceback and never a hang.  docs/LIMITS.md lists each cap and what happens past
 it; keep the two in step.
 """
+
 from __future__ import annotations
 
 import json
@@ -11,19 +12,20 @@ import os
 import re
 from dataclasses import dataclass
 
-MAX_CAPTION = 20_000            # characters of a caption (or credit) kept; the rest is cut and noted
-MAX_FIELD = 1_000               # characters of an id, page date or source kept
-MAX_LINE = 1 << 20              # characters of a text line read at once; a longer line comes in pieces
-MAX_RECORD = 64 << 20           # characters of one JSONL line or CSV cell; a longer one is skipped
-MAX_JSON_DEPTH = 64             # nesting of a JSON value (a JSONL line, a JSON-LD block)
-MAX_FOLDER_DEPTH = 256          # folder levels read below a folder named
-MAX_IMAGE = 512 << 20           # bytes of an image read from standard input (a file is read as the image reader needs)
-DEFAULT_MAX_PAGE = 64 << 20     # bytes of a web page; CAPTIONS_MAX_PAGE_MB changes it
+MAX_CAPTION = 20_000  # characters of a caption (or credit) kept; the rest is cut and noted
+MAX_FIELD = 1_000  # characters of an id, page date or source kept
+MAX_LINE = 1 << 20  # characters of a text line read at once; a longer line comes in pieces
+MAX_RECORD = 64 << 20  # characters of one JSONL line or CSV cell; a longer one is skipped
+MAX_JSON_DEPTH = 64  # nesting of a JSON value (a JSONL line, a JSON-LD block)
+MAX_FOLDER_DEPTH = 256  # folder levels read below a folder named
+MAX_IMAGE = 512 << 20  # bytes of an image read from standard input (a file is read as the image reader needs)
+DEFAULT_MAX_PAGE = 64 << 20  # bytes of a web page; CAPTIONS_MAX_PAGE_MB changes it
 
 
 @dataclass(frozen=True)
 class Limits:
     """The limits a user may change."""
+
     max_page: int = DEFAULT_MAX_PAGE
 
     @classmethod
@@ -60,7 +62,7 @@ def clean_text(text: str) -> tuple[str, str | None]:
 
 
 CUT_MARK = " […] "
-KEPT_END = 2_000                # characters kept from the end of a cut caption: its credit is there
+KEPT_END = 2_000  # characters kept from the end of a cut caption: its credit is there
 
 
 def clean_nested(value, depth: int = 0):
@@ -84,8 +86,9 @@ def cap(text: str, limit: int, keep_end: int = 0) -> tuple[str, str | None]:
         return text, None
     if keep_end:
         head = limit - keep_end - len(CUT_MARK)
-        return text[:head] + CUT_MARK + text[-keep_end:], \
-            f"cut to {limit:,} characters (was {len(text):,}): the middle is left out"
+        return text[:head] + CUT_MARK + text[
+            -keep_end:
+        ], f"cut to {limit:,} characters (was {len(text):,}): the middle is left out"
     return text[:limit], f"cut at {limit:,} characters (was {len(text):,})"
 
 
@@ -140,8 +143,14 @@ def scalar_text(value) -> str | None:
     """A JSON value where one string is expected: a string or a number as text; the first such
     item of a list; a JSON-LD value object's "@value" or a thing's "name"; else None."""
     if isinstance(value, list):
-        value = next((v for v in value if isinstance(v, (str, int, float, dict)) and not isinstance(v, bool)
-                      and v not in ("", {})), None)
+        value = next(
+            (
+                v
+                for v in value
+                if isinstance(v, (str, int, float, dict)) and not isinstance(v, bool) and v not in ("", {})
+            ),
+            None,
+        )
     if isinstance(value, dict):
         value = value.get("@value", value.get("name"))
     if isinstance(value, bool) or value is None:

@@ -6,6 +6,7 @@ and article texts are streamed, standard input too: items are read lazily, so a 
 is read in bounded memory (web pages and images are read whole, up to a cap).  Every cap is in
 `limits.py`; text is cleaned of what cannot be stored (NUL, lone surrogates) as it is read.
 """
+
 from __future__ import annotations
 
 import csv
@@ -42,7 +43,7 @@ from .limits import (
 )
 
 SNIFF_BYTES = 65536
-ARTICLE_CHUNK = 1 << 20          # an article text is parsed in pieces of about 1 MB, cut at blank lines
+ARTICLE_CHUNK = 1 << 20  # an article text is parsed in pieces of about 1 MB, cut at blank lines
 MAX_WARNINGS = 200
 
 # a CSV cell may be as long as a JSONL line (the csv module's own limit is 128 KB)
@@ -56,20 +57,20 @@ class CaptionItem:
     page_date: str | None = None
     source: str | None = None
     locator: str = ""
-    credit: str | None = None          # a credit the page or file gives apart from the caption text
-    embedded: dict | None = None       # IPTC/XMP/JSON-LD fields as read, stored beside the parse
-    truncated: bool = False            # the caption or credit was cut at a cap (see notes)
-    notes: list[str] = field(default_factory=list)   # what the reader changed in this item, and why
+    credit: str | None = None  # a credit the page or file gives apart from the caption text
+    embedded: dict | None = None  # IPTC/XMP/JSON-LD fields as read, stored beside the parse
+    truncated: bool = False  # the caption or credit was cut at a cap (see notes)
+    notes: list[str] = field(default_factory=list)  # what the reader changed in this item, and why
 
 
 @dataclass
 class Document:
-    path: str                  # as given, fit to print ("-" for stdin; bytes not UTF-8 as \xNN)
-    kind: str                  # "article" | "caption-list" | "html" | "image"
-    file_kind: str = ""        # what the bytes were: text, jsonl, csv, html, jpeg, png, tiff, webp
-    text: str = ""             # a web page's visible text (for names), or a small article's text
+    path: str  # as given, fit to print ("-" for stdin; bytes not UTF-8 as \xNN)
+    kind: str  # "article" | "caption-list" | "html" | "image"
+    file_kind: str = ""  # what the bytes were: text, jsonl, csv, html, jpeg, png, tiff, webp
+    text: str = ""  # a web page's visible text (for names), or a small article's text
     items: Iterable[CaptionItem] = ()
-    chunks: Iterable[tuple[int, str]] = ()   # an article's text: (first line number, text) pieces
+    chunks: Iterable[tuple[int, str]] = ()  # an article's text: (first line number, text) pieces
     title: str | None = None
     publisher: str | None = None
     url: str | None = None
@@ -142,8 +143,9 @@ def iter_paths(paths: list[str], follow_links: bool = False, on_warning: Warn | 
         elif os.path.lexists(raw):
             out.append(raw)
         else:
-            raise InputError(f"{display_path(raw)}: no such file or folder",
-                             hint="check the path; use - to read standard input")
+            raise InputError(
+                f"{display_path(raw)}: no such file or folder", hint="check the path; use - to read standard input"
+            )
     return out
 
 
@@ -170,7 +172,7 @@ def _walk_folder(top: str, follow_links: bool, warn: Warn) -> list[str]:
             elif kind == "folder":
                 if depth + 1 > MAX_FOLDER_DEPTH:
                     warn(f"{display_path(entry.path)}: more than {MAX_FOLDER_DEPTH} folder levels deep; not read")
-                elif _file_id(entry.path) not in seen_folders:     # a linked folder read once
+                elif _file_id(entry.path) not in seen_folders:  # a linked folder read once
                     seen_folders.add(_file_id(entry.path))
                     subfolders.append((entry.path, depth + 1))
         pending.extend(reversed(subfolders))
@@ -186,17 +188,19 @@ def _file_id(path: str):
 
 
 def _entry_kind(entry: os.DirEntry, root: str, follow_links: bool, warn: Warn) -> str:
-    """"file", "folder" or "" (left out, with a warning where the user would expect it read)."""
+    """ "file", "folder" or "" (left out, with a warning where the user would expect it read)."""
     shown = display_path(entry.path)
     try:
         if entry.is_symlink() and not follow_links:
             target = os.path.realpath(entry.path)
             if os.path.commonpath([root, target]) != root:
-                warn(f"{shown}: a link to {display_path(target)}, outside {display_path(root)}; not followed "
-                     "(--follow-links follows it)")
+                warn(
+                    f"{shown}: a link to {display_path(target)}, outside {display_path(root)}; not followed "
+                    "(--follow-links follows it)"
+                )
                 return ""
             if os.path.isdir(target):
-                return ""       # inside the folder: read where it is
+                return ""  # inside the folder: read where it is
         if entry.is_dir():
             return "folder"
         if entry.is_file():
@@ -211,6 +215,7 @@ def _entry_kind(entry: os.DirEntry, root: str, follow_links: bool, warn: Warn) -
 
 
 # -- opening an input ------------------------------------------------------------------------------
+
 
 class _Rejoined(io.RawIOBase):
     """The bytes already sniffed, then the rest of a stream, as one stream that never waits for
@@ -231,7 +236,7 @@ class _Rejoined(io.RawIOBase):
             return n
         read = getattr(self._rest, "read1", self._rest.read)
         data = read(len(buffer))
-        buffer[:len(data)] = data
+        buffer[: len(data)] = data
         return len(data)
 
 
@@ -239,7 +244,7 @@ class _Rejoined(io.RawIOBase):
 class _Input:
     display: str
     head: bytes
-    open: Callable[[], BinaryIO]     # the whole input from its first byte
+    open: Callable[[], BinaryIO]  # the whole input from its first byte
     sha: Callable[[], str]
 
 
@@ -253,8 +258,10 @@ def _file_input(path: str) -> _Input:
         raise InputError(f"{display}: is a folder")
     if not stat.S_ISREG(mode):
         # a device or FIFO never ends (/dev/zero) or blocks until someone writes (a FIFO)
-        raise InputError(f"{display}: not a regular file (a device, FIFO or socket)",
-                         hint="to read a stream, pipe it to standard input: ... | captions parse -")
+        raise InputError(
+            f"{display}: not a regular file (a device, FIFO or socket)",
+            hint="to read a stream, pipe it to standard input: ... | captions parse -",
+        )
     with _open(path, display) as fh:
         head = fh.read(SNIFF_BYTES)
     return _Input(display, head, lambda: _open(path, display), lambda: _sha(path, display))
@@ -278,11 +285,11 @@ def _sniffed_enough(head: bytes, split: str) -> bool:
     """Whether the first bytes of a stream tell its kind; more would wait on a slow pipe.  A caption
     list is known by its first line; an article needs its header lines (title, date)."""
     from .images import image_kind
+
     if head.lstrip().startswith(b"<") or image_kind(head) or b"\n" not in head.lstrip():
         return False
     first = head.lstrip().split(b"\n", 1)[0]
-    return split != "auto" or first.lstrip(b"\xef\xbb\xbf").startswith(b"{") or b"," in first \
-        or head.count(b"\n") > 16
+    return split != "auto" or first.lstrip(b"\xef\xbb\xbf").startswith(b"{") or b"," in first or head.count(b"\n") > 16
 
 
 def _open(path: str, display: str):
@@ -325,16 +332,16 @@ def decode(data: bytes, path: str) -> str:
 
 
 def _utf8_error(data: bytes, e: UnicodeDecodeError, path: str, base_line: int = 0) -> InputError:
-    line = base_line + data[:e.start].count(b"\n") + 1
-    return InputError(f"{path}: not valid UTF-8 at line {line}",
-                      hint="convert it first, e.g. iconv -f latin1 -t utf-8")
+    line = base_line + data[: e.start].count(b"\n") + 1
+    return InputError(f"{path}: not valid UTF-8 at line {line}", hint="convert it first, e.g. iconv -f latin1 -t utf-8")
 
 
 def _refuse_binary(sample: bytes, path: str) -> None:
     # a stray NUL in a text is replaced as it is read (limits.clean_text); many make it binary
     if _looks_binary(sample):
-        raise InputError(f"{path}: binary file, not text", hint="give an article text, a web page, an image "
-                                                                 "or a caption list")
+        raise InputError(
+            f"{path}: binary file, not text", hint="give an article text, a web page, an image or a caption list"
+        )
 
 
 def _looks_binary(sample: bytes) -> bool:
@@ -347,8 +354,9 @@ def _looks_binary(sample: bytes) -> bool:
 SPLIT_MODES = ("auto", "line", "paragraph")
 
 
-def read_document(path: str, page_date: str | None = None, split: str = "auto",
-                  limits: Limits | None = None) -> Document:
+def read_document(
+    path: str, page_date: str | None = None, split: str = "auto", limits: Limits | None = None
+) -> Document:
     """Open one input, sniffing what it is: an image, an HTML page, a JSONL or CSV caption list,
     or an article text (or, with `split`, a text with one caption per line or paragraph)."""
     limits = limits or Limits.from_env()
@@ -357,6 +365,7 @@ def read_document(path: str, page_date: str | None = None, split: str = "auto",
     if not head.strip():
         raise InputError(f"{source.display}: empty file")
     from .images import image_kind
+
     kind = image_kind(head)
     if kind:
         # a file is read by the image reader as it needs (it may be large); a stream is read whole
@@ -367,6 +376,7 @@ def read_document(path: str, page_date: str | None = None, split: str = "auto",
         _refuse_binary(head[:8192], source.display)
     head_text = head.decode("utf-16" if utf16 else "utf-8-sig", errors="ignore")
     from .html import looks_like_html
+
     if looks_like_html(head_text):
         data = _read_capped(source, limits.max_page, "a web page")
         return _html_document(source.display, _utf8_page(data, source.display), source.sha(), page_date)
@@ -386,8 +396,9 @@ def _text_document(doc: Document, source: _Input, encoding: str, head_text: str,
         doc.items = _csv_items(_lines(source, encoding, MAX_RECORD), doc)
         return
     if _csv_header_without_caption(first):
-        raise InputError(f"{doc.path}: a CSV without a caption column",
-                         hint="name the column with the captions 'caption'")
+        raise InputError(
+            f"{doc.path}: a CSV without a caption column", hint="name the column with the captions 'caption'"
+        )
     doc.file_kind = "text"
     lines = _lines(source, encoding, MAX_LINE)
     if split in ("line", "paragraph"):
@@ -399,7 +410,7 @@ def _text_document(doc: Document, source: _Input, encoding: str, head_text: str,
     doc.chunks = ((n, doc.clean(text, f"line {n}", limit=None) or "") for n, text in _article_chunks(lines))
 
 
-_NOT_DECODED = re.compile("[\udc80-\udcff]")      # surrogateescape's stand-ins for bytes that did not decode
+_NOT_DECODED = re.compile("[\udc80-\udcff]")  # surrogateescape's stand-ins for bytes that did not decode
 
 
 def _lines(source: _Input, encoding: str, limit: int) -> Iterator[tuple[int, str, bool]]:
@@ -412,7 +423,7 @@ def _lines(source: _Input, encoding: str, limit: int) -> Iterator[tuple[int, str
         while True:
             try:
                 line = text.readline(limit)
-            except UnicodeDecodeError:      # UTF-16 that surrogateescape cannot carry (a lone surrogate)
+            except UnicodeDecodeError:  # UTF-16 that surrogateescape cannot carry (a lone surrogate)
                 raise InputError(f"{source.display}: not valid UTF-16")
             if not line:
                 return
@@ -467,7 +478,7 @@ def _pieces(lines: Iterator[tuple[int, str, bool]], split: str) -> Iterator[tupl
     if split == "line":
         last = 0
         for n, line, _whole in lines:
-            if n != last and line.strip():         # the further pieces of a long line are past the cap
+            if n != last and line.strip():  # the further pieces of a long line are past the cap
                 yield n, line.strip()
             last = n
         return
@@ -525,11 +536,11 @@ def _jsonl_items(lines: Iterator[tuple[int, str, bool]], doc: Document) -> Itera
             continue
         text = obj.get("raw") or obj.get("caption")
         if not isinstance(text, str):
-            doc.warn(f"{doc.path}:{n}: no \"caption\" text; line skipped")
+            doc.warn(f'{doc.path}:{n}: no "caption" text; line skipped')
             continue
         fields = {name: scalar_text(obj.get(name)) or None for name in ("id", "page_date", "source", "credit")}
         if obj.get("id") is not None and fields["id"] is None:
-            doc.warn(f"{doc.path}:{n}: \"id\" is not a string or a number; left out")
+            doc.warn(f'{doc.path}:{n}: "id" is not a string or a number; left out')
         if obj.get("raw"):
             fields["credit"] = None
         yield doc.item(text, f"line {n}", **fields)
@@ -566,6 +577,7 @@ def _csv_items(lines: Iterator[tuple[int, str, bool]], doc: Document) -> Iterato
         for n, line in whole:
             line_numbers.append(n)
             yield line + "\n"
+
     rows = csv.reader(text_lines(), delimiter=_delimiter(first[1]))
     header = [h.strip().casefold() for h in next(rows)]
     col = {h: i for i, h in enumerate(header)}
@@ -605,15 +617,19 @@ def _utf8_page(data: bytes, display: str) -> bytes:
 
 def _html_document(path: str, text: bytes, sha: str, page_date: str | None) -> Document:
     from .html import read_page
+
     doc = Document(path=path, kind="html", sha=sha, file_kind="html")
     page = read_page(text)
     for warning in page.warnings:
         doc.warn(f"{path}: {warning}")
-    doc.items = [doc.item(c.caption, c.locator, credit=c.credit or None, embedded=c.embedded or None)
-                 for c in page.captions]
+    doc.items = [
+        doc.item(c.caption, c.locator, credit=c.credit or None, embedded=c.embedded or None) for c in page.captions
+    ]
     doc.text = doc.clean(page.text, "page text", limit=None) or ""
-    doc.title, doc.publisher, doc.url = (doc.clean(value, name) for name, value in
-                                         (("title", page.title), ("publisher", page.publisher), ("URL", page.url)))
+    doc.title, doc.publisher, doc.url = (
+        doc.clean(value, name)
+        for name, value in (("title", page.title), ("publisher", page.publisher), ("URL", page.url))
+    )
     doc.page_date = page_date or doc.clean(page.page_date, "page date")
     return doc
 
@@ -623,6 +639,7 @@ def _image_document(path: str, image: bytes | Path, sha: str, kind: str, page_da
     (issue 15: the fields are read one by one in parsing/embedded.py, not composed into a credit)."""
     from ..parsing.embedded import has_record_fields
     from .images import read_image_metadata
+
     meta = read_image_metadata(image, path)
     embedded = meta.as_dict()
     doc = Document(path=path, kind="image", sha=sha, page_date=page_date, file_kind=kind)
@@ -644,12 +661,14 @@ def _title(text: str) -> str | None:
 
 
 _HEADER_DATE = re.compile(
-    r"\b(\d{4}-\d{2}-\d{2})\b|\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4})\b")
+    r"\b(\d{4}-\d{2}-\d{2})\b|\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4})\b"
+)
 
 
 def _page_date_from_text(text: str) -> str | None:
     """A date printed in the page header (ISO or "Feb. 24, 2019"), used when none is given."""
     import datetime as dt
+
     for line in text.splitlines()[:12]:
         m = _HEADER_DATE.search(line)
         if not m:

@@ -5,6 +5,7 @@ and stores nothing); request bodies are capped (MAX_BODY); each client gets RATE
 second (burst BURST) before a 429; every page escapes what it shows; and every answer carries
 headers that forbid scripts from elsewhere, inline scripts, framing and MIME sniffing.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,16 +33,19 @@ from ..record import LEVELS
 from . import charts, params, render, stats
 from .check import check_caption
 
-PAGE = 50                   # rows on a page of the desk
-MAX_PAGE = 500              # rows an API call may ask for
-MAX_OFFSET = 10_000         # search results are ranked: deeper pages are not a use of the desk
-MAX_BODY = 64 * 1024        # bytes of a request body (a caption is a few hundred)
-MAX_CAPTION = 20_000        # characters of a caption given to /api/check
-RATE, BURST = 20.0, 60      # requests a second per client, and how many may come at once
+PAGE = 50  # rows on a page of the desk
+MAX_PAGE = 500  # rows an API call may ask for
+MAX_OFFSET = 10_000  # search results are ranked: deeper pages are not a use of the desk
+MAX_BODY = 64 * 1024  # bytes of a request body (a caption is a few hundred)
+MAX_CAPTION = 20_000  # characters of a caption given to /api/check
+RATE, BURST = 20.0, 60  # requests a second per client, and how many may come at once
 
 SECURITY_HEADERS = [
-    (b"content-security-policy", b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                 b"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        b"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    ),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
@@ -51,11 +55,20 @@ SECURITY_HEADERS = [
 
 # -- middleware (plain ASGI, so that it also answers what the app never sees) -------------------
 
+
 async def _send_json(send, status: int, detail: str, headers: list | None = None) -> None:
     body = json.dumps({"detail": detail}).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            *(headers or [])]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                *(headers or []),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -71,6 +84,7 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 message = dict(message, headers=[*message.get("headers", []), *SECURITY_HEADERS])
             await send(message)
+
         await self.app(scope, receive, with_headers)
 
 
@@ -88,7 +102,7 @@ class BodyLimit:
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
             return await _send_json(send, 413, f"request body over {self.limit} bytes")
         body, more = b"", True
-        while more:         # read it all here (it is small), then hand it on
+        while more:  # read it all here (it is small), then hand it on
             message = await receive()
             if message["type"] != "http.request":
                 return await self.app(scope, _replay([message]), send)
@@ -106,6 +120,7 @@ def _replay(messages: list, then=None):
         if then is not None:
             return await then()
         return {"type": "http.disconnect"}
+
     return receive
 
 
@@ -129,21 +144,24 @@ class RateLimit:
         if tokens < 1:
             self.buckets[client] = (tokens, now)
             wait = max(1, int((1 - tokens) / self.rate + 0.999))
-            return await _send_json(send, 429, "too many requests: slow down",
-                                    [(b"retry-after", str(wait).encode())])
+            return await _send_json(send, 429, "too many requests: slow down", [(b"retry-after", str(wait).encode())])
         self.buckets[client] = (tokens - 1, now)
-        if len(self.buckets) > 10_000:      # forget clients whose bucket has refilled
+        if len(self.buckets) > 10_000:  # forget clients whose bucket has refilled
             self.buckets = {k: v for k, v in self.buckets.items() if (now - v[1]) * self.rate + v[0] < self.burst}
         await self.app(scope, receive, send)
 
 
 # -- the API's shapes --------------------------------------------------------------------------
 
+
 class CheckIn(BaseModel):
     caption: str = Field(..., min_length=1, max_length=MAX_CAPTION, description="The caption, credit included or not.")
     credit: Optional[str] = Field(None, max_length=2000, description="A credit given apart from the caption.")
-    page_date: Optional[str] = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$",
-                                     description="When the page was published (YYYY-MM-DD): resolves \"on Thursday\".")
+    page_date: Optional[str] = Field(
+        None,
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description='When the page was published (YYYY-MM-DD): resolves "on Thursday".',
+    )
 
 
 def _filter_query(
@@ -158,8 +176,9 @@ def _filter_query(
     needs_review: bool = Query(False, description="Only images whose credit could not be read with confidence."),
     provenance: Optional[str] = Query(None, description="Only this level: " + ", ".join(LEVELS)),
     country: Optional[str] = Query(None, description="Origin's country, ISO 3166 (KP, CN, ...)."),
-    control: Optional[str] = Query(None, description="Origin's State Media Monitor class: "
-                                                     + ", ".join(CONTROL_CLASSES)),
+    control: Optional[str] = Query(
+        None, description="Origin's State Media Monitor class: " + ", ".join(CONTROL_CLASSES)
+    ),
     audit: bool = Query(False, description="State media or handout without a verifiability disclaimer."),
 ) -> Filters:
     given = {k: ("1" if v is True else v) for k, v in locals().items() if v not in (None, False)}
@@ -170,6 +189,7 @@ def _filter_query(
 
 
 # -- reading -----------------------------------------------------------------------------------
+
 
 def images_after(catalogue, filters: Filters, registry, after: int, limit: int) -> tuple[list[dict], int | None]:
     """A page of images in id order after the id `after`, and the cursor of the next page."""
@@ -192,6 +212,7 @@ def _int(value: str | None) -> int:
 @dataclass
 class Desk:
     """What every route reads: the catalogue (opened once) and the registry of organisations."""
+
     catalogue: Catalogue
     registry: object
 
@@ -211,17 +232,30 @@ def _page(template: str, code: int = 200, **context) -> HTMLResponse:
 
 # -- pages -------------------------------------------------------------------------------------
 
+
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def catalogue_page(request: Request, desk: DeskDep):
     query = dict(request.query_params)
-    q = (query.get("q") or "").strip()[:params.MAX_TEXT]
+    q = (query.get("q") or "").strip()[: params.MAX_TEXT]
     shown = {k: v for k, v in query.items() if k in params.FILTER_NAMES and v}
-    context: dict = dict(q=q, params=shown, rows=[], error=None, next=None, previous=None,
-                         controls=list(CONTROL_CLASSES), levels=LEVELS, total=desk.catalogue.count_images())
+    context: dict = dict(
+        q=q,
+        params=shown,
+        rows=[],
+        error=None,
+        next=None,
+        previous=None,
+        controls=list(CONTROL_CLASSES),
+        levels=LEVELS,
+        total=desk.catalogue.count_images(),
+    )
     try:
         filters = params.filters_from(query)
-        context.update(_search_page(desk, q, filters, query, dict(shown, q=q or None)) if q
-                       else _browse_page(desk, filters, query, shown))
+        context.update(
+            _search_page(desk, q, filters, query, dict(shown, q=q or None))
+            if q
+            else _browse_page(desk, filters, query, shown)
+        )
     except (params.BadParameter, UsageError) as e:
         return _page("catalogue.html", 400, **dict(context, error=getattr(e, "message", None) or str(e)))
     return _page("catalogue.html", **context)
@@ -231,16 +265,22 @@ def _search_page(desk: Desk, q: str, filters: Filters, query: dict, base: dict) 
     """Ranked matches, PAGE at a time by offset."""
     offset = min(_int(query.get("offset")), MAX_OFFSET)
     rows = search(desk.catalogue, q, filters, desk.registry, limit=PAGE + 1, offset=offset)
-    return dict(rows=rows[:PAGE], next=render.query_string(base, offset=offset + PAGE) if len(rows) > PAGE else None,
-                previous=render.query_string(base, offset=offset - PAGE or None) if offset else None)
+    return dict(
+        rows=rows[:PAGE],
+        next=render.query_string(base, offset=offset + PAGE) if len(rows) > PAGE else None,
+        previous=render.query_string(base, offset=offset - PAGE or None) if offset else None,
+    )
 
 
 def _browse_page(desk: Desk, filters: Filters, query: dict, base: dict) -> dict:
     """Images in id order, PAGE at a time after a cursor."""
     after = _int(query.get("after"))
     rows, cursor = images_after(desk.catalogue, filters, desk.registry, after, PAGE)
-    return dict(rows=rows, next=render.query_string(base, after=cursor) if cursor else None,
-                previous=render.query_string(base) if after else None)
+    return dict(
+        rows=rows,
+        next=render.query_string(base, after=cursor) if cursor else None,
+        previous=render.query_string(base) if after else None,
+    )
 
 
 @router.get("/images/{image_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -275,10 +315,14 @@ def docs_page(request: Request):
 
 # -- the API -----------------------------------------------------------------------------------
 
+
 @router.get("/api/images", summary="Stored images, filtered, in id order (cursor pagination)")
-def api_images(desk: DeskDep, filters: FiltersDep,
-               after: int = Query(0, ge=0, le=2**62, description="The `next` of the previous page."),
-               limit: int = Query(PAGE, ge=1, le=MAX_PAGE)):
+def api_images(
+    desk: DeskDep,
+    filters: FiltersDep,
+    after: int = Query(0, ge=0, le=2**62, description="The `next` of the previous page."),
+    limit: int = Query(PAGE, ge=1, le=MAX_PAGE),
+):
     rows, cursor = images_after(desk.catalogue, filters, desk.registry, after, limit)
     return {"images": rows, "next": cursor}
 
@@ -297,10 +341,13 @@ def api_agencies(desk: DeskDep):
 
 
 @router.get("/api/search", summary="Full-text search, best match first, with the matching words in **")
-def api_search(desk: DeskDep, filters: FiltersDep,
-               q: str = Query(..., min_length=1, max_length=params.MAX_TEXT,
-                              description="Words, \"a phrase\", prefix*."),
-               limit: int = Query(PAGE, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+def api_search(
+    desk: DeskDep,
+    filters: FiltersDep,
+    q: str = Query(..., min_length=1, max_length=params.MAX_TEXT, description='Words, "a phrase", prefix*.'),
+    limit: int = Query(PAGE, ge=1, le=MAX_PAGE),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+):
     rows = search(desk.catalogue, q, filters, desk.registry, limit=limit, offset=offset)
     for row in rows:
         row["snippet"] = snippet_text(row["snippet"])
@@ -331,14 +378,21 @@ async def _captions_error(request: Request, e: Exception):
     return _page("error.html", status, status=status, message=message)
 
 
-def create_app(db: str | None = None, registry=None, rate: float = RATE, burst: int = BURST,
-               max_body: int = MAX_BODY) -> FastAPI:
+def create_app(
+    db: str | None = None, registry=None, rate: float = RATE, burst: int = BURST, max_body: int = MAX_BODY
+) -> FastAPI:
     """The desk and the API over the catalogue `db` (a path or an SQLAlchemy URL)."""
     if registry is None:
         from ..organisations.registry import AgencyRegistry
+
         registry = AgencyRegistry.default()
-    app = FastAPI(title="captions", version=__version__, docs_url=None, redoc_url=None,
-                  description="Photo-caption provenance: the catalogue, read-only, and a caption check for a CMS.")
+    app = FastAPI(
+        title="captions",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        description="Photo-caption provenance: the catalogue, read-only, and a caption check for a CMS.",
+    )
     app.state.desk = Desk(Catalogue.open(db, create=False), registry)
     app.add_middleware(RateLimit, rate=rate, burst=burst)
     app.add_middleware(BodyLimit, limit=max_body)

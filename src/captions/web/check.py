@@ -10,6 +10,7 @@ A caption that needs a disclaimer gets that verdict even when it also needs revi
 disclaimer is safe to add whatever the review finds.  The verdict is a function of the parse
 record alone, so `captions parse --format jsonl` output gives the same verdict (`verdict(row)`).
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -40,8 +41,11 @@ def verdict(row: dict) -> dict:
     """The verdict on a parsed caption (`record.as_dict()` or a `captions parse` JSON line)."""
     needs_disclaimer = row.get("provenance") in AUDITED_LEVELS and not row.get("disclaimer")
     needs_review = bool(row.get("needs_review")) or row.get("provenance") == "unknown"
-    out = {"verdict": "needs_disclaimer" if needs_disclaimer else "needs_review" if needs_review else "ok",
-           "needs_disclaimer": needs_disclaimer, "needs_review": needs_review}
+    out = {
+        "verdict": "needs_disclaimer" if needs_disclaimer else "needs_review" if needs_review else "ok",
+        "needs_disclaimer": needs_disclaimer,
+        "needs_review": needs_review,
+    }
     if needs_disclaimer:
         out["disclaimer_wording"] = disclaimer_for(row.get("chain") or [])
     return out
@@ -51,6 +55,7 @@ def check_caption(caption: str, registry, credit: str | None = None, page_date: 
     """Parse one caption and judge it: the record's fields (`record.as_dict()`) plus the verdict."""
     from ..parsing.dates import parse_page_date
     from ..parsing.parse import parse_caption
+
     record = parse_caption(caption, parse_page_date(page_date), registry, credit=credit or None)
     row = record.as_dict()
     row.update(verdict(row))

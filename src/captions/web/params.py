@@ -1,6 +1,7 @@
 """Query parameters -> catalogue Filters, checked by the same code as the CLI's options
 (values.check_filters): a value that makes no sense is one message (shown on the page, or a 400
 from the API), never a traceback."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -14,7 +15,7 @@ TEXT_FILTERS = ("agency", "source", "photographer", "person", "country", "contro
 FLAG_FILTERS = ("state_media", "unverifiable", "needs_review", "audit")
 FILTER_NAMES = TEXT_FILTERS + FLAG_FILTERS
 _TRUE = frozenset({"1", "true", "on", "yes"})
-MAX_TEXT = 200          # longer than any organisation, person or place name
+MAX_TEXT = 200  # longer than any organisation, person or place name
 
 
 class BadParameter(ValueError):

@@ -1,5 +1,6 @@
 """The Jinja2 templates of the web desk and the report.  Autoescaping is on for every template:
 a caption is text wherever it is shown, so `<script>` in a caption reads as `<script>`."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -17,6 +18,7 @@ _CONTROLS = {c: 0x2400 + c for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E
 
 def _visible(value):
     from markupsafe import Markup
+
     if isinstance(value, str) and not isinstance(value, Markup):
         return value.translate(_CONTROLS)
     return value
@@ -30,14 +32,22 @@ def query_string(params: dict, **changes) -> str:
 
 def _control_text(control: str) -> str:
     from ..organisations.registry import CONTROL_CLASSES
+
     return CONTROL_CLASSES.get(control, control)
 
 
 @lru_cache(maxsize=1)
 def environment():
     import jinja2
-    env = jinja2.Environment(loader=jinja2.PackageLoader("captions.web", "templates"), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined, finalize=_visible)
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("captions.web", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_visible,
+    )
     env.filters["snippet_parts"] = snippet_parts
     env.filters["flags"] = flags_text
     env.filters["control_text"] = _control_text
@@ -47,8 +57,8 @@ def environment():
 
 
 def render(template: str, **context) -> str:
-    context.setdefault("inline_css", None)      # the report carries its stylesheet
-    context.setdefault("standalone", False)     # the report: no navigation to a server
+    context.setdefault("inline_css", None)  # the report carries its stylesheet
+    context.setdefault("standalone", False)  # the report: no navigation to a server
     context.setdefault("links", True)
     return environment().get_template(template).render(**context)
 

@@ -1,9 +1,10 @@
 """Running the web desk: checks before the server starts, then uvicorn on the chosen address."""
+
 from __future__ import annotations
 
 import importlib.util
 import socket
-from typing import Callable
+from collections.abc import Callable
 
 from ..errors import CaptionsError, UsageError
 
@@ -14,8 +15,9 @@ def require(command: str, *modules: str) -> None:
     """One line, not an ImportError, when the optional web packages are missing."""
     missing = [m for m in modules if importlib.util.find_spec(m) is None]
     if missing:
-        raise CaptionsError(f'captions {command} needs {", ".join(missing)}: install captions[web] '
-                            f'(pip install "captions[web]")')
+        raise CaptionsError(
+            f'captions {command} needs {", ".join(missing)}: install captions[web] (pip install "captions[web]")'
+        )
 
 
 def check_bind(host: str, port: int) -> None:
@@ -28,12 +30,14 @@ def check_bind(host: str, port: int) -> None:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind(infos[0][4])
     except OSError as e:
-        raise CaptionsError(f"cannot listen on {host}:{port}: {e.strerror or e}",
-                            hint="another port (--port), or stop what uses it")
+        raise CaptionsError(
+            f"cannot listen on {host}:{port}: {e.strerror or e}", hint="another port (--port), or stop what uses it"
+        )
 
 
-def serve(db: str | None, registry, host: str, port: int, rate: float, say: Callable[[str], None],
-          warn: Callable[[str], None]) -> None:
+def serve(
+    db: str | None, registry, host: str, port: int, rate: float, say: Callable[[str], None], warn: Callable[[str], None]
+) -> None:
     """Serve the catalogue at `db` read-only on host:port until interrupted."""
     require("serve", "fastapi", "uvicorn", "jinja2")
     check_bind(host, port)
@@ -41,6 +45,7 @@ def serve(db: str | None, registry, host: str, port: int, rate: float, say: Call
 
     from ..catalogue.db import display, resolve_url
     from .app import create_app
+
     web_app = create_app(db, registry, rate=rate, burst=max(1, int(rate * 3)) if rate > 0 else 0)
     say(f"Serving {display(resolve_url(db))} on http://{host}:{port}/ (Ctrl-C stops)")
     if rate <= 0:

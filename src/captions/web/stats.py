@@ -1,5 +1,6 @@
 """What the chart page, the audit page and the report show, read from the catalogue: grouped
 counts in SQL (a million images are counted by the database, not in Python)."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -13,7 +14,7 @@ from ..catalogue.db import display, first_line
 from ..catalogue.schema import ARTICLES, IMAGES
 from ..errors import StoreError
 
-MONTHS = 36         # the chart by month shows the latest this many months that have images
+MONTHS = 36  # the chart by month shows the latest this many months that have images
 PUBLISHERS = 15
 ORIGINS = 20
 
@@ -46,9 +47,12 @@ class Stats:
 def _counts(*group):
     images = IMAGES.c
     level = images.provenance
-    return select(*group, func.count(),
-                  func.sum(case((level == "state_media", 1), else_=0)),
-                  func.sum(case((level == "handout", 1), else_=0)))
+    return select(
+        *group,
+        func.count(),
+        func.sum(case((level == "state_media", 1), else_=0)),
+        func.sum(case((level == "handout", 1), else_=0)),
+    )
 
 
 def _shares(rows) -> list[Share]:
@@ -65,17 +69,28 @@ def read_stats(catalogue) -> Stats:
     try:
         with catalogue.engine.connect() as conn:
             stats = Stats(images=conn.execute(select(func.count()).select_from(IMAGES)).scalar_one())
-            dated = _counts(month).where(func.length(images.date) >= 7).group_by(month).order_by(month.desc()) \
-                .limit(MONTHS)
+            dated = (
+                _counts(month).where(func.length(images.date) >= 7).group_by(month).order_by(month.desc()).limit(MONTHS)
+            )
             stats.by_month = list(reversed(_shares(conn.execute(dated))))
-            stats.undated = stats.images - conn.execute(
-                select(func.count()).where(func.length(images.date) >= 7)).scalar_one()
-            by_publisher = _counts(publisher).select_from(IMAGES.join(
-                articles, articles.c.id == images.article_id)).group_by(publisher) \
-                .order_by(func.count().desc(), publisher).limit(PUBLISHERS)
+            stats.undated = (
+                stats.images - conn.execute(select(func.count()).where(func.length(images.date) >= 7)).scalar_one()
+            )
+            by_publisher = (
+                _counts(publisher)
+                .select_from(IMAGES.join(articles, articles.c.id == images.article_id))
+                .group_by(publisher)
+                .order_by(func.count().desc(), publisher)
+                .limit(PUBLISHERS)
+            )
             stats.by_publisher = _shares(conn.execute(by_publisher))
-            by_origin = _counts(images.source).where(images.source.is_not(None)).group_by(images.source) \
-                .order_by(func.count().desc(), images.source).limit(ORIGINS)
+            by_origin = (
+                _counts(images.source)
+                .where(images.source.is_not(None))
+                .group_by(images.source)
+                .order_by(func.count().desc(), images.source)
+                .limit(ORIGINS)
+            )
             stats.by_origin = _shares(conn.execute(by_origin))
     except SQLAlchemyError as e:
         raise StoreError(f"cannot read the catalogue {display(catalogue.url)}: {first_line(e)}")
