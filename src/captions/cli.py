@@ -37,7 +37,11 @@ app = typer.Typer(
 _state: dict = {"debug": False, "registry": None}
 
 
-Format = Enum("Format", {name: name for name in ("table", "csv", "json", "jsonl")}, type=str)  # type: ignore[misc]
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
 
 
 Level = Enum("Level", {level: level for level in LEVELS}, type=str)  # type: ignore[misc]

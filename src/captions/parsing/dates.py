@@ -638,7 +638,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def _ends_with_title(text: str, span: tuple[int, int], titles: frozenset[str]) -> bool:
     m = _LAST_WORD.search(text, max(span[0], span[1] - 40), span[1])
-    return bool(m) and m.group(1).casefold() in titles
+    return m is not None and m.group(1).casefold() in titles
 
 
 def _hangul_pieces(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:

@@ -79,7 +79,7 @@ def detect_language(text: str) -> str:
         for lang in index.get(word, ()):
             scores[lang] += 1
     _tell_neighbours_apart(scores, folded)
-    best = max(scores, key=scores.get)
+    best = max(scores, key=lambda lang: scores[lang])
     return best if scores[best] > 0 else "en"
 
 

@@ -99,8 +99,9 @@ def _names_at(tokens: list[str], i: int, scene: bool) -> tuple[list[str], int]:
     """The names in token i, and the token to read next: a name's title phrase is not read again
     for names ("김정은 북한 국방위 제1위원장": "국방위" is the commission, not a second person)."""
     parts = tokens[i].split("·")
-    names = [_candidate(p) for p in parts]
-    if not all(names):
+    found = [_candidate(p) for p in parts]
+    names = [name for name in found if name]
+    if len(names) < len(found):
         return [], i + 1
     bare = len(parts) > 1 or names[0] == parts[0]
     title_at = _title_after(tokens, i) if bare else None
