@@ -1,4 +1,27 @@
+"""Fixtures every test file shares: an isolated catalogue, the command line, an article and a
+catalogue of the examples."""
+
+import json
+import shutil
+from pathlib import Path
+
 import pytest
+from typer.testing import CliRunner
+
+from captions.cli import app
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+# Written for these tests in the conventions of the agencies (no real caption's words).
+ARTICLE = """Pictures of the week
+
+KCNA via Reuters
+Kim Jong Un inspects a farm in Kangwon Province, in an image released March 3.
+KCNA via Reuters
+Workers wave flags.
+
+Seoul residents watch the news on a screen in Seoul, South Korea, March 3, 2024.Image: Reuters/Jin Park
+"""
 
 
 @pytest.fixture(autouse=True)
@@ -7,3 +30,42 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("CAPTIONS_DB", str(tmp_path / "test.db"))
     yield tmp_path
+
+
+class Cli:
+    """`captions ARGS...` through typer's CliRunner: `cli("list", "--unverifiable")`."""
+
+    def __init__(self):
+        self.runner = CliRunner()
+
+    def __call__(self, *args, input=None):
+        return self.runner.invoke(app, [str(a) for a in args], input=input)
+
+    def rows(self, *args) -> list[dict]:
+        """The rows `captions list --format json ARGS...` prints."""
+        result = self("list", "--format", "json", *args)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return Cli()
+
+
+@pytest.fixture
+def article(tmp_path) -> Path:
+    """An article text with two KCNA images credited on their own line and one with a glued credit."""
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def catalogue(tmp_path, cli) -> Path:
+    """A catalogue of everything in examples/ (article, web page, caption list, photos)."""
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    db = tmp_path / "examples.db"
+    result = cli("ingest", tmp_path / "examples", "--db", db)
+    assert result.exit_code == 0, result.output
+    return db

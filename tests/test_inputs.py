@@ -3,13 +3,9 @@
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from captions.cli import app
 from captions.readers.images import parse_iim
 from imagefiles import app1_xmp, app13, iim, jpeg, png_with_xmp, xmp_packet
-
-runner = CliRunner()
 
 PAGE = """<!DOCTYPE html><html><head><title>Harbour week | Example Daily</title>
 <meta property="og:site_name" content="Example Daily">
@@ -33,18 +29,10 @@ PAGE = """<!DOCTYPE html><html><head><title>Harbour week | Example Daily</title>
 </article></body></html>"""
 
 
-def invoke(*args, input=None):
-    return runner.invoke(app, [str(a) for a in args], input=input)
-
-
-def rows(*args):
-    return json.loads(invoke("list", "--format", "json", *args).stdout)
-
-
-def test_html_page(tmp_path):
+def test_html_page(cli, tmp_path):
     page = tmp_path / "page.html"
     page.write_text(PAGE, encoding="utf-8")
-    result = invoke("parse", page, "--format", "jsonl")
+    result = cli("parse", page, "--format", "jsonl")
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["locator"] for r in records] == ["figcaption 1", "figcaption 2", "img alt 3"]
@@ -53,11 +41,11 @@ def test_html_page(tmp_path):
     assert records[1]["chain"] == ["KCNA", "Reuters"] and records[1]["state_media"] is True
     assert records[2]["photographers"] == ["Lee Jin-su"]
     assert not any("Not A Caption" in r["caption"] for r in records)
-    ingest = invoke("ingest", page)
+    ingest = cli("ingest", page)
     assert "1 files read (1 web page): 3 captions" in ingest.stdout
 
 
-def test_every_alt_caption_of_a_long_page_is_kept(tmp_path):
+def test_every_alt_caption_of_a_long_page_is_kept(cli, tmp_path):
     # many figures, then many images with alt text: none of the alt captions may be taken for a
     # figure's image (they were, when images were told apart by the id() of lxml's proxies)
     figures = "".join(
@@ -70,27 +58,27 @@ def test_every_alt_caption_of_a_long_page_is_kept(tmp_path):
     )
     page = tmp_path / "gallery.html"
     page.write_text(f"<html><body>{figures}{alts}</body></html>", encoding="utf-8")
-    records = [json.loads(line) for line in invoke("parse", page, "--format", "jsonl").stdout.splitlines()]
+    records = [json.loads(line) for line in cli("parse", page, "--format", "jsonl").stdout.splitlines()]
     assert sum(r["locator"].startswith("figcaption") for r in records) == 40
     assert sum(r["locator"].startswith("img alt") for r in records) == 40
 
 
-def test_html_page_without_captions_fails_alone(tmp_path):
+def test_html_page_without_captions_fails_alone(cli, tmp_path):
     page = tmp_path / "empty.html"
     page.write_text("<html><body><p>Only text here.</p></body></html>", encoding="utf-8")
-    result = invoke("ingest", page)
+    result = cli("ingest", page)
     assert result.exit_code == 1 and "no captions found" in result.stderr
 
 
-def test_jpeg_with_latin1_iim(tmp_path):
+def test_jpeg_with_latin1_iim(cli, tmp_path):
     caption = "Soldaten marschieren in Pjöngjang. KCNA via REUTERS".encode("latin-1")
     path = tmp_path / "photo.jpg"
     path.write_bytes(
         jpeg(app13(iim({"caption": caption, "credit": "Reuters", "source": "KCNA", "date_created": "20240305"})))
     )
-    result = invoke("ingest", path)
+    result = cli("ingest", path)
     assert result.exit_code == 0, result.output
-    row = rows()[0]
+    row = cli.rows()[0]
     assert row["description"] == "Soldaten marschieren in Pjöngjang."
     assert row["chain"] == ["KCNA", "Reuters"] and row["state_media"]
     assert row["locator"] == "IPTC" and row["date"] == "2024-03-05"
@@ -105,7 +93,7 @@ def test_iim_declared_utf8_and_undeclared_latin1():
     assert fields["caption"] == "Médecins à Genève" and charset.startswith("latin-1")
 
 
-def test_xmp_only_png(tmp_path):
+def test_xmp_only_png(cli, tmp_path):
     path = tmp_path / "still.png"
     path.write_bytes(
         png_with_xmp(
@@ -118,26 +106,26 @@ def test_xmp_only_png(tmp_path):
             )
         )
     )
-    result = invoke("ingest", path)
+    result = cli("ingest", path)
     assert result.exit_code == 0, result.output
-    row = rows()[0]
+    row = cli.rows()[0]
     assert row["locator"] == "XMP" and row["chain"] == ["AP"] and row["photographers"] == ["Anna Bond"]
 
 
-def test_metadata_mismatch(tmp_path):
+def test_metadata_mismatch(cli, tmp_path):
     path = tmp_path / "mismatch.jpg"
     xmp = xmp_packet(
         "Troops parade in Pyongyang. REUTERS/Mark Evans", creator=["Kim Ri"], credit="Reuters", source="KCNA"
     )
     path.write_bytes(jpeg(app1_xmp(xmp)))
-    invoke("ingest", path)
-    row = rows()[0]
+    cli("ingest", path)
+    row = cli.rows()[0]
     assert row["metadata_mismatch"] is True
     assert any("embedded XMP Source says KCNA; the caption's credit names Reuters" in r for r in row["reasons"])
     assert any("By-line is Kim Ri" in r for r in row["reasons"])
 
 
-def test_corrupt_jpeg_is_reported_and_others_stored(tmp_path):
+def test_corrupt_jpeg_is_reported_and_others_stored(cli, tmp_path):
     folder = tmp_path / "mixed"
     folder.mkdir()
     good = jpeg(app13(iim({"caption": "A harbour at dawn in Busan. (Yonhap)"})))
@@ -148,22 +136,22 @@ def test_corrupt_jpeg_is_reported_and_others_stored(tmp_path):
         encoding="utf-8",
     )
     (folder / "notes.txt").write_text("KCNA via Reuters\nKim waves from a train.\n", encoding="utf-8")
-    result = invoke("ingest", folder)
+    result = cli("ingest", folder)
     assert result.exit_code == 1
     assert "bad.jpg: corrupt or unreadable image" in result.stderr
     assert "list.csv:3: no caption in this row" in result.stderr
     assert "3 files read (1 article, 1 caption list, 1 image): 3 captions, 3 new" in result.stdout
     assert "1 files failed" in result.stdout
-    csv_row = [r for r in rows() if r["locator"] == "row 2"][0]
+    csv_row = [r for r in cli.rows() if r["locator"] == "row 2"][0]
     assert csv_row["date"] == "2024-05-05" and csv_row["photographers"] == ["Kim Ho"]
-    again = invoke("ingest", folder)
+    again = cli("ingest", folder)
     assert "0 new, 3 already stored" in again.stdout
 
 
-def test_csv_without_caption_column(tmp_path):
+def test_csv_without_caption_column(cli, tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("id,credit,page_date\n1,AP,2024-01-01\n", encoding="utf-8")
-    result = invoke("ingest", path)
+    result = cli("ingest", path)
     assert result.exit_code == 1 and "a CSV without a caption column" in result.stderr
 
 
@@ -174,17 +162,17 @@ def test_csv_without_caption_column(tmp_path):
         ("--one-per-paragraph", "Troops in Minsk.\nREUTERS/Stringer\n\nFans in Rome.\n(AP Photo/Lia Neri)\n", 2),
     ],
 )
-def test_plain_text_lists(tmp_path, flag, text, count):
+def test_plain_text_lists(cli, tmp_path, flag, text, count):
     path = tmp_path / "list.txt"
     path.write_text(text, encoding="utf-8")
-    result = invoke("ingest", path, flag)
+    result = cli("ingest", path, flag)
     assert result.exit_code == 0, result.output
-    assert len(rows()) == count and all(r["chain"] for r in rows())
+    assert len(cli.rows()) == count and all(r["chain"] for r in cli.rows())
 
 
-def test_every_record_keeps_where_it_came_from(tmp_path):
+def test_every_record_keeps_where_it_came_from(cli, tmp_path):
     path = tmp_path / "list.jsonl"
     path.write_text(json.dumps({"id": "x", "caption": "Troops in Minsk. REUTERS/Stringer"}) + "\n", encoding="utf-8")
-    invoke("ingest", path)
-    shown = json.loads(invoke("show", "1", "--format", "json").stdout)
+    cli("ingest", path)
+    shown = json.loads(cli("show", "1", "--format", "json").stdout)
     assert shown["file"].endswith("list.jsonl") and shown["locator"] == "line 1" and shown["raw"]

@@ -10,35 +10,27 @@ import threading
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from captions.cli import app
 from captions.output import json_text, neutralise, printable, to_string, write_csv_pages
 from captions.readers import read as reader
 from captions.readers.html import read_page
 from captions.readers.limits import MAX_CAPTION, JSONTooDeep, loads, scalar_text
 from captions.readers.read import iter_paths, read_document
 
-runner = CliRunner()
-
-
-def invoke(*args, input=None):
-    return runner.invoke(app, [str(a) for a in args], input=input)
-
 
 def no_traceback(result):
     return "Traceback" not in result.output
 
 
-def test_formula_cells_are_neutralised(tmp_path):
+def test_formula_cells_are_neutralised(cli, tmp_path):
     path = tmp_path / "list.jsonl"
     path.write_text(
         json.dumps({"caption": '=HYPERLINK("http://x.invalid","click") REUTERS/Ana Cruz'}) + "\n", encoding="utf-8"
     )
-    assert invoke("ingest", path).exit_code == 0
-    safe = list(csv.DictReader(io.StringIO(invoke("export", "-").stdout)))[0]
+    assert cli("ingest", path).exit_code == 0
+    safe = list(csv.DictReader(io.StringIO(cli("export", "-").stdout)))[0]
     assert safe["description"].startswith("'=HYPERLINK")
-    raw = list(csv.DictReader(io.StringIO(invoke("export", "-", "--raw").stdout)))[0]
+    raw = list(csv.DictReader(io.StringIO(cli("export", "-", "--raw").stdout)))[0]
     assert raw["description"].startswith("=HYPERLINK")
 
 
@@ -48,50 +40,50 @@ def test_neutralise(cell):
     assert neutralise("Kim " + cell) == "Kim " + cell
 
 
-def test_empty_file(tmp_path):
+def test_empty_file(cli, tmp_path):
     path = tmp_path / "empty.txt"
     path.write_bytes(b"")
-    result = invoke("ingest", path)
+    result = cli("ingest", path)
     assert result.exit_code == 1 and "empty file" in result.stderr and no_traceback(result)
 
 
-def test_utf16_with_bom(tmp_path):
+def test_utf16_with_bom(cli, tmp_path):
     path = tmp_path / "utf16.txt"
     path.write_bytes("Crowds gather in Kyiv, Ukraine. REUTERS/Anna Bond\n".encode("utf-16"))
-    result = invoke("ingest", path, "--one-per-line")
+    result = cli("ingest", path, "--one-per-line")
     assert result.exit_code == 0, result.output
     assert "1 new" in result.stdout
 
 
-def test_db_in_a_missing_folder(tmp_path):
+def test_db_in_a_missing_folder(cli, tmp_path):
     path = tmp_path / "a.jsonl"
     path.write_text(json.dumps({"caption": "Fans. (AP Photo/Lia Neri)"}) + "\n", encoding="utf-8")
-    result = invoke("ingest", path, "--db", tmp_path / "nowhere" / "x.db")
+    result = cli("ingest", path, "--db", tmp_path / "nowhere" / "x.db")
     assert result.exit_code == 1
     assert "does not exist" in result.stderr and no_traceback(result)
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
-def test_db_in_a_read_only_folder(tmp_path):
+def test_db_in_a_read_only_folder(cli, tmp_path):
     folder = tmp_path / "ro"
     folder.mkdir()
     folder.chmod(0o555)
     path = tmp_path / "a.jsonl"
     path.write_text(json.dumps({"caption": "Fans. (AP Photo/Lia Neri)"}) + "\n", encoding="utf-8")
-    result = invoke("ingest", path, "--db", folder / "x.db")
+    result = cli("ingest", path, "--db", folder / "x.db")
     assert result.exit_code == 1 and "read-only" in result.stderr
 
 
-def test_large_html_page_with_broken_markup(tmp_path):
+def test_large_html_page_with_broken_markup(cli, tmp_path):
     paragraph = "<p>Officials met to discuss the budget. " * 30 + "\n"
     figure = '<figure><figcaption>Crowds in Seoul. <span class="credit">REUTERS/Kim Hong-ji</span></figure>'
     path = tmp_path / "page.html"
     path.write_text("<html><body>" + paragraph * 2000 + figure + paragraph * 2000, encoding="utf-8")
-    result = invoke("ingest", path)
+    result = cli("ingest", path)
     assert result.exit_code == 0 and "1 captions" in result.stdout
 
 
-def test_unknown_agency_and_no_credit_are_records(tmp_path):
+def test_unknown_agency_and_no_credit_are_records(cli, tmp_path):
     path = tmp_path / "list.jsonl"
     path.write_text(
         json.dumps({"caption": "A man walks in Oslo. (Nowhere Picture Service)"})
@@ -100,24 +92,24 @@ def test_unknown_agency_and_no_credit_are_records(tmp_path):
         + "\n",
         encoding="utf-8",
     )
-    assert invoke("ingest", path).exit_code == 0
-    rows = json.loads(invoke("list", "--format", "json").stdout)
+    assert cli("ingest", path).exit_code == 0
+    rows = json.loads(cli("list", "--format", "json").stdout)
     assert rows[0]["chain"] == ["Nowhere Picture Service"] and rows[1]["chain"] == []
 
 
-def test_impossible_date_in_a_caption_is_no_date():
-    result = invoke("parse", "-", "--format", "jsonl", input="Fans in Rome on Feb. 31, 2024. (AP Photo/Lia Neri)\n")
+def test_impossible_date_in_a_caption_is_no_date(cli):
+    result = cli("parse", "-", "--format", "jsonl", input="Fans in Rome on Feb. 31, 2024. (AP Photo/Lia Neri)\n")
     assert json.loads(result.stdout)["date"] is None
 
 
-def test_a_failed_ingest_keeps_what_is_stored(tmp_path):
+def test_a_failed_ingest_keeps_what_is_stored(cli, tmp_path):
     good = tmp_path / "good.jsonl"
     good.write_text(json.dumps({"caption": "Fans. (AP Photo/Lia Neri)"}) + "\n", encoding="utf-8")
-    invoke("ingest", good)
+    cli("ingest", good)
     junk = tmp_path / "junk.bin"
     junk.write_bytes(os.urandom(4096))
-    assert invoke("ingest", junk).exit_code == 1
-    assert len(json.loads(invoke("list", "--format", "json").stdout)) == 1
+    assert cli("ingest", junk).exit_code == 1
+    assert len(json.loads(cli("list", "--format", "json").stdout)) == 1
 
 
 captions = st.tuples(
@@ -144,7 +136,7 @@ captions = st.tuples(
     max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
 @given(st.lists(captions, min_size=1, max_size=8, unique=True))
-def test_store_export_reimport_keeps_records(tmp_path_factory, items):
+def test_store_export_reimport_keeps_records(cli, tmp_path_factory, items):
     folder = tmp_path_factory.mktemp("roundtrip")
     source = folder / "in.jsonl"
     source.write_text(
@@ -154,10 +146,10 @@ def test_store_export_reimport_keeps_records(tmp_path_factory, items):
         encoding="utf-8",
     )
     first, second = folder / "first.db", folder / "second.db"
-    assert invoke("ingest", source, "--db", first).exit_code == 0
+    assert cli("ingest", source, "--db", first).exit_code == 0
     exported = folder / "out.jsonl"
-    assert invoke("export", exported, "--format", "jsonl", "--db", first).exit_code == 0
-    assert invoke("ingest", exported, "--db", second).exit_code == 0
+    assert cli("export", exported, "--format", "jsonl", "--db", first).exit_code == 0
+    assert cli("ingest", exported, "--db", second).exit_code == 0
     keys = [
         "date",
         "date_released",
@@ -174,8 +166,8 @@ def test_store_export_reimport_keeps_records(tmp_path_factory, items):
         "credit",
         "reasons",
     ]
-    a = [{k: r[k] for k in keys} for r in json.loads(invoke("list", "--format", "json", "--db", first).stdout)]
-    b = [{k: r[k] for k in keys} for r in json.loads(invoke("list", "--format", "json", "--db", second).stdout)]
+    a = [{k: r[k] for k in keys} for r in json.loads(cli("list", "--format", "json", "--db", first).stdout)]
+    b = [{k: r[k] for k in keys} for r in json.loads(cli("list", "--format", "json", "--db", second).stdout)]
     assert a == b
 
 
@@ -281,15 +273,15 @@ def test_a_long_jsonl_caption_is_cut_marked_and_kept(tmp_path):
         ),
     ],
 )
-def test_unstorable_characters_are_replaced_at_read(tmp_path, raw, stored, why):
+def test_unstorable_characters_are_replaced_at_read(cli, tmp_path, raw, stored, why):
     path = tmp_path / "list.jsonl"
     path.write_text('{"caption": "' + raw + '", "credit": "AP"}\n', encoding="utf-8")
     doc, (item,) = items(path)
     assert item.caption == stored, why
     assert any("replaced" in w for w in doc.warnings)
-    assert invoke("ingest", path).exit_code == 0
-    exported = invoke("export", "-").stdout
-    listed = invoke("list", "--format", "csv").stdout
+    assert cli("ingest", path).exit_code == 0
+    exported = cli("export", "-").stdout
+    listed = cli("list", "--format", "csv").stdout
     assert "\x00" not in exported + listed and "\ud800" not in exported + listed
 
 
@@ -300,13 +292,13 @@ def test_a_stray_nul_in_a_text_is_not_binary(tmp_path):
     assert item.caption == "Fans cheer  in Rome. (AP Photo/Lia Neri)"
 
 
-def test_a_file_name_that_is_not_utf8(tmp_path):
+def test_a_file_name_that_is_not_utf8(cli, tmp_path):
     name = os.fsdecode(b"caption\xff.txt")
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / name).write_text("Fans cheer. (AP Photo/Lia Neri)\n", encoding="utf-8")
-    result = invoke("ingest", tmp_path / "in", "--one-per-line")
+    result = cli("ingest", tmp_path / "in", "--one-per-line")
     assert result.exit_code == 0, result.output
-    rows = json.loads(invoke("list", "--format", "json").stdout)
+    rows = json.loads(cli("list", "--format", "json").stdout)
     assert rows[0]["file"].endswith("caption\\xff.txt")
 
 
@@ -472,11 +464,11 @@ def test_a_control_character_after_page_furniture():
     assert page.captions[0].credit == "REUTERS/Ana Cruz" and "menu" not in page.text
 
 
-def test_a_page_over_the_size_cap_is_refused_with_a_clear_line(tmp_path, monkeypatch):
+def test_a_page_over_the_size_cap_is_refused_with_a_clear_line(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("CAPTIONS_MAX_PAGE_MB", "0.01")
     path = tmp_path / "page.html"
     path.write_text("<html><body>" + "<p>Officials met.</p>" * 1000 + "</body></html>", encoding="utf-8")
-    result = invoke("parse", path)
+    result = cli("parse", path)
     assert result.exit_code == 1 and "larger than" in result.stderr and "CAPTIONS_MAX_PAGE_MB" in result.stderr
 
 
@@ -582,10 +574,10 @@ def test_export_lines_written_by_sqlite_are_escaped_too():
     assert "\\x1b[2J" in text and "<U+202E>" in text and "\x1b" not in text and ',"\'=1+2"' in text
 
 
-def test_hostile_caption_end_to_end(tmp_path):
+def test_hostile_caption_end_to_end(cli, tmp_path):
     path = tmp_path / "list.jsonl"
     path.write_text(json.dumps({"caption": HOSTILE}) + "\n", encoding="utf-8")
-    assert invoke("ingest", path).exit_code == 0
+    assert cli("ingest", path).exit_code == 0
     for args in (
         ["list"],
         ["list", "--format", "csv"],
@@ -595,19 +587,19 @@ def test_hostile_caption_end_to_end(tmp_path):
         ["parse", str(path)],
         ["audit"],
     ):
-        out = invoke(*args).output
+        out = cli(*args).output
         assert not any(c in out for c in "\x1b\x07\x08\x9b\u202e"), (args, out)
 
 
-def test_follow_links_option(tmp_path):
+def test_follow_links_option(cli, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     (tmp_path / "elsewhere.txt").write_text("Fans cheer in Oslo. (AP Photo/Lia Neri)\n", encoding="utf-8")
     (folder / "own.txt").write_text("Fans cheer in Rome. (AP Photo/Lia Neri)\n", encoding="utf-8")
     (folder / "link.txt").symlink_to(tmp_path / "elsewhere.txt")
-    result = invoke("parse", folder, "--one-per-line", "--format", "csv")
+    result = cli("parse", folder, "--one-per-line", "--format", "csv")
     assert "Oslo" not in result.stdout and "not followed (--follow-links follows it)" in result.stderr
-    result = invoke("parse", folder, "--one-per-line", "--format", "csv", "--follow-links")
+    result = cli("parse", folder, "--one-per-line", "--format", "csv", "--follow-links")
     assert "Oslo" in result.stdout and "Rome" in result.stdout
 
 
