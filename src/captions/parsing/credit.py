@@ -48,6 +48,7 @@ class CreditParse:
     handout: bool = False
     file_photo: bool = False
     courtesy_of: list[Agency] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)     # pieces read as neither a person nor an organisation
 
     @property
     def named_anything(self) -> bool:
@@ -65,6 +66,7 @@ class CreditParse:
         self.handout |= other.handout
         self.file_photo |= other.file_photo
         self.courtesy_of += other.courtesy_of
+        self.unread += [u for u in other.unread if u not in self.unread]
 
 
 def merge_chains(first: list[Agency], second: list[Agency]) -> list[Agency]:
@@ -181,14 +183,31 @@ def _balanced(s: str) -> bool:
 
 
 def _parse_segment(segment: str, registry: AgencyRegistry) -> CreditParse:
+    """One labelled credit: labels first, then custody groups joined by "via", each split into pieces."""
     result = CreditParse(raw=segment.strip())
-    rest = segment.strip()
+    rest, courtesy = _take_labels(segment.strip(), result)
+    ordered: list[Agency] = []
+    ordered_has_person = False
+    for g_index, group in enumerate(g for g in _VIA_RE.split(rest) if g.strip()):
+        if g_index:
+            result.pieces.append(Piece("via", SEPARATOR))
+        group_orgs, group_has_person = _read_group(group, registry, result)
+        ordered = _join_custody(ordered, _slash_source_last(group_orgs), ordered_has_person)
+        ordered_has_person |= group_has_person
+    result.chain = ordered
+    if courtesy:
+        result.courtesy_of = list(ordered)
+    return result
+
+
+def _take_labels(rest: str, result: CreditParse) -> tuple[str, bool]:
+    """Strip the leading labels ("Photo:", "Courtesy of", "©"), recording them as pieces."""
     courtesy = False
     m = re.match(r"(?:SOURCE|CREDIT|PHOTO|FOTO)\s+", rest)   # scraped metadata, no colon
     if m:
         result.pieces.append(Piece(m.group(0).strip(), LABEL))
         rest = rest[m.end():]
-    while True:
+    for _ in range(8):      # labels stack ("Photo: ©"), but never more than a few
         m = _label_re().match(rest)
         if not m or m.end() == 0:
             break
@@ -196,53 +215,52 @@ def _parse_segment(segment: str, registry: AgencyRegistry) -> CreditParse:
         if m.group("courtesy"):
             courtesy = True
             result.pieces.append(Piece(label_text, COURTESY))
-            if "handout" in m.group("courtesy").casefold():
-                result.handout = True
+            result.handout |= "handout" in m.group("courtesy").casefold()
         else:
             result.pieces.append(Piece(label_text, LABEL))
         rest = rest[m.end():]
         rest = _ARTICLE_RE.sub("", rest) if courtesy else rest
-    groups = [g for g in _VIA_RE.split(rest) if g.strip()]
-    ordered: list[Agency] = []
-    ordered_has_person = False
-    for g_index, group in enumerate(groups):
-        if g_index:
-            result.pieces.append(Piece("via", SEPARATOR))
-        group_orgs: list[Agency] = []
-        group_has_person = False
-        pieces = [p for p in _PIECE_SPLIT_RE.split(group) if p and p.strip()]
-        for raw_piece in pieces:
-            for piece in classify_piece(raw_piece, registry):
-                result.pieces.append(piece)
-                if piece.label == ORG and piece.agency is not None:
-                    group_orgs.append(piece.agency)
-                elif piece.label == PERSON:
-                    group_has_person = True
-                    if piece.value.casefold() not in {p.casefold() for p in result.photographers}:
-                        result.photographers.append(piece.value)
-                elif piece.label == PLACEHOLDER:
-                    result.anonymous = True
-                elif piece.label == FILE:
-                    result.file_photo = True
-                elif piece.label == POOL:
-                    result.pool = True
-                elif piece.label == HANDOUT:
-                    result.handout = True
-        # "REUTERS/KCNA", "EPA-EFE/KCNA": these wires write their own name first and the source
-        # after the slash, so the source is the origin.
-        if len(group_orgs) > 1 and group_orgs[0].slash_source and not group_orgs[1].slash_source:
-            group_orgs = group_orgs[1:] + group_orgs[:1]
-        if ordered and group_orgs and not ordered_has_person and max(a.rank for a in ordered) > group_orgs[0].rank:
-            # "Reuters via Yonhap": the wire got it via the national agency, which is the origin
-            # (unless a photographer of the wire is named: "REUTERS/Name via Xinhua").
-            ordered = merge_chains(group_orgs, ordered)
-        else:
-            ordered = merge_chains(ordered, group_orgs)
-        ordered_has_person |= group_has_person
-    result.chain = ordered
-    if courtesy:
-        result.courtesy_of = list(ordered)
-    return result
+    return rest, courtesy
+
+
+# What a marker piece sets on the credit.
+_MARKER_FLAGS = {PLACEHOLDER: "anonymous", FILE: "file_photo", POOL: "pool", HANDOUT: "handout"}
+
+
+def _read_group(group: str, registry: AgencyRegistry, result: CreditParse) -> tuple[list[Agency], bool]:
+    """Label the pieces of one custody group; return its organisations and whether it names a person."""
+    group_orgs: list[Agency] = []
+    has_person = False
+    for raw_piece in (p for p in _PIECE_SPLIT_RE.split(group) if p and p.strip()):
+        for piece in classify_piece(raw_piece, registry):
+            result.pieces.append(piece)
+            if piece.label == ORG and piece.agency is not None:
+                group_orgs.append(piece.agency)
+            elif piece.label == PERSON:
+                has_person = True
+                if piece.value.casefold() not in {p.casefold() for p in result.photographers}:
+                    result.photographers.append(piece.value)
+            elif piece.label in _MARKER_FLAGS:
+                setattr(result, _MARKER_FLAGS[piece.label], True)
+            elif piece.label == UNKNOWN and piece.text not in result.unread:
+                result.unread.append(piece.text)
+    return group_orgs, has_person
+
+
+def _slash_source_last(group_orgs: list[Agency]) -> list[Agency]:
+    """"REUTERS/KCNA", "EPA-EFE/KCNA": these wires write their own name first and the source
+    after the slash, so the source is the origin."""
+    if len(group_orgs) > 1 and group_orgs[0].slash_source and not group_orgs[1].slash_source:
+        return group_orgs[1:] + group_orgs[:1]
+    return group_orgs
+
+
+def _join_custody(ordered: list[Agency], group_orgs: list[Agency], has_person: bool) -> list[Agency]:
+    """"A via B" reads origin A, then B; but "Reuters via Yonhap": the wire got it via the national
+    agency, which is the origin (unless a photographer of the wire is named: "REUTERS/Name via Xinhua")."""
+    if ordered and group_orgs and not has_person and max(a.rank for a in ordered) > group_orgs[0].rank:
+        return merge_chains(group_orgs, ordered)
+    return merge_chains(ordered, group_orgs)
 
 
 def classify_piece(text: str, registry: AgencyRegistry) -> list[Piece]:

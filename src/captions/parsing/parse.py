@@ -73,6 +73,7 @@ class CaptionRecord:
             "disclaimer": p.disclaimer,
             "unverifiable": p.unverifiable,
             "provenance": p.level,
+            "needs_review": p.needs_review,
             "reasons": p.all_reasons(),
             "people": list(self.people),
             "places": list(self.places),

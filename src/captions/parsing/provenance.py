@@ -11,7 +11,7 @@ from .caseless import Caseless
 from .credit import CreditParse
 from ..organisations.registry import CONTROL_CLASSES, Agency
 
-LEVELS = ("state_media", "handout", "third_party", "independent")
+LEVELS = ("state_media", "handout", "third_party", "independent", "unknown")
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ class Provenance:
     file_photo: bool = False
     anonymous: bool = False
     metadata_mismatch: bool = False
+    # the credit could not be read with confidence: an editor should look before trusting the level
+    needs_review: bool = False
     level: str = "independent"
     reasons: dict[str, list[str]] = field(default_factory=dict)
     disclaimers: list[Disclaimer] = field(default_factory=list)
@@ -39,13 +41,13 @@ class Provenance:
 
     def flags(self) -> list[str]:
         names = ["state_media", "disclaimer", "unverifiable", "handout", "pool", "file_photo", "anonymous",
-                 "metadata_mismatch"]
+                 "metadata_mismatch", "needs_review"]
         return [n for n in names if getattr(self, n)]
 
     def all_reasons(self) -> list[str]:
         seen, out = set(), []
         for flag in ("state_media", "disclaimer", "handout", "third_party", "metadata_mismatch", "pool", "file_photo",
-                     "anonymous"):
+                     "anonymous", "needs_review"):
             for reason in self.reasons.get(flag, []):
                 if reason not in seen:
                     seen.add(reason)
@@ -145,15 +147,41 @@ def assess_provenance(chain: list[Agency], credit: CreditParse, attributions: li
         p.add("file_photo", "the caption calls it a file photo")
     if credit.anonymous:
         p.add("anonymous", "the credit names no photographer, only a placeholder such as Stringer or STR")
-    if p.state_media:
-        p.level = "state_media"
-    elif p.handout:
-        p.level = "handout"
-    elif len(chain) > 1:
-        p.level = "third_party"
+    for reason in review_reasons(chain, credit, attributions):
+        p.add("needs_review", reason)
+    p.level = _level(p, chain)
+    if p.level == "third_party":
         p.reasons.setdefault("third_party", []).append(
             f"the image comes from {chain[0].name} and was passed on by {', '.join(a.name for a in chain[1:])}")
     return p
+
+
+def _level(p: Provenance, chain: list[Agency]) -> str:
+    """State media and handouts are findings that stand on their own evidence; "independent" and
+    "third party" are claims about a credit we read in full, so an unread credit makes it "unknown"."""
+    if p.state_media:
+        return "state_media"
+    if p.handout:
+        return "handout"
+    if p.needs_review or not chain:
+        return "unknown"
+    return "third_party" if len(chain) > 1 else "independent"
+
+
+def review_reasons(chain: list[Agency], credit: CreditParse, attributions: list[Attribution]) -> list[str]:
+    """Why the credit of a caption cannot be taken as read, in words an editor can act on."""
+    if not credit.raw and not chain:
+        return ["no credit"]
+    out = []
+    shown = _short(credit.raw, 70)
+    for text in credit.unread:
+        out.append(f"credit '{shown}': '{text}' could not be read as a person or an organisation")
+    for agency in chain:
+        if not agency.registered:
+            out.append(f"credit '{shown}': '{agency.name}' is not a known organisation")
+    if not chain:
+        out.append(f"credit '{shown}' names no organisation")
+    return out
 
 
 def _short(text: str, limit: int = 90) -> str:
