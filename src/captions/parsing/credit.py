@@ -156,30 +156,46 @@ def parse_credits(credits: list[str], registry: AgencyRegistry | None = None) ->
     return merged
 
 
+_CLOSING = {"(": ")", "[": "]", "{": "}"}
+
+
 def _unwrap(text: str) -> str:
-    s = text.strip()
+    """Peel what wraps a credit: outer brackets, "**bold**", list bullets, stray separators and a
+    dangling "via".  Works on two indexes moving inwards, so each character is looked at a
+    bounded number of times however deep the nesting ("((((AP))))")."""
+    partner = _bracket_partners(text)
+    i, j = 0, len(text)
     while True:
-        before = s
-        s = s.strip().strip(",;|").strip()
-        s = re.sub(r"^[-•*]\s+", "", s)
-        s = re.sub(r"\s+via$", "", s, flags=re.IGNORECASE)
-        s = re.sub(r"^\*\*(.*)\*\*$", r"\1", s)
-        if len(s) > 1 and s[0] + s[-1] in ("()", "[]", "{}") and _balanced(s[1:-1]):
-            s = s[1:-1]
-        if s == before:
-            return s
+        before = (i, j)
+        while i < j and (text[i].isspace() or text[i] in ",;|"):
+            i += 1
+        while j > i and (text[j - 1].isspace() or text[j - 1] in ",;|"):
+            j -= 1
+        if j - i > 1 and text[i] in "-•*" and text[i + 1].isspace():
+            i += 2                                             # a list bullet "- "
+        if j - i > 4 and text[j - 3:j].casefold() == "via" and text[j - 4].isspace():
+            j -= 3                                             # "Name/AFP via" cut off
+        if j - i >= 4 and text.startswith("**", i) and text.endswith("**", i, j):
+            i, j = i + 2, j - 2
+        elif j - i > 1 and partner.get(i) == j - 1:
+            i, j = i + 1, j - 1
+        if (i, j) == before:
+            return text[i:j]
 
 
-def _balanced(s: str) -> bool:
-    depth = 0
-    for ch in s:
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth == 0
+def _bracket_partners(text: str) -> dict[int, int]:
+    """Index of each opening bracket -> index of the bracket that closes it (only where they match)."""
+    partner: dict[int, int] = {}
+    stack: list[int] = []
+    for k, ch in enumerate(text):
+        if ch in _CLOSING:
+            stack.append(k)
+        elif ch in ")]}":
+            if stack and _CLOSING[text[stack[-1]]] == ch:
+                partner[stack.pop()] = k
+            else:
+                stack.clear()      # a stray closer: what came before cannot wrap what follows
+    return partner
 
 
 def _parse_segment(segment: str, registry: AgencyRegistry) -> CreditParse:
@@ -263,8 +279,15 @@ def _join_custody(ordered: list[Agency], group_orgs: list[Agency], has_person: b
     return merge_chains(ordered, group_orgs)
 
 
-def classify_piece(text: str, registry: AgencyRegistry) -> list[Piece]:
+# A piece splits into parts ("X by Y", "X for Y", "X Pool") only this deep: real credits need two
+# or three levels, and a cap keeps "pool pool pool ..." from recursing once per word.
+_MAX_PIECE_DEPTH = 6
+
+
+def classify_piece(text: str, registry: AgencyRegistry, depth: int = 0) -> list[Piece]:
     """Label one piece of a credit; a piece may hold two things ("Lynsey Addario NYT")."""
+    if depth > _MAX_PIECE_DEPTH:
+        return [Piece(text.strip(), UNKNOWN)]
     p = text.strip(" \t.,:;*\"'«»“”")
     p = re.sub(r"^\((.*)\)$", r"\1", p).strip()
     if not p:
@@ -283,18 +306,18 @@ def classify_piece(text: str, registry: AgencyRegistry) -> list[Piece]:
     # "Official White House Photo by Pete Souza"
     m = re.match(r"(.+?)\s+by\s+(.+)$", p, re.IGNORECASE)
     if m:
-        return classify_piece(m.group(1), registry) + [Piece("by", LABEL)] + \
-            classify_piece(m.group(2), registry)
+        return classify_piece(m.group(1), registry, depth + 1) + [Piece("by", LABEL)] + \
+            classify_piece(m.group(2), registry, depth + 1)
     # "Sarah Rice for The Washington Post", "FOR CHINA DAILY"
     m = re.match(r"(?:(.+?)\s+)?for\s+(.+)$", p, re.IGNORECASE)
     if m and (_lookup(m.group(2), registry) is not None or looks_like_org(m.group(2))
               or (m.group(2).isupper() and len(m.group(2).split()) <= 4)):
-        left = classify_piece(m.group(1), registry) if m.group(1) else []
+        left = classify_piece(m.group(1), registry, depth + 1) if m.group(1) else []
         return left + [Piece("for", SEPARATOR)] + _as_org(m.group(2), registry)
     # Marker words at the end of a piece: "Kremlin Pool Photo", "Name Handout", "Reuters File"
     m = re.match(r"(.+?)\s+(pool photo|pool|handout|file photo|file)$", p, re.IGNORECASE)
     if m:
-        return classify_piece(m.group(1), registry) + classify_piece(m.group(2), registry)
+        return classify_piece(m.group(1), registry, depth + 1) + classify_piece(m.group(2), registry, depth + 1)
     # A name and an organisation with no separator: "Lynsey Addario NYT"
     tokens = p.split()
     for k in range(min(4, len(tokens) - 1), 0, -1):

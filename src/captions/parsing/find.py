@@ -8,6 +8,7 @@ printed twice ("... (KCNA/KNS via AP) © Getty ... (KCNA/KNS via AP)"), and phot
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -90,49 +91,58 @@ def _has_own_credit(line: str, registry: AgencyRegistry) -> bool:
     return bool(split_caption(" ".join(line.split()), registry).credits)
 
 
+_COPYRIGHT_RE = re.compile(r"©|\(c\)")
+_WORD_RE = re.compile(r"\S+")
+
+
 def _inline_captions(line: str, registry: AgencyRegistry):
     """Captions inside one line of text: a caption with a trailing credit, or a run of captions
-    separated by platform credits ("© Getty"), each possibly printed twice."""
-    rest = line
-    while rest:
-        m = re.search(r"©|\(c\)", rest)
+    separated by platform credits ("© Getty"), each possibly printed twice.
+
+    Walks the line once by position (no re-slicing of the rest), so a line of thousands of "©"
+    costs time in proportion to its length."""
+    pos = 0
+    while pos < len(line):
+        m = _COPYRIGHT_RE.search(line, pos)
         if m is None:
+            rest = line[pos:].strip()
             parts = split_caption(rest, registry)
-            if parts.credits and parts.description and len(parts.description) <= 1200:
+            if rest and parts.credits and parts.description and len(parts.description) <= 1200:
                 yield rest, "inline"
             return
-        before = rest[:m.start()].strip()
-        credit = _platform_credit(rest[m.start():], registry)
+        before = line[pos:m.start()].strip()
+        credit = _platform_credit(line, registry, m.start())
         if credit is None:
-            parts = split_caption(before, registry)
-            if before and parts.credits:
+            if before and split_caption(before, registry).credits:
                 yield before, "inline"
-            rest = rest[m.end():]
+            pos = m.end()
             continue
-        after = rest[m.start() + len(credit):].strip()
+        pos = _skip_spaces(line, m.start() + len(credit))
         if before:
             yield before + " " + credit, "platform-credit"
             # the same caption printed again right after the credit
-            if _starts_with_copy(after, before):
-                after = after[len(before):].strip()
-            rest = after
-            # what follows a repeated caption is body text, unless it holds another credit
-            if not re.search(r"©|\(c\)", rest):
-                return
+            if _starts_with_copy(line[pos:pos + 2 * len(before) + 40], before):
+                pos = _skip_spaces(line, pos + len(before))
         else:
             yield credit, "credit-only"
-            rest = after
-            if not re.search(r"©|\(c\)", rest):
-                return
+        # what follows a caption and its credit is body text, unless it holds another credit
+        if not _COPYRIGHT_RE.search(line, pos):
+            return
 
 
-def _platform_credit(text: str, registry: AgencyRegistry) -> str | None:
-    """The credit that starts at "©": the shortest run of words that ends with a known
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _platform_credit(text: str, registry: AgencyRegistry, start: int = 0) -> str | None:
+    """The credit that starts at "©" (at `start`): the shortest run of words that ends with a known
     organisation, extended over "via" and "/" links ("© Kyodo via AP Images")."""
-    tokens = list(re.finditer(r"\S+", text))
+    tokens = list(itertools.islice(_WORD_RE.finditer(text, start), 11))
     best = None
     for n in range(1, min(len(tokens), 10) + 1):
-        candidate = text[:tokens[n - 1].end()]
+        candidate = text[start:tokens[n - 1].end()]
         parsed = parse_credit(candidate, registry)
         if not credit_is_valid(parsed, standalone=True):
             if best is not None:

@@ -333,6 +333,15 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+def _word_before(text: str, start: int, stop: int) -> str:
+    """The word that ends at `stop` (where a sentence mark stands), not reaching back past `start`.
+    Only that word is looked at, so a run of abbreviations ("Mr. Mr. Mr.") stays linear."""
+    begin = stop
+    while begin > start and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:stop].casefold().strip("(\"'“")
+
+
 @lru_cache(maxsize=1024)
 def split_sentences(text: str) -> tuple[str, ...]:
     """Sentences of a caption, keeping abbreviations ("Feb.", "U.S.", "Gen.") and initials inside.
@@ -340,9 +349,8 @@ def split_sentences(text: str) -> tuple[str, ...]:
     out, start = [], 0
     for m in re.finditer(r"[.!?。](?:[\"'”»)]*)\s+(?:[-–—]\s+)?(?=[\"'“«(]*[A-ZÀ-ÖØ-Þ\u0400-\u04ff\u0600-\u06ff\u3040-\u9fff0-9])|[。]", text):
         end = m.end()
-        word = re.search(r"(\S+)[.!?。][\"'”»)]*\s*$", text[start:m.end()])
-        if word:
-            w = word.group(1).casefold().strip("(\"'“")
+        w = _word_before(text, start, m.start())
+        if w:
             if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", w) \
                     or (w.isdigit() and len(w) <= 2) or re.fullmatch(r"[ivx]+", w):
                 continue
