@@ -285,40 +285,117 @@ _MAX_PIECE_DEPTH = 6
 
 
 def classify_piece(text: str, registry: AgencyRegistry, depth: int = 0) -> list[Piece]:
-    """Label one piece of a credit; a piece may hold two things ("Lynsey Addario NYT")."""
+    """Label one piece of a credit; a piece may hold two things ("Lynsey Addario NYT").
+
+    The rules are tried in order, most specific evidence first; the first that applies decides."""
     if depth > _MAX_PIECE_DEPTH:
         return [Piece(text.strip(), UNKNOWN)]
-    p = text.strip(" \t.,:;*\"'«»“”")
+    p = text.strip(" \t.,:;*\"'«»“”‘’")
     p = re.sub(r"^\((.*)\)$", r"\1", p).strip()
     if not p:
         return []
+    for rule in _PIECE_RULES:
+        pieces = rule(p, registry, depth)
+        if pieces is not None:
+            return pieces
+    return [Piece(p, UNKNOWN)]
+
+
+def _rule_marker_word(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
+    """"File", "Pool", "Handout", "Stringer", "social media": words with a fixed meaning."""
     folded = " ".join(p.casefold().split())
     for role, label in (("file", FILE), ("pool", POOL), ("handout", HANDOUT),
                         ("placeholder", PLACEHOLDER), ("generic", GENERIC)):
         if folded in vocab.credit_words(role):
             return [Piece(p, label)]
+    return None
+
+
+def _rule_registered(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
     agency = _lookup(p, registry)
-    if agency is not None:
-        pieces = [Piece(p, ORG, agency, agency.name)]
-        if "pool" in folded:
-            pieces.append(Piece("Pool", POOL))
-        return pieces
-    # "Official White House Photo by Pete Souza"
+    if agency is None:
+        return None
+    pieces = [Piece(p, ORG, agency, agency.name)]
+    if "pool" in p.casefold():
+        pieces.append(Piece("Pool", POOL))
+    return pieces
+
+
+def _rule_by(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
+    """"Official White House Photo by Pete Souza"."""
     m = re.match(r"(.+?)\s+by\s+(.+)$", p, re.IGNORECASE)
-    if m:
-        return classify_piece(m.group(1), registry, depth + 1) + [Piece("by", LABEL)] + \
-            classify_piece(m.group(2), registry, depth + 1)
-    # "Sarah Rice for The Washington Post", "FOR CHINA DAILY"
+    if not m:
+        return None
+    return classify_piece(m.group(1), registry, depth + 1) + [Piece("by", LABEL)] + \
+        classify_piece(m.group(2), registry, depth + 1)
+
+
+def _rule_for(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
+    """"Sarah Rice for The Washington Post", "FOR CHINA DAILY"."""
     m = re.match(r"(?:(.+?)\s+)?for\s+(.+)$", p, re.IGNORECASE)
-    if m and (_lookup(m.group(2), registry) is not None or looks_like_org(m.group(2))
-              or (m.group(2).isupper() and len(m.group(2).split()) <= 4)):
-        left = classify_piece(m.group(1), registry, depth + 1) if m.group(1) else []
-        return left + [Piece("for", SEPARATOR)] + _as_org(m.group(2), registry)
-    # Marker words at the end of a piece: "Kremlin Pool Photo", "Name Handout", "Reuters File"
-    m = re.match(r"(.+?)\s+(pool photo|pool|handout|file photo|file)$", p, re.IGNORECASE)
-    if m:
-        return classify_piece(m.group(1), registry, depth + 1) + classify_piece(m.group(2), registry, depth + 1)
-    # A name and an organisation with no separator: "Lynsey Addario NYT"
+    if not (m and (_lookup(m.group(2), registry) is not None or looks_like_org(m.group(2))
+                   or (m.group(2).isupper() and len(m.group(2).split()) <= 4))):
+        return None
+    left = classify_piece(m.group(1), registry, depth + 1) if m.group(1) else []
+    return left + [Piece("for", SEPARATOR)] + _as_org(m.group(2), registry)
+
+
+def _rule_marker_suffix(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
+    """Marker words at the end of a piece: "Kremlin Pool Photo", "Name Handout", "Reuters File"."""
+    m = re.match(r"(.+?)\s+(pool photo|pool|handout|file photo|file|files)$", p, re.IGNORECASE)
+    if not m:
+        return None
+    return classify_piece(m.group(1), registry, depth + 1) + classify_piece(m.group(2), registry, depth + 1)
+
+
+@lru_cache(maxsize=None)
+def _affixes() -> tuple[tuple[str, str], ...]:
+    rows = vocab.rows("credit_affixes.csv")
+    return tuple(sorted(((r["affix"].casefold(), r["meaning"]) for r in rows), key=lambda x: -len(x[0])))
+
+
+_AFFIX_MARK = {"handout": HANDOUT, "file": FILE, "pool": POOL}
+
+
+def _rule_affix(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
+    """Words that East Asian and other credits attach to a name: "新华社记者 X" (the agency's
+    reporter X), "X 摄" (photographed by X), "X提供" / "X 제공" (supplied by X: a handout),
+    "X 캡처" (a screen capture of X), "(뉴스1 DB)" (from the agency's files), "KUNA photos"."""
+    folded = p.casefold()
+    for affix, meaning in _affixes():
+        if meaning == "reporter" and affix in folded:
+            at = folded.index(affix)
+            org, person = p[:at].strip(), p[at + len(affix):].strip()
+            if not org:
+                continue
+            out = _as_org(org, registry) + [Piece(p[at:at + len(affix)], LABEL)]
+            return out + (_as_person(person) if person else [])
+        if not folded.endswith(affix) or len(folded) == len(affix):
+            continue
+        rest = p[:len(p) - len(affix)].strip()
+        joined = not p[len(p) - len(affix) - 1].isspace()
+        if not rest or (joined and affix.isascii() and affix[0].isalpha()):
+            continue     # "Photoshop" does not end in the word "photo"
+        marker = Piece(p[len(rest):].strip(), _AFFIX_MARK.get(meaning, LABEL))
+        if meaning == "byline":
+            return _as_person(rest) + [marker]
+        found = classify_piece(rest, registry, depth + 1)
+        if _name_shaped(rest) and (all(x.label in (UNKNOWN, PERSON) for x in found) and meaning != "handout"
+                                   or all(x.label == UNKNOWN for x in found)):
+            found = _as_org(rest, registry)     # "X photo", "X 캡처": X stands where the source goes
+        return found + [marker]
+    return None
+
+
+def _name_shaped(text: str) -> bool:
+    """A short name, not a sentence: a few words, no sentence punctuation, a capital (or a script without case) first."""
+    tokens = text.split()
+    return 0 < len(tokens) <= 6 and not re.search(r"[.!?;:]\s|[.!?]$", text) and \
+        (text[0].isupper() or (text[0].isalpha() and text[0].lower() == text[0].upper()))
+
+
+def _rule_name_and_org(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
+    """A name and an organisation with no separator: "Lynsey Addario NYT", "Foto AP"."""
     tokens = p.split()
     for k in range(min(4, len(tokens) - 1), 0, -1):
         tail, head = " ".join(tokens[-k:]), " ".join(tokens[:-k])
@@ -329,13 +406,36 @@ def classify_piece(text: str, registry: AgencyRegistry, depth: int = 0) -> list[
         agency = _lookup(head, registry)
         if agency is not None and is_person_like(tail):
             return [Piece(head, ORG, agency, agency.name), Piece(tail, PERSON, value=natural_case(tail))]
-    if looks_like_org(p):
+    return None
+
+
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z&]{1,5}")
+_BRAND_RE = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])\w{2,20}")
+
+
+def _rule_org_shape(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
+    """An organisation by evidence: a head word ("Ministry", "Polisen", "외교부"), a web address,
+    an acronym ("SWNS", "NPK"), or a brand written with digits ("News1", "Soy502")."""
+    if looks_like_org(p) or _ACRONYM_RE.fullmatch(p) or _BRAND_RE.fullmatch(p):
         return _as_org(p, registry)
-    if is_person_like(p):
-        return [Piece(p, PERSON, value=natural_case(drop_title(p)))]
-    if re.fullmatch(r"[A-Z]{2,6}", p):
-        return _as_org(p, registry)
-    return [Piece(p, UNKNOWN)]
+    return None
+
+
+def _rule_person(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
+    return _as_person(p) if is_person_like(p) else None
+
+
+def _as_person(text: str) -> list[Piece]:
+    text = text.strip(" .,:;")
+    if not text:
+        return []
+    if not is_person_like(text):
+        return [Piece(text, UNKNOWN)]
+    return [Piece(text, PERSON, value=natural_case(drop_title(text)))]
+
+
+_PIECE_RULES = (_rule_marker_word, _rule_registered, _rule_by, _rule_for, _rule_marker_suffix, _rule_affix,
+                _rule_name_and_org, _rule_org_shape, _rule_person)
 
 
 def _as_org(text: str, registry: AgencyRegistry) -> list[Piece]:
@@ -360,21 +460,26 @@ def _lookup(text: str, registry: AgencyRegistry) -> Agency | None:
 
 
 @lru_cache(maxsize=None)
-def _org_word_patterns() -> tuple[re.Pattern, re.Pattern | None]:
+def _org_word_patterns() -> tuple[re.Pattern, ...]:
+    """Whole head words ("Ministry"), stems inside compounds ("forsvarsdepartement*") and, for
+    scripts that glue the head word to the name, word endings ("*省", "*부")."""
     words = vocab.words("org_words.txt")
-    whole = sorted((w for w in words if not w.endswith("*")), key=len, reverse=True)
+    whole = sorted((w for w in words if not w.endswith("*") and not w.startswith("*")), key=len, reverse=True)
     stems = sorted(w[:-1] for w in words if w.endswith("*"))
-    whole_re = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in whole) + r")(?![\w.])")
-    stem_re = re.compile("|".join(re.escape(s) for s in stems)) if stems else None
-    return whole_re, stem_re
+    endings = sorted((w[1:] for w in words if w.startswith("*")), key=len, reverse=True)
+    patterns = [re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in whole) + r")(?![\w.])")]
+    if stems:
+        patterns.append(re.compile("|".join(re.escape(s) for s in stems)))
+    if endings:
+        patterns.append(re.compile(r"\w(?:" + "|".join(re.escape(e) for e in endings) + r")(?!\w)"))
+    return tuple(patterns)
 
 
 @lru_cache(maxsize=8192)
 def has_org_word(text: str) -> bool:
-    """Does a name hold a word that makes it an organisation ("Tribune", "Ministry", "...departementets")?"""
-    whole_re, stem_re = _org_word_patterns()
+    """Does a name hold a word that makes it an organisation ("Tribune", "Ministry", "...departementets", "外務省")?"""
     folded = text.casefold()
-    return bool(whole_re.search(folded) or (stem_re is not None and stem_re.search(folded)))
+    return any(p.search(folded) for p in _org_word_patterns())
 
 
 _ORG_CONNECTORS = frozenset("of the and for de du des la le el al & det den der die das y e di del".split())
