@@ -9,6 +9,7 @@ chain from the labels: origin first, the supplier to the publisher last.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -26,6 +27,7 @@ GENERIC = "GENERIC"
 LABEL = "LABEL"
 COURTESY = "COURTESY"
 SEPARATOR = "SEP"
+DATELINE = "DATELINE"     # "北京＝新華社": where the picture was taken, written before the credit
 UNKNOWN = "UNKNOWN"
 
 
@@ -101,7 +103,7 @@ def _label_re() -> re.Pattern:
             rf"|(?P<courtesy>{_alternation(courtesy)})\s*[:：،]?\s+"
             rf"|(?P<byline>{_alternation(bylines)})\s*[:：،]?\s+"
             rf"|(?P<byline2>by)\s*:\s*"
-            rf"|(?P<label>{_alternation(worded)})\s*(?:[:：،/]\s*|\s+-\s+))",
+            rf"|(?P<label>{_alternation(worded)})\s*(?:[:：،/=＝]\s*|\.\.\.|…|\s+-\s+))",
             re.IGNORECASE,
         )
     return _LABEL_RE
@@ -112,10 +114,13 @@ _ARTICLE_RE = re.compile(r"^(?:the|det|den|der|die|das|le|la|les|el|il|lo)\s+", 
 _VIA_RE = re.compile(r"(?:\s*/\s*|\s+|^)via\s+", re.IGNORECASE)
 # Separators inside one custody group.  A hyphen only separates when spaced ("AFP - Getty"),
 # or between two non-Latin words ("مواقع التواصل-أرشيف"); "EPA-EFE" and "Jung Yeon-je" stay whole.
-_PIECE_SPLIT_RE = re.compile(r"\s*/\s*|\s*,\s*|\s+[-–—]\s+|\s*=\s*|\s*;\s*|\s*\|\s*|(?<=[^\x00-\u024f\s])-(?=[^\x00-\u024f\s])")
+_PIECE_SPLIT_RE = re.compile(r"\s*/\s*|\s*,\s*|\s+[-–—]\s+|\s*;\s*|\s*\|\s*|(?<=[^\x00-\u024f\s])-(?=[^\x00-\u024f\s])"
+                             r"|(?<=\w)—(?=\w)|(?<=[^\x00-\u024f\u30a0-\u30ff\s])\s*[·・、]\s*(?=[^\x00-\u024f\u30a0-\u30ff\s])")
+# "A=B" in East Asian credits: A is where the picture was taken or who first had it, B who distributes it.
+_EQUALS_RE = re.compile(r"\s*=\s*")
 _INNER_LABEL_RE = re.compile(r"\s+(?=(?:Source|SOURCE|Credit|CREDIT|Photo|Foto|Picture|Image)\s*:)")
 _BRACKET_FILE_RE = re.compile(r"\[\s*(?:file|archive|archives)\s*\]", re.IGNORECASE)
-_NAME_TOKEN_RE = re.compile(r"^(?:[^\W\d_][\w'’.-]*|[^\W\d_]\.)$")
+_NAME_TOKEN_RE = re.compile(r"^(?:[^\W\d_](?:[^\W\d_]|['’.-])*|[^\W\d_]\.)$")
 
 
 def parse_credit(text: str, registry: AgencyRegistry | None = None) -> CreditParse:
@@ -129,7 +134,7 @@ def parse_credit(text: str, registry: AgencyRegistry | None = None) -> CreditPar
 @lru_cache(maxsize=8192)
 def _parse_credit_cached(text: str, registry: AgencyRegistry) -> CreditParse:
     result = CreditParse(raw=text.strip())
-    body = _unwrap(text)
+    body = _RELEASED_BY_RE.sub(r"\1/\2", _unwrap(fold_width(text)))
     if _BRACKET_FILE_RE.search(body):
         result.file_photo = True
         result.pieces.append(Piece(_BRACKET_FILE_RE.search(body).group(0), FILE))
@@ -148,6 +153,16 @@ def _parse_credit_cached(text: str, registry: AgencyRegistry) -> CreditParse:
     return result
 
 
+_BRACKETS = str.maketrans({"【": "[", "】": "]", "〔": "[", "〕": "]", "〈": "(", "〉": ")", "《": "(", "》": ")"})
+
+
+def fold_width(text: str) -> str:
+    """Full-width forms as their ASCII twins: East Asian credits write （）／＝ＡＰ and 【】."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKC", text).translate(_BRACKETS)
+
+
 def parse_credits(credits: list[str], registry: AgencyRegistry | None = None) -> CreditParse:
     """Parse every credit of one caption and merge them in reading order."""
     merged = CreditParse()
@@ -157,6 +172,9 @@ def parse_credits(credits: list[str], registry: AgencyRegistry | None = None) ->
 
 
 _CLOSING = {"(": ")", "[": "]", "{": "}"}
+_BULLETS = "-–—•*■□●○▲△◆◇▶►※"
+# "新华社发(X 摄)": "released by Xinhua (photographed by X)"
+_RELEASED_BY_RE = re.compile(r"([发發])\s*\((.+)\)$")
 
 
 def _unwrap(text: str) -> str:
@@ -171,8 +189,8 @@ def _unwrap(text: str) -> str:
             i += 1
         while j > i and (text[j - 1].isspace() or text[j - 1] in ",;|"):
             j -= 1
-        if j - i > 1 and text[i] in "-•*" and text[i + 1].isspace():
-            i += 2                                             # a list bullet "- "
+        if j - i > 1 and text[i] in _BULLETS and text[i + 1].isspace():
+            i += 2                                             # a list bullet "- ", "■ ", "– "
         if j - i > 4 and text[j - 3:j].casefold() == "via" and text[j - 4].isspace():
             j -= 3                                             # "Name/AFP via" cut off
         if j - i >= 4 and text.startswith("**", i) and text.endswith("**", i, j):
@@ -204,23 +222,39 @@ def _parse_segment(segment: str, registry: AgencyRegistry) -> CreditParse:
     rest, courtesy = _take_labels(segment.strip(), result)
     ordered: list[Agency] = []
     ordered_has_person = False
+    wire_last: Agency | None = None
     for g_index, group in enumerate(g for g in _VIA_RE.split(rest) if g.strip()):
         if g_index:
             result.pieces.append(Piece("via", SEPARATOR))
         group_orgs, group_has_person = _read_group(group, registry, result)
-        ordered = _join_custody(ordered, _slash_source_last(group_orgs), ordered_has_person)
+        reordered = _slash_source_last(group_orgs)
+        if g_index == 0 and reordered != group_orgs and not group_has_person:
+            # "AFP PHOTO/KCNA VIA KNS": the whole "KCNA via KNS" stands after the wire's slash
+            wire_last, reordered = reordered[-1], reordered[:-1]
+        ordered = _join_custody(ordered, reordered, ordered_has_person)
         ordered_has_person |= group_has_person
-    result.chain = ordered
+    result.chain = merge_chains(ordered, [wire_last]) if wire_last else ordered
     if courtesy:
         result.courtesy_of = list(ordered)
     return result
 
 
+@lru_cache(maxsize=None)
+def _bare_label_re() -> re.Pattern:
+    """Labels written without a colon.  Latin ones count only in capitals or with a capital first
+    ("SOURCE Name", "Copyright KCNA"), so that a name such as "Photo Booth Co" is not read as one."""
+    words = vocab.credit_words("bare_label")
+    latin = [w for w in words if w.isascii()]
+    other = [w for w in words if not w.isascii()]
+    forms = {w.upper() for w in latin} | {w.capitalize() for w in latin}
+    return re.compile(rf"(?:{_alternation(forms)}|{_alternation(other)})\s+(?=\S)")
+
+
 def _take_labels(rest: str, result: CreditParse) -> tuple[str, bool]:
     """Strip the leading labels ("Photo:", "Courtesy of", "©"), recording them as pieces."""
     courtesy = False
-    m = re.match(r"(?:SOURCE|CREDIT|PHOTO|FOTO)\s+", rest)   # scraped metadata, no colon
-    if m:
+    m = None if _label_re().match(rest) else _bare_label_re().match(rest)
+    if m:   # scraped metadata, "[사진 X]", "Copyright KCNA": no colon
         result.pieces.append(Piece(m.group(0).strip(), LABEL))
         rest = rest[m.end():]
     for _ in range(8):      # labels stack ("Photo: ©"), but never more than a few
@@ -247,20 +281,68 @@ def _read_group(group: str, registry: AgencyRegistry, result: CreditParse) -> tu
     """Label the pieces of one custody group; return its organisations and whether it names a person."""
     group_orgs: list[Agency] = []
     has_person = False
-    for raw_piece in (p for p in _PIECE_SPLIT_RE.split(group) if p and p.strip()):
-        for piece in classify_piece(raw_piece, registry):
-            result.pieces.append(piece)
-            if piece.label == ORG and piece.agency is not None:
-                group_orgs.append(piece.agency)
-            elif piece.label == PERSON:
-                has_person = True
-                if piece.value.casefold() not in {p.casefold() for p in result.photographers}:
-                    result.photographers.append(piece.value)
-            elif piece.label in _MARKER_FLAGS:
-                setattr(result, _MARKER_FLAGS[piece.label], True)
-            elif piece.label == UNKNOWN and piece.text not in result.unread:
-                result.unread.append(piece.text)
+    for piece in _group_pieces(group, registry):
+        if piece.label == PERSON and has_person and _single_word(piece.text):
+            # "Name/Invision/AP", "Name/NTB/NPK": after the photographer comes the agency
+            piece = _as_org(piece.text, registry)[0]
+        result.pieces.append(piece)
+        if piece.label == ORG and piece.agency is not None:
+            group_orgs.append(piece.agency)
+        elif piece.label == PERSON:
+            has_person = True
+            if piece.value.casefold() not in {p.casefold() for p in result.photographers}:
+                result.photographers.append(piece.value)
+        elif piece.label in _MARKER_FLAGS:
+            setattr(result, _MARKER_FLAGS[piece.label], True)
+        elif piece.label == UNKNOWN and piece.text not in result.unread:
+            result.unread.append(piece.text)
     return group_orgs, has_person
+
+
+def _group_pieces(group: str, registry: AgencyRegistry) -> list[Piece]:
+    """The labelled pieces of a custody group, reading "A=B" East Asian style: what stands before
+    "=" is the origin when it is an organisation, else a dateline ("北京", "평양") that names no one."""
+    parts = [p for p in _EQUALS_RE.split(group) if p.strip()]
+    pieces: list[Piece] = []
+    for n, part in enumerate(parts):
+        if n < len(parts) - 1 and "/" not in part:
+            pieces += _origin_before_equals(part, registry)
+            continue
+        read = [x for raw in _PIECE_SPLIT_RE.split(part) if raw and raw.strip() for x in classify_piece(raw, registry)]
+        if n and not any(x.label == LABEL for x in read):
+            read = [_as_distributor(x, registry) for x in read]
+        pieces += read
+    return pieces
+
+
+def _as_distributor(piece: Piece, registry: AgencyRegistry) -> Piece:
+    """After "=" stand the distributors ("[조선중앙통신=로이터·뉴시스]"): a name there is an agency."""
+    if piece.label in (UNKNOWN, PERSON) and _name_shaped(piece.text) and not piece.text.isascii():
+        return _as_org(piece.text, registry)[0]
+    return piece
+
+
+def _origin_before_equals(text: str, registry: AgencyRegistry) -> list[Piece]:
+    """"평양 노동신문", "新県", "AFP": the organisation at the end, the place before it."""
+    tokens = text.split()
+    if len(tokens) > 8:         # a sentence, not "place origin"
+        return [Piece(text.strip(), UNKNOWN)]
+    for k in range(len(tokens)):
+        tail = " ".join(tokens[k:])
+        found = classify_piece(tail, registry)
+        if found and all(p.label in (ORG, LABEL, HANDOUT, FILE, POOL) for p in found) and \
+                any(p.label == ORG for p in found):
+            place = " ".join(tokens[:k])
+            return (_origin_before_equals(place, registry) if place else []) + found
+    place = text.strip()
+    # a dateline is a place name, not a sentence
+    if len(place) <= 16 and len(tokens) <= 3 and not re.search(r"[.,;:!?()。、]", place):
+        return [Piece(place, DATELINE)]
+    return [Piece(place, UNKNOWN)]
+
+
+def _single_word(text: str) -> bool:
+    return len(text.split()) == 1
 
 
 def _slash_source_last(group_orgs: list[Agency]) -> list[Agency]:
@@ -369,7 +451,7 @@ def _rule_affix(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | N
             if not org:
                 continue
             out = _as_org(org, registry) + [Piece(p[at:at + len(affix)], LABEL)]
-            return out + (_as_person(person) if person else [])
+            return out + (classify_piece(person, registry, depth + 1) if person else [])
         if not folded.endswith(affix) or len(folded) == len(affix):
             continue
         rest = p[:len(p) - len(affix)].strip()
@@ -400,13 +482,20 @@ def _rule_name_and_org(p: str, registry: AgencyRegistry, depth: int) -> list[Pie
     for k in range(min(4, len(tokens) - 1), 0, -1):
         tail, head = " ".join(tokens[-k:]), " ".join(tokens[:-k])
         agency = _lookup(tail, registry)
-        if agency is not None and is_person_like(head):
-            return [Piece(head, PERSON, value=natural_case(head)), Piece(tail, ORG, agency, agency.name)]
+        if agency is not None and _person_or_placeholder(head):
+            return _person_or_placeholder(head) + [Piece(tail, ORG, agency, agency.name)]
         head, tail = " ".join(tokens[:k]), " ".join(tokens[k:])
         agency = _lookup(head, registry)
-        if agency is not None and is_person_like(tail):
-            return [Piece(head, ORG, agency, agency.name), Piece(tail, PERSON, value=natural_case(tail))]
+        if agency is not None and _person_or_placeholder(tail):
+            return [Piece(head, ORG, agency, agency.name)] + _person_or_placeholder(tail)
     return None
+
+
+def _person_or_placeholder(text: str) -> list[Piece]:
+    """"AFP STR", "Name AFP": the part beside an organisation is a photographer or the word for none."""
+    if " ".join(text.casefold().split()) in vocab.credit_words("placeholder"):
+        return [Piece(text, PLACEHOLDER)]
+    return [Piece(text, PERSON, value=natural_case(text))] if is_person_like(text) else []
 
 
 _ACRONYM_RE = re.compile(r"[A-Z][A-Z&]{1,5}")
@@ -535,6 +624,8 @@ def is_person_like(text: str) -> bool:
     tokens = text.split()
     if not 1 <= len(tokens) <= 5 or (len(tokens) == 1 and len(tokens[0].strip(".")) < 2):
         return False
+    if _CJK_RE.fullmatch(text):
+        return _cjk_name_shaped(text)
     particles = vocab.words("person_particles.txt")
     has_upper = lower_words = False
     for tok in tokens:
@@ -544,7 +635,7 @@ def is_person_like(text: str) -> bool:
         if tok.endswith(".") and len(bare) > 1 and bare.casefold() not in ("jr", "sr", "st"):
             return False   # a sentence end ("China."), not an initial ("Jean H. Lee")
         low = bare.casefold()
-        if low in _NOT_NAME_WORDS:
+        if low in _NOT_NAME_WORDS or low in vocab.credit_words("label") or low in vocab.credit_words("placeholder"):
             return False
         if bare[0].isupper():
             has_upper = True
@@ -559,6 +650,19 @@ def is_person_like(text: str) -> bool:
         return not lower_words
     # all lower case: "luong thai linh" as some platforms print it
     return all(t.isalpha() for t in tokens) and len(tokens) >= 2
+
+
+_CJK_RE = re.compile(r"[\u3400-\u9fff\uac00-\ud7a3\s]+")
+
+
+def _cjk_name_shaped(text: str) -> bool:
+    """A Chinese or Korean name in its own script: a family name from the list, then one or two
+    syllables ("鞠鵬", "김정은", "高 建中"), and no organisation ending ("외교부")."""
+    bare = "".join(text.split())
+    if not 2 <= len(bare) <= 4 or has_org_word(bare):
+        return False
+    surnames = vocab.words("cjk_surnames.txt")
+    return any(bare.startswith(s) and 1 <= len(bare) - len(s) <= 2 for s in surnames)
 
 
 def natural_case(name: str) -> str:
