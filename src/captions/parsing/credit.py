@@ -100,7 +100,7 @@ def _label_re() -> re.Pattern:
         worded = plain - symbols
         _LABEL_RE = re.compile(
             rf"^\s*(?:(?P<sym>{_alternation(symbols)})\s*"
-            rf"|(?P<courtesy>{_alternation(courtesy)})\s*[:：،]?\s+"
+            rf"|(?P<courtesy>{_alternation(courtesy)})\s*(?:[:：،=＝]\s*|\s+)"
             rf"|(?P<byline>{_alternation(bylines)})\s*[:：،]?\s+"
             rf"|(?P<byline2>by)\s*:\s*"
             rf"|(?P<label>{_alternation(worded)})\s*(?:[:：،/=＝]\s*|\.\.\.|…|\s+-\s+))",

@@ -91,7 +91,7 @@ def _end_label_re() -> Caseless:
     alternation = "|".join(re.escape(w) for w in worded)
     # A label glued to the last word ("WonsanPhotograph:") or after a space; "SOURCE Name" in
     # scraped metadata has no colon.
-    return Caseless(rf"(?:(?<=[\s.,;)\]\"'»”])|(?<=[a-z]))(?:(?:{alternation})\s*[:：]|SOURCE\s)")
+    return Caseless(rf"(?:(?<=[\s.,;)\]\"'»”/。])|(?<=[a-z]))(?:(?:{alternation})\s*[:：=＝]|SOURCE\s)")
 
 
 _CAPTION_LABEL_RE = None
@@ -243,57 +243,119 @@ def _strip_trailing_notes(body: str, result: Split) -> str:
 _TAIL = 400
 _WORD = re.compile(r"\S+")
 _CAPITALS = re.compile(r"[A-Z]{4}")
-_END_BRACKET = re.compile(r"[(\[]((?:[^()\[\]]|[(\[][^()\[\]]*[)\]])*)[)\]]\s*$")
+_OPEN, _CLOSE = "(\\[（【", ")\\]）】"
+_END_BRACKET = re.compile(rf"[{_OPEN}]((?:[^{_OPEN}{_CLOSE}]|[{_OPEN}][^{_OPEN}{_CLOSE}]*[{_CLOSE}])*)[{_CLOSE}][.。]?\s*$")
+_COPYRIGHT_TAIL = re.compile(r"(?:©|\(c\)|\(C\))\s*([^©]{1,100})$")
+_DASHES = ("-", "–", "—", "|", "■", "•")
 
 
 def _take_trailing_credit(body: str, registry: AgencyRegistry) -> tuple[str, str | None]:
+    """The credit at the very end of the body, by the first convention that finds one."""
     if not body:
         return body, None
-    offset = max(0, len(body) - _TAIL)
-    # "© Getty", "(c)AFP=Jiji/AFPBB News"
-    m = re.compile(r"(?:©|\(c\)|\(C\))\s*([^©]{1,100})$").search(body, offset)
+    for rule in (_copyright_tail, _bracket_tail, _labelled_tail, _bare_tail):
+        found = rule(body, registry)
+        if found is not None:
+            start, credit = found
+            return body[:start].rstrip(), credit.strip()
+    return body, None
+
+
+def _copyright_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
+    """"© Getty", "(c)AFP=Jiji/AFPBB News"."""
+    m = _COPYRIGHT_TAIL.search(body, max(0, len(body) - _TAIL))
     if m and credit_is_valid(parse_credit(m.group(0), registry), standalone=True):
-        return body[:m.start()].rstrip(), m.group(0).strip()
-    # "(AP Photo/Name)", "[Photo/Xinhua]", "(Yonhap)"
-    m = _END_BRACKET.search(body, offset)
-    if m:
-        parsed = parse_credit(m.group(0), registry)
-        named_org = len(parsed.pieces) == 1 and parsed.pieces[0].label == ORG   # "(Nowhere Picture Service)"
-        if (credit_is_valid(parsed) or named_org) and not _only_unregistered_single(parsed):
-            return body[:m.start()].rstrip(), m.group(0).strip()
-    # "…elitePhotograph: Name/Agency", "… Photo: AFP", "Bildrechte: dpa"
+        return m.start(), m.group(0)
+    return None
+
+
+def _bracket_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
+    """"(AP Photo/Name)", "[Photo/Xinhua]", "(Yonhap)", "（代表撮影）", "[로이터=뉴스1]"."""
+    m = _END_BRACKET.search(body, max(0, len(body) - _TAIL))
+    if not m:
+        return None
+    credit = m.group(0).strip().rstrip(".。")
+    parsed = parse_credit(credit, registry)
+    named_org = len(parsed.pieces) == 1 and parsed.pieces[0].label == ORG   # "(Nowhere Picture Service)"
+    if (credit_is_valid(parsed) or named_org) and not _only_unregistered_single(parsed):
+        return m.start(), credit
+    return None
+
+
+def _labelled_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
+    """"…elitePhotograph: Name/Agency", "… Photo: AFP", "Bildrechte: dpa", "/사진=노동신문 캡처"."""
+    offset = max(0, len(body) - _TAIL)
     tail = body[offset:]
-    labelled = ":" in tail or "：" in tail or "source" in tail.lower()      # what every end label has
-    for m in reversed(list(_end_label_re().finditer(body, offset)) if labelled else []):
+    if not (":" in tail or "：" in tail or "=" in tail or "＝" in tail or "source" in tail.lower()):
+        return None         # every end label has one of these
+    for m in reversed(list(_end_label_re().finditer(body, offset))):
         candidate = body[m.start():]
         if len(candidate) > 160:
             break
         if credit_is_valid(parse_credit(candidate, registry), standalone=True):
-            return body[:m.start()].rstrip(), candidate.strip()
-    # bare "REUTERS/Name", "KCNA via REUTERS", "ANSA/NAME" after the last sentence
-    window = max(0, body.rfind(" ", 0, max(0, len(body) - 250)) + 1) if len(body) > 250 else 0
-    tokens = list(_WORD.finditer(body, window))
+            return m.start(), candidate
+    return None
+
+
+def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
+    """A credit with no label or bracket after the last sentence: "REUTERS/Name", "KCNA via
+    REUTERS", "– KUNA photos", "新华社记者 X 摄", or glued to the last word ("…FenechHandout via
+    REUTERS", "…様子。撮影/新華社記者X").  The longest run that reads as a credit wins."""
     best = None
-    for i in range(len(tokens) - 1, max(-1, len(tokens) - 15), -1):
-        start = tokens[i].start()
-        if i > 0:
-            prev = tokens[i - 1].group(0)
-            if prev[-1] not in _SENTENCE_END:
-                continue
-        elif window:
-            continue
+    for start, boundary in _credit_starts(body):
         candidate = body[start:].strip()
         if candidate.endswith(".") and not re.search(r"\b[A-Z]\.$", candidate):
             continue
-        if "/" not in candidate and not re.search(r"\bvia\b", candidate, re.IGNORECASE):
-            if start > 0 and not _all_registered(candidate, registry):
-                continue
         parsed = parse_credit(candidate, registry)
-        if credit_is_valid(parsed) and parsed.chain:
+        if not (credit_is_valid(parsed) and parsed.chain):
+            continue
+        if _bare_evidence(candidate, parsed, boundary, start):
             best = (start, candidate)
-    if best and best[0] > 0:
-        return body[:best[0]].rstrip(), best[1]
-    return body, None
+    return best if best and best[0] > 0 else None
+
+
+def _bare_evidence(candidate: str, parsed: CreditParse, boundary: bool, start: int) -> bool:
+    """Is an unlabelled run at the end really a credit?  After a sentence end: a custody mark
+    ("/", "via", "=", an unspaced dash), a dash before it, a credit word, or only known agencies.
+    With no sentence end before it: "Name / Agency" ending in a known agency."""
+    labels = [p.label for p in parsed.pieces]
+    registered = [p for p in parsed.pieces if p.label == ORG and p.agency is not None and p.agency.registered]
+    if not boundary:
+        return bool(re.search(r" / |\w—\w", candidate)) and labels[0] == PERSON and labels[-1] == ORG and \
+            parsed.pieces[-1] in registered
+    if re.search(r"/|\bvia\b|=|＝|\w—\w", candidate, re.IGNORECASE) or candidate.startswith(_DASHES):
+        return True
+    if LABEL in labels or COURTESY in labels or start == 0:
+        return True
+    return all(p.label == ORG and p.agency is not None and p.agency.registered for p in parsed.pieces)
+
+
+_GLUE = re.compile(r"(?<=[。．])\s*(?=\S)|(?<=[.!?。]/)(?=\S)|(?<=[a-z0-9][.!?])(?=[A-Z])|(?<=[a-z]{2})(?=[A-Z][a-z]+\b)")
+
+
+def _credit_starts(body: str):
+    """Where a trailing credit may begin, right to left: the last 15 word starts (with whether a
+    sentence end or a dash stands before them) and, inside the last words, the points where a
+    credit is glued on (after "。", after "./", "2.Name", "wordHandout")."""
+    window = max(0, body.rfind(" ", 0, max(0, len(body) - 250)) + 1) if len(body) > 250 else 0
+    tokens = list(_WORD.finditer(body, window))[-15:]
+    starts: dict[int, bool] = {}
+    for i, token in enumerate(tokens):
+        prev = tokens[i - 1].group(0) if i else ("" if window == 0 else "x")
+        starts[token.start()] = (not prev) or prev[-1] in _SENTENCE_END or prev in _DASHES
+        for m in _GLUE.finditer(body, token.start(), token.end()):
+            if m.start() > token.start() and _glued_credit_word(body, m.start()):
+                starts.setdefault(m.start(), True)
+    for start in sorted(starts, reverse=True):
+        yield start, starts[start]
+
+
+def _glued_credit_word(body: str, at: int) -> bool:
+    """"FenechHandout": a lower-to-capital glue point only counts when a credit word begins there."""
+    if not body[at].isupper() or not body[at - 1].islower():
+        return True
+    word = re.match(r"[A-Za-z]+", body[at:]).group(0).casefold()
+    return any(word in vocab.credit_words(role) for role in ("label", "handout", "pool", "file", "placeholder"))
 
 
 def _only_unregistered_single(parsed: CreditParse) -> bool:
