@@ -115,10 +115,10 @@ _VIA_RE = re.compile(r"(?:\s*/\s*|\s+|^)via\s+", re.IGNORECASE)
 # Separators inside one custody group.  A hyphen only separates when spaced ("AFP - Getty"),
 # or between two non-Latin words ("مواقع التواصل-أرشيف"); "EPA-EFE" and "Jung Yeon-je" stay whole.
 _PIECE_SPLIT_RE = re.compile(r"\s*/\s*|\s*,\s*|\s+[-–—]\s+|\s*;\s*|\s*\|\s*|(?<=[^\x00-\u024f\s])-(?=[^\x00-\u024f\s])"
-                             r"|(?<=\w)—(?=\w)|(?<=[^\x00-\u024f\u30a0-\u30ff\s])\s*[·・、]\s*(?=[^\x00-\u024f\u30a0-\u30ff\s])")
+                             r"|(?<=\w)—(?=\w)|(?<=[\u3400-\u9fff\uac00-\ud7a3])\s*[·・、]\s*(?=\w)|(?<=\w)\s*[·・、]\s*(?=[\u3400-\u9fff\uac00-\ud7a3])")
 # "A=B" in East Asian credits: A is where the picture was taken or who first had it, B who distributes it.
 _EQUALS_RE = re.compile(r"\s*=\s*")
-_INNER_LABEL_RE = re.compile(r"\s+(?=(?:Source|SOURCE|Credit|CREDIT|Photo|Foto|Picture|Image)\s*:)")
+_INNER_LABEL_RE = re.compile(r"(?<!Photo)(?<!PHOTO)(?<!Image)\s+(?=(?:Source|SOURCE|Credit|CREDIT|Photo|Foto|Picture|Image)\s*:)")
 _BRACKET_FILE_RE = re.compile(r"\[\s*(?:file|archive|archives)\s*\]", re.IGNORECASE)
 _NAME_TOKEN_RE = re.compile(r"^(?:[^\W\d_](?:[^\W\d_]|['’.-])*|[^\W\d_]\.)$")
 
@@ -498,14 +498,15 @@ def _person_or_placeholder(text: str) -> list[Piece]:
     return [Piece(text, PERSON, value=natural_case(text))] if is_person_like(text) else []
 
 
-_ACRONYM_RE = re.compile(r"[A-Z][A-Z&]{1,5}")
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z&]{1,4}")
 _BRAND_RE = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])\w{2,20}")
 
 
 def _rule_org_shape(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
     """An organisation by evidence: a head word ("Ministry", "Polisen", "외교부"), a web address,
     an acronym ("SWNS", "NPK"), or a brand written with digits ("News1", "Soy502")."""
-    if looks_like_org(p) or _ACRONYM_RE.fullmatch(p) or _BRAND_RE.fullmatch(p):
+    if looks_like_org(p) or _BRAND_RE.fullmatch(p) or \
+            (_ACRONYM_RE.fullmatch(p) and p.casefold() not in vocab.words("places.txt")):
         return _as_org(p, registry)
     return None
 
@@ -584,8 +585,14 @@ def looks_like_org(text: str) -> bool:
     tokens = text.split()
     if len(tokens) > 7:
         return False
-    proper = all(t[:1].isupper() or not t[:1].isalpha() or t.casefold() in _ORG_CONNECTORS for t in tokens)
-    return proper or bool(_GOVERNMENT_WORDS.search(text))
+    proper = all(_capital_or_caseless(t) or t.casefold() in _ORG_CONNECTORS for t in tokens)
+    # "Bệnh viện", "Polizei Berlin": a capital first and a head word is enough for two or three words
+    return proper or bool(_GOVERNMENT_WORDS.search(text)) or (_capital_or_caseless(tokens[0]) and len(tokens) <= 3)
+
+
+def _capital_or_caseless(token: str) -> bool:
+    first = token[:1]
+    return not first.isalpha() or first.isupper() or first.lower() == first.upper()
 
 
 _GOVERNMENT_WORDS = re.compile(

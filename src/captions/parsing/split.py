@@ -8,6 +8,7 @@ description.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -120,6 +121,7 @@ _TRAILING = [
     ("truncated", lambda end: end[-4:].lower() == "more",
      re.compile(r"\s*(?:\.\.\.|…)\s*more\s*$", re.IGNORECASE)),
     ("dropped", lambda end: end[-1:] in ("|", ",", ";"), re.compile(r"\s*[|,;]\s*$")),
+    ("dropped", lambda end: end.endswith("(END)"), re.compile(r"\s*\(END\)\s*$")),              # Yonhap end mark
     ("file", lambda end: end.endswith("**"), re.compile(r"\s*\*\*\s*FILE\s*\*\*\s*$")),
     ("dropped", lambda end: end.endswith(")"), re.compile(r"\s*\(\s*\d{5,}\s*\)\s*$")),   # Getty id "( 522448432 )"
     ("dropped", lambda end: end.endswith(")"), re.compile(r"\s*\(\s+[^()]*?\s+\)\s*$")),  # AP slug "( Mideast Lebanon )"
@@ -151,12 +153,83 @@ def split_caption(text: str, registry: AgencyRegistry | None = None) -> Split:
             (after if body_lines else before).append(line)
             continue
         body_lines.append(line)
-    body = " ".join(body_lines).strip()
+    body = _strip_inline_chrome(" ".join(body_lines).strip(), result)
     body = _strip_leading(body, result)
+    body, leading = _take_leading_credit(body, registry)
     body, trailing = _strip_trailing(body, result, registry)
-    result.credits = before + trailing + after
+    result.credits = leading + before + trailing + after
     result.description = _strip_boilerplate(body, result)
     return result
+
+
+@lru_cache(maxsize=None)
+def _inline_chrome_re() -> Caseless:
+    phrases = sorted(vocab.words("inline_chrome.txt"), key=len, reverse=True)
+    return Caseless(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
+
+
+def _strip_inline_chrome(body: str, result: Split) -> str:
+    if not _inline_chrome_re().search(body):
+        return body
+    result.dropped += [m.group(0) for m in _inline_chrome_re().finditer(body)]
+    return " ".join(_inline_chrome_re().sub(" ", body).split())
+
+
+_LEAD_BRACKET = re.compile(r"^[(\[（【]([^()\[\]（）【】]{1,60})[)\]）】]\s*(?=\S)")
+_LEAD_PIPED = re.compile(r"^([^:|]{2,40}\|[^:|]{2,40}):\s+(?=\S)")
+_LEAD_COPYRIGHT = re.compile(r"^(?:©|\(c\)|\(C\))")
+
+
+def _take_leading_credit(body: str, registry: AgencyRegistry) -> tuple[str, list[str]]:
+    """A credit printed before the description: "(AP=연합뉴스) …", "AFP PHOTO/KCNA VIA KNS De …",
+    "Tasnim | Name: …", "© Name/Agency Die …"."""
+    for rule in (_lead_bracket, _lead_caps_run, _lead_copyright):
+        end = rule(body, registry)
+        if end:
+            return body[end:].strip(), [body[:end].strip().rstrip(":").strip()]
+    return body, []
+
+
+def _registered_credit(candidate: str, registry: AgencyRegistry) -> bool:
+    parsed = parse_credit(candidate, registry)
+    return credit_is_valid(parsed) and any(a.registered for a in parsed.chain)
+
+
+def _lead_bracket(body: str, registry: AgencyRegistry) -> int:
+    m = _LEAD_BRACKET.match(body) or _LEAD_PIPED.match(body)
+    return m.end() if m and _registered_credit(m.group(1), registry) else 0
+
+
+def _lead_caps_run(body: str, registry: AgencyRegistry) -> int:
+    """Words in capitals with a "/" or "VIA" among them, then a capitalised description."""
+    tokens = list(itertools.islice(_WORD.finditer(body), 9))
+    best = 0
+    for k in range(1, len(tokens)):
+        word = tokens[k - 1].group(0)
+        if any(c.islower() for c in word) and word.casefold() != "via":
+            break
+        candidate = body[:tokens[k - 1].end()]
+        if re.search(r"/|\bvia\b", candidate, re.IGNORECASE) and tokens[k].group(0)[:1].isupper() \
+                and _registered_credit(candidate, registry):
+            best = tokens[k - 1].end()
+    return best
+
+
+def _lead_copyright(body: str, registry: AgencyRegistry) -> int:
+    """"© Name / stock.adobe.com Die größte …": the shortest run that ends in an organisation,
+    extended over "/" and "via"."""
+    if not _LEAD_COPYRIGHT.match(body):
+        return 0
+    tokens = list(itertools.islice(_WORD.finditer(body), 9))
+    for k in range(1, len(tokens)):
+        candidate = body[:tokens[k - 1].end()]
+        nxt = tokens[k].group(0)
+        parsed = parse_credit(candidate, registry)
+        if nxt.startswith("/") or nxt.casefold() == "via" or candidate.endswith("/"):
+            continue
+        if credit_is_valid(parsed, standalone=True) and parsed.pieces[-1].label == ORG:
+            return tokens[k - 1].end()
+    return 0
 
 
 def _strip_leading(body: str, result: Split) -> str:
