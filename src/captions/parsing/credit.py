@@ -134,7 +134,7 @@ def parse_credit(text: str, registry: AgencyRegistry | None = None) -> CreditPar
 @lru_cache(maxsize=8192)
 def _parse_credit_cached(text: str, registry: AgencyRegistry) -> CreditParse:
     result = CreditParse(raw=text.strip())
-    body = _RELEASED_BY_RE.sub(r"\1/\2", _unwrap(fold_width(text)))
+    body = _RELEASED_BY_RE.sub(r"\1/\2", _unwrap(_EXPAND_MARK_RE.sub(" ", fold_width(text))))
     if _BRACKET_FILE_RE.search(body):
         result.file_photo = True
         result.pieces.append(Piece(_BRACKET_FILE_RE.search(body).group(0), FILE))
@@ -174,6 +174,7 @@ def parse_credits(credits: list[str], registry: AgencyRegistry | None = None) ->
 _CLOSING = {"(": ")", "[": "]", "{": "}"}
 _BULLETS = "-–—•*■□●○▲△◆◇▶►※"
 # "新华社发(X 摄)": "released by Xinhua (photographed by X)"
+_EXPAND_MARK_RE = re.compile(r"(?:\.\.\.|…)\s*\[\+\]")    # a page's "read more" inside the credit
 _RELEASED_BY_RE = re.compile(r"([发發])\s*\((.+)\)$")
 
 
@@ -227,7 +228,7 @@ def _parse_segment(segment: str, registry: AgencyRegistry) -> CreditParse:
         if g_index:
             result.pieces.append(Piece("via", SEPARATOR))
         group_orgs, group_has_person = _read_group(group, registry, result)
-        reordered = _slash_source_last(group_orgs)
+        reordered = group_orgs if "=" in group else _slash_source_last(group_orgs)   # "A=B" states its order
         if g_index == 0 and reordered != group_orgs and not group_has_person:
             # "AFP PHOTO/KCNA VIA KNS": the whole "KCNA via KNS" stands after the wire's slash
             wire_last, reordered = reordered[-1], reordered[:-1]
@@ -308,11 +309,29 @@ def _group_pieces(group: str, registry: AgencyRegistry) -> list[Piece]:
         if n < len(parts) - 1 and "/" not in part:
             pieces += _origin_before_equals(part, registry)
             continue
-        read = [x for raw in _PIECE_SPLIT_RE.split(part) if raw and raw.strip() for x in classify_piece(raw, registry)]
+        read = _slash_pieces(part, registry)
         if n and not any(x.label == LABEL for x in read):
             read = [_as_distributor(x, registry) for x in read]
         pieces += read
     return pieces
+
+
+_SLASH_RE = re.compile(r"\s*/\s*")
+# AFP's French credits: "(Photo Name. AFP)"
+_PERIOD_BEFORE_AGENCY_RE = re.compile(r"\.\s+(?=[A-Z][A-Z-]{1,9}$)")
+
+
+def _slash_pieces(part: str, registry: AgencyRegistry) -> list[Piece]:
+    """Pieces of "Name/Agency/Platform": after a photographer or an agency, what follows a slash
+    is an agency ("Name/Le Figaro", "Alamy/Afripics"), not another person."""
+    out: list[Piece] = []
+    for n, chunk in enumerate(_SLASH_RE.split(_PERIOD_BEFORE_AGENCY_RE.sub("/", part))):
+        read = [x for raw in _PIECE_SPLIT_RE.split(chunk) if raw and raw.strip() for x in classify_piece(raw, registry)]
+        if n and out and len(read) == 1 and read[0].label == PERSON and \
+                (out[-1].label == PERSON or (out[-1].label == ORG and _single_word(read[0].text))):
+            read = _as_org(read[0].text, registry)
+        out += read
+    return out
 
 
 def _as_distributor(piece: Piece, registry: AgencyRegistry) -> Piece:
@@ -346,9 +365,10 @@ def _single_word(text: str) -> bool:
 
 
 def _slash_source_last(group_orgs: list[Agency]) -> list[Agency]:
-    """"REUTERS/KCNA", "EPA-EFE/KCNA": these wires write their own name first and the source
-    after the slash, so the source is the origin."""
-    if len(group_orgs) > 1 and group_orgs[0].slash_source and not group_orgs[1].slash_source:
+    """"REUTERS/KCNA", "EPA-EFE/KCNA", "(AP Photo/SANA)", "AFP PHOTO/KCNA": a wire writes its own
+    name first and the source after the slash, so the source is the origin."""
+    if len(group_orgs) > 1 and not group_orgs[1].slash_source and \
+            (group_orgs[0].slash_source or group_orgs[0].rank > max(2, group_orgs[1].rank)):
         return group_orgs[1:] + group_orgs[:1]
     return group_orgs
 
@@ -461,6 +481,9 @@ def _rule_affix(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | N
         marker = Piece(p[len(rest):].strip(), _AFFIX_MARK.get(meaning, LABEL))
         if meaning == "byline":
             return _as_person(rest) + [marker]
+        if meaning == "generic" and re.search(r"\s(?:and|&)\s", rest):
+            # "Amiri Diwan and KUNA photos": photos of two sources
+            return [x for one in re.split(r"\s+(?:and|&)\s+", rest) for x in _as_org(one, registry)] + [marker]
         found = classify_piece(rest, registry, depth + 1)
         if _name_shaped(rest) and (all(x.label in (UNKNOWN, PERSON) for x in found) and meaning != "handout"
                                    or all(x.label == UNKNOWN for x in found)):
@@ -495,11 +518,13 @@ def _person_or_placeholder(text: str) -> list[Piece]:
     """"AFP STR", "Name AFP": the part beside an organisation is a photographer or the word for none."""
     if " ".join(text.casefold().split()) in vocab.credit_words("placeholder"):
         return [Piece(text, PLACEHOLDER)]
+    if looks_like_org(text):
+        return []        # "NASA Kennedy Space Center" is one organisation
     return [Piece(text, PERSON, value=natural_case(text))] if is_person_like(text) else []
 
 
 _ACRONYM_RE = re.compile(r"[A-Z][A-Z&]{1,4}")
-_BRAND_RE = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])\w{2,20}")
+_BRAND_RE = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])\w{2,20}|[A-Z][a-z]{3,}[A-Z]\w+")
 
 
 def _rule_org_shape(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
@@ -512,14 +537,14 @@ def _rule_org_shape(p: str, registry: AgencyRegistry, depth: int) -> list[Piece]
 
 
 def _rule_person(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
-    return _as_person(p) if is_person_like(p) else None
+    return _as_person(p) if is_person_like(drop_title(p)) else None
 
 
 def _as_person(text: str) -> list[Piece]:
     text = text.strip(" .,:;")
     if not text:
         return []
-    if not is_person_like(text):
+    if not is_person_like(drop_title(text)):
         return [Piece(text, UNKNOWN)]
     return [Piece(text, PERSON, value=natural_case(drop_title(text)))]
 
@@ -575,6 +600,11 @@ def has_org_word(text: str) -> bool:
 _ORG_CONNECTORS = frozenset("of the and for de du des la le el al & det den der die das y e di del".split())
 
 
+# "Press Service of the 24th ... Brigade", "Ministry of Defence of ...": a head word, then "of"
+_ORG_OF_RE = re.compile(r"^(?:\w+\s+){0,2}(?:service|ministry|office|department|command|press service|council)\s+of\s",
+                        re.IGNORECASE)
+
+
 def looks_like_org(text: str) -> bool:
     """A name the registry does not know, shaped like an organisation ("Chicago Tribune",
     "US Government", "russiske forsvarsdepartementets pressetjeneste"), not a sentence."""
@@ -583,7 +613,7 @@ def looks_like_org(text: str) -> bool:
     if re.search(r"[.!?;:]\s|^\d|[:\d]{3,}", text) or not has_org_word(text):
         return False
     tokens = text.split()
-    if len(tokens) > 7:
+    if len(tokens) > 16 or (len(tokens) > 7 and not _ORG_OF_RE.match(text)):
         return False
     proper = all(_capital_or_caseless(t) or t.casefold() in _ORG_CONNECTORS for t in tokens)
     # "Bệnh viện", "Polizei Berlin": a capital first and a head word is enough for two or three words
@@ -702,9 +732,14 @@ def credit_key(text: str) -> str:
     return alias_key(text)
 
 
+# US military ratings: "Mass Communication Specialist 3rd Class", "Airman 1st Class"
+_RATING_RE = re.compile(r"^(?:[A-Z][\w.]*\s+){0,4}\d(?:st|nd|rd|th)\s+Class\s+(?=\S)")
+
+
 def drop_title(name: str) -> str:
     """Drop ranks and titles written before a name ("Staff Sgt. John Doe" -> "John Doe")."""
     titles = vocab.words("titles.txt")
+    name = _RATING_RE.sub("", name)
     tokens = name.split()
     changed = True
     while changed and len(tokens) > 1:
