@@ -346,13 +346,18 @@ def _origin_before_equals(text: str, registry: AgencyRegistry) -> list[Piece]:
     tokens = text.split()
     if len(tokens) > 8:         # a sentence, not "place origin"
         return [Piece(text.strip(), UNKNOWN)]
+    readings = []
     for k in range(len(tokens)):
-        tail = " ".join(tokens[k:])
-        found = classify_piece(tail, registry)
+        found = classify_piece(" ".join(tokens[k:]), registry)
         if found and all(p.label in (ORG, LABEL, HANDOUT, FILE, POOL) for p in found) and \
                 any(p.label == ORG for p in found):
-            place = " ".join(tokens[:k])
-            return (_origin_before_equals(place, registry) if place else []) + found
+            readings.append((k, found))
+    # a known organisation at the end beats a longer unknown one ("평양 노동신문": place, then paper)
+    readings.sort(key=lambda r: not any(p.label == ORG and p.agency.registered for p in r[1]))
+    if readings:
+        k, found = readings[0]
+        place = " ".join(tokens[:k])
+        return (_origin_before_equals(place, registry) if place else []) + found
     place = text.strip()
     # a dateline is a place name, not a sentence
     if len(place) <= 16 and len(tokens) <= 3 and not re.search(r"[.,;:!?()。、]", place):
@@ -367,8 +372,8 @@ def _single_word(text: str) -> bool:
 def _slash_source_last(group_orgs: list[Agency]) -> list[Agency]:
     """"REUTERS/KCNA", "EPA-EFE/KCNA", "(AP Photo/SANA)", "AFP PHOTO/KCNA": a wire writes its own
     name first and the source after the slash, so the source is the origin."""
-    if len(group_orgs) > 1 and not group_orgs[1].slash_source and \
-            (group_orgs[0].slash_source or group_orgs[0].rank > max(2, group_orgs[1].rank)):
+    if len(group_orgs) > 1 and not group_orgs[1].slash_source and (group_orgs[0].slash_source or (
+            group_orgs[1].registered and group_orgs[0].rank > max(2, group_orgs[1].rank))):
         return group_orgs[1:] + group_orgs[:1]
     return group_orgs
 
@@ -468,7 +473,7 @@ def _rule_affix(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | N
         if meaning == "reporter" and affix in folded:
             at = folded.index(affix)
             org, person = p[:at].strip(), p[at + len(affix):].strip()
-            if not org:
+            if not org or not (_lookup(org, registry) or (_name_shaped(org) and looks_like_org(org))):
                 continue
             out = _as_org(org, registry) + [Piece(p[at:at + len(affix)], LABEL)]
             return out + (classify_piece(person, registry, depth + 1) if person else [])
@@ -495,7 +500,7 @@ def _rule_affix(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | N
 def _name_shaped(text: str) -> bool:
     """A short name, not a sentence: a few words, no sentence punctuation, a capital (or a script without case) first."""
     tokens = text.split()
-    return 0 < len(tokens) <= 6 and not re.search(r"[.!?;:]\s|[.!?]$", text) and \
+    return 0 < len(tokens) <= 6 and not re.search(r"[.!?;:]\s|[.!?]$|[。！？■●]", text) and \
         (text[0].isupper() or (text[0].isalpha() and text[0].lower() == text[0].upper()))
 
 
@@ -553,8 +558,12 @@ _PIECE_RULES = (_rule_marker_word, _rule_registered, _rule_by, _rule_for, _rule_
                 _rule_name_and_org, _rule_org_shape, _rule_person)
 
 
+_LOWER_ARTICLE_RE = re.compile(r"^(?:the|det|den|der|die|das|le|la|les|el|il|lo)\s+")
+
+
 def _as_org(text: str, registry: AgencyRegistry) -> list[Piece]:
-    name = _ARTICLE_RE.sub("", text.strip(" .,:;"))
+    # "courtesy of the Pentagon" loses its article; "Le Parisien", "The Hindu" keep theirs
+    name = _LOWER_ARTICLE_RE.sub("", text.strip(" .,:;"))
     agency = _lookup(name, registry)
     if agency is None:
         written = name if not name.isupper() or len(name) <= 6 else name.title()

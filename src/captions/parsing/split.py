@@ -350,7 +350,8 @@ def _bracket_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None
     credit = m.group(0).strip().rstrip(".。")
     parsed = parse_credit(credit, registry)
     named_org = len(parsed.pieces) == 1 and parsed.pieces[0].label == ORG   # "(Nowhere Picture Service)"
-    if (credit_is_valid(parsed) or named_org) and not _only_unregistered_single(parsed):
+    marked = bool(parsed.pieces) and all(p.label in (POOL, HANDOUT) for p in parsed.pieces)   # "(Pool photo)"
+    if (credit_is_valid(parsed) or named_org or marked) and not _only_unregistered_single(parsed):
         return m.start(), credit
     return None
 
@@ -380,11 +381,17 @@ def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
         if candidate.endswith(".") and not re.search(r"\b[A-Z]\.$", candidate):
             continue
         parsed = parse_credit(candidate, registry)
-        if not (credit_is_valid(parsed) and parsed.chain):
+        if not (credit_is_valid(parsed) and (parsed.chain or _byline_only(parsed))):
             continue
         if _bare_evidence(candidate, parsed, boundary, start):
             best = (start, candidate)
     return best if best and best[0] > 0 else None
+
+
+def _byline_only(parsed: CreditParse) -> bool:
+    """"Photo by Name": a label first and a photographer, no agency."""
+    labels = [p.label for p in parsed.pieces]
+    return len(labels) >= 2 and labels[0] in (LABEL, COURTESY) and PERSON in labels
 
 
 def _bare_evidence(candidate: str, parsed: CreditParse, boundary: bool, start: int) -> bool:
@@ -403,7 +410,7 @@ def _bare_evidence(candidate: str, parsed: CreditParse, boundary: bool, start: i
     return all(p.label == ORG and p.agency is not None and p.agency.registered for p in parsed.pieces)
 
 
-_GLUE = re.compile(r"(?<=[。．])\s*(?=\S)|(?<=[.!?。]/)(?=\S)|(?<=[a-z0-9][.!?])(?=[A-Z])|(?<=[a-z]{2})(?=[A-Z][a-z]+\b)")
+_GLUE = re.compile(r"(?<=[。．])\s*(?=\S)|(?<=[）)」])(?=[＝=])|(?<=[.!?。]/)(?=\S)|(?<=[a-z0-9][.!?])(?=[A-Z])|(?<=[a-z]{2})(?=[A-Z][a-z]+\b)")
 
 
 def _credit_starts(body: str):
