@@ -373,7 +373,7 @@ def _slash_source_last(group_orgs: list[Agency]) -> list[Agency]:
     """"REUTERS/KCNA", "EPA-EFE/KCNA", "(AP Photo/SANA)", "AFP PHOTO/KCNA": a wire writes its own
     name first and the source after the slash, so the source is the origin."""
     if len(group_orgs) > 1 and not group_orgs[1].slash_source and (group_orgs[0].slash_source or (
-            group_orgs[1].registered and group_orgs[0].rank > max(2, group_orgs[1].rank))):
+            group_orgs[1].state_controlled and group_orgs[0].rank > group_orgs[1].rank)):
         return group_orgs[1:] + group_orgs[:1]
     return group_orgs
 
@@ -619,7 +619,7 @@ def looks_like_org(text: str) -> bool:
     "US Government", "russiske forsvarsdepartementets pressetjeneste"), not a sentence."""
     if re.search(r"\w\.(?:com|org|net|gov|ru|cn|kp|ir|de|fr|uk|kr|jp)\b", text, re.IGNORECASE):
         return True
-    if re.search(r"[.!?;:]\s|^\d|[:\d]{3,}", text) or not has_org_word(text):
+    if re.search(r"(?<![A-Z])[.!?;:]\s|^\d|[:\d]{3,}", text) or not has_org_word(text):
         return False
     tokens = text.split()
     if len(tokens) > 16 or (len(tokens) > 7 and not _ORG_OF_RE.match(text)):

@@ -418,7 +418,7 @@ def _credit_starts(body: str):
     sentence end or a dash stands before them) and, inside the last words, the points where a
     credit is glued on (after "。", after "./", "2.Name", "wordHandout")."""
     window = max(0, body.rfind(" ", 0, max(0, len(body) - 250)) + 1) if len(body) > 250 else 0
-    tokens = list(_WORD.finditer(body, window))[-15:]
+    tokens = list(_WORD.finditer(body, window))[-24:]
     starts: dict[int, bool] = {}
     for i, token in enumerate(tokens):
         prev = tokens[i - 1].group(0) if i else ("" if window == 0 else "x")
