@@ -54,6 +54,9 @@ CASES = [
     ("AFP PHOTO/KCNA VIA KNS", ["KCNA", "Korea News Service", "AFP"], [], set(),
      "the whole 'KCNA via KNS' stands after AFP's slash"),
     ("Tom Hale/Xinhua via Getty Images", ["Xinhua", "Getty Images"], ["Tom Hale"], set(), "name/agency via platform"),
+    ("AP/PTI", ["AP", "PTI"], [], set(), "a national agency after a wire's slash got it from the wire"),
+    ("Courtesy U.S. Customs and Border Protection/Handout via REUTERS", ["U.S. Customs and Border Protection",
+     "Reuters"], [], {"handout"}, "'U.S.' inside a name is not a sentence end"),
     ("Paolo Neri—Anadolu/Getty Images", ["Anadolu", "Getty Images"], ["Paolo Neri"], set(), "TIME's unspaced em dash"),
 ]
 
@@ -88,3 +91,13 @@ def test_distributors_after_equals_are_agencies_even_when_unknown():
 def test_cjk_name_shape(token, person):
     from captions.parsing.credit import is_person_like
     assert is_person_like(token) is person
+
+
+@pytest.mark.parametrize("credit,kind,why", [
+    ("Foto: –/Bundesverkehrsministerium/dpa", "government", "a ministry inside a German compound"),
+    ("Image: NASA Goddard Space Flight Center/NASA", "government", "a unit named after a known body is of its kind"),
+    ("(Harbourview Realty Inc)", "party", "a company is a party to the story"),
+    ("(Westfield University Athletics)", "party", "a university's sports department"),
+])
+def test_kind_of_an_unknown_origin(credit, kind, why):
+    assert parse_credit(credit).chain[0].kind == kind, why

@@ -39,6 +39,9 @@ CASES = [
      None, "in Ostrava.", ["AP"], "a photo widget's words inside the text"),
     ("A diplomat speaks in Seoul. (Pool photo) (Yonhap)\n(END)", ["(Pool photo)", "(Yonhap)"], "in Seoul.",
      ["Yonhap"], "Yonhap's end mark"),
+    ("Tents line the border crossing. Courtesy Harbour Police/Handout via REUTERS.",
+     ["Courtesy Harbour Police/Handout via REUTERS"], "border crossing.", ["Harbour Police", "Reuters"],
+     "Reuters credit with a closing full stop"),
     ("Rescuers search the rubble. Photo by Omar Haddad", ["Photo by Omar Haddad"], "the rubble.", [],
      "a byline with no agency at the end"),
 ]

@@ -567,8 +567,19 @@ def _as_org(text: str, registry: AgencyRegistry) -> list[Piece]:
     agency = _lookup(name, registry)
     if agency is None:
         written = name if not name.isupper() or len(name) <= 6 else name.title()
-        agency = Agency.unregistered(written, kind=guess_org_kind(written))
+        agency = Agency.unregistered(written, kind=_kind_of_unregistered(written, registry))
     return [Piece(text, ORG, agency, agency.name)]
+
+
+def _kind_of_unregistered(name: str, registry: AgencyRegistry) -> str:
+    """"NASA Kennedy Space Center", "Polizei Berlin": a unit named after a known body is of its kind."""
+    tokens = name.split()
+    for k in range(min(3, len(tokens) - 1), 0, -1):
+        for part in (" ".join(tokens[:k]), " ".join(tokens[-k:])):
+            parent = registry.lookup(part)
+            if parent is not None and parent.kind != "other":
+                return parent.kind
+    return guess_org_kind(name)
 
 
 _GENERIC_SUFFIX_RE = re.compile(r"\s+(?:photos?|photograph|pictures?|foto|fotos|images? provided)$", re.IGNORECASE)
@@ -650,8 +661,9 @@ def _org_kind_patterns() -> tuple[tuple[str, re.Pattern], ...]:
         kinds.setdefault(row["kind"], []).append(row["word"].casefold())
     out = []
     for kind, words in kinds.items():
-        latin = sorted((w for w in words if w.isascii()), key=len, reverse=True)
-        other = sorted((w for w in words if not w.isascii()), key=len, reverse=True)
+        # "*ministerium": inside a compound ("Bundesfinanzministerium"); other Latin words start a word
+        latin = sorted((w for w in words if w.isascii() and not w.startswith("*")), key=len, reverse=True)
+        other = sorted((w.lstrip("*") for w in words if not w.isascii() or w.startswith("*")), key=len, reverse=True)
         parts = [r"\b(?:" + "|".join(re.escape(w) for w in latin) + ")"] if latin else []
         parts += ["(?:" + "|".join(re.escape(w) for w in other) + ")"] if other else []
         out.append((kind, re.compile("|".join(parts))))

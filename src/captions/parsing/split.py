@@ -379,7 +379,9 @@ def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
     for start, boundary in _credit_starts(body):
         candidate = body[start:].strip()
         if candidate.endswith(".") and not re.search(r"\b[A-Z]\.$", candidate):
-            continue
+            if not re.search(r"\b(?:via|VIA) [A-Z]{2,}\.$", candidate):
+                continue       # a sentence; but "…/Handout via REUTERS." is a credit with a full stop
+            candidate = candidate[:-1]
         parsed = parse_credit(candidate, registry)
         if not (credit_is_valid(parsed) and (parsed.chain or _byline_only(parsed))):
             continue
