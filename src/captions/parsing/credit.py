@@ -103,6 +103,7 @@ def _label_re() -> re.Pattern:
             rf"|(?P<courtesy>{_alternation(courtesy)})\s*(?:[:：،=＝]\s*|\s+)"
             rf"|(?P<byline>{_alternation(bylines)})\s*[:：،]?\s+"
             rf"|(?P<byline2>by)\s*:\s*"
+            rf"|(?P<label2>image source|image copyright)\s*,\s+"
             rf"|(?P<label>{_alternation(worded)})\s*(?:[:：،/=＝]\s*|\.\.\.|…|\s+-\s+))",
             re.IGNORECASE,
         )
@@ -118,7 +119,7 @@ _PIECE_SPLIT_RE = re.compile(r"\s*/\s*|\s*,\s*|\s+[-–—]\s+|\s*;\s*|\s*\|\s*|
                              r"|(?<=\w)—(?=\w)|(?<=[\u3400-\u9fff\uac00-\ud7a3])\s*[·・、]\s*(?=\w)|(?<=\w)\s*[·・、]\s*(?=[\u3400-\u9fff\uac00-\ud7a3])")
 # "A=B" in East Asian credits: A is where the picture was taken or who first had it, B who distributes it.
 _EQUALS_RE = re.compile(r"\s*=\s*")
-_INNER_LABEL_RE = re.compile(r"(?<!Photo)(?<!PHOTO)(?<!Image)\s+(?=(?:Source|SOURCE|Credit|CREDIT|Photo|Foto|Picture|Image)\s*:)")
+_INNER_LABEL_RE = re.compile(r"(?<!Photo)(?<!PHOTO)(?<!Image)(?<!Mandatory)(?<!MANDATORY)\s+(?=(?:Source|SOURCE|Credit|CREDIT|Photo|Foto|Picture|Image)\s*:)")
 _BRACKET_FILE_RE = re.compile(r"\[\s*(?:file|archive|archives)\s*\]", re.IGNORECASE)
 _NAME_TOKEN_RE = re.compile(r"^(?:[^\W\d_](?:[^\W\d_]|['’.-])*|[^\W\d_]\.)$")
 
@@ -135,11 +136,12 @@ def parse_credit(text: str, registry: AgencyRegistry | None = None) -> CreditPar
 def _parse_credit_cached(text: str, registry: AgencyRegistry) -> CreditParse:
     result = CreditParse(raw=text.strip())
     body = _RELEASED_BY_RE.sub(r"\1/\2", _unwrap(_EXPAND_MARK_RE.sub(" ", fold_width(text))))
+    body = _PICTURE_ID_RE.sub("", body)
     if _BRACKET_FILE_RE.search(body):
         result.file_photo = True
         result.pieces.append(Piece(_BRACKET_FILE_RE.search(body).group(0), FILE))
         body = _BRACKET_FILE_RE.sub(" ", body).strip()
-    segments = [s for s in _INNER_LABEL_RE.split(body) if s.strip()]
+    segments = sorted((s for s in _INNER_LABEL_RE.split(body) if s.strip()), key=lambda s: not _is_origin_labelled(s))
     for n, segment in enumerate(segments):
         part = _parse_segment(segment, registry)
         if n == 0:
@@ -166,14 +168,21 @@ def fold_width(text: str) -> str:
 def parse_credits(credits: list[str], registry: AgencyRegistry | None = None) -> CreditParse:
     """Parse every credit of one caption and merge them in reading order."""
     merged = CreditParse()
-    for credit in credits:
+    for credit in sorted(credits, key=lambda c: not _is_origin_labelled(c)):
         merged.merge(parse_credit(credit, registry))
     return merged
+
+
+def _is_origin_labelled(credit: str) -> bool:
+    """"Source: Xinhua" beside "Credit: Getty Images": the source is the origin, the credit the distributor."""
+    m = re.match(r"\s*[-•*]?\s*([^:：=\d]{2,24})\s*[:：=]", fold_width(credit))
+    return bool(m) and m.group(1).strip().casefold() in vocab.credit_words("origin_label")
 
 
 _CLOSING = {"(": ")", "[": "]", "{": "}"}
 _BULLETS = "-–—•*■□●○▲△◆◇▶►※"
 # "新华社发(X 摄)": "released by Xinhua (photographed by X)"
+_PICTURE_ID_RE = re.compile(r"\s*\(\d{5,}[a-z]{0,3}\)$")     # Shutterstock's "(14412345a)"
 _EXPAND_MARK_RE = re.compile(r"(?:\.\.\.|…)\s*\[\+\]")    # a page's "read more" inside the credit
 _RELEASED_BY_RE = re.compile(r"([发發])\s*\((.+)\)$")
 
@@ -322,13 +331,14 @@ _PERIOD_BEFORE_AGENCY_RE = re.compile(r"\.\s+(?=[A-Z][A-Z-]{1,9}$)")
 
 
 def _slash_pieces(part: str, registry: AgencyRegistry) -> list[Piece]:
-    """Pieces of "Name/Agency/Platform": after a photographer or an agency, what follows a slash
-    is an agency ("Name/Le Figaro", "Alamy/Afripics"), not another person."""
+    """Pieces of "Name/Agency/Platform": after a photographer, what follows a slash is an agency
+    ("Name/Le Figaro"), and so is a one-word name after a stock platform ("Alamy/Afripics")."""
     out: list[Piece] = []
     for n, chunk in enumerate(_SLASH_RE.split(_PERIOD_BEFORE_AGENCY_RE.sub("/", part))):
         read = [x for raw in _PIECE_SPLIT_RE.split(chunk) if raw and raw.strip() for x in classify_piece(raw, registry)]
-        if n and out and len(read) == 1 and read[0].label == PERSON and \
-                (out[-1].label == PERSON or (out[-1].label == ORG and _single_word(read[0].text))):
+        if n and out and len(read) == 1 and read[0].label == PERSON and (out[-1].label == PERSON or (
+                out[-1].label == ORG and out[-1].agency.kind in ("platform", "photo_agency")
+                and _single_word(read[0].text))):
             read = _as_org(read[0].text, registry)
         out += read
     return out
@@ -372,8 +382,9 @@ def _single_word(text: str) -> bool:
 def _slash_source_last(group_orgs: list[Agency]) -> list[Agency]:
     """"REUTERS/KCNA", "EPA-EFE/KCNA", "(AP Photo/SANA)", "AFP PHOTO/KCNA": a wire writes its own
     name first and the source after the slash, so the source is the origin."""
-    if len(group_orgs) > 1 and not group_orgs[1].slash_source and (group_orgs[0].slash_source or (
-            group_orgs[1].state_controlled and group_orgs[0].rank > group_orgs[1].rank)):
+    first, second = (group_orgs + [None, None])[:2]
+    if second is not None and not second.slash_source and second.rank <= first.rank and (
+            first.slash_source or (second.state_controlled and first.rank > second.rank)):
         return group_orgs[1:] + group_orgs[:1]
     return group_orgs
 

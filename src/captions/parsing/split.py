@@ -92,7 +92,8 @@ def _end_label_re() -> Caseless:
     alternation = "|".join(re.escape(w) for w in worded)
     # A label glued to the last word ("WonsanPhotograph:") or after a space; "SOURCE Name" in
     # scraped metadata has no colon.
-    return Caseless(rf"(?:(?<=[\s.,;)\]\"'»”/。])|(?<=[a-z]))(?:(?:{alternation})\s*[:：=＝]|SOURCE\s)")
+    # BBC pages write "Image source, Getty Images" with a comma
+    return Caseless(rf"(?:(?<=[\s.,;)\]\"'»”/。])|(?<=[a-z]))(?:(?:{alternation})\s*[:：=＝]|SOURCE\s|Image (?:source|copyright), )")
 
 
 _CAPTION_LABEL_RE = None
@@ -123,7 +124,7 @@ _TRAILING = [
     ("dropped", lambda end: end[-1:] in ("|", ",", ";"), re.compile(r"\s*[|,;]\s*$")),
     ("dropped", lambda end: end.endswith("(END)"), re.compile(r"\s*\(END\)\s*$")),              # Yonhap end mark
     ("file", lambda end: end.endswith("**"), re.compile(r"\s*\*\*\s*FILE\s*\*\*\s*$")),
-    ("dropped", lambda end: end.endswith(")"), re.compile(r"\s*\(\s*\d{5,}\s*\)\s*$")),   # Getty id "( 522448432 )"
+    ("dropped", lambda end: end.endswith(")"), re.compile(r"\s*\(\s*\d{5,}[a-z]{0,3}\s*\)\s*$")),   # picture ids: Getty "( 522448432 )", Shutterstock "(1441234a)"
     ("dropped", lambda end: end.endswith(")"), re.compile(r"\s*\(\s+[^()]*?\s+\)\s*$")),  # AP slug "( Mideast Lebanon )"
     ("dropped", lambda end: end.endswith(")"), re.compile(r"\s*\([^()]*\bTags:[^()]*\)\s*$")),  # Reuters "(... - Tags: ...)"
     ("dropped", lambda end: "DATE" in end or "SIZE" in end,                             # scraped metadata
@@ -360,7 +361,8 @@ def _labelled_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | Non
     """"…elitePhotograph: Name/Agency", "… Photo: AFP", "Bildrechte: dpa", "/사진=노동신문 캡처"."""
     offset = max(0, len(body) - _TAIL)
     tail = body[offset:]
-    if not (":" in tail or "：" in tail or "=" in tail or "＝" in tail or "source" in tail.lower()):
+    if not (":" in tail or "：" in tail or "=" in tail or "＝" in tail or "source" in tail.lower()
+            or "copyright" in tail.lower()):
         return None         # every end label has one of these
     for m in reversed(list(_end_label_re().finditer(body, offset))):
         candidate = body[m.start():]
@@ -409,6 +411,8 @@ def _bare_evidence(candidate: str, parsed: CreditParse, boundary: bool, start: i
         return True
     if LABEL in labels or COURTESY in labels or start == 0:
         return True
+    if labels == [PERSON, ORG] and parsed.pieces[-1] in registered and "," in candidate:
+        return True             # "Name, Agency"
     return all(p.label == ORG and p.agency is not None and p.agency.registered for p in parsed.pieces)
 
 
