@@ -481,31 +481,47 @@ def _rule_affix(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | N
     "X 캡처" (a screen capture of X), "(뉴스1 DB)" (from the agency's files), "KUNA photos"."""
     folded = p.casefold()
     for affix, meaning in _affixes():
-        if meaning == "reporter" and affix in folded:
-            at = folded.index(affix)
-            org, person = p[:at].strip(), p[at + len(affix):].strip()
-            if not org or not (_lookup(org, registry) or (_name_shaped(org) and looks_like_org(org))):
-                continue
-            out = _as_org(org, registry) + [Piece(p[at:at + len(affix)], LABEL)]
-            return out + (classify_piece(person, registry, depth + 1) if person else [])
-        if not folded.endswith(affix) or len(folded) == len(affix):
-            continue
-        rest = p[:len(p) - len(affix)].strip()
-        joined = not p[len(p) - len(affix) - 1].isspace()
-        if not rest or (joined and affix.isascii() and affix[0].isalpha()):
-            continue     # "Photoshop" does not end in the word "photo"
-        marker = Piece(p[len(rest):].strip(), _AFFIX_MARK.get(meaning, LABEL))
-        if meaning == "byline":
-            return _as_person(rest) + [marker]
-        if meaning == "generic" and re.search(r"\s(?:and|&)\s", rest):
-            # "Amiri Diwan and KUNA photos": photos of two sources
-            return [x for one in re.split(r"\s+(?:and|&)\s+", rest) for x in _as_org(one, registry)] + [marker]
-        found = classify_piece(rest, registry, depth + 1)
-        if _name_shaped(rest) and (all(x.label in (UNKNOWN, PERSON) for x in found) and meaning != "handout"
-                                   or all(x.label == UNKNOWN for x in found)):
-            found = _as_org(rest, registry)     # "X photo", "X 캡처": X stands where the source goes
-        return found + [marker]
+        if meaning == "reporter":
+            pieces = _reporter_affix(p, folded, affix, registry, depth)
+        else:
+            pieces = _suffix_affix(p, folded, affix, meaning, registry, depth)
+        if pieces is not None:
+            return pieces
     return None
+
+
+def _reporter_affix(p: str, folded: str, affix: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
+    """"新华社记者 X": the organisation before the word for its reporter, the photographer after it."""
+    at = folded.find(affix)
+    if at <= 0:
+        return None
+    org, person = p[:at].strip(), p[at + len(affix):].strip()
+    if not (_lookup(org, registry) or (_name_shaped(org) and looks_like_org(org))):
+        return None
+    out = _as_org(org, registry) + [Piece(p[at:at + len(affix)], LABEL)]
+    return out + (classify_piece(person, registry, depth + 1) if person else [])
+
+
+def _suffix_affix(p: str, folded: str, affix: str, meaning: str, registry: AgencyRegistry,
+                  depth: int) -> list[Piece] | None:
+    if not folded.endswith(affix) or len(folded) == len(affix):
+        return None
+    rest = p[:len(p) - len(affix)].strip()
+    joined = not p[len(p) - len(affix) - 1].isspace()
+    if not rest or (joined and affix.isascii() and affix[0].isalpha()):
+        return None      # "Photoshop" does not end in the word "photo"
+    marker = Piece(p[len(rest):].strip(), _AFFIX_MARK.get(meaning, LABEL))
+    if meaning == "byline":
+        return _as_person(rest) + [marker]
+    if meaning == "generic" and re.search(r"\s(?:and|&)\s", rest):
+        # "Amiri Diwan and KUNA photos": photos of two sources
+        return [x for one in re.split(r"\s+(?:and|&)\s+", rest) for x in _as_org(one, registry)] + [marker]
+    found = classify_piece(rest, registry, depth + 1)
+    unread = all(x.label == UNKNOWN for x in found)
+    named = all(x.label in (UNKNOWN, PERSON) for x in found)
+    if _name_shaped(rest) and (unread or (named and meaning != "handout")):
+        found = _as_org(rest, registry)     # "X photo", "X 캡처": X stands where the source goes
+    return found + [marker]
 
 
 def _name_shaped(text: str) -> bool:
@@ -706,30 +722,34 @@ def is_person_like(text: str) -> bool:
         return False
     if _CJK_RE.fullmatch(text):
         return _cjk_name_shaped(text)
-    particles = vocab.words("person_particles.txt")
-    has_upper = lower_words = False
-    for tok in tokens:
-        bare = tok.strip(".,")
-        if not bare or not _NAME_TOKEN_RE.match(tok.strip(",")):
-            return False
-        if tok.endswith(".") and len(bare) > 1 and bare.casefold() not in ("jr", "sr", "st"):
-            return False   # a sentence end ("China."), not an initial ("Jean H. Lee")
-        low = bare.casefold()
-        if low in _NOT_NAME_WORDS or low in vocab.credit_words("label") or low in vocab.credit_words("placeholder"):
-            return False
-        if bare[0].isupper():
-            has_upper = True
-        elif low in particles or re.match(r"^(?:al|el|ad|as|ash|at|az|ud|ul|bin|ibn|abu|d|l)[-'’][^\W\d_]", bare):
-            pass
-        elif not bare.islower():
-            return False
-        else:
-            lower_words = True
-    if has_upper:
+    shapes = [_token_shape(tok) for tok in tokens]
+    if None in shapes:
+        return False
+    if "upper" in shapes:
         # capitals with an ordinary lower-case word among them is a phrase ("Kim Jong Un heads")
-        return not lower_words
+        return "lower" not in shapes
     # all lower case: "luong thai linh" as some platforms print it
     return all(t.isalpha() for t in tokens) and len(tokens) >= 2
+
+
+_PARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ud|ul|bin|ibn|abu|d|l)[-'’][^\W\d_]")
+
+
+def _token_shape(tok: str) -> str | None:
+    """One word of a name: "upper" (capitalised), "particle" ("van", "al-"), "lower", or None (not a name word)."""
+    bare = tok.strip(".,")
+    if not bare or not _NAME_TOKEN_RE.match(tok.strip(",")):
+        return None
+    if tok.endswith(".") and len(bare) > 1 and bare.casefold() not in ("jr", "sr", "st"):
+        return None      # a sentence end ("China."), not an initial ("Jean H. Lee")
+    low = bare.casefold()
+    if low in _NOT_NAME_WORDS or low in vocab.credit_words("label") or low in vocab.credit_words("placeholder"):
+        return None
+    if bare[0].isupper():
+        return "upper"
+    if low in vocab.words("person_particles.txt") or _PARTICLE_PREFIX_RE.match(bare):
+        return "particle"
+    return "lower" if bare.islower() else None
 
 
 _CJK_RE = re.compile(r"[\u3400-\u9fff\uac00-\ud7a3\s]+")

@@ -35,6 +35,9 @@ class Split:
 _SENTENCE_END = ".,;:!?)\"'»”|。、，"
 
 
+_MARKERS = (FILE, POOL, HANDOUT, PLACEHOLDER, GENERIC)
+
+
 def credit_is_valid(parsed: CreditParse, standalone: bool = False) -> bool:
     """Is this text a credit?  Every piece must be recognised, and something must be named.
 
@@ -42,24 +45,21 @@ def credit_is_valid(parsed: CreditParse, standalone: bool = False) -> bool:
     ("Foto: Jung Yeon-je") is a credit; inside running text more evidence is needed.
     """
     labels = [p.label for p in parsed.pieces]
-    if not labels or UNKNOWN in labels:
-        return False
-    if any(p.label == PERSON and len(p.value.split()) > 4 for p in parsed.pieces):
+    if not labels or UNKNOWN in labels or _has_long_person(parsed):
         return False
     labelled = LABEL in labels or COURTESY in labels
-    registered = [p for p in parsed.pieces if p.label == ORG and p.agency is not None and p.agency.registered]
-    orgs = [p for p in parsed.pieces if p.label == ORG]
-    markers = [x for x in labels if x in (FILE, POOL, HANDOUT, PLACEHOLDER, GENERIC)]
-    separated = len([x for x in labels if x not in (LABEL, COURTESY)]) > 1
-    if registered:
+    separated = sum(x not in (LABEL, COURTESY) for x in labels) > 1
+    markers = any(x in _MARKERS for x in labels)
+    if any(p.label == ORG and p.agency is not None and p.agency.registered for p in parsed.pieces):
         return True
-    if orgs and (labelled or separated):
-        return True
-    if labelled and (PERSON in labels or markers):
-        return True
-    if markers and (separated or standalone or labelled):
-        return True
-    return False
+    if ORG in labels:
+        return labelled or separated
+    return (labelled and (PERSON in labels or markers)) or (markers and (separated or standalone))
+
+
+def _has_long_person(parsed: CreditParse) -> bool:
+    """More than four words is a phrase, not a name."""
+    return any(p.label == PERSON and len(p.value.split()) > 4 for p in parsed.pieces)
 
 
 def is_credit_line(line: str, registry: AgencyRegistry) -> bool:
@@ -400,19 +400,22 @@ def _byline_only(parsed: CreditParse) -> bool:
 
 def _bare_evidence(candidate: str, parsed: CreditParse, boundary: bool, start: int) -> bool:
     """Is an unlabelled run at the end really a credit?  After a sentence end: a custody mark
-    ("/", "via", "=", an unspaced dash), a dash before it, a credit word, or only known agencies.
-    With no sentence end before it: "Name / Agency" ending in a known agency."""
+    ("/", "via", "=", an unspaced dash), a dash before it, a credit word, "Name, Agency", or only
+    known agencies.  With no sentence end before it: "Name / Agency" ending in a known agency."""
     labels = [p.label for p in parsed.pieces]
-    registered = [p for p in parsed.pieces if p.label == ORG and p.agency is not None and p.agency.registered]
+    last_known = labels[-1] == ORG and parsed.pieces[-1].agency is not None and parsed.pieces[-1].agency.registered
     if not boundary:
-        return bool(re.search(r" / |\w—\w", candidate)) and labels[0] == PERSON and labels[-1] == ORG and \
-            parsed.pieces[-1] in registered
+        return bool(re.search(r" / |\w—\w", candidate)) and labels[0] == PERSON and last_known
     if re.search(r"/|\bvia\b|=|＝|\w—\w", candidate, re.IGNORECASE) or candidate.startswith(_DASHES):
         return True
     if LABEL in labels or COURTESY in labels or start == 0:
         return True
-    if labels == [PERSON, ORG] and parsed.pieces[-1] in registered and "," in candidate:
+    if labels == [PERSON, ORG] and last_known and "," in candidate:
         return True             # "Name, Agency"
+    return _all_known(parsed)
+
+
+def _all_known(parsed: CreditParse) -> bool:
     return all(p.label == ORG and p.agency is not None and p.agency.registered for p in parsed.pieces)
 
 
