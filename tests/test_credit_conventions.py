@@ -49,6 +49,12 @@ CASES = [
     ("Royal Court and QNA photos", ["Royal Court", "QNA"], [], set(), "photos of two sources"),
     ("(U.S. Navy photo by Mass Communication Specialist 2nd Class Dana Reyes/Released)", ["U.S. Navy"],
      ["Dana Reyes"], {"handout"}, "a US military rating is not part of the name; 'Released' is a release mark"),
+    ("Photograph by J. Field Barnes, ArchiveStock/Corbis", ["ArchiveStock", "Corbis"], ["J. Field Barnes"], set(),
+     "'Photograph by' with an initial"),
+    ("(Photo by Wang Lei, Zhou Min and Gao Yan)", [], ["Wang Lei", "Zhou Min", "Gao Yan"], set(),
+     "photographers listed with 'and'"),
+    ("/CFP", ["CFP"], [], set(), "CGTN: a slash before the agency marks the credit"),
+    ("(pla.example.cn/Photo by Sun Hao)", ["pla.example.cn"], ["Sun Hao"], set(), "a web address, then 'Photo by'"),
     # custody order
     ("(AP Photo/SANA)", ["SANA", "AP"], [], set(), "a state outlet after a wire's slash is the origin"),
     ("AFP PHOTO/KCNA VIA KNS", ["KCNA", "Korea News Service", "AFP"], [], set(),

@@ -263,6 +263,9 @@ def _bare_label_re() -> re.Pattern:
 def _take_labels(rest: str, result: CreditParse) -> tuple[str, bool]:
     """Strip the leading labels ("Photo:", "Courtesy of", "©"), recording them as pieces."""
     courtesy = False
+    if rest.startswith("/") and len(rest) > 1:
+        result.pieces.append(Piece("/", LABEL))   # CGTN and others: " /CFP", " /Xinhua" after the caption
+        rest = rest[1:].lstrip()
     m = None if _label_re().match(rest) else _bare_label_re().match(rest)
     if m:   # scraped metadata, "[사진 X]", "Copyright KCNA": no colon
         result.pieces.append(Piece(m.group(0).strip(), LABEL))
@@ -444,6 +447,8 @@ def _rule_by(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None
     m = re.match(r"(.+?)\s+by\s+(.+)$", p, re.IGNORECASE)
     if not m:
         return None
+    if m.group(1).casefold() in vocab.credit_words("label"):     # ".../Photo by Name" after a slash
+        return [Piece(m.group(0)[:m.start(2)].strip(), LABEL)] + classify_piece(m.group(2), registry, depth + 1)
     return classify_piece(m.group(1), registry, depth + 1) + [Piece("by", LABEL)] + \
         classify_piece(m.group(2), registry, depth + 1)
 
@@ -456,6 +461,17 @@ def _rule_for(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | Non
         return None
     left = classify_piece(m.group(1), registry, depth + 1) if m.group(1) else []
     return left + [Piece("for", SEPARATOR)] + _as_org(m.group(2), registry)
+
+
+_AND_RE = re.compile(r"\s+(?:and|&|und|et|y|e|og|och|en|i)\s+")
+
+
+def _rule_names_joined(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
+    """"Photo by Chen Ming, Tai Hao and Liu Yan": the last two photographers joined by "and"."""
+    parts = _AND_RE.split(p)
+    if len(parts) != 2 or not all(is_person_like(x) and len(x.split()) >= 2 for x in parts):
+        return None
+    return [x for part in parts for x in _as_person(part)]
 
 
 def _rule_marker_suffix(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
@@ -582,7 +598,7 @@ def _as_person(text: str) -> list[Piece]:
 
 
 _PIECE_RULES = (_rule_marker_word, _rule_registered, _rule_by, _rule_for, _rule_marker_suffix, _rule_affix,
-                _rule_name_and_org, _rule_org_shape, _rule_person)
+                _rule_name_and_org, _rule_org_shape, _rule_names_joined, _rule_person)
 
 
 _LOWER_ARTICLE_RE = re.compile(r"^(?:the|det|den|der|die|das|le|la|les|el|il|lo)\s+")
