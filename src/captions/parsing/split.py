@@ -378,8 +378,12 @@ def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
     REUTERS", "– KUNA photos", "新华社记者 X 摄", or glued to the last word ("…FenechHandout via
     REUTERS", "…様子。撮影/新華社記者X").  The longest run that reads as a credit wins."""
     best = None
+    prose = 0
     for start, boundary in _credit_starts(body):
         candidate = body[start:].strip()
+        prose += _is_prose_word(body, start)
+        if prose > 3:
+            break               # the run has reached the sentence before it: longer runs are not credits
         if candidate.endswith(".") and not re.search(r"\b[A-Z]\.$", candidate):
             if not re.search(r"\b(?:via|VIA) [A-Z]{2,}\.$", candidate):
                 continue       # a sentence; but "…/Handout via REUTERS." is a credit with a full stop
@@ -390,6 +394,18 @@ def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
         if _bare_evidence(candidate, parsed, boundary, start):
             best = (start, candidate)
     return best if best and best[0] > 0 else None
+
+
+# Lower-case words that credits do contain ("via", "photo by", "Press Service of the ...").
+_CREDIT_LOWER_WORDS = frozenset("via by for of the and photo photos foto de del la le da do du di von und y e et "
+                                "staff file pool handout courtesy".split())
+
+
+def _is_prose_word(body: str, start: int) -> bool:
+    """Does an ordinary lower-case word begin at `start` (as sentences have and credits do not)?"""
+    m = _WORD.match(body, start)
+    word = m.group(0).strip(".,;:()[]\"'") if m else ""
+    return word[:1].islower() and word.isalpha() and word.casefold() not in _CREDIT_LOWER_WORDS
 
 
 def _byline_only(parsed: CreditParse) -> bool:
