@@ -488,6 +488,13 @@ def _affixes() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((r["affix"].casefold(), r["meaning"]) for r in rows), key=lambda x: -len(x[0])))
 
 
+@lru_cache(maxsize=None)
+def _any_affix_re() -> re.Pattern:
+    reporter = [a for a, m in _affixes() if m == "reporter"]
+    suffixes = [a for a, m in _affixes() if m != "reporter"]
+    return re.compile("(?:" + "|".join(map(re.escape, reporter)) + ")|(?:" + "|".join(map(re.escape, suffixes)) + ")$")
+
+
 _AFFIX_MARK = {"handout": HANDOUT, "file": FILE, "pool": POOL}
 
 
@@ -496,6 +503,8 @@ def _rule_affix(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | N
     reporter X), "X 摄" (photographed by X), "X提供" / "X 제공" (supplied by X: a handout),
     "X 캡처" (a screen capture of X), "(뉴스1 DB)" (from the agency's files), "KUNA photos"."""
     folded = p.casefold()
+    if not _any_affix_re().search(folded):
+        return None             # most pieces carry none: one search says so
     for affix, meaning in _affixes():
         if meaning == "reporter":
             pieces = _reporter_affix(p, folded, affix, registry, depth)
