@@ -51,6 +51,8 @@ CASES = [
      "'Name, Agency' after a pipe"),
     ("Divers check the reef off Cebu.\nCredit: Getty Images\nSource: Xinhua\nAuthor: Li Wen", None, "off Cebu.",
      ["Xinhua", "Getty Images"], "structured block: Source is the origin, Credit the distributor"),
+    ("주민들이 행사에 참석했다. [국내에서만 사용가능. 재배포 금지. No Redistribution] 연합뉴스", ["연합뉴스"],
+     "참석했다.", ["Yonhap"], "Korean usage note in square brackets, then the agency"),
     ("Rescuers search the rubble. Photo by Omar Haddad", ["Photo by Omar Haddad"], "the rubble.", [],
      "a byline with no agency at the end"),
 ]

@@ -32,7 +32,7 @@ class Split:
     dropped: list[str] = field(default_factory=list)  # page furniture, slugs, ids
 
 
-_SENTENCE_END = ".,;:!?)\"'»”|。、，"
+_SENTENCE_END = ".,;:!?)]】）\"'»”|。、，"
 
 
 _MARKERS = (FILE, POOL, HANDOUT, PLACEHOLDER, GENERIC)
@@ -288,6 +288,9 @@ def _strip_trailing(body: str, result: Split, registry: AgencyRegistry) -> tuple
     return body, credits
 
 
+_END_NOTE_BRACKET = re.compile(r"[(\[]([^()\[\]]*)[)\]]\s*$")    # "(No Redistribution)", "[국내에서만 사용가능. …]"
+
+
 def _strip_trailing_notes(body: str, result: Split) -> str:
     """Usage and territory notes at the end: "EDITORIAL USE ONLY", "(For Use Only in ...)".
 
@@ -296,9 +299,9 @@ def _strip_trailing_notes(body: str, result: Split) -> str:
     """
     while True:
         tail = body[-120:]
-        if not (tail.rstrip().endswith(")") or _CAPITALS.search(tail)):
+        if not (tail.rstrip().endswith((")", "]")) or _CAPITALS.search(tail)):
             return body
-        m = re.search(r"\(([^()]*)\)\s*$", body)
+        m = _END_NOTE_BRACKET.search(body, max(0, len(body) - _TAIL))
         if m and m.group(1).strip() and not _note_re().sub("", m.group(1)).strip(" .,;:-"):
             result.notes.append(m.group(0).strip())
             body = body[:m.start()].rstrip()
