@@ -53,6 +53,10 @@ CASES = [
      ["Xinhua", "Getty Images"], "structured block: Source is the origin, Credit the distributor"),
     ("주민들이 행사에 참석했다. [국내에서만 사용가능. 재배포 금지. No Redistribution] 연합뉴스", ["연합뉴스"],
      "참석했다.", ["Yonhap"], "Korean usage note in square brackets, then the agency"),
+    ("Rescuers search the rubble. Foto: Lena Graf/dpa +++ dpa-Bildfunk +++", ["Foto: Lena Graf/dpa"],
+     "the rubble.", ["dpa"], "dpa's picture-service trailer"),
+    ("Rescuers search the rubble. Photo / Supplied", ["Photo / Supplied"], "the rubble.", [],
+     "a label and a handout mark, no agency"),
     ("Rescuers search the rubble. Photo by Omar Haddad", ["Photo by Omar Haddad"], "the rubble.", [],
      "a byline with no agency at the end"),
 ]

@@ -339,12 +339,18 @@ def _slash_pieces(part: str, registry: AgencyRegistry) -> list[Piece]:
     out: list[Piece] = []
     for n, chunk in enumerate(_SLASH_RE.split(_PERIOD_BEFORE_AGENCY_RE.sub("/", part))):
         read = [x for raw in _PIECE_SPLIT_RE.split(chunk) if raw and raw.strip() for x in classify_piece(raw, registry)]
-        if n and out and len(read) == 1 and read[0].label == PERSON and (out[-1].label == PERSON or (
-                out[-1].label == ORG and out[-1].agency.kind in ("platform", "photo_agency")
-                and _single_word(read[0].text))):
-            read = _as_org(read[0].text, registry)
+        if n and out and len(read) == 1 and read[0].label == PERSON:
+            if out[-1].label == PERSON and _single_word(out[-1].text) and not _single_word(read[0].text):
+                out[-1] = _as_org(out[-1].text, registry)[0]     # "Lehtikuva / Markku Ulander": agency / name
+            elif out[-1].label == PERSON or (_single_word(read[0].text) and _platform_before(out[-1])):
+                read = _as_org(read[0].text, registry)
         out += read
     return out
+
+
+def _platform_before(piece: Piece) -> bool:
+    """"Alamy/Afripics", "Reprodução/Instagram": after a stock platform or a screen grab comes a platform."""
+    return piece.label == GENERIC or (piece.label == ORG and piece.agency.kind in ("platform", "photo_agency"))
 
 
 def _as_distributor(piece: Piece, registry: AgencyRegistry) -> Piece:
@@ -472,6 +478,17 @@ def _rule_names_joined(p: str, registry: AgencyRegistry, depth: int) -> list[Pie
     if len(parts) != 2 or not all(is_person_like(x) and len(x.split()) >= 2 for x in parts):
         return None
     return [x for part in parts for x in _as_person(part)]
+
+
+_ON_PLATFORM_RE = re.compile(r"(.+?)\s+on\s+([A-Z][\w.]+)$")
+
+
+def _rule_on_platform(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
+    """"Jane Doe on Unsplash": a photographer and the platform the picture was taken from."""
+    m = _ON_PLATFORM_RE.match(p)
+    if not m or not is_person_like(m.group(1)):
+        return None
+    return _as_person(m.group(1)) + [Piece("on", SEPARATOR)] + _as_org(m.group(2), registry)
 
 
 def _rule_marker_suffix(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
@@ -606,8 +623,8 @@ def _as_person(text: str) -> list[Piece]:
     return [Piece(text, PERSON, value=natural_case(drop_title(text)))]
 
 
-_PIECE_RULES = (_rule_marker_word, _rule_registered, _rule_by, _rule_for, _rule_marker_suffix, _rule_affix,
-                _rule_name_and_org, _rule_org_shape, _rule_names_joined, _rule_person)
+_PIECE_RULES = (_rule_marker_word, _rule_registered, _rule_by, _rule_for, _rule_on_platform, _rule_marker_suffix,
+                _rule_affix, _rule_name_and_org, _rule_org_shape, _rule_names_joined, _rule_person)
 
 
 _LOWER_ARTICLE_RE = re.compile(r"^(?:the|det|den|der|die|das|le|la|les|el|il|lo)\s+")

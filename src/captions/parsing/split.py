@@ -122,6 +122,7 @@ _TRAILING = [
     ("truncated", lambda end: end[-4:].lower() == "more",
      re.compile(r"\s*(?:\.\.\.|…)\s*more\s*$", re.IGNORECASE)),
     ("dropped", lambda end: end[-1:] in ("|", ",", ";"), re.compile(r"\s*[|,;]\s*$")),
+    ("dropped", lambda end: end.endswith("+++"), re.compile(r"\s*\+\+\+[^+]{1,40}\+\+\+\s*$")),  # "+++ dpa-Bildfunk +++"
     ("dropped", lambda end: end.endswith("(END)"), re.compile(r"\s*\(END\)\s*$")),              # Yonhap end mark
     ("file", lambda end: end.endswith("**"), re.compile(r"\s*\*\*\s*FILE\s*\*\*\s*$")),
     ("dropped", lambda end: end.endswith(")"), re.compile(r"\s*\(\s*\d{5,}[a-z]{0,3}\s*\)\s*$")),   # picture ids: Getty "( 522448432 )", Shutterstock "(1441234a)"
@@ -412,9 +413,10 @@ def _is_prose_word(body: str, start: int) -> bool:
 
 
 def _byline_only(parsed: CreditParse) -> bool:
-    """"Photo by Name": a label first and a photographer, no agency."""
+    """"Photo by Name", "Photo / Supplied", "Courtesy of the family": a label first, then a
+    photographer or a handout mark, and no agency."""
     labels = [p.label for p in parsed.pieces]
-    return len(labels) >= 2 and labels[0] in (LABEL, COURTESY) and PERSON in labels
+    return len(labels) >= 2 and labels[0] in (LABEL, COURTESY) and (PERSON in labels or HANDOUT in labels)
 
 
 def _bare_evidence(candidate: str, parsed: CreditParse, boundary: bool, start: int) -> bool:
