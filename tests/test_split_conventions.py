@@ -57,6 +57,8 @@ CASES = [
      "the rubble.", ["dpa"], "dpa's picture-service trailer"),
     ("Rescuers search the rubble. Photo / Supplied", ["Photo / Supplied"], "the rubble.", [],
      "a label and a handout mark, no agency"),
+    ("Rescuers search the rubble. (צילום: AP)", ["(צילום: AP)"], "the rubble.", ["AP"],
+     "a bracketed credit is taken whole, not from its closing half"),
     ("Rescuers search the rubble. Photo by Omar Haddad", ["Photo by Omar Haddad"], "the rubble.", [],
      "a byline with no agency at the end"),
 ]

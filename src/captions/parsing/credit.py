@@ -113,9 +113,10 @@ def _label_re() -> re.Pattern:
 # Articles that follow a label ("Foto fra det russiske ...", "Photo courtesy of the White House").
 _ARTICLE_RE = re.compile(r"^(?:the|det|den|der|die|das|le|la|les|el|il|lo)\s+", re.IGNORECASE)
 _VIA_RE = re.compile(r"(?:\s*/\s*|\s+|^)via\s+", re.IGNORECASE)
-# Separators inside one custody group.  A hyphen only separates when spaced ("AFP - Getty"),
-# or between two non-Latin words ("مواقع التواصل-أرشيف"); "EPA-EFE" and "Jung Yeon-je" stay whole.
-_PIECE_SPLIT_RE = re.compile(r"\s*/\s*|\s*,\s*|\s+[-–—]\s+|\s*;\s*|\s*\|\s*|(?<=[^\x00-\u024f\s])-(?=[^\x00-\u024f\s])"
+# Separators inside one custody group.  A hyphen only separates when spaced ("AFP - Getty"), or
+# between two words of a script other than Latin and Cyrillic ("مواقع التواصل-أرشيف"); "EPA-EFE",
+# "Jung Yeon-je" and "пресс-служба" stay whole.
+_PIECE_SPLIT_RE = re.compile(r"\s*/\s*|\s*,\s*|\s+[-–—]\s+|\s*;\s*|\s*\|\s*|(?<=[^\x00-\u04ff\s])-(?=[^\x00-\u04ff\s])"
                              r"|(?<=\w)—(?=\w)|(?<=[\u3400-\u9fff\uac00-\ud7a3])\s*[·・、]\s*(?=\w)|(?<=\w)\s*[·・、]\s*(?=[\u3400-\u9fff\uac00-\ud7a3])")
 # "A=B" in East Asian credits: A is where the picture was taken or who first had it, B who distributes it.
 _EQUALS_RE = re.compile(r"\s*=\s*")
@@ -604,10 +605,16 @@ _BRAND_RE = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])\w{2,20}|[A-Z][a-z]{3,}[A-Z]\w+
 def _rule_org_shape(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
     """An organisation by evidence: a head word ("Ministry", "Polisen", "외교부"), a web address,
     an acronym ("SWNS", "NPK"), or a brand written with digits ("News1", "Soy502")."""
-    if looks_like_org(p) or _BRAND_RE.fullmatch(p) or \
+    if looks_like_org(p) or _BRAND_RE.fullmatch(p) or _known_compound(p, registry) or \
             (_ACRONYM_RE.fullmatch(p) and p.casefold() not in vocab.words("places.txt")):
         return _as_org(p, registry)
     return None
+
+
+def _known_compound(p: str, registry: AgencyRegistry) -> bool:
+    """"dpa-Zentralbild", "Reuters-Bild": a single hyphenated word that starts with a known agency."""
+    head, dash, _ = p.partition("-")
+    return bool(dash) and " " not in p and registry.lookup(head) is not None
 
 
 def _rule_person(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
@@ -642,7 +649,7 @@ def _as_org(text: str, registry: AgencyRegistry) -> list[Piece]:
 
 def _kind_of_unregistered(name: str, registry: AgencyRegistry) -> str:
     """"NASA Kennedy Space Center", "Polizei Berlin": a unit named after a known body is of its kind."""
-    tokens = name.split()
+    tokens = name.replace("-", " ").split()     # "dpa-Zentralbild" is a service of dpa
     for k in range(min(3, len(tokens) - 1), 0, -1):
         for part in (" ".join(tokens[:k]), " ".join(tokens[-k:])):
             parent = registry.lookup(part)
@@ -651,7 +658,7 @@ def _kind_of_unregistered(name: str, registry: AgencyRegistry) -> str:
     return guess_org_kind(name)
 
 
-_GENERIC_SUFFIX_RE = re.compile(r"\s+(?:photos?|photograph|pictures?|foto|fotos|images? provided)$", re.IGNORECASE)
+_GENERIC_SUFFIX_RE = re.compile(r"\s+(?:photos?|photograph|pictures?|foto|fotos|image|images? provided)$", re.IGNORECASE)
 
 
 def _lookup(text: str, registry: AgencyRegistry) -> Agency | None:
@@ -706,7 +713,8 @@ def looks_like_org(text: str) -> bool:
         return False
     proper = all(_capital_or_caseless(t) or t.casefold() in _ORG_CONNECTORS for t in tokens)
     # "Bệnh viện", "Polizei Berlin": a capital first and a head word is enough for two or three words
-    return proper or bool(_GOVERNMENT_WORDS.search(text)) or (_capital_or_caseless(tokens[0]) and len(tokens) <= 3)
+    return proper or bool(_GOVERNMENT_WORDS.search(text)) or (_capital_or_caseless(tokens[0]) and len(tokens) <= 3) \
+        or (len(tokens) <= 4 and has_org_word(tokens[0]))     # "пресс-служба Кремля": the head word first
 
 
 def _capital_or_caseless(token: str) -> bool:

@@ -386,6 +386,8 @@ def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
     for start, boundary in _credit_starts(body):
         candidate = body[start:].strip()
         prose += _is_prose_word(body, start)
+        if candidate.count(")") > candidate.count("(") or candidate.count("]") > candidate.count("["):
+            continue            # the end of a bracket, not a credit on its own
         if prose > 3:
             break               # the run has reached the sentence before it: longer runs are not credits
         if candidate.endswith(".") and not re.search(r"\b[A-Z]\.$", candidate):
