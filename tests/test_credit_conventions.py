@@ -71,6 +71,9 @@ CASES = [
      "Russian writes the head word first, in lower case"),
     ("(AA Fotoğraf)", ["Anadolu"], [], set(), "Turkish 'photo' after the agency"),
     ("Picture: EPA Image/Dan Kerr", ["EPA-EFE"], ["Dan Kerr"], set(), "'Image' after an agency's name"),
+    ("Foto: Hordaland Avis / Kari Berg", ["Hordaland Avis"], ["Kari Berg"], set(),
+     "two names around a slash: the one with a given name is the photographer"),
+    ("Foto: Kari Berg / Hordaland Avis", ["Hordaland Avis"], ["Kari Berg"], set(), "the usual order"),
     # custody order
     ("(AP Photo/SANA)", ["SANA", "AP"], [], set(), "a state outlet after a wire's slash is the origin"),
     ("AFP PHOTO/KCNA VIA KNS", ["KCNA", "Korea News Service", "AFP"], [], set(),

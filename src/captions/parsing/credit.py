@@ -341,12 +341,31 @@ def _slash_pieces(part: str, registry: AgencyRegistry) -> list[Piece]:
     for n, chunk in enumerate(_SLASH_RE.split(_PERIOD_BEFORE_AGENCY_RE.sub("/", part))):
         read = [x for raw in _PIECE_SPLIT_RE.split(chunk) if raw and raw.strip() for x in classify_piece(raw, registry)]
         if n and out and len(read) == 1 and read[0].label == PERSON:
-            if out[-1].label == PERSON and _single_word(out[-1].text) and not _single_word(read[0].text):
+            if out[-1].label == PERSON and _agency_then_name(out[-1].text, read[0].text):
                 out[-1] = _as_org(out[-1].text, registry)[0]     # "Lehtikuva / Markku Ulander": agency / name
             elif out[-1].label == PERSON or (_single_word(read[0].text) and _platform_before(out[-1])):
                 read = _as_org(read[0].text, registry)
         out += read
     return out
+
+
+def _agency_then_name(first: str, second: str) -> bool:
+    """Two names around a slash: the photographer usually comes first ("Name/Agency"), unless the
+    first is one word before a full name, or only the second starts with a given name."""
+    if _single_word(first) and not _single_word(second):
+        return True
+    return starts_with_given_name(second) and not starts_with_given_name(first)
+
+
+def starts_with_given_name(name: str) -> bool:
+    """Does a name begin with a known given name (data: given_names.txt) or an initial ("J. Doe")?"""
+    tokens = drop_title(name).split()
+    if not tokens:
+        return False
+    first = tokens[0].strip(".,").casefold()
+    given = vocab.words("given_names.txt")
+    # "Jean-Christophe": a compound given name starts with one
+    return first in given or first.split("-")[0] in given or (len(first) == 1 and tokens[0].endswith("."))
 
 
 def _platform_before(piece: Piece) -> bool:
