@@ -44,47 +44,46 @@ def _multi_credit(line: str, registry: AgencyRegistry) -> list[str] | None:
 
 def find_captions(text: str, registry: AgencyRegistry | None = None) -> list[FoundCaption]:
     registry = registry or AgencyRegistry.default()
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    kinds: list[str] = []
-    for line in lines:
-        stripped = " ".join(line.split())
-        if not stripped:
-            kinds.append("blank")
-        elif _is_chrome(stripped):
-            kinds.append("chrome")
-        elif _multi_credit(stripped, registry):
-            kinds.append("multi")
-        elif is_credit_line(stripped, registry):
-            kinds.append("credit")
-        else:
-            kinds.append("text")
+    lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    kinds = [_line_kind(line, registry) for line in lines]
     found: list[FoundCaption] = []
     used: set[int] = set()
     for i, kind in enumerate(kinds):
-        line = " ".join(lines[i].split())
         if kind == "multi":
-            for part in _multi_credit(line, registry) or []:
-                found.append(FoundCaption(part, i + 1, "credit-only"))
+            found += [FoundCaption(part, i + 1, "credit-only") for part in _multi_credit(lines[i], registry) or []]
             used.add(i)
         elif kind == "credit":
-            nxt = i + 1 if i + 1 < len(kinds) and kinds[i + 1] == "text" and i + 1 not in used else None
-            prev = i - 1 if i > 0 and kinds[i - 1] == "text" and i - 1 not in used else None
-            if nxt is not None and not _has_own_credit(lines[nxt], registry):
-                found.append(FoundCaption(line + "\n" + " ".join(lines[nxt].split()), i + 1, "credit-before"))
-                used.update((i, nxt))
-            elif prev is not None and not _has_own_credit(lines[prev], registry):
-                found.append(FoundCaption(" ".join(lines[prev].split()) + "\n" + line, prev + 1, "credit-after"))
-                used.update((i, prev))
-            else:
-                found.append(FoundCaption(line, i + 1, "credit-only"))
-                used.add(i)
+            found.append(_pair_credit_line(lines, kinds, i, used, registry))
     for i, kind in enumerate(kinds):
-        if kind != "text" or i in used:
-            continue
-        for caption, layout in _inline_captions(" ".join(lines[i].split()), registry):
-            found.append(FoundCaption(caption, i + 1, layout))
+        if kind == "text" and i not in used:
+            found += [FoundCaption(caption, i + 1, layout) for caption, layout in _inline_captions(lines[i], registry)]
     found.sort(key=lambda f: f.line)
     return _dedupe(found)
+
+
+def _line_kind(line: str, registry: AgencyRegistry) -> str:
+    if not line:
+        return "blank"
+    if _is_chrome(line):
+        return "chrome"
+    if _multi_credit(line, registry):
+        return "multi"
+    return "credit" if is_credit_line(line, registry) else "text"
+
+
+def _pair_credit_line(lines: list[str], kinds: list[str], i: int, used: set[int],
+                      registry: AgencyRegistry) -> FoundCaption:
+    """A credit on its own line goes with the caption after it, else the one before it, else alone."""
+    nxt = i + 1 if i + 1 < len(kinds) and kinds[i + 1] == "text" and i + 1 not in used else None
+    prev = i - 1 if i > 0 and kinds[i - 1] == "text" and i - 1 not in used else None
+    if nxt is not None and not _has_own_credit(lines[nxt], registry):
+        used.update((i, nxt))
+        return FoundCaption(lines[i] + "\n" + lines[nxt], i + 1, "credit-before")
+    if prev is not None and not _has_own_credit(lines[prev], registry):
+        used.update((i, prev))
+        return FoundCaption(lines[prev] + "\n" + lines[i], prev + 1, "credit-after")
+    used.add(i)
+    return FoundCaption(lines[i], i + 1, "credit-only")
 
 
 def _has_own_credit(line: str, registry: AgencyRegistry) -> bool:
