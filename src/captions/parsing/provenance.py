@@ -212,18 +212,21 @@ def _short(text: str, limit: int = 90) -> str:
 
 def check_embedded(record, embedded: dict, registry) -> None:
     """Flag `metadata_mismatch` where the file's embedded fields disagree with what the caption says."""
-    from ..organisations.registry import alias_key
     fields = {}
     for block in ("iim", "xmp"):
         for key, value in (embedded.get(block) or {}).items():
             fields.setdefault(key, (block.upper(), value))
     if not record.split or not record.split.credits:
         return          # the credit came from the embedded fields themselves: nothing to compare
+    _check_embedded_organisations(record, fields, registry)
+    _check_embedded_byline(record, fields.get("byline"))
+
+
+def _check_embedded_organisations(record, fields: dict, registry) -> None:
+    from ..organisations.registry import alias_key
     chain_keys = {alias_key(a.name) for a in record.chain}
     for key, label in (("source", "Source"), ("credit", "Credit")):
-        if key not in fields:
-            continue
-        block, value = fields[key]
+        block, value = fields.get(key, ("", None))
         if not isinstance(value, str) or not value.strip():
             continue
         agency = registry.lookup(value)
@@ -232,12 +235,15 @@ def check_embedded(record, embedded: dict, registry) -> None:
             said = " -> ".join(a.name for a in record.chain) or "no organisation"
             record.provenance.add("metadata_mismatch",
                                   f"the embedded {block} {label} says {name}; the caption's credit names {said}")
-    byline = fields.get("byline")
-    if byline and record.photographers:
-        names = byline[1] if isinstance(byline[1], list) else [byline[1]]
-        known = {p.casefold() for p in record.photographers}
-        for name in names:
-            if name and name.casefold() not in known:
-                record.provenance.add(
-                    "metadata_mismatch",
-                    f"the embedded {byline[0]} By-line is {name}; the caption credits {', '.join(record.photographers)}")
+
+
+def _check_embedded_byline(record, byline) -> None:
+    if not byline or not record.photographers:
+        return
+    names = byline[1] if isinstance(byline[1], list) else [byline[1]]
+    known = {p.casefold() for p in record.photographers}
+    for name in names:
+        if name and name.casefold() not in known:
+            record.provenance.add(
+                "metadata_mismatch",
+                f"the embedded {byline[0]} By-line is {name}; the caption credits {', '.join(record.photographers)}")
