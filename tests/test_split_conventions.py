@@ -59,6 +59,8 @@ CASES = [
      "a label and a handout mark, no agency"),
     ("Rescuers search the rubble. (צילום: AP)", ["(צילום: AP)"], "the rubble.", ["AP"],
      "a bracketed credit is taken whole, not from its closing half"),
+    ("주민들이 다리를 건넜다.[조선중앙TV 화면 캡처] 2021.5.3", ["[조선중앙TV 화면 캡처]"], "건넜다. 2021.5.3", ["KCTV"],
+     "Korean credit bracket followed by the picture's date stamp, which stays"),
     ("Rescuers search the rubble. Photo by Omar Haddad", ["Photo by Omar Haddad"], "the rubble.", [],
      "a byline with no agency at the end"),
 ]

@@ -322,7 +322,10 @@ _TAIL = 400
 _WORD = re.compile(r"\S+")
 _CAPITALS = re.compile(r"[A-Z]{4}")
 _OPEN, _CLOSE = "(\\[（【", ")\\]）】"
-_END_BRACKET = re.compile(rf"[{_OPEN}]((?:[^{_OPEN}{_CLOSE}]|[{_OPEN}][^{_OPEN}{_CLOSE}]*[{_CLOSE}])*)[{_CLOSE}][.。]?\s*$")
+# Korean agencies follow the credit bracket with the picture's date stamp ("[Yonhap] 2020.4.10"): it stays
+# in the description.
+_END_BRACKET = re.compile(rf"[{_OPEN}]((?:[^{_OPEN}{_CLOSE}]|[{_OPEN}][^{_OPEN}{_CLOSE}]*[{_CLOSE}])*)[{_CLOSE}][.。]?"
+                          r"(?P<stamp>\s+\d{4}\.\d{1,2}\.\d{1,2}\.?)?\s*$")
 _COPYRIGHT_TAIL = re.compile(r"(?:©|\(c\)|\(C\))\s*([^©]{1,100})$")
 _DASHES = ("-", "–", "—", "|", "■", "•")
 
@@ -334,8 +337,9 @@ def _take_trailing_credit(body: str, registry: AgencyRegistry) -> tuple[str, str
     for rule in (_copyright_tail, _bracket_tail, _labelled_tail, _bare_tail):
         found = rule(body, registry)
         if found is not None:
-            start, credit = found
-            return body[:start].rstrip(), credit.strip()
+            start, credit = found[0], found[1]
+            kept = found[2] if len(found) > 2 else ""
+            return (body[:start].rstrip() + kept).rstrip(), credit.strip()
     return body, None
 
 
@@ -347,17 +351,19 @@ def _copyright_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | No
     return None
 
 
-def _bracket_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
+def _bracket_tail(body: str, registry: AgencyRegistry) -> tuple[int, str, str] | None:
     """"(AP Photo/Name)", "[Photo/Xinhua]", "(Yonhap)", "（代表撮影）", "[로이터=뉴스1]"."""
     m = _END_BRACKET.search(body, max(0, len(body) - _TAIL))
     if not m:
         return None
-    credit = m.group(0).strip().rstrip(".。")
+    stamp = m.group("stamp") or ""
+    credit = m.group(0)[:len(m.group(0)) - len(stamp)].strip() if stamp else m.group(0).strip()
+    credit = credit.rstrip(".。")
     parsed = parse_credit(credit, registry)
     named_org = len(parsed.pieces) == 1 and parsed.pieces[0].label == ORG   # "(Nowhere Picture Service)"
     marked = bool(parsed.pieces) and all(p.label in (POOL, HANDOUT) for p in parsed.pieces)   # "(Pool photo)"
     if (credit_is_valid(parsed) or named_org or marked) and not _only_unregistered_single(parsed):
-        return m.start(), credit
+        return m.start(), credit, stamp
     return None
 
 
