@@ -472,7 +472,10 @@ def _glued_credit_word(body: str, at: int) -> bool:
     """"FenechHandout": a lower-to-capital glue point only counts when a credit word begins there."""
     if not body[at].isupper() or not body[at - 1].islower():
         return True
-    word = re.match(r"[A-Za-z]+", body[at:]).group(0).casefold()
+    m = re.match(r"[A-Za-z]+", body[at:])
+    if m is None:
+        return True
+    word = m.group(0).casefold()
     return any(word in vocab.credit_words(role) for role in ("label", "handout", "pool", "file", "placeholder"))
 
 
@@ -486,11 +489,6 @@ def _only_unregistered_single(parsed: CreditParse) -> bool:
     if piece.label == PERSON:
         return True
     return not piece.agency.registered and re.fullmatch(r"[A-Z0-9]{1,6}", piece.text.strip()) is not None
-
-
-def _all_registered(candidate: str, registry: AgencyRegistry) -> bool:
-    parsed = parse_credit(candidate, registry)
-    return bool(parsed.pieces) and all(p.label == ORG and p.agency and p.agency.registered for p in parsed.pieces)
 
 
 def _strip_boilerplate(body: str, result: Split) -> str:
