@@ -61,6 +61,11 @@ CASES = [
      "a bracketed credit is taken whole, not from its closing half"),
     ("주민들이 다리를 건넜다.[조선중앙TV 화면 캡처] 2021.5.3", ["[조선중앙TV 화면 캡처]"], "건넜다. 2021.5.3", ["KCTV"],
      "Korean credit bracket followed by the picture's date stamp, which stays"),
+    ("Divers check the reef off Cebu. Image copyright Getty Images", ["Image copyright Getty Images"], "off Cebu.",
+     ["Getty Images"], "BBC: a label with no separator"),
+    ("Divers check the reef off Cebu. Photo credit should read STR/AFP via Getty Images",
+     ["Photo credit should read STR/AFP via Getty Images"], "off Cebu.", ["AFP", "Getty Images"],
+     "AFP's 'Photo credit should read' without a colon"),
     ("Rescuers search the rubble. Photo by Omar Haddad", ["Photo by Omar Haddad"], "the rubble.", [],
      "a byline with no agency at the end"),
 ]

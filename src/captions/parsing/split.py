@@ -92,8 +92,8 @@ def _end_label_re() -> Caseless:
     alternation = "|".join(re.escape(w) for w in worded)
     # A label glued to the last word ("WonsanPhotograph:") or after a space; "SOURCE Name" in
     # scraped metadata has no colon.
-    # BBC pages write "Image source, Getty Images" with a comma
-    return Caseless(rf"(?:(?<=[\s.,;)\]\"'»”/。])|(?<=[a-z]))(?:(?:{alternation})\s*[:：=＝]|SOURCE\s|Image (?:source|copyright), )")
+    # BBC pages write "Image source, Getty Images" with a comma or none; so do "Photo credit should read X"
+    return Caseless(rf"(?:(?<=[\s.,;)\]\"'»”/。])|(?<=[a-z]))(?:(?:{alternation})\s*[:：=＝]|SOURCE\s|(?:Image source|Image copyright|Photo credit should read|Mandatory credit),?\s)")
 
 
 _CAPTION_LABEL_RE = None
