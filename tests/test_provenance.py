@@ -84,3 +84,41 @@ def test_user_registry_reclassifies(tmp_path):
     assert record.provenance.state_media
     assert registry.lookup("Yonhap News Agency").note == "our desk treats it as state media"
     assert not parse_caption("Protesters in Seoul. (Yonhap)", registry=AgencyRegistry.default()).provenance.state_media
+
+
+# "independent" is a claim about a credit read in full; anything less is "unknown" and asks for review.
+UNKNOWN = [
+    ("Hikers rest on a ridge above Bergen.", "no credit", "no credit at all"),
+    ("Hikers rest on a ridge above Bergen. (Photo: Tove Lund)", "names no organisation",
+     "a photographer and no organisation"),
+    ("Hikers rest on a ridge above Bergen. Foto: Hordaland Bladet", "'Hordaland Bladet' is not a known organisation",
+     "an organisation the registry does not know"),
+    ("Hikers rest on a ridge above Bergen. WDR / Brandt", "'WDR' is not a known organisation",
+     "broadcaster / photographer, the broadcaster unknown"),
+]
+
+
+@pytest.mark.parametrize("text,reason,why", UNKNOWN, ids=[u[2] for u in UNKNOWN])
+def test_unread_credit_is_unknown_and_needs_review(text, reason, why):
+    record = parse_caption(text)
+    p = record.provenance
+    assert p.level == "unknown", why
+    assert p.needs_review, why
+    assert any(reason in r for r in p.all_reasons()), (why, p.all_reasons())
+    assert record.as_dict()["needs_review"] is True
+    assert record.as_dict()["provenance"] == "unknown"
+
+
+def test_a_credit_read_in_full_needs_no_review():
+    record = parse_caption("Fans cheer in Madrid, Spain, May 1, 2024. (AP Photo/Rosa Vega)")
+    assert record.provenance.level == "independent"
+    assert not record.provenance.needs_review
+    assert record.as_dict()["needs_review"] is False
+
+
+def test_findings_stand_even_when_the_credit_needs_review():
+    """A handout or state-media origin is a finding on its own evidence; review is asked besides."""
+    record = parse_caption("A parade in Pyongyang. (KCNA/Hwang Sok Photo Desk)")
+    assert record.provenance.level == "state_media"
+    p = parse_caption("A launch ceremony in Busan. (Photo: Seaview Realty Inc)").provenance
+    assert p.level == "handout" and p.needs_review

@@ -32,8 +32,17 @@ _AFTER_X = [
     re.compile(r"\s+(?:herausgegeben|veröffentlicht|verbreitet|zur Verfügung gestellt)(?:e[nrs]?)?\b", re.IGNORECASE),
     re.compile(r"(?:が|により|から)(?:公開|配信|提供)"),
 ]
+# Korean and Japanese glue a particle to X: "노동신문이 10일 보도한", "조선중앙통신은 … 배포했다",
+# "KNS를 통해 배포됐다" (via KNS), "朝鮮中央通信が１９日に配信した".
+_PARTICLE_X = [
+    re.compile(r"(?P<org>[가-힣A-Za-z0-9]{2,12}?)(?:이|가|은|는)\s+(?:[^.。\n]{0,30}?)"
+               r"(?:보도|배포|공개|전했|전한|게재|방영|공개했)"),
+    re.compile(r"(?P<org>[가-힣A-Za-z0-9]{2,12}?)(?:를|을)\s+통해\s+(?:[^.。\n]{0,20}?)(?:배포|공개|보도)"),
+    re.compile(r"(?P<org>[\u3040-\u30ff\u3400-\u9fffA-Za-z0-9]{2,12}?)(?:が|により)[^。、]{0,12}?(?:公開|配信|提供|報じ)"),
+]
 # Most descriptions hold none of these phrases: one caseless search of them all says so.
-_ANY_PHRASE = Caseless("|".join(f"(?:{p.pattern})" for p in _BEFORE_X + _AFTER_X))
+_ANY_PHRASE = Caseless("|".join(f"(?:{p.pattern})" for p in _BEFORE_X + _AFTER_X)
+                       + r"|보도|배포|공개|전했|전한|게재|방영|公開|配信|提供|報じ")
 _STOP = re.compile(r"[.;,:(](?:\s|$)|\s(?:on|in|at|shows?|to|for|during|of the event)\s"
                    r"|\d|\b(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|monday|tuesday|wednesday|thursday|"
                    r"friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b", re.IGNORECASE)
@@ -60,11 +69,31 @@ def find_attributions(description: str, registry: AgencyRegistry) -> list[Attrib
             cut = max(window.rfind(". "), window.rfind("; "))
             window = window[cut + 1:] if cut >= 0 else window
             out += _resolve(window, window + m.group(0), registry, after=False)
+    out += _particle_attributions(description, registry)
     unique: list[Attribution] = []
     for a in sorted(out, key=lambda a: description.find(a.phrase[:20])):
         if a.agency.name not in {u.agency.name for u in unique}:
             unique.append(a)
     return unique
+
+
+def _particle_attributions(description: str, registry: AgencyRegistry) -> list[Attribution]:
+    out = []
+    for pattern in _PARTICLE_X:
+        for m in pattern.finditer(description):
+            agency = _longest_known_ending(m.group("org"), registry)
+            if agency is not None:
+                out.append(Attribution(agency, m.group(0)))
+    return out
+
+
+def _longest_known_ending(word: str, registry: AgencyRegistry):
+    """"북한노동신문" or "中央通信": the longest known name the word ends with (a word is at most 12 characters)."""
+    for start in range(len(word) - 1):
+        agency = registry.lookup(word[start:])
+        if agency is not None:
+            return agency
+    return None
 
 
 def _resolve(window: str, phrase: str, registry: AgencyRegistry, after: bool) -> list[Attribution]:

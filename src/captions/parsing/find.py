@@ -8,6 +8,7 @@ printed twice ("... (KCNA/KNS via AP) © Getty ... (KCNA/KNS via AP)"), and phot
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -43,96 +44,104 @@ def _multi_credit(line: str, registry: AgencyRegistry) -> list[str] | None:
 
 def find_captions(text: str, registry: AgencyRegistry | None = None) -> list[FoundCaption]:
     registry = registry or AgencyRegistry.default()
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    kinds: list[str] = []
-    for line in lines:
-        stripped = " ".join(line.split())
-        if not stripped:
-            kinds.append("blank")
-        elif _is_chrome(stripped):
-            kinds.append("chrome")
-        elif _multi_credit(stripped, registry):
-            kinds.append("multi")
-        elif is_credit_line(stripped, registry):
-            kinds.append("credit")
-        else:
-            kinds.append("text")
+    lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    kinds = [_line_kind(line, registry) for line in lines]
     found: list[FoundCaption] = []
     used: set[int] = set()
     for i, kind in enumerate(kinds):
-        line = " ".join(lines[i].split())
         if kind == "multi":
-            for part in _multi_credit(line, registry) or []:
-                found.append(FoundCaption(part, i + 1, "credit-only"))
+            found += [FoundCaption(part, i + 1, "credit-only") for part in _multi_credit(lines[i], registry) or []]
             used.add(i)
         elif kind == "credit":
-            nxt = i + 1 if i + 1 < len(kinds) and kinds[i + 1] == "text" and i + 1 not in used else None
-            prev = i - 1 if i > 0 and kinds[i - 1] == "text" and i - 1 not in used else None
-            if nxt is not None and not _has_own_credit(lines[nxt], registry):
-                found.append(FoundCaption(line + "\n" + " ".join(lines[nxt].split()), i + 1, "credit-before"))
-                used.update((i, nxt))
-            elif prev is not None and not _has_own_credit(lines[prev], registry):
-                found.append(FoundCaption(" ".join(lines[prev].split()) + "\n" + line, prev + 1, "credit-after"))
-                used.update((i, prev))
-            else:
-                found.append(FoundCaption(line, i + 1, "credit-only"))
-                used.add(i)
+            found.append(_pair_credit_line(lines, kinds, i, used, registry))
     for i, kind in enumerate(kinds):
-        if kind != "text" or i in used:
-            continue
-        for caption, layout in _inline_captions(" ".join(lines[i].split()), registry):
-            found.append(FoundCaption(caption, i + 1, layout))
+        if kind == "text" and i not in used:
+            found += [FoundCaption(caption, i + 1, layout) for caption, layout in _inline_captions(lines[i], registry)]
     found.sort(key=lambda f: f.line)
     return _dedupe(found)
+
+
+def _line_kind(line: str, registry: AgencyRegistry) -> str:
+    if not line:
+        return "blank"
+    if _is_chrome(line):
+        return "chrome"
+    if _multi_credit(line, registry):
+        return "multi"
+    return "credit" if is_credit_line(line, registry) else "text"
+
+
+def _pair_credit_line(lines: list[str], kinds: list[str], i: int, used: set[int],
+                      registry: AgencyRegistry) -> FoundCaption:
+    """A credit on its own line goes with the caption after it, else the one before it, else alone."""
+    nxt = i + 1 if i + 1 < len(kinds) and kinds[i + 1] == "text" and i + 1 not in used else None
+    prev = i - 1 if i > 0 and kinds[i - 1] == "text" and i - 1 not in used else None
+    if nxt is not None and not _has_own_credit(lines[nxt], registry):
+        used.update((i, nxt))
+        return FoundCaption(lines[i] + "\n" + lines[nxt], i + 1, "credit-before")
+    if prev is not None and not _has_own_credit(lines[prev], registry):
+        used.update((i, prev))
+        return FoundCaption(lines[prev] + "\n" + lines[i], prev + 1, "credit-after")
+    used.add(i)
+    return FoundCaption(lines[i], i + 1, "credit-only")
 
 
 def _has_own_credit(line: str, registry: AgencyRegistry) -> bool:
     return bool(split_caption(" ".join(line.split()), registry).credits)
 
 
+_COPYRIGHT_RE = re.compile(r"©|\(c\)")
+_WORD_RE = re.compile(r"\S+")
+
+
 def _inline_captions(line: str, registry: AgencyRegistry):
     """Captions inside one line of text: a caption with a trailing credit, or a run of captions
-    separated by platform credits ("© Getty"), each possibly printed twice."""
-    rest = line
-    while rest:
-        m = re.search(r"©|\(c\)", rest)
+    separated by platform credits ("© Getty"), each possibly printed twice.
+
+    Walks the line once by position (no re-slicing of the rest), so a line of thousands of "©"
+    costs time in proportion to its length."""
+    pos = 0
+    while pos < len(line):
+        m = _COPYRIGHT_RE.search(line, pos)
         if m is None:
+            rest = line[pos:].strip()
             parts = split_caption(rest, registry)
-            if parts.credits and parts.description and len(parts.description) <= 1200:
+            if rest and parts.credits and parts.description and len(parts.description) <= 1200:
                 yield rest, "inline"
             return
-        before = rest[:m.start()].strip()
-        credit = _platform_credit(rest[m.start():], registry)
+        before = line[pos:m.start()].strip()
+        credit = _platform_credit(line, registry, m.start())
         if credit is None:
-            parts = split_caption(before, registry)
-            if before and parts.credits:
+            if before and split_caption(before, registry).credits:
                 yield before, "inline"
-            rest = rest[m.end():]
+            pos = m.end()
             continue
-        after = rest[m.start() + len(credit):].strip()
+        pos = _skip_spaces(line, m.start() + len(credit))
         if before:
             yield before + " " + credit, "platform-credit"
             # the same caption printed again right after the credit
-            if _starts_with_copy(after, before):
-                after = after[len(before):].strip()
-            rest = after
-            # what follows a repeated caption is body text, unless it holds another credit
-            if not re.search(r"©|\(c\)", rest):
-                return
+            if _starts_with_copy(line[pos:pos + 2 * len(before) + 40], before):
+                pos = _skip_spaces(line, pos + len(before))
         else:
             yield credit, "credit-only"
-            rest = after
-            if not re.search(r"©|\(c\)", rest):
-                return
+        # what follows a caption and its credit is body text, unless it holds another credit
+        if not _COPYRIGHT_RE.search(line, pos):
+            return
 
 
-def _platform_credit(text: str, registry: AgencyRegistry) -> str | None:
-    """The credit that starts at "©": the shortest run of words that ends with a known
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _platform_credit(text: str, registry: AgencyRegistry, start: int = 0) -> str | None:
+    """The credit that starts at "©" (at `start`): the shortest run of words that ends with a known
     organisation, extended over "via" and "/" links ("© Kyodo via AP Images")."""
-    tokens = list(re.finditer(r"\S+", text))
+    tokens = list(itertools.islice(_WORD_RE.finditer(text, start), 11))
     best = None
     for n in range(1, min(len(tokens), 10) + 1):
-        candidate = text[:tokens[n - 1].end()]
+        candidate = text[start:tokens[n - 1].end()]
         parsed = parse_credit(candidate, registry)
         if not credit_is_valid(parsed, standalone=True):
             if best is not None:

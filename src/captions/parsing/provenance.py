@@ -8,7 +8,7 @@ from .. import vocab
 from .attribution import Attribution
 from .caseless import Caseless
 from .credit import CreditParse
-from ..organisations.registry import CONTROL_CLASSES, Agency, alias_key
+from ..organisations.registry import CONTROL_CLASSES, Agency
 from ..record import Disclaimer, Provenance
 
 @lru_cache(maxsize=None)
@@ -55,6 +55,20 @@ def assess_provenance(chain: list[Agency], credit: CreditParse, attributions: li
                       description: str = "") -> Provenance:
     """Flags and reasons for one caption.  Pure: everything it needs is passed in."""
     p = Provenance()
+    _state_media(p, chain)
+    _disclaimers(p, raw_text)
+    _handout(p, chain, credit, attributions)
+    _markers(p, credit, file_marker, pool_marker, description)
+    for reason in review_reasons(chain, credit, attributions):
+        p.add("needs_review", reason)
+    p.level = _level(p, chain)
+    if p.level == "third_party":
+        p.note("third_party",
+               f"the image comes from {chain[0].name} and was passed on by {', '.join(a.name for a in chain[1:])}")
+    return p
+
+
+def _state_media(p: Provenance, chain: list[Agency]) -> None:
     origin = chain[0] if chain else None
     if origin is not None and origin.state_controlled:
         p.add("state_media",
@@ -63,13 +77,23 @@ def assess_provenance(chain: list[Agency], credit: CreditParse, attributions: li
     for agency in chain[1:]:
         if agency.state_controlled and origin is not None and not origin.state_controlled:
             p.note("notes", f"{agency.name} (state-controlled) only passed the image on; the origin is {origin.name}")
+
+
+def _disclaimers(p: Provenance, raw_text: str) -> None:
     p.disclaimers = find_disclaimers(raw_text)
     for d in p.disclaimers:
         if d.kind == "verifiability":
             p.add("disclaimer", f"the caption says: \u201c{d.text}\u201d")
-    # handouts: a party to the story supplied the image
+
+
+def _handout(p: Provenance, chain: list[Agency], credit: CreditParse, attributions: list[Attribution]) -> None:
+    """A party to the story supplied the image: a government or army, a company, a campaign."""
+    origin = chain[0] if chain else None
     if origin is not None and origin.government:
         p.add("handout", f"origin {origin.name} is a {origin.kind} source, a party to the story")
+    elif origin is not None and origin.kind == "party":
+        p.add("handout", f"origin {origin.name} is a party to the story (a company, campaign or institution), "
+                         "not a news organisation")
     if credit.handout:
         p.add("handout", f"the credit marks the image as a handout or supplied (\u201c{credit.raw}\u201d)")
     for agency in credit.courtesy_of:
@@ -78,24 +102,48 @@ def assess_provenance(chain: list[Agency], credit: CreditParse, attributions: li
     for a in attributions:
         if a.agency.government:
             p.add("handout", f"the caption says the image came from {a.agency.name} (\u201c{_short(a.phrase)}\u201d)")
+
+
+_FILE_IN_TEXT = re.compile(r"(?:^|\b[Tt]his\b[^.]{0,40}?\b)(?:composite )?file (?:photo|picture|image)\b|^File (?:photo|picture)")
+
+
+def _markers(p: Provenance, credit: CreditParse, file_marker: bool, pool_marker: bool, description: str) -> None:
     if credit.pool or pool_marker:
         p.add("pool", "the credit marks it as a pool photo" + (f" (\u201c{credit.raw}\u201d)" if credit.raw else ""))
     if credit.file_photo or file_marker:
         p.add("file_photo", "the caption marks it as a file (archive) photo")
-    elif description and re.search(r"(?:^|\b[Tt]his\b[^.]{0,40}?\b)(?:composite )?file (?:photo|picture|image)\b|^File (?:photo|picture)",
-                                   description):
+    elif description and _FILE_IN_TEXT.search(description):
         p.add("file_photo", "the caption calls it a file photo")
     if credit.anonymous:
         p.add("anonymous", "the credit names no photographer, only a placeholder such as Stringer or STR")
+
+
+def _level(p: Provenance, chain: list[Agency]) -> str:
+    """State media and handouts are findings that stand on their own evidence; "independent" and
+    "third party" are claims about a credit we read in full, so an unread credit makes it "unknown"."""
     if p.state_media:
-        p.level = "state_media"
-    elif p.handout:
-        p.level = "handout"
-    elif len(chain) > 1:
-        p.level = "third_party"
-        p.note("third_party",
-               f"the image comes from {chain[0].name} and was passed on by {', '.join(a.name for a in chain[1:])}")
-    return p
+        return "state_media"
+    if p.handout:
+        return "handout"
+    if p.needs_review or not chain:
+        return "unknown"
+    return "third_party" if len(chain) > 1 else "independent"
+
+
+def review_reasons(chain: list[Agency], credit: CreditParse, attributions: list[Attribution]) -> list[str]:
+    """Why the credit of a caption cannot be taken as read, in words an editor can act on."""
+    if not credit.raw and not chain:
+        return ["no credit"]
+    out = []
+    shown = _short(credit.raw, 70)
+    for text in credit.unread:
+        out.append(f"credit '{shown}': '{text}' could not be read as a person or an organisation")
+    for agency in chain:
+        if not agency.registered:
+            out.append(f"credit '{shown}': '{agency.name}' is not a known organisation")
+    if not chain:
+        out.append(f"credit '{shown}' names no organisation")
+    return out
 
 
 def _short(text: str, limit: int = 90) -> str:

@@ -8,6 +8,7 @@ description.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,7 +32,10 @@ class Split:
     dropped: list[str] = field(default_factory=list)  # page furniture, slugs, ids
 
 
-_SENTENCE_END = ".,;:!?)\"'»”|。、，"
+_SENTENCE_END = ".,;:!?)]】）\"'»”|。、，"
+
+
+_MARKERS = (FILE, POOL, HANDOUT, PLACEHOLDER, GENERIC)
 
 
 def credit_is_valid(parsed: CreditParse, standalone: bool = False) -> bool:
@@ -41,24 +45,21 @@ def credit_is_valid(parsed: CreditParse, standalone: bool = False) -> bool:
     ("Foto: Jung Yeon-je") is a credit; inside running text more evidence is needed.
     """
     labels = [p.label for p in parsed.pieces]
-    if not labels or UNKNOWN in labels:
-        return False
-    if any(p.label == PERSON and len(p.value.split()) > 4 for p in parsed.pieces):
+    if not labels or UNKNOWN in labels or _has_long_person(parsed):
         return False
     labelled = LABEL in labels or COURTESY in labels
-    registered = [p for p in parsed.pieces if p.label == ORG and p.agency is not None and p.agency.registered]
-    orgs = [p for p in parsed.pieces if p.label == ORG]
-    markers = [x for x in labels if x in (FILE, POOL, HANDOUT, PLACEHOLDER, GENERIC)]
-    separated = len([x for x in labels if x not in (LABEL, COURTESY)]) > 1
-    if registered:
+    separated = sum(x not in (LABEL, COURTESY) for x in labels) > 1
+    markers = any(x in _MARKERS for x in labels)
+    if any(p.label == ORG and p.agency is not None and p.agency.registered for p in parsed.pieces):
         return True
-    if orgs and (labelled or separated):
-        return True
-    if labelled and (PERSON in labels or markers):
-        return True
-    if markers and (separated or standalone or labelled):
-        return True
-    return False
+    if ORG in labels:
+        return labelled or separated
+    return (labelled and (PERSON in labels or markers)) or (markers and (separated or standalone))
+
+
+def _has_long_person(parsed: CreditParse) -> bool:
+    """More than four words is a phrase, not a name."""
+    return any(p.label == PERSON and len(p.value.split()) > 4 for p in parsed.pieces)
 
 
 def is_credit_line(line: str, registry: AgencyRegistry) -> bool:
@@ -91,7 +92,8 @@ def _end_label_re() -> Caseless:
     alternation = "|".join(re.escape(w) for w in worded)
     # A label glued to the last word ("WonsanPhotograph:") or after a space; "SOURCE Name" in
     # scraped metadata has no colon.
-    return Caseless(rf"(?:(?<=[\s.,;)\]\"'»”])|(?<=[a-z]))(?:(?:{alternation})\s*[:：]|SOURCE\s)")
+    # BBC pages write "Image source, Getty Images" with a comma or none; so do "Photo credit should read X"
+    return Caseless(rf"(?:(?<=[\s.,;)\]\"'»”/。])|(?<=[a-z]))(?:(?:{alternation})\s*[:：=＝]|SOURCE\s|(?:Image source|Image copyright|Photo credit should read|Mandatory credit),?\s)")
 
 
 _CAPTION_LABEL_RE = None
@@ -120,8 +122,10 @@ _TRAILING = [
     ("truncated", lambda end: end[-4:].lower() == "more",
      re.compile(r"\s*(?:\.\.\.|…)\s*more\s*$", re.IGNORECASE)),
     ("dropped", lambda end: end[-1:] in ("|", ",", ";"), re.compile(r"\s*[|,;]\s*$")),
+    ("dropped", lambda end: end.endswith("+++"), re.compile(r"\s*\+\+\+[^+]{1,40}\+\+\+\s*$")),  # "+++ dpa-Bildfunk +++"
+    ("dropped", lambda end: end.endswith("(END)"), re.compile(r"\s*\(END\)\s*$")),              # Yonhap end mark
     ("file", lambda end: end.endswith("**"), re.compile(r"\s*\*\*\s*FILE\s*\*\*\s*$")),
-    ("dropped", lambda end: end.endswith(")"), re.compile(r"\s*\(\s*\d{5,}\s*\)\s*$")),   # Getty id "( 522448432 )"
+    ("dropped", lambda end: end.endswith(")"), re.compile(r"\s*\(\s*\d{5,}[a-z]{0,3}\s*\)\s*$")),   # picture ids: Getty "( 522448432 )", Shutterstock "(1441234a)"
     ("dropped", lambda end: end.endswith(")"), re.compile(r"\s*\(\s+[^()]*?\s+\)\s*$")),  # AP slug "( Mideast Lebanon )"
     ("dropped", lambda end: end.endswith(")"), re.compile(r"\s*\([^()]*\bTags:[^()]*\)\s*$")),  # Reuters "(... - Tags: ...)"
     ("dropped", lambda end: "DATE" in end or "SIZE" in end,                             # scraped metadata
@@ -151,12 +155,83 @@ def split_caption(text: str, registry: AgencyRegistry | None = None) -> Split:
             (after if body_lines else before).append(line)
             continue
         body_lines.append(line)
-    body = " ".join(body_lines).strip()
+    body = _strip_inline_chrome(" ".join(body_lines).strip(), result)
     body = _strip_leading(body, result)
+    body, leading = _take_leading_credit(body, registry)
     body, trailing = _strip_trailing(body, result, registry)
-    result.credits = before + trailing + after
+    result.credits = leading + before + trailing + after
     result.description = _strip_boilerplate(body, result)
     return result
+
+
+@lru_cache(maxsize=None)
+def _inline_chrome_re() -> Caseless:
+    phrases = sorted(vocab.words("inline_chrome.txt"), key=len, reverse=True)
+    return Caseless(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
+
+
+def _strip_inline_chrome(body: str, result: Split) -> str:
+    if not _inline_chrome_re().search(body):
+        return body
+    result.dropped += [m.group(0) for m in _inline_chrome_re().finditer(body)]
+    return " ".join(_inline_chrome_re().sub(" ", body).split())
+
+
+_LEAD_BRACKET = re.compile(r"^[(\[（【]([^()\[\]（）【】]{1,60})[)\]）】]\s*(?=\S)")
+_LEAD_PIPED = re.compile(r"^([^:|]{2,40}\|[^:|]{2,40}):\s+(?=\S)")
+_LEAD_COPYRIGHT = re.compile(r"^(?:©|\(c\)|\(C\))")
+
+
+def _take_leading_credit(body: str, registry: AgencyRegistry) -> tuple[str, list[str]]:
+    """A credit printed before the description: "(AP=연합뉴스) …", "AFP PHOTO/KCNA VIA KNS De …",
+    "Tasnim | Name: …", "© Name/Agency Die …"."""
+    for rule in (_lead_bracket, _lead_caps_run, _lead_copyright):
+        end = rule(body, registry)
+        if end:
+            return body[end:].strip(), [body[:end].strip().rstrip(":").strip()]
+    return body, []
+
+
+def _registered_credit(candidate: str, registry: AgencyRegistry) -> bool:
+    parsed = parse_credit(candidate, registry)
+    return credit_is_valid(parsed) and any(a.registered for a in parsed.chain)
+
+
+def _lead_bracket(body: str, registry: AgencyRegistry) -> int:
+    m = _LEAD_BRACKET.match(body) or _LEAD_PIPED.match(body)
+    return m.end() if m and _registered_credit(m.group(1), registry) else 0
+
+
+def _lead_caps_run(body: str, registry: AgencyRegistry) -> int:
+    """Words in capitals with a "/" or "VIA" among them, then a capitalised description."""
+    tokens = list(itertools.islice(_WORD.finditer(body), 9))
+    best = 0
+    for k in range(1, len(tokens)):
+        word = tokens[k - 1].group(0)
+        if any(c.islower() for c in word) and word.casefold() != "via":
+            break
+        candidate = body[:tokens[k - 1].end()]
+        if re.search(r"/|\bvia\b", candidate, re.IGNORECASE) and tokens[k].group(0)[:1].isupper() \
+                and _registered_credit(candidate, registry):
+            best = tokens[k - 1].end()
+    return best
+
+
+def _lead_copyright(body: str, registry: AgencyRegistry) -> int:
+    """"© Name / stock.adobe.com Die größte …": the shortest run that ends in an organisation,
+    extended over "/" and "via"."""
+    if not _LEAD_COPYRIGHT.match(body):
+        return 0
+    tokens = list(itertools.islice(_WORD.finditer(body), 9))
+    for k in range(1, len(tokens)):
+        candidate = body[:tokens[k - 1].end()]
+        nxt = tokens[k].group(0)
+        parsed = parse_credit(candidate, registry)
+        if nxt.startswith("/") or nxt.casefold() == "via" or candidate.endswith("/"):
+            continue
+        if credit_is_valid(parsed, standalone=True) and parsed.pieces[-1].label == ORG:
+            return tokens[k - 1].end()
+    return 0
 
 
 def _strip_leading(body: str, result: Split) -> str:
@@ -214,6 +289,9 @@ def _strip_trailing(body: str, result: Split, registry: AgencyRegistry) -> tuple
     return body, credits
 
 
+_END_NOTE_BRACKET = re.compile(r"[(\[]([^()\[\]]*)[)\]]\s*$")    # "(No Redistribution)", "[국내에서만 사용가능. …]"
+
+
 def _strip_trailing_notes(body: str, result: Split) -> str:
     """Usage and territory notes at the end: "EDITORIAL USE ONLY", "(For Use Only in ...)".
 
@@ -222,9 +300,9 @@ def _strip_trailing_notes(body: str, result: Split) -> str:
     """
     while True:
         tail = body[-120:]
-        if not (tail.rstrip().endswith(")") or _CAPITALS.search(tail)):
+        if not (tail.rstrip().endswith((")", "]")) or _CAPITALS.search(tail)):
             return body
-        m = re.search(r"\(([^()]*)\)\s*$", body)
+        m = _END_NOTE_BRACKET.search(body, max(0, len(body) - _TAIL))
         if m and m.group(1).strip() and not _note_re().sub("", m.group(1)).strip(" .,;:-"):
             result.notes.append(m.group(0).strip())
             body = body[:m.start()].rstrip()
@@ -243,57 +321,162 @@ def _strip_trailing_notes(body: str, result: Split) -> str:
 _TAIL = 400
 _WORD = re.compile(r"\S+")
 _CAPITALS = re.compile(r"[A-Z]{4}")
-_END_BRACKET = re.compile(r"[(\[]((?:[^()\[\]]|[(\[][^()\[\]]*[)\]])*)[)\]]\s*$")
+_OPEN, _CLOSE = "(\\[（【", ")\\]）】"
+# Korean agencies follow the credit bracket with the picture's date stamp ("[Yonhap] 2020.4.10"): it stays
+# in the description.
+_END_BRACKET = re.compile(rf"[{_OPEN}]((?:[^{_OPEN}{_CLOSE}]|[{_OPEN}][^{_OPEN}{_CLOSE}]*[{_CLOSE}])*)[{_CLOSE}][.。]?"
+                          r"(?P<stamp>\s+\d{4}\.\d{1,2}\.\d{1,2}\.?)?\s*$")
+_COPYRIGHT_TAIL = re.compile(r"(?:©|\(c\)|\(C\))\s*([^©]{1,100})$")
+_DASHES = ("-", "–", "—", "|", "■", "•")
 
 
 def _take_trailing_credit(body: str, registry: AgencyRegistry) -> tuple[str, str | None]:
+    """The credit at the very end of the body, by the first convention that finds one."""
     if not body:
         return body, None
-    offset = max(0, len(body) - _TAIL)
-    # "© Getty", "(c)AFP=Jiji/AFPBB News"
-    m = re.compile(r"(?:©|\(c\)|\(C\))\s*([^©]{1,100})$").search(body, offset)
+    for rule in (_copyright_tail, _bracket_tail, _labelled_tail, _bare_tail):
+        found = rule(body, registry)
+        if found is not None:
+            start, credit = found[0], found[1]
+            kept = found[2] if len(found) > 2 else ""
+            return (body[:start].rstrip() + kept).rstrip(), credit.strip()
+    return body, None
+
+
+def _copyright_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
+    """"© Getty", "(c)AFP=Jiji/AFPBB News"."""
+    m = _COPYRIGHT_TAIL.search(body, max(0, len(body) - _TAIL))
     if m and credit_is_valid(parse_credit(m.group(0), registry), standalone=True):
-        return body[:m.start()].rstrip(), m.group(0).strip()
-    # "(AP Photo/Name)", "[Photo/Xinhua]", "(Yonhap)"
-    m = _END_BRACKET.search(body, offset)
-    if m:
-        parsed = parse_credit(m.group(0), registry)
-        named_org = len(parsed.pieces) == 1 and parsed.pieces[0].label == ORG   # "(Nowhere Picture Service)"
-        if (credit_is_valid(parsed) or named_org) and not _only_unregistered_single(parsed):
-            return body[:m.start()].rstrip(), m.group(0).strip()
-    # "…elitePhotograph: Name/Agency", "… Photo: AFP", "Bildrechte: dpa"
+        return m.start(), m.group(0)
+    return None
+
+
+def _bracket_tail(body: str, registry: AgencyRegistry) -> tuple[int, str, str] | None:
+    """"(AP Photo/Name)", "[Photo/Xinhua]", "(Yonhap)", "（代表撮影）", "[로이터=뉴스1]"."""
+    m = _END_BRACKET.search(body, max(0, len(body) - _TAIL))
+    if not m:
+        return None
+    stamp = m.group("stamp") or ""
+    credit = m.group(0)[:len(m.group(0)) - len(stamp)].strip() if stamp else m.group(0).strip()
+    credit = credit.rstrip(".。")
+    parsed = parse_credit(credit, registry)
+    named_org = len(parsed.pieces) == 1 and parsed.pieces[0].label == ORG   # "(Nowhere Picture Service)"
+    marked = bool(parsed.pieces) and all(p.label in (POOL, HANDOUT) for p in parsed.pieces)   # "(Pool photo)"
+    if (credit_is_valid(parsed) or named_org or marked) and not _only_unregistered_single(parsed):
+        return m.start(), credit, stamp
+    return None
+
+
+def _labelled_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
+    """"…elitePhotograph: Name/Agency", "… Photo: AFP", "Bildrechte: dpa", "/사진=노동신문 캡처"."""
+    offset = max(0, len(body) - _TAIL)
     tail = body[offset:]
-    labelled = ":" in tail or "：" in tail or "source" in tail.lower()      # what every end label has
-    for m in reversed(list(_end_label_re().finditer(body, offset)) if labelled else []):
+    if not (":" in tail or "：" in tail or "=" in tail or "＝" in tail or "source" in tail.lower()
+            or "copyright" in tail.lower()):
+        return None         # every end label has one of these
+    for m in reversed(list(_end_label_re().finditer(body, offset))):
         candidate = body[m.start():]
         if len(candidate) > 160:
             break
         if credit_is_valid(parse_credit(candidate, registry), standalone=True):
-            return body[:m.start()].rstrip(), candidate.strip()
-    # bare "REUTERS/Name", "KCNA via REUTERS", "ANSA/NAME" after the last sentence
-    window = max(0, body.rfind(" ", 0, max(0, len(body) - 250)) + 1) if len(body) > 250 else 0
-    tokens = list(_WORD.finditer(body, window))
+            return m.start(), candidate
+    return None
+
+
+def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
+    """A credit with no label or bracket after the last sentence: "REUTERS/Name", "KCNA via
+    REUTERS", "– KUNA photos", "新华社记者 X 摄", or glued to the last word ("…FenechHandout via
+    REUTERS", "…様子。撮影/新華社記者X").  The longest run that reads as a credit wins."""
     best = None
-    for i in range(len(tokens) - 1, max(-1, len(tokens) - 15), -1):
-        start = tokens[i].start()
-        if i > 0:
-            prev = tokens[i - 1].group(0)
-            if prev[-1] not in _SENTENCE_END:
-                continue
-        elif window:
-            continue
+    prose = 0
+    for start, boundary in _credit_starts(body):
         candidate = body[start:].strip()
+        prose += _is_prose_word(body, start)
+        if candidate.count(")") > candidate.count("(") or candidate.count("]") > candidate.count("["):
+            continue            # the end of a bracket, not a credit on its own
+        if prose > 3:
+            break               # the run has reached the sentence before it: longer runs are not credits
         if candidate.endswith(".") and not re.search(r"\b[A-Z]\.$", candidate):
-            continue
-        if "/" not in candidate and not re.search(r"\bvia\b", candidate, re.IGNORECASE):
-            if start > 0 and not _all_registered(candidate, registry):
-                continue
+            if not re.search(r"\b(?:via|VIA) [A-Z]{2,}\.$", candidate):
+                continue       # a sentence; but "…/Handout via REUTERS." is a credit with a full stop
+            candidate = candidate[:-1]
         parsed = parse_credit(candidate, registry)
-        if credit_is_valid(parsed) and parsed.chain:
+        if not (credit_is_valid(parsed) and (parsed.chain or _byline_only(parsed))):
+            continue
+        if _bare_evidence(candidate, parsed, boundary, start):
             best = (start, candidate)
-    if best and best[0] > 0:
-        return body[:best[0]].rstrip(), best[1]
-    return body, None
+    return best if best and best[0] > 0 else None
+
+
+# Lower-case words that credits do contain ("via", "photo by", "Press Service of the ...").
+_CREDIT_LOWER_WORDS = frozenset("via by for of the and photo photos foto de del la le da do du di von und y e et "
+                                "staff file pool handout courtesy".split())
+
+
+def _is_prose_word(body: str, start: int) -> bool:
+    """Does an ordinary lower-case word begin at `start` (as sentences have and credits do not)?"""
+    m = _WORD.match(body, start)
+    word = m.group(0).strip(".,;:()[]\"'") if m else ""
+    return word[:1].islower() and word.isalpha() and word.casefold() not in _CREDIT_LOWER_WORDS
+
+
+def _byline_only(parsed: CreditParse) -> bool:
+    """"Photo by Name", "Photo / Supplied", "Courtesy of the family": a label first, then a
+    photographer or a handout mark, and no agency."""
+    labels = [p.label for p in parsed.pieces]
+    return len(labels) >= 2 and labels[0] in (LABEL, COURTESY) and (PERSON in labels or HANDOUT in labels)
+
+
+def _bare_evidence(candidate: str, parsed: CreditParse, boundary: bool, start: int) -> bool:
+    """Is an unlabelled run at the end really a credit?  After a sentence end: a custody mark
+    ("/", "via", "=", an unspaced dash), a dash before it, a credit word, "Name, Agency", or only
+    known agencies.  With no sentence end before it: "Name / Agency" ending in a known agency."""
+    labels = [p.label for p in parsed.pieces]
+    last_known = labels[-1] == ORG and parsed.pieces[-1].agency is not None and parsed.pieces[-1].agency.registered
+    if not boundary:
+        return bool(re.search(r" / |\w—\w", candidate)) and labels[0] == PERSON and last_known
+    if re.search(r"/|\bvia\b|=|＝|\w—\w", candidate, re.IGNORECASE) or candidate.startswith(_DASHES):
+        return True
+    if LABEL in labels or COURTESY in labels or start == 0:
+        return True
+    if labels == [PERSON, ORG] and last_known and "," in candidate:
+        return True             # "Name, Agency"
+    return _all_known(parsed)
+
+
+def _all_known(parsed: CreditParse) -> bool:
+    return all(p.label == ORG and p.agency is not None and p.agency.registered for p in parsed.pieces)
+
+
+_GLUE = re.compile(r"(?<=[。．])\s*(?=\S)|(?<=[）)」])(?=[＝=])|(?<=[.!?。]/)(?=\S)|(?<=[a-z0-9][.!?])(?=[A-Z])|(?<=[a-z]{2})(?=[A-Z][a-z]+\b)")
+
+
+def _credit_starts(body: str):
+    """Where a trailing credit may begin, right to left: the last 15 word starts (with whether a
+    sentence end or a dash stands before them) and, inside the last words, the points where a
+    credit is glued on (after "。", after "./", "2.Name", "wordHandout")."""
+    window = max(0, body.rfind(" ", 0, max(0, len(body) - 250)) + 1) if len(body) > 250 else 0
+    tokens = list(_WORD.finditer(body, window))[-24:]
+    starts: dict[int, bool] = {}
+    for i, token in enumerate(tokens):
+        prev = tokens[i - 1].group(0) if i else ("" if window == 0 else "x")
+        starts[token.start()] = (not prev) or prev[-1] in _SENTENCE_END or prev in _DASHES
+        for m in _GLUE.finditer(body, token.start(), token.end()):
+            if m.start() > token.start() and _glued_credit_word(body, m.start()):
+                starts.setdefault(m.start(), True)
+    for start in sorted(starts, reverse=True):
+        yield start, starts[start]
+
+
+def _glued_credit_word(body: str, at: int) -> bool:
+    """"FenechHandout": a lower-to-capital glue point only counts when a credit word begins there."""
+    if not body[at].isupper() or not body[at - 1].islower():
+        return True
+    m = re.match(r"[A-Za-z]+", body[at:])
+    if m is None:
+        return True
+    word = m.group(0).casefold()
+    return any(word in vocab.credit_words(role) for role in ("label", "handout", "pool", "file", "placeholder"))
 
 
 def _only_unregistered_single(parsed: CreditParse) -> bool:
@@ -306,11 +489,6 @@ def _only_unregistered_single(parsed: CreditParse) -> bool:
     if piece.label == PERSON:
         return True
     return not piece.agency.registered and re.fullmatch(r"[A-Z0-9]{1,6}", piece.text.strip()) is not None
-
-
-def _all_registered(candidate: str, registry: AgencyRegistry) -> bool:
-    parsed = parse_credit(candidate, registry)
-    return bool(parsed.pieces) and all(p.label == ORG and p.agency and p.agency.registered for p in parsed.pieces)
 
 
 def _strip_boilerplate(body: str, result: Split) -> str:
@@ -333,6 +511,15 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+def _word_before(text: str, start: int, stop: int) -> str:
+    """The word that ends at `stop` (where a sentence mark stands), not reaching back past `start`.
+    Only that word is looked at, so a run of abbreviations ("Mr. Mr. Mr.") stays linear."""
+    begin = stop
+    while begin > start and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:stop].casefold().strip("(\"'“")
+
+
 @lru_cache(maxsize=1024)
 def split_sentences(text: str) -> tuple[str, ...]:
     """Sentences of a caption, keeping abbreviations ("Feb.", "U.S.", "Gen.") and initials inside.
@@ -340,9 +527,8 @@ def split_sentences(text: str) -> tuple[str, ...]:
     out, start = [], 0
     for m in re.finditer(r"[.!?。](?:[\"'”»)]*)\s+(?:[-–—]\s+)?(?=[\"'“«(]*[A-ZÀ-ÖØ-Þ\u0400-\u04ff\u0600-\u06ff\u3040-\u9fff0-9])|[。]", text):
         end = m.end()
-        word = re.search(r"(\S+)[.!?。][\"'”»)]*\s*$", text[start:m.end()])
-        if word:
-            w = word.group(1).casefold().strip("(\"'“")
+        w = _word_before(text, start, m.start())
+        if w:
             if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", w) \
                     or (w.isdigit() and len(w) <= 2) or re.fullmatch(r"[ivx]+", w):
                 continue
