@@ -8,6 +8,7 @@ from .. import vocab
 from .attribution import Attribution
 from .caseless import Caseless
 from .credit import CreditParse
+from ..organisations.folding import fold_with_positions
 from ..organisations.registry import CONTROL_CLASSES, Agency
 from ..record import Disclaimer, Provenance
 
@@ -143,6 +144,13 @@ def review_reasons(chain: list[Agency], credit: CreditParse, attributions: list[
             out.append(f"credit '{shown}': '{agency.name}' is not a known organisation")
     if not chain:
         out.append(f"credit '{shown}' names no organisation")
+    hidden = fold_with_positions(credit.raw).hidden
+    if hidden:
+        # a credit doctored so that a name escapes the eye (KC\u200bNA, a Cyrillic С in KCNA) is read as
+        # the name, and an editor is told: the raw text is stored as it came
+        marks = ", ".join(sorted({f"U+{ord(credit.raw[i]):04X}" for i in hidden}))
+        out.append(f"hidden characters in the credit: invisible or look-alike letters ({marks}) were folded "
+                   "before it was read")
     return out
 
 
