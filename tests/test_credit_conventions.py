@@ -74,6 +74,10 @@ CASES = [
     ("Foto: Hordaland Avis / Kari Berg", ["Hordaland Avis"], ["Kari Berg"], set(),
      "two names around a slash: the one with a given name is the photographer"),
     ("Foto: Kari Berg / Hordaland Avis", ["Hordaland Avis"], ["Kari Berg"], set(), "the usual order"),
+    ("Photo: Getty Images/iStockphoto", ["Getty Images", "iStockphoto"], [], set(), "a brand in lower camel case"),
+    ("(Photo by Contributor/Getty Images)", ["Getty Images"], [], {"anonymous"}, "Getty's 'Contributor' placeholder"),
+    ("NASA/JPL-Caltech", ["NASA", "JPL-Caltech"], [], set(), "an acronym inside a word is a body, not a person"),
+    ("© 2024 Jane Doe", [], ["Jane Doe"], set(), "a year after the copyright sign"),
     # custody order
     ("(AP Photo/SANA)", ["SANA", "AP"], [], set(), "a state outlet after a wire's slash is the origin"),
     ("AFP PHOTO/KCNA VIA KNS", ["KCNA", "Korea News Service", "AFP"], [], set(),

@@ -83,6 +83,9 @@ def test_where_the_credit_sits(text, credits, description_end, chain, why):
     ("KUWAIT: The emir meets the visiting minister.", "a dateline in capitals is not a credit"),
     ("LONDON, ENGLAND - MAY 3: Runners cross the bridge.", "a Getty dateline is not a credit"),
     ("The McNamee family gathers in Cork.", "a capital inside a surname is not a glued credit"),
+    ("The company plans to expand its yard in Gdansk.", "ordinary words are not page widget words"),
 ])
 def test_not_a_credit(text, why):
-    assert split_caption(text).credits == [], why
+    parts = split_caption(text)
+    assert parts.credits == [], why
+    assert parts.description == text, why

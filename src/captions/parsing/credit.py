@@ -99,7 +99,7 @@ def _label_re() -> re.Pattern:
         symbols = {w for w in plain if not w[0].isalnum()}
         worded = plain - symbols
         _LABEL_RE = re.compile(
-            rf"^\s*(?:(?P<sym>{_alternation(symbols)})\s*"
+            rf"^\s*(?:(?P<sym>{_alternation(symbols)})\s*(?:(?:19|20)\d\d\b\s*)?"   # "© 2024 Name"
             rf"|(?P<courtesy>{_alternation(courtesy)})\s*(?:[:：،=＝]\s*|\s+)"
             rf"|(?P<byline>{_alternation(bylines)})\s*[:：،]?\s+"
             rf"|(?P<byline2>by)\s*:\s*"
@@ -618,13 +618,14 @@ def _person_or_placeholder(text: str) -> list[Piece]:
 
 
 _ACRONYM_RE = re.compile(r"[A-Z][A-Z&]{1,4}")
-_BRAND_RE = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])\w{2,20}|[A-Z][a-z]{3,}[A-Z]\w+")
+_BRAND_RE = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])\w{2,20}|[A-Z][a-z]{3,}[A-Z]\w+|[a-z]{1,2}[A-Z]\w+")  # News1, ChinaFotoPress, iStock
 
 
 def _rule_org_shape(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
     """An organisation by evidence: a head word ("Ministry", "Polisen", "외교부"), a web address,
-    an acronym ("SWNS", "NPK"), or a brand written with digits ("News1", "Soy502")."""
+    an acronym ("SWNS", "NPK", "JPL-Caltech"), or a brand's spelling ("News1", "Soy502", "iStock")."""
     if looks_like_org(p) or _BRAND_RE.fullmatch(p) or _known_compound(p, registry) or \
+            (_single_word(p) and len(p) <= 24 and p.isascii() and _MIXED_ACRONYM_RE.search(p)) or \
             (_ACRONYM_RE.fullmatch(p) and p.casefold() not in vocab.words("places.txt")):
         return _as_org(p, registry)
     return None
@@ -801,6 +802,7 @@ def is_person_like(text: str) -> bool:
     return all(t.isalpha() for t in tokens) and len(tokens) >= 2
 
 
+_MIXED_ACRONYM_RE = re.compile(r"[A-Z]{3}(?=.*[a-z])|(?<=[a-z])[-][A-Z]{3}")
 _PARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ud|ul|bin|ibn|abu|d|l)[-'’][^\W\d_]")
 
 
@@ -811,6 +813,8 @@ def _token_shape(tok: str) -> str | None:
         return None
     if tok.endswith(".") and len(bare) > 1 and bare.casefold() not in ("jr", "sr", "st"):
         return None      # a sentence end ("China."), not an initial ("Jean H. Lee")
+    if _MIXED_ACRONYM_RE.search(bare):
+        return None      # "JPL-Caltech": an acronym inside a word names a body, not a person
     low = bare.casefold()
     if low in _NOT_NAME_WORDS or low in vocab.credit_words("label") or low in vocab.credit_words("placeholder"):
         return None
