@@ -93,7 +93,7 @@ UNKNOWN = [
      "a photographer and no organisation"),
     ("Hikers rest on a ridge above Bergen. Foto: Hordaland Bladet", "'Hordaland Bladet' is not a known organisation",
      "an organisation the registry does not know"),
-    ("Hikers rest on a ridge above Bergen. WDR / Brandt", "'WDR' is not a known organisation",
+    ("Hikers rest on a ridge above Bergen. RVF / Brandt", "'RVF' is not a known organisation",
      "broadcaster / photographer, the broadcaster unknown"),
 ]
 

@@ -194,7 +194,7 @@ CHECKS = [
         "state media with AP's disclaimer",
     ),
     (
-        "Troops parade in a square. (Defence Ministry of Ruritania/Handout via Reuters)",
+        "Troops parade in a square. (Ukrainian Defence Ministry/Handout via Reuters)",
         None,
         "needs_disclaimer",
         "a handout from a party to the story",
