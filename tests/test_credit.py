@@ -1,4 +1,5 @@
 """Credit lines in each agency's convention: (credit, chain, photographers, flags, why)."""
+
 import pytest
 
 from captions.parsing.credit import natural_case, parse_credit
@@ -12,16 +13,38 @@ CASES = [
     ("EPA-EFE/KCNA", ["KCNA", "EPA-EFE"], [], set(), "EPA does the same"),
     ("KCNA via Reuters", ["KCNA", "Reuters"], [], set(), "origin via distributor"),
     ("KCNA/via Reuters", ["KCNA", "Reuters"], [], set(), "slash before via"),
-    ("Image: Reuters via Yonhap", ["Yonhap", "Reuters"], [], set(), "a wire 'via' a national agency: the agency is the origin"),
-    ("(Korean Central News Agency/Korea News Service via AP)", ["KCNA", "Korea News Service", "AP"], [], set(),
-     "full names resolve to canonical names"),
+    (
+        "Image: Reuters via Yonhap",
+        ["Yonhap", "Reuters"],
+        [],
+        set(),
+        "a wire 'via' a national agency: the agency is the origin",
+    ),
+    (
+        "(Korean Central News Agency/Korea News Service via AP)",
+        ["KCNA", "Korea News Service", "AP"],
+        [],
+        set(),
+        "full names resolve to canonical names",
+    ),
     ("REUTERS/Stringer", ["Reuters"], [], {"anonymous"}, "Stringer is not a name"),
     ("STR/AFP/Getty Images", ["AFP", "Getty Images"], [], {"anonymous"}, "STR placeholder"),
-    ("JOHN SMITH/AFP via Getty Images", ["AFP", "Getty Images"], ["John Smith"], set(), "upper-case name in natural case"),
+    (
+        "JOHN SMITH/AFP via Getty Images",
+        ["AFP", "Getty Images"],
+        ["John Smith"],
+        set(),
+        "upper-case name in natural case",
+    ),
     ("(Photo by Ana Lopez/Getty Images)", ["Getty Images"], ["Ana Lopez"], set(), "Getty 'Photo by'"),
     ("(Name Here/Pool Photo via AP)", ["AP"], ["Name Here"], {"pool"}, "Pool is not an organisation"),
-    ("(Ivan Sokolov, Sputnik, Kremlin Pool Photo via AP)", ["Sputnik", "Kremlin Pool", "AP"], ["Ivan Sokolov"],
-     {"pool"}, "AP comma style with a named pool"),
+    (
+        "(Ivan Sokolov, Sputnik, Kremlin Pool Photo via AP)",
+        ["Sputnik", "Kremlin Pool", "AP"],
+        ["Ivan Sokolov"],
+        {"pool"},
+        "AP comma style with a named pool",
+    ),
     ("(Xinhua/Zhao Min, Qian Bo)", ["Xinhua"], ["Zhao Min", "Qian Bo"], set(), "two Xinhua photographers"),
     ("[Photo/Xinhua]", ["Xinhua"], [], set(), "China Daily bracket style"),
     ("Photo: AFP", ["AFP"], [], set(), "label"),
@@ -34,12 +57,22 @@ CASES = [
     ("Foto: Jan Meyer/DPA", ["dpa"], ["Jan Meyer"], set(), "German label"),
     ("Bildrechte: dpa", ["dpa"], [], set(), "German rights label"),
     ("Fotó: AFP", ["AFP"], [], set(), "Hungarian label"),
-    ("Kim Lee for The Washington Post via Getty Images", ["The Washington Post", "Getty Images"], ["Kim Lee"], set(),
-     "'for' a newspaper"),
+    (
+        "Kim Lee for The Washington Post via Getty Images",
+        ["The Washington Post", "Getty Images"],
+        ["Kim Lee"],
+        set(),
+        "'for' a newspaper",
+    ),
     ("ZHAO LI/FOR CHINA DAILY", ["China Daily"], ["Zhao Li"], set(), "contributor for a paper"),
     ("Petra Novak NYT", ["The New York Times"], ["Petra Novak"], set(), "name and paper without a separator"),
-    ("(Photo by U.S. Navy/Petty Officer Sam Cole/Handout via Reuters)", ["U.S. Navy", "Reuters"], ["Sam Cole"],
-     {"handout"}, "military handout, rank dropped"),
+    (
+        "(Photo by U.S. Navy/Petty Officer Sam Cole/Handout via Reuters)",
+        ["U.S. Navy", "Reuters"],
+        ["Sam Cole"],
+        {"handout"},
+        "military handout, rank dropped",
+    ),
     ("(الأناضول)", ["Anadolu"], [], set(), "Arabic agency name"),
     ("(c)AFP=Jiji/AFPBB News", ["AFP", "Jiji Press", "AFPBB News"], [], set(), "Japanese '=' separator"),
     ("(SANA via AP, File)", ["SANA", "AP"], [], {"file"}, "file marker after the chain"),
@@ -52,8 +85,16 @@ def test_credit(credit, chain, photographers, flags, why):
     parsed = parse_credit(credit)
     assert [a.name for a in parsed.chain] == chain, why
     assert parsed.photographers == photographers, why
-    got = {name for name, on in (("file", parsed.file_photo), ("pool", parsed.pool), ("handout", parsed.handout),
-                                 ("anonymous", parsed.anonymous)) if on}
+    got = {
+        name
+        for name, on in (
+            ("file", parsed.file_photo),
+            ("pool", parsed.pool),
+            ("handout", parsed.handout),
+            ("anonymous", parsed.anonymous),
+        )
+        if on
+    }
     assert got == flags, why
 
 

@@ -1,4 +1,5 @@
 """Captions in article texts, in the layouts pages use."""
+
 from captions import find_captions
 
 CREDIT_BEFORE = """A week in pictures
@@ -30,8 +31,10 @@ PRINTED_TWICE = (
 
 def test_credit_line_before_the_caption():
     found = find_captions(CREDIT_BEFORE)
-    assert [f.text.split("\n")[1] for f in found] == ["Leaders shake hands at the Great Hall in Beijing.",
-                                                      "A quieter moment later in the day."]
+    assert [f.text.split("\n")[1] for f in found] == [
+        "Leaders shake hands at the Great Hall in Beijing.",
+        "A quieter moment later in the day.",
+    ]
     assert all(f.layout == "credit-before" for f in found)
 
 
@@ -44,12 +47,16 @@ def test_credit_glued_to_the_caption():
 def test_platform_credit_repeat_and_credit_only():
     found = find_captions(PRINTED_TWICE)
     texts = [f.text for f in found]
-    assert texts == ["A ship docks in Nampo, North Korea, June 2, 2019. REUTERS/Kim Hong-ji © Getty",
-                     "© Ola Nordmann/Shutterstock"]
+    assert texts == [
+        "A ship docks in Nampo, North Korea, June 2, 2019. REUTERS/Kim Hong-ji © Getty",
+        "© Ola Nordmann/Shutterstock",
+    ]
 
 
 def test_body_text_and_page_furniture_are_not_captions():
-    assert find_captions("The talks lasted four hours.\n\nGallery: More pictures (USA TODAY)\nVideo by FOX News\n") == []
+    assert (
+        find_captions("The talks lasted four hours.\n\nGallery: More pictures (USA TODAY)\nVideo by FOX News\n") == []
+    )
 
 
 def test_a_pair_of_credits_gives_two_credit_only_captions():

@@ -1,9 +1,10 @@
 """Provenance you can defend: classes, disclaimer kinds and levels, with captions written for the tests."""
+
 import pytest
 
 from captions import parse_caption
-from captions.parsing.provenance import find_disclaimers
 from captions.organisations.registry import AgencyRegistry, load_registry
+from captions.parsing.provenance import find_disclaimers
 
 # One origin per State Media Monitor class; only SC at the origin makes an image state media.
 CLASSES = [
@@ -62,7 +63,7 @@ LEVELS = [
 ]
 
 
-@pytest.mark.parametrize("level,text", LEVELS, ids=[f"{l[0]}-{i}" for i, l in enumerate(LEVELS)])
+@pytest.mark.parametrize("level,text", LEVELS, ids=[f"{case[0]}-{i}" for i, case in enumerate(LEVELS)])
 def test_provenance_levels(level, text):
     p = parse_caption(text).provenance
     assert p.level == level
@@ -89,12 +90,21 @@ def test_user_registry_reclassifies(tmp_path):
 # "independent" is a claim about a credit read in full; anything less is "unknown" and asks for review.
 UNKNOWN = [
     ("Hikers rest on a ridge above Bergen.", "no credit", "no credit at all"),
-    ("Hikers rest on a ridge above Bergen. (Photo: Tove Lund)", "names no organisation",
-     "a photographer and no organisation"),
-    ("Hikers rest on a ridge above Bergen. Foto: Hordaland Bladet", "'Hordaland Bladet' is not a known organisation",
-     "an organisation the registry does not know"),
-    ("Hikers rest on a ridge above Bergen. RVF / Brandt", "'RVF' is not a known organisation",
-     "broadcaster / photographer, the broadcaster unknown"),
+    (
+        "Hikers rest on a ridge above Bergen. (Photo: Tove Lund)",
+        "names no organisation",
+        "a photographer and no organisation",
+    ),
+    (
+        "Hikers rest on a ridge above Bergen. Foto: Hordaland Bladet",
+        "'Hordaland Bladet' is not a known organisation",
+        "an organisation the registry does not know",
+    ),
+    (
+        "Hikers rest on a ridge above Bergen. RVF / Brandt",
+        "'RVF' is not a known organisation",
+        "broadcaster / photographer, the broadcaster unknown",
+    ),
 ]
 
 

@@ -5,22 +5,29 @@ official KCNA news agency", "this image made from video aired by North Korea's K
 "Dieses von ... Sputnik via AP herausgegeben Foto": these name links of the chain that the
 credit line may leave out (a still from state TV credited only to the agency that passed it on).
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from ..organisations.registry import Agency, AgencyRegistry
 from .caseless import Caseless
 from .credit import _GOVERNMENT_WORDS, guess_org_kind
-from ..organisations.registry import Agency, AgencyRegistry
 
 # X follows the phrase.
 _BEFORE_X = [
-    re.compile(r"\b(?:photo|photograph|picture|image|still|screen ?grab|screenshot|footage|video|frame|handout|this)s?\b"
-               r"(?:[^.;]|\.(?!\s+[A-Z])){0,60}?\b(?:released|provided|distributed|issued|published|supplied|handed out|made available|"
-               r"taken|captured|made|obtained|aired|broadcast|shot)\b(?:[^.;]|\.(?!\s+[A-Z])){0,40}?\b(?:by|from)\s+", re.IGNORECASE),
-    re.compile(r"\b(?:photo|photograph|picture|image|screen ?grab|screengrab|still|footage|frame)s?\s+(?:from|courtesy of)\s+",
-               re.IGNORECASE),
+    re.compile(
+        r"\b(?:photo|photograph|picture|image|still|screen ?grab|screenshot|footage|video|frame|handout|this)s?\b"
+        r"(?:[^.;]|\.(?!\s+[A-Z])){0,60}?"
+        r"\b(?:released|provided|distributed|issued|published|supplied|handed out|made available|"
+        r"taken|captured|made|obtained|aired|broadcast|shot)\b(?:[^.;]|\.(?!\s+[A-Z])){0,40}?\b(?:by|from)\s+",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:photo|photograph|picture|image|screen ?grab|screengrab|still|footage|frame)s?\s+(?:from|courtesy of)\s+",
+        re.IGNORECASE,
+    ),
     re.compile(r"\b(?:aired|broadcast|televised)\s+(?:by|on)\s+", re.IGNORECASE),
     re.compile(r"\b(?:utgitt|publisert|offentliggjort|udsendt|frigitt|delt|utdelt)\s+(?:av|af)\s+", re.IGNORECASE),
     re.compile(r"\b(?:publiée?s?|diffusée?s?|fournie?s?|transmise?s?|prise?s?)\s+par\s+", re.IGNORECASE),
@@ -35,23 +42,32 @@ _AFTER_X = [
 # Korean and Japanese glue a particle to X: "노동신문이 10일 보도한", "조선중앙통신은 … 배포했다",
 # "KNS를 통해 배포됐다" (via KNS), "朝鮮中央通信が１９日に配信した".
 _PARTICLE_X = [
-    re.compile(r"(?P<org>[가-힣A-Za-z0-9]{2,12}?)(?:이|가|은|는)\s+(?:[^.。\n]{0,30}?)"
-               r"(?:보도|배포|공개|전했|전한|게재|방영|공개했)"),
+    re.compile(
+        r"(?P<org>[가-힣A-Za-z0-9]{2,12}?)(?:이|가|은|는)\s+(?:[^.。\n]{0,30}?)"
+        r"(?:보도|배포|공개|전했|전한|게재|방영|공개했)"
+    ),
     re.compile(r"(?P<org>[가-힣A-Za-z0-9]{2,12}?)(?:를|을)\s+통해\s+(?:[^.。\n]{0,20}?)(?:배포|공개|보도)"),
-    re.compile(r"(?P<org>[\u3040-\u30ff\u3400-\u9fffA-Za-z0-9]{2,12}?)(?:が|により)[^。、]{0,12}?(?:公開|配信|提供|報じ)"),
+    re.compile(
+        r"(?P<org>[\u3040-\u30ff\u3400-\u9fffA-Za-z0-9]{2,12}?)(?:が|により)[^。、]{0,12}?(?:公開|配信|提供|報じ)"
+    ),
 ]
 # Most descriptions hold none of these phrases: one caseless search of them all says so.
-_ANY_PHRASE = Caseless("|".join(f"(?:{p.pattern})" for p in _BEFORE_X + _AFTER_X)
-                       + r"|보도|배포|공개|전했|전한|게재|방영|公開|配信|提供|報じ")
-_STOP = re.compile(r"[.;,:(](?:\s|$)|\s(?:on|in|at|shows?|to|for|during|of the event)\s"
-                   r"|\d|\b(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|monday|tuesday|wednesday|thursday|"
-                   r"friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b", re.IGNORECASE)
+_ANY_PHRASE = Caseless(
+    "|".join(f"(?:{p.pattern})" for p in _BEFORE_X + _AFTER_X)
+    + r"|보도|배포|공개|전했|전한|게재|방영|公開|配信|提供|報じ"
+)
+_STOP = re.compile(
+    r"[.;,:(](?:\s|$)|\s(?:on|in|at|shows?|to|for|during|of the event)\s"
+    r"|\d|\b(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
 class Attribution:
     agency: Agency
-    phrase: str          # the words of the caption that say so
+    phrase: str  # the words of the caption that say so
 
 
 def find_attributions(description: str, registry: AgencyRegistry) -> list[Attribution]:
@@ -60,14 +76,14 @@ def find_attributions(description: str, registry: AgencyRegistry) -> list[Attrib
         return out
     for pattern in _BEFORE_X:
         for m in pattern.finditer(description):
-            window = description[m.end():m.end() + 90]
+            window = description[m.end() : m.end() + 90]
             out += _resolve(window, m.group(0) + window, registry, after=True)
     for pattern in _AFTER_X:
         for m in pattern.finditer(description):
             start = max(0, m.start() - 90)
-            window = description[start:m.start()]
+            window = description[start : m.start()]
             cut = max(window.rfind(". "), window.rfind("; "))
-            window = window[cut + 1:] if cut >= 0 else window
+            window = window[cut + 1 :] if cut >= 0 else window
             out += _resolve(window, window + m.group(0), registry, after=False)
     out += _particle_attributions(description, registry)
     unique: list[Attribution] = []
@@ -88,7 +104,7 @@ def _particle_attributions(description: str, registry: AgencyRegistry) -> list[A
 
 
 def _longest_known_ending(word: str, registry: AgencyRegistry):
-    """"북한노동신문" or "中央通信": the longest known name the word ends with (a word is at most 12 characters)."""
+    """ "북한노동신문" or "中央通信": the longest known name the word ends with (a word is at most 12 characters)."""
     for start in range(len(word) - 1):
         agency = registry.lookup(word[start:])
         if agency is not None:
@@ -106,11 +122,11 @@ def _resolve(window: str, phrase: str, registry: AgencyRegistry, after: bool) ->
         if mentions:
             chained = [mentions[0]]
             for m in mentions[1:]:
-                gap = window[chained[-1][1]:m[0]]
+                gap = window[chained[-1][1] : m[0]]
                 if re.fullmatch(r"\s*(?:\(|\)|\s|via|/|,)*\s*", gap, re.IGNORECASE) or m[2].name == chained[-1][2].name:
                     chained.append(m)
             mentions = chained
-            if window[:mentions[0][0]].count(",") > 1 or len(window[:mentions[0][0]].split()) > 8:
+            if window[: mentions[0][0]].count(",") > 1 or len(window[: mentions[0][0]].split()) > 8:
                 mentions = []
     if mentions:
         names, out = set(), []
@@ -121,8 +137,8 @@ def _resolve(window: str, phrase: str, registry: AgencyRegistry, after: bool) ->
         return out
     if not after:
         return []
-    m = _STOP.search(window)
-    target = window[:m.start()] if m else window
+    stop = _STOP.search(window)
+    target = window[: stop.start()] if stop else window
     target = re.sub(r"^(?:the|det|den|der|die|das|le|la|les|el|il)\s+", "", target.strip(" ,"), flags=re.IGNORECASE)
     target = target.strip(" ,")
     if not target or len(target.split()) > 6 or not _GOVERNMENT_WORDS.search(target):

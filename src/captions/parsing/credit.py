@@ -6,12 +6,13 @@ A credit is a short labelled string, and every wire writes it its own way: "REUT
 ("/", "via", ",", " - ", "=", "for", "by"), labels every piece from a closed set, and then reads the
 chain from the labels: origin first, the supplier to the publisher last.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .. import vocab
 from ..organisations.registry import Agency, AgencyRegistry, alias_key
@@ -27,7 +28,7 @@ GENERIC = "GENERIC"
 LABEL = "LABEL"
 COURTESY = "COURTESY"
 SEPARATOR = "SEP"
-DATELINE = "DATELINE"     # "北京＝新華社": where the picture was taken, written before the credit
+DATELINE = "DATELINE"  # "北京＝新華社": where the picture was taken, written before the credit
 UNKNOWN = "UNKNOWN"
 
 
@@ -50,13 +51,13 @@ class CreditParse:
     handout: bool = False
     file_photo: bool = False
     courtesy_of: list[Agency] = field(default_factory=list)
-    unread: list[str] = field(default_factory=list)     # pieces read as neither a person nor an organisation
+    unread: list[str] = field(default_factory=list)  # pieces read as neither a person nor an organisation
 
     @property
     def named_anything(self) -> bool:
         return bool(self.chain or self.photographers or self.anonymous)
 
-    def merge(self, other: "CreditParse") -> None:
+    def merge(self, other: CreditParse) -> None:
         self.raw = " ".join(x for x in (self.raw, other.raw) if x)
         self.pieces += other.pieces
         for name in other.photographers:
@@ -99,7 +100,7 @@ def _label_re() -> re.Pattern:
         symbols = {w for w in plain if not w[0].isalnum()}
         worded = plain - symbols
         _LABEL_RE = re.compile(
-            rf"^\s*(?:(?P<sym>{_alternation(symbols)})\s*(?:(?:19|20)\d\d\b\s*)?"   # "© 2024 Name"
+            rf"^\s*(?:(?P<sym>{_alternation(symbols)})\s*(?:(?:19|20)\d\d\b\s*)?"  # "© 2024 Name"
             rf"|(?P<courtesy>{_alternation(courtesy)})\s*(?:[:：،=＝]\s*|\s+)"
             rf"|(?P<byline>{_alternation(bylines)})\s*[:：،]?\s+"
             rf"|(?P<byline2>by)\s*:\s*"
@@ -116,11 +117,15 @@ _VIA_RE = re.compile(r"(?:\s*/\s*|\s+|^)via\s+", re.IGNORECASE)
 # Separators inside one custody group.  A hyphen only separates when spaced ("AFP - Getty"), or
 # between two words of a script other than Latin and Cyrillic ("مواقع التواصل-أرشيف"); "EPA-EFE",
 # "Jung Yeon-je" and "пресс-служба" stay whole.
-_PIECE_SPLIT_RE = re.compile(r"\s*/\s*|\s*,\s*|\s+[-–—]\s+|\s*;\s*|\s*\|\s*|(?<=[^\x00-\u04ff\s])-(?=[^\x00-\u04ff\s])"
-                             r"|(?<=\w)—(?=\w)|(?<=[\u3400-\u9fff\uac00-\ud7a3])\s*[·・、]\s*(?=\w)|(?<=\w)\s*[·・、]\s*(?=[\u3400-\u9fff\uac00-\ud7a3])")
+_PIECE_SPLIT_RE = re.compile(
+    r"\s*/\s*|\s*,\s*|\s+[-–—]\s+|\s*;\s*|\s*\|\s*|(?<=[^\x00-\u04ff\s])-(?=[^\x00-\u04ff\s])"
+    r"|(?<=\w)—(?=\w)|(?<=[\u3400-\u9fff\uac00-\ud7a3])\s*[·・、]\s*(?=\w)|(?<=\w)\s*[·・、]\s*(?=[\u3400-\u9fff\uac00-\ud7a3])"
+)
 # "A=B" in East Asian credits: A is where the picture was taken or who first had it, B who distributes it.
 _EQUALS_RE = re.compile(r"\s*=\s*")
-_INNER_LABEL_RE = re.compile(r"(?<!Photo)(?<!PHOTO)(?<!Image)(?<!Mandatory)(?<!MANDATORY)\s+(?=(?:Source|SOURCE|Credit|CREDIT|Photo|Foto|Picture|Image)\s*:)")
+_INNER_LABEL_RE = re.compile(
+    r"(?<!Photo)(?<!PHOTO)(?<!Image)(?<!Mandatory)(?<!MANDATORY)\s+(?=(?:Source|SOURCE|Credit|CREDIT|Photo|Foto|Picture|Image)\s*:)"
+)
 _BRACKET_FILE_RE = re.compile(r"\[\s*(?:file|archive|archives)\s*\]", re.IGNORECASE)
 _NAME_TOKEN_RE = re.compile(r"^(?:[^\W\d_](?:[^\W\d_]|['’.-])*|[^\W\d_]\.)$")
 
@@ -138,9 +143,9 @@ def _parse_credit_cached(text: str, registry: AgencyRegistry) -> CreditParse:
     result = CreditParse(raw=text.strip())
     body = _RELEASED_BY_RE.sub(r"\1/\2", _unwrap(_EXPAND_MARK_RE.sub(" ", fold_width(text))))
     body = _PICTURE_ID_RE.sub("", body)
-    if _BRACKET_FILE_RE.search(body):
+    if file_mark := _BRACKET_FILE_RE.search(body):
         result.file_photo = True
-        result.pieces.append(Piece(_BRACKET_FILE_RE.search(body).group(0), FILE))
+        result.pieces.append(Piece(file_mark.group(0), FILE))
         body = _BRACKET_FILE_RE.sub(" ", body).strip()
     segments = sorted((s for s in _INNER_LABEL_RE.split(body) if s.strip()), key=lambda s: not _is_origin_labelled(s))
     for n, segment in enumerate(segments):
@@ -175,16 +180,16 @@ def parse_credits(credits: list[str], registry: AgencyRegistry | None = None) ->
 
 
 def _is_origin_labelled(credit: str) -> bool:
-    """"Source: Xinhua" beside "Credit: Getty Images": the source is the origin, the credit the distributor."""
+    """ "Source: Xinhua" beside "Credit: Getty Images": the source is the origin, the credit the distributor."""
     m = re.match(r"\s*[-•*]?\s*([^:：=\d]{2,24})\s*[:：=]", fold_width(credit))
-    return bool(m) and m.group(1).strip().casefold() in vocab.credit_words("origin_label")
+    return m is not None and m.group(1).strip().casefold() in vocab.credit_words("origin_label")
 
 
 _CLOSING = {"(": ")", "[": "]", "{": "}"}
 _BULLETS = "-–—•*■□●○▲△◆◇▶►※"
 # "新华社发(X 摄)": "released by Xinhua (photographed by X)"
-_PICTURE_ID_RE = re.compile(r"\s*\(\d{5,}[a-z]{0,3}\)$")     # Shutterstock's "(14412345a)"
-_EXPAND_MARK_RE = re.compile(r"(?:\.\.\.|…)\s*\[\+\]")    # a page's "read more" inside the credit
+_PICTURE_ID_RE = re.compile(r"\s*\(\d{5,}[a-z]{0,3}\)$")  # Shutterstock's "(14412345a)"
+_EXPAND_MARK_RE = re.compile(r"(?:\.\.\.|…)\s*\[\+\]")  # a page's "read more" inside the credit
 _RELEASED_BY_RE = re.compile(r"([发發])\s*\((.+)\)$")
 
 
@@ -201,9 +206,9 @@ def _unwrap(text: str) -> str:
         while j > i and (text[j - 1].isspace() or text[j - 1] in ",;|"):
             j -= 1
         if j - i > 1 and text[i] in _BULLETS and text[i + 1].isspace():
-            i += 2                                             # a list bullet "- ", "■ ", "– "
-        if j - i > 4 and text[j - 3:j].casefold() == "via" and text[j - 4].isspace():
-            j -= 3                                             # "Name/AFP via" cut off
+            i += 2  # a list bullet "- ", "■ ", "– "
+        if j - i > 4 and text[j - 3 : j].casefold() == "via" and text[j - 4].isspace():
+            j -= 3  # "Name/AFP via" cut off
         if j - i >= 4 and text.startswith("**", i) and text.endswith("**", i, j):
             i, j = i + 2, j - 2
         elif j - i > 1 and partner.get(i) == j - 1:
@@ -223,7 +228,7 @@ def _bracket_partners(text: str) -> dict[int, int]:
             if stack and _CLOSING[text[stack[-1]]] == ch:
                 partner[stack.pop()] = k
             else:
-                stack.clear()      # a stray closer: what came before cannot wrap what follows
+                stack.clear()  # a stray closer: what came before cannot wrap what follows
     return partner
 
 
@@ -238,7 +243,7 @@ def _parse_segment(segment: str, registry: AgencyRegistry) -> CreditParse:
         if g_index:
             result.pieces.append(Piece("via", SEPARATOR))
         group_orgs, group_has_person = _read_group(group, registry, result)
-        reordered = group_orgs if "=" in group else _slash_source_last(group_orgs)   # "A=B" states its order
+        reordered = group_orgs if "=" in group else _slash_source_last(group_orgs)  # "A=B" states its order
         if g_index == 0 and reordered != group_orgs and not group_has_person:
             # "AFP PHOTO/KCNA VIA KNS": the whole "KCNA via KNS" stands after the wire's slash
             wire_last, reordered = reordered[-1], reordered[:-1]
@@ -250,7 +255,7 @@ def _parse_segment(segment: str, registry: AgencyRegistry) -> CreditParse:
     return result
 
 
-@lru_cache(maxsize=None)
+@cache
 def _bare_label_re() -> re.Pattern:
     """Labels written without a colon.  Latin ones count only in capitals or with a capital first
     ("SOURCE Name", "Copyright KCNA"), so that a name such as "Photo Booth Co" is not read as one."""
@@ -265,13 +270,13 @@ def _take_labels(rest: str, result: CreditParse) -> tuple[str, bool]:
     """Strip the leading labels ("Photo:", "Courtesy of", "©"), recording them as pieces."""
     courtesy = False
     if rest.startswith("/") and len(rest) > 1:
-        result.pieces.append(Piece("/", LABEL))   # CGTN and others: " /CFP", " /Xinhua" after the caption
+        result.pieces.append(Piece("/", LABEL))  # CGTN and others: " /CFP", " /Xinhua" after the caption
         rest = rest[1:].lstrip()
     m = None if _label_re().match(rest) else _bare_label_re().match(rest)
-    if m:   # scraped metadata, "[사진 X]", "Copyright KCNA": no colon
+    if m:  # scraped metadata, "[사진 X]", "Copyright KCNA": no colon
         result.pieces.append(Piece(m.group(0).strip(), LABEL))
-        rest = rest[m.end():]
-    for _ in range(8):      # labels stack ("Photo: ©"), but never more than a few
+        rest = rest[m.end() :]
+    for _ in range(8):  # labels stack ("Photo: ©"), but never more than a few
         m = _label_re().match(rest)
         if not m or m.end() == 0:
             break
@@ -282,7 +287,7 @@ def _take_labels(rest: str, result: CreditParse) -> tuple[str, bool]:
             result.handout |= "handout" in m.group("courtesy").casefold()
         else:
             result.pieces.append(Piece(label_text, LABEL))
-        rest = rest[m.end():]
+        rest = rest[m.end() :]
         rest = _ARTICLE_RE.sub("", rest) if courtesy else rest
     return rest, courtesy
 
@@ -342,7 +347,7 @@ def _slash_pieces(part: str, registry: AgencyRegistry) -> list[Piece]:
         read = [x for raw in _PIECE_SPLIT_RE.split(chunk) if raw and raw.strip() for x in classify_piece(raw, registry)]
         if n and out and len(read) == 1 and read[0].label == PERSON:
             if out[-1].label == PERSON and _agency_then_name(out[-1].text, read[0].text):
-                out[-1] = _as_org(out[-1].text, registry)[0]     # "Lehtikuva / Markku Ulander": agency / name
+                out[-1] = _as_org(out[-1].text, registry)[0]  # "Lehtikuva / Markku Ulander": agency / name
             elif out[-1].label == PERSON or (_single_word(read[0].text) and _platform_before(out[-1])):
                 read = _as_org(read[0].text, registry)
         out += read
@@ -369,8 +374,10 @@ def starts_with_given_name(name: str) -> bool:
 
 
 def _platform_before(piece: Piece) -> bool:
-    """"Alamy/Afripics", "Reprodução/Instagram": after a stock platform or a screen grab comes a platform."""
-    return piece.label == GENERIC or (piece.label == ORG and piece.agency.kind in ("platform", "photo_agency"))
+    """ "Alamy/Afripics", "Reprodução/Instagram": after a stock platform or a screen grab comes a platform."""
+    return piece.label == GENERIC or (
+        piece.label == ORG and piece.agency is not None and piece.agency.kind in ("platform", "photo_agency")
+    )
 
 
 def _as_distributor(piece: Piece, registry: AgencyRegistry) -> Piece:
@@ -381,18 +388,21 @@ def _as_distributor(piece: Piece, registry: AgencyRegistry) -> Piece:
 
 
 def _origin_before_equals(text: str, registry: AgencyRegistry) -> list[Piece]:
-    """"평양 노동신문", "新県", "AFP": the organisation at the end, the place before it."""
+    """ "평양 노동신문", "新県", "AFP": the organisation at the end, the place before it."""
     tokens = text.split()
-    if len(tokens) > 8:         # a sentence, not "place origin"
+    if len(tokens) > 8:  # a sentence, not "place origin"
         return [Piece(text.strip(), UNKNOWN)]
     readings = []
     for k in range(len(tokens)):
         found = classify_piece(" ".join(tokens[k:]), registry)
-        if found and all(p.label in (ORG, LABEL, HANDOUT, FILE, POOL) for p in found) and \
-                any(p.label == ORG for p in found):
+        if (
+            found
+            and all(p.label in (ORG, LABEL, HANDOUT, FILE, POOL) for p in found)
+            and any(p.label == ORG for p in found)
+        ):
             readings.append((k, found))
     # a known organisation at the end beats a longer unknown one ("평양 노동신문": place, then paper)
-    readings.sort(key=lambda r: not any(p.label == ORG and p.agency.registered for p in r[1]))
+    readings.sort(key=lambda r: not any(p.label == ORG and p.agency is not None and p.agency.registered for p in r[1]))
     if readings:
         k, found = readings[0]
         place = " ".join(tokens[:k])
@@ -409,17 +419,22 @@ def _single_word(text: str) -> bool:
 
 
 def _slash_source_last(group_orgs: list[Agency]) -> list[Agency]:
-    """"REUTERS/KCNA", "EPA-EFE/KCNA", "(AP Photo/SANA)", "AFP PHOTO/KCNA": a wire writes its own
+    """ "REUTERS/KCNA", "EPA-EFE/KCNA", "(AP Photo/SANA)", "AFP PHOTO/KCNA": a wire writes its own
     name first and the source after the slash, so the source is the origin."""
-    first, second = (group_orgs + [None, None])[:2]
-    if second is not None and not second.slash_source and second.rank <= first.rank and (
-            first.slash_source or (second.state_controlled and first.rank > second.rank)):
+    if len(group_orgs) < 2:
+        return group_orgs
+    first, second = group_orgs[:2]
+    if (
+        not second.slash_source
+        and second.rank <= first.rank
+        and (first.slash_source or (second.state_controlled and first.rank > second.rank))
+    ):
         return group_orgs[1:] + group_orgs[:1]
     return group_orgs
 
 
 def _join_custody(ordered: list[Agency], group_orgs: list[Agency], has_person: bool) -> list[Agency]:
-    """"A via B" reads origin A, then B; but "Reuters via Yonhap": the wire got it via the national
+    """ "A via B" reads origin A, then B; but "Reuters via Yonhap": the wire got it via the national
     agency, which is the origin (unless a photographer of the wire is named: "REUTERS/Name via Xinhua")."""
     if ordered and group_orgs and not has_person and max(a.rank for a in ordered) > group_orgs[0].rank:
         return merge_chains(group_orgs, ordered)
@@ -449,10 +464,15 @@ def classify_piece(text: str, registry: AgencyRegistry, depth: int = 0) -> list[
 
 
 def _rule_marker_word(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
-    """"File", "Pool", "Handout", "Stringer", "social media": words with a fixed meaning."""
+    """ "File", "Pool", "Handout", "Stringer", "social media": words with a fixed meaning."""
     folded = " ".join(p.casefold().split())
-    for role, label in (("file", FILE), ("pool", POOL), ("handout", HANDOUT),
-                        ("placeholder", PLACEHOLDER), ("generic", GENERIC)):
+    for role, label in (
+        ("file", FILE),
+        ("pool", POOL),
+        ("handout", HANDOUT),
+        ("placeholder", PLACEHOLDER),
+        ("generic", GENERIC),
+    ):
         if folded in vocab.credit_words(role):
             return [Piece(p, label)]
     return None
@@ -469,21 +489,30 @@ def _rule_registered(p: str, registry: AgencyRegistry, depth: int) -> list[Piece
 
 
 def _rule_by(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
-    """"Official White House Photo by Pete Souza"."""
+    """ "Official White House Photo by Pete Souza"."""
     m = re.match(r"(.+?)\s+by\s+(.+)$", p, re.IGNORECASE)
     if not m:
         return None
-    if m.group(1).casefold() in vocab.credit_words("label"):     # ".../Photo by Name" after a slash
-        return [Piece(m.group(0)[:m.start(2)].strip(), LABEL)] + classify_piece(m.group(2), registry, depth + 1)
-    return classify_piece(m.group(1), registry, depth + 1) + [Piece("by", LABEL)] + \
-        classify_piece(m.group(2), registry, depth + 1)
+    if m.group(1).casefold() in vocab.credit_words("label"):  # ".../Photo by Name" after a slash
+        return [Piece(m.group(0)[: m.start(2)].strip(), LABEL)] + classify_piece(m.group(2), registry, depth + 1)
+    return (
+        classify_piece(m.group(1), registry, depth + 1)
+        + [Piece("by", LABEL)]
+        + classify_piece(m.group(2), registry, depth + 1)
+    )
 
 
 def _rule_for(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
-    """"Sarah Rice for The Washington Post", "FOR CHINA DAILY"."""
+    """ "Sarah Rice for The Washington Post", "FOR CHINA DAILY"."""
     m = re.match(r"(?:(.+?)\s+)?for\s+(.+)$", p, re.IGNORECASE)
-    if not (m and (_lookup(m.group(2), registry) is not None or looks_like_org(m.group(2))
-                   or (m.group(2).isupper() and len(m.group(2).split()) <= 4))):
+    if not (
+        m
+        and (
+            _lookup(m.group(2), registry) is not None
+            or looks_like_org(m.group(2))
+            or (m.group(2).isupper() and len(m.group(2).split()) <= 4)
+        )
+    ):
         return None
     left = classify_piece(m.group(1), registry, depth + 1) if m.group(1) else []
     return left + [Piece("for", SEPARATOR)] + _as_org(m.group(2), registry)
@@ -493,7 +522,7 @@ _AND_RE = re.compile(r"\s+(?:and|&|und|et|y|e|og|och|en|i)\s+")
 
 
 def _rule_names_joined(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
-    """"Photo by Chen Ming, Tai Hao and Liu Yan": the last two photographers joined by "and"."""
+    """ "Photo by Chen Ming, Tai Hao and Liu Yan": the last two photographers joined by "and"."""
     parts = _AND_RE.split(p)
     if len(parts) != 2 or not all(is_person_like(x) and len(x.split()) >= 2 for x in parts):
         return None
@@ -504,7 +533,7 @@ _ON_PLATFORM_RE = re.compile(r"(.+?)\s+on\s+([A-Z][\w.]+)$")
 
 
 def _rule_on_platform(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
-    """"Jane Doe on Unsplash": a photographer and the platform the picture was taken from."""
+    """ "Jane Doe on Unsplash": a photographer and the platform the picture was taken from."""
     m = _ON_PLATFORM_RE.match(p)
     if not m or not is_person_like(m.group(1)):
         return None
@@ -519,13 +548,13 @@ def _rule_marker_suffix(p: str, registry: AgencyRegistry, depth: int) -> list[Pi
     return classify_piece(m.group(1), registry, depth + 1) + classify_piece(m.group(2), registry, depth + 1)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _affixes() -> tuple[tuple[str, str], ...]:
     rows = vocab.rows("credit_affixes.csv")
     return tuple(sorted(((r["affix"].casefold(), r["meaning"]) for r in rows), key=lambda x: -len(x[0])))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _any_affix_re() -> re.Pattern:
     reporter = [a for a, m in _affixes() if m == "reporter"]
     suffixes = [a for a, m in _affixes() if m != "reporter"]
@@ -541,7 +570,7 @@ def _rule_affix(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | N
     "X 캡처" (a screen capture of X), "(뉴스1 DB)" (from the agency's files), "KUNA photos"."""
     folded = p.casefold()
     if not _any_affix_re().search(folded):
-        return None             # most pieces carry none: one search says so
+        return None  # most pieces carry none: one search says so
     for affix, meaning in _affixes():
         if meaning == "reporter":
             pieces = _reporter_affix(p, folded, affix, registry, depth)
@@ -553,26 +582,27 @@ def _rule_affix(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | N
 
 
 def _reporter_affix(p: str, folded: str, affix: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
-    """"新华社记者 X": the organisation before the word for its reporter, the photographer after it."""
+    """ "新华社记者 X": the organisation before the word for its reporter, the photographer after it."""
     at = folded.find(affix)
     if at <= 0:
         return None
-    org, person = p[:at].strip(), p[at + len(affix):].strip()
+    org, person = p[:at].strip(), p[at + len(affix) :].strip()
     if not (_lookup(org, registry) or (_name_shaped(org) and looks_like_org(org))):
         return None
-    out = _as_org(org, registry) + [Piece(p[at:at + len(affix)], LABEL)]
+    out = _as_org(org, registry) + [Piece(p[at : at + len(affix)], LABEL)]
     return out + (classify_piece(person, registry, depth + 1) if person else [])
 
 
-def _suffix_affix(p: str, folded: str, affix: str, meaning: str, registry: AgencyRegistry,
-                  depth: int) -> list[Piece] | None:
+def _suffix_affix(
+    p: str, folded: str, affix: str, meaning: str, registry: AgencyRegistry, depth: int
+) -> list[Piece] | None:
     if not folded.endswith(affix) or len(folded) == len(affix):
         return None
-    rest = p[:len(p) - len(affix)].strip()
+    rest = p[: len(p) - len(affix)].strip()
     joined = not p[len(p) - len(affix) - 1].isspace()
     if not rest or (joined and affix.isascii() and affix[0].isalpha()):
-        return None      # "Photoshop" does not end in the word "photo"
-    marker = Piece(p[len(rest):].strip(), _AFFIX_MARK.get(meaning, LABEL))
+        return None  # "Photoshop" does not end in the word "photo"
+    marker = Piece(p[len(rest) :].strip(), _AFFIX_MARK.get(meaning, LABEL))
     if meaning == "byline":
         return _as_person(rest) + [marker]
     if meaning == "generic" and re.search(r"\s(?:and|&)\s", rest):
@@ -582,15 +612,19 @@ def _suffix_affix(p: str, folded: str, affix: str, meaning: str, registry: Agenc
     unread = all(x.label == UNKNOWN for x in found)
     named = all(x.label in (UNKNOWN, PERSON) for x in found)
     if _name_shaped(rest) and (unread or (named and meaning != "handout")):
-        found = _as_org(rest, registry)     # "X photo", "X 캡처": X stands where the source goes
+        found = _as_org(rest, registry)  # "X photo", "X 캡처": X stands where the source goes
     return found + [marker]
 
 
 def _name_shaped(text: str) -> bool:
-    """A short name, not a sentence: a few words, no sentence punctuation, a capital (or a script without case) first."""
+    """A short name, not a sentence: a few words, no sentence punctuation, a capital (or a script
+    without case) first."""
     tokens = text.split()
-    return 0 < len(tokens) <= 6 and not re.search(r"[.!?;:]\s|[.!?]$|[。！？■●]", text) and \
-        (text[0].isupper() or (text[0].isalpha() and text[0].lower() == text[0].upper()))
+    return (
+        0 < len(tokens) <= 6
+        and not re.search(r"[.!?;:]\s|[.!?]$|[。！？■●]", text)
+        and (text[0].isupper() or (text[0].isalpha() and text[0].lower() == text[0].upper()))
+    )
 
 
 def _rule_name_and_org(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
@@ -609,30 +643,36 @@ def _rule_name_and_org(p: str, registry: AgencyRegistry, depth: int) -> list[Pie
 
 
 def _person_or_placeholder(text: str) -> list[Piece]:
-    """"AFP STR", "Name AFP": the part beside an organisation is a photographer or the word for none."""
+    """ "AFP STR", "Name AFP": the part beside an organisation is a photographer or the word for none."""
     if " ".join(text.casefold().split()) in vocab.credit_words("placeholder"):
         return [Piece(text, PLACEHOLDER)]
     if looks_like_org(text):
-        return []        # "NASA Kennedy Space Center" is one organisation
+        return []  # "NASA Kennedy Space Center" is one organisation
     return [Piece(text, PERSON, value=natural_case(text))] if is_person_like(text) else []
 
 
 _ACRONYM_RE = re.compile(r"[A-Z][A-Z&]{1,4}")
-_BRAND_RE = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])\w{2,20}|[A-Z][a-z]{3,}[A-Z]\w+|[a-z]{1,2}[A-Z]\w+")  # News1, ChinaFotoPress, iStock
+_BRAND_RE = re.compile(
+    r"(?=\w*\d)(?=\w*[^\W\d_])\w{2,20}|[A-Z][a-z]{3,}[A-Z]\w+|[a-z]{1,2}[A-Z]\w+"
+)  # News1, ChinaFotoPress, iStock
 
 
 def _rule_org_shape(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
     """An organisation by evidence: a head word ("Ministry", "Polisen", "외교부"), a web address,
     an acronym ("SWNS", "NPK", "JPL-Caltech"), or a brand's spelling ("News1", "Soy502", "iStock")."""
-    if looks_like_org(p) or _BRAND_RE.fullmatch(p) or _known_compound(p, registry) or \
-            (_single_word(p) and len(p) <= 24 and p.isascii() and _MIXED_ACRONYM_RE.search(p)) or \
-            (_ACRONYM_RE.fullmatch(p) and p.casefold() not in vocab.words("places.txt")):
+    if (
+        looks_like_org(p)
+        or _BRAND_RE.fullmatch(p)
+        or _known_compound(p, registry)
+        or (_single_word(p) and len(p) <= 24 and p.isascii() and _MIXED_ACRONYM_RE.search(p))
+        or (_ACRONYM_RE.fullmatch(p) and p.casefold() not in vocab.words("places.txt"))
+    ):
         return _as_org(p, registry)
     return None
 
 
 def _known_compound(p: str, registry: AgencyRegistry) -> bool:
-    """"dpa-Zentralbild", "Reuters-Bild": a single hyphenated word that starts with a known agency."""
+    """ "dpa-Zentralbild", "Reuters-Bild": a single hyphenated word that starts with a known agency."""
     head, dash, _ = p.partition("-")
     return bool(dash) and " " not in p and registry.lookup(head) is not None
 
@@ -650,8 +690,19 @@ def _as_person(text: str) -> list[Piece]:
     return [Piece(text, PERSON, value=natural_case(drop_title(text)))]
 
 
-_PIECE_RULES = (_rule_marker_word, _rule_registered, _rule_by, _rule_for, _rule_on_platform, _rule_marker_suffix,
-                _rule_affix, _rule_name_and_org, _rule_org_shape, _rule_names_joined, _rule_person)
+_PIECE_RULES = (
+    _rule_marker_word,
+    _rule_registered,
+    _rule_by,
+    _rule_for,
+    _rule_on_platform,
+    _rule_marker_suffix,
+    _rule_affix,
+    _rule_name_and_org,
+    _rule_org_shape,
+    _rule_names_joined,
+    _rule_person,
+)
 
 
 _LOWER_ARTICLE_RE = re.compile(r"^(?:the|det|den|der|die|das|le|la|les|el|il|lo)\s+")
@@ -668,8 +719,8 @@ def _as_org(text: str, registry: AgencyRegistry) -> list[Piece]:
 
 
 def _kind_of_unregistered(name: str, registry: AgencyRegistry) -> str:
-    """"NASA Kennedy Space Center", "Polizei Berlin": a unit named after a known body is of its kind."""
-    tokens = name.replace("-", " ").split()     # "dpa-Zentralbild" is a service of dpa
+    """ "NASA Kennedy Space Center", "Polizei Berlin": a unit named after a known body is of its kind."""
+    tokens = name.replace("-", " ").split()  # "dpa-Zentralbild" is a service of dpa
     for k in range(min(3, len(tokens) - 1), 0, -1):
         for part in (" ".join(tokens[:k]), " ".join(tokens[-k:])):
             parent = registry.lookup(part)
@@ -678,7 +729,9 @@ def _kind_of_unregistered(name: str, registry: AgencyRegistry) -> str:
     return guess_org_kind(name)
 
 
-_GENERIC_SUFFIX_RE = re.compile(r"\s+(?:photos?|photograph|pictures?|foto|fotos|image|images? provided)$", re.IGNORECASE)
+_GENERIC_SUFFIX_RE = re.compile(
+    r"\s+(?:photos?|photograph|pictures?|foto|fotos|image|images? provided)$", re.IGNORECASE
+)
 
 
 def _lookup(text: str, registry: AgencyRegistry) -> Agency | None:
@@ -690,7 +743,7 @@ def _lookup(text: str, registry: AgencyRegistry) -> Agency | None:
     return agency
 
 
-@lru_cache(maxsize=None)
+@cache
 def _org_word_patterns() -> tuple[re.Pattern, ...]:
     """Whole head words ("Ministry"), stems inside compounds ("forsvarsdepartement*") and, for
     scripts that glue the head word to the name, word endings ("*省", "*부")."""
@@ -713,12 +766,13 @@ def has_org_word(text: str) -> bool:
     return any(p.search(folded) for p in _org_word_patterns())
 
 
-_ORG_CONNECTORS = frozenset("of the and for de du des la le el al & det den der die das y e di del".split())
+_ORG_CONNECTORS = vocab.words("credit_org_connectors.txt")
 
 
 # "Press Service of the 24th ... Brigade", "Ministry of Defence of ...": a head word, then "of"
-_ORG_OF_RE = re.compile(r"^(?:\w+\s+){0,2}(?:service|ministry|office|department|command|press service|council)\s+of\s",
-                        re.IGNORECASE)
+_ORG_OF_RE = re.compile(
+    r"^(?:\w+\s+){0,2}(?:service|ministry|office|department|command|press service|council)\s+of\s", re.IGNORECASE
+)
 
 
 def looks_like_org(text: str) -> bool:
@@ -733,8 +787,12 @@ def looks_like_org(text: str) -> bool:
         return False
     proper = all(_capital_or_caseless(t) or t.casefold() in _ORG_CONNECTORS for t in tokens)
     # "Bệnh viện", "Polizei Berlin": a capital first and a head word is enough for two or three words
-    return proper or bool(_GOVERNMENT_WORDS.search(text)) or (_capital_or_caseless(tokens[0]) and len(tokens) <= 3) \
-        or (len(tokens) <= 4 and has_org_word(tokens[0]))     # "пресс-служба Кремля": the head word first
+    return (
+        proper
+        or bool(_GOVERNMENT_WORDS.search(text))
+        or (_capital_or_caseless(tokens[0]) and len(tokens) <= 3)
+        or (len(tokens) <= 4 and has_org_word(tokens[0]))
+    )  # "пресс-служба Кремля": the head word first
 
 
 def _capital_or_caseless(token: str) -> bool:
@@ -751,7 +809,7 @@ _GOVERNMENT_WORDS = re.compile(
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _org_kind_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     kinds: dict[str, list[str]] = {}
     for row in vocab.rows("org_kinds.csv"):
@@ -778,11 +836,7 @@ def guess_org_kind(name: str) -> str:
     return "other"
 
 
-_NOT_NAME_WORDS = frozenset(
-    "the of and said says say photo image picture pictures news agency press images media tv government "
-    "ministry office service department daily times post tribune journal in on at with from to is are was "
-    "were has have this that these those a an rights reserved all video videos watch more read by".split()
-)
+_NOT_NAME_WORDS = vocab.words("credit_not_name_words.txt")
 
 
 def is_person_like(text: str) -> bool:
@@ -812,9 +866,9 @@ def _token_shape(tok: str) -> str | None:
     if not bare or not _NAME_TOKEN_RE.match(tok.strip(",")):
         return None
     if tok.endswith(".") and len(bare) > 1 and bare.casefold() not in ("jr", "sr", "st"):
-        return None      # a sentence end ("China."), not an initial ("Jean H. Lee")
+        return None  # a sentence end ("China."), not an initial ("Jean H. Lee")
     if _MIXED_ACRONYM_RE.search(bare):
-        return None      # "JPL-Caltech": an acronym inside a word names a body, not a person
+        return None  # "JPL-Caltech": an acronym inside a word names a body, not a person
     low = bare.casefold()
     if low in _NOT_NAME_WORDS or low in vocab.credit_words("label") or low in vocab.credit_words("placeholder"):
         return None
@@ -858,6 +912,7 @@ def natural_case(name: str) -> str:
 def _capitalise(token: str) -> str:
     def cap(part: str) -> str:
         return part[:1].upper() + part[1:].lower() if part else part
+
     out = re.sub(r"[^\W\d_]+", lambda m: cap(m.group(0)), token.lower())
     # "Al-hariri" -> "al-Hariri" is a house style choice; keep the particle capitalised but the
     # name after a hyphen or apostrophe capitalised too ("O'Neill", "Maye-E").

@@ -6,6 +6,7 @@ Pages print captions in a few layouts: a credit line on its own line before the 
 printed twice ("... (KCNA/KNS via AP) © Getty ... (KCNA/KNS via AP)"), and photos with only a credit
 ("© name/Shutterstock").  Body text has no credit and is never a caption.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -13,16 +14,16 @@ import re
 from dataclasses import dataclass
 
 from .. import vocab
-from .credit import ORG, parse_credit
 from ..organisations.registry import AgencyRegistry
+from .credit import ORG, parse_credit
 from .split import credit_is_valid, is_credit_line, split_caption
 
 
 @dataclass(frozen=True)
 class FoundCaption:
     text: str
-    line: int           # 1-based line of the article where the caption starts
-    layout: str         # credit-before | credit-after | inline | platform-credit | credit-only
+    line: int  # 1-based line of the article where the caption starts
+    layout: str  # credit-before | credit-after | inline | platform-credit | credit-only
 
 
 def _is_chrome(line: str) -> bool:
@@ -33,7 +34,7 @@ def _is_chrome(line: str) -> bool:
 
 
 def _multi_credit(line: str, registry: AgencyRegistry) -> list[str] | None:
-    """"US Government via Reuters, KCNA via Reuters": one credit per photo of a pair."""
+    """ "US Government via Reuters, KCNA via Reuters": one credit per photo of a pair."""
     parts = [p.strip() for p in re.split(r",\s+|\s+;\s+", line) if p.strip()]
     if len(parts) < 2:
         return None
@@ -71,8 +72,9 @@ def _line_kind(line: str, registry: AgencyRegistry) -> str:
     return "credit" if is_credit_line(line, registry) else "text"
 
 
-def _pair_credit_line(lines: list[str], kinds: list[str], i: int, used: set[int],
-                      registry: AgencyRegistry) -> FoundCaption:
+def _pair_credit_line(
+    lines: list[str], kinds: list[str], i: int, used: set[int], registry: AgencyRegistry
+) -> FoundCaption:
     """A credit on its own line goes with the caption after it, else the one before it, else alone."""
     nxt = i + 1 if i + 1 < len(kinds) and kinds[i + 1] == "text" and i + 1 not in used else None
     prev = i - 1 if i > 0 and kinds[i - 1] == "text" and i - 1 not in used else None
@@ -109,7 +111,7 @@ def _inline_captions(line: str, registry: AgencyRegistry):
             if rest and parts.credits and parts.description and len(parts.description) <= 1200:
                 yield rest, "inline"
             return
-        before = line[pos:m.start()].strip()
+        before = line[pos : m.start()].strip()
         credit = _platform_credit(line, registry, m.start())
         if credit is None:
             if before and split_caption(before, registry).credits:
@@ -120,7 +122,7 @@ def _inline_captions(line: str, registry: AgencyRegistry):
         if before:
             yield before + " " + credit, "platform-credit"
             # the same caption printed again right after the credit
-            if _starts_with_copy(line[pos:pos + 2 * len(before) + 40], before):
+            if _starts_with_copy(line[pos : pos + 2 * len(before) + 40], before):
                 pos = _skip_spaces(line, pos + len(before))
         else:
             yield credit, "credit-only"
@@ -141,14 +143,19 @@ def _platform_credit(text: str, registry: AgencyRegistry, start: int = 0) -> str
     tokens = list(itertools.islice(_WORD_RE.finditer(text, start), 11))
     best = None
     for n in range(1, min(len(tokens), 10) + 1):
-        candidate = text[start:tokens[n - 1].end()]
+        candidate = text[start : tokens[n - 1].end()]
         parsed = parse_credit(candidate, registry)
         if not credit_is_valid(parsed, standalone=True):
             if best is not None:
                 break
             continue
         last = [p for p in parsed.pieces if p.label == ORG]
-        ends_with_org = parsed.pieces and parsed.pieces[-1].label == ORG and last[-1].agency.registered
+        ends_with_org = (
+            parsed.pieces
+            and parsed.pieces[-1].label == ORG
+            and last[-1].agency is not None
+            and last[-1].agency.registered
+        )
         if ends_with_org:
             best = candidate
             nxt = tokens[n].group(0) if n < len(tokens) else ""

@@ -1,4 +1,5 @@
 """From one caption's text to a complete record: the whole parsing step, pure and without I/O."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,15 +21,24 @@ from .split import Split, split_caption
 class ParseDetail:
     """The lossless view of one parse, for `explain`: how the text was split, the label of every
     credit piece, and every date mention."""
+
     split: Split
     credit: CreditParse
     date_mentions: tuple[DateMention, ...]
 
 
-def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyRegistry | None = None,
-                  known_people: tuple[str, ...] = (), caption_id: str | None = None,
-                  credit: str | None = None, embedded: dict | None = None,
-                  file: str | None = None, locator: str = "", cut: tuple[str, ...] = ()) -> CaptionRecord:
+def parse_caption(
+    text: str,
+    page_date: dt.date | None = None,
+    registry: AgencyRegistry | None = None,
+    known_people: tuple[str, ...] = (),
+    caption_id: str | None = None,
+    credit: str | None = None,
+    embedded: dict | None = None,
+    file: str | None = None,
+    locator: str = "",
+    cut: tuple[str, ...] = (),
+) -> CaptionRecord:
     """Parse one caption into a complete record.  Total: any text gives a record, never an exception.
 
     `credit` is a credit given apart from the text (a page's credit span, a list's credit column,
@@ -43,8 +53,8 @@ def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyR
     registry = registry or AgencyRegistry.default()
     text = text if isinstance(text, str) else str(text)
     text = text.replace("\x00", " ")
-    reading = embedded_reading(embedded, registry)      # an image's IPTC/XMP fields (issue 15)
-    visible, credit = visible_credit(text, credit, reading)   # Shutterstock's "Mandatory Credit: ..." line
+    reading = embedded_reading(embedded, registry)  # an image's IPTC/XMP fields (issue 15)
+    visible, credit = visible_credit(text, credit, reading)  # Shutterstock's "Mandatory Credit: ..." line
     parts = split_caption(visible, registry)
     if credit and credit.strip() and not parts.credits:
         parts.credits.append(" ".join(credit.split()))
@@ -56,8 +66,9 @@ def parse_caption(text: str, page_date: dt.date | None = None, registry: AgencyR
     dates = find_photo_dates(parts.description, page_date)
     language = detect_language(parts.description or text)
     names = find_names(parts.description, known_people, language)
-    provenance = assess_provenance(chain, credit_parse, attributions, text, parts.file_marker, parts.pool_marker,
-                                   parts.description)
+    provenance = assess_provenance(
+        chain, credit_parse, attributions, text, parts.file_marker, parts.pool_marker, parts.description
+    )
     if parts.truncated:
         provenance.add("truncated", "the text ends in \u2018...more\u2019: something was cut off")
     for reason in cut:

@@ -1,18 +1,20 @@
 """Judge where an image comes from, and say why in words an editor can check."""
+
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from .. import vocab
-from .attribution import Attribution
-from .caseless import Caseless
-from .credit import CreditParse
 from ..organisations.folding import fold_with_positions
 from ..organisations.registry import CONTROL_CLASSES, Agency
 from ..record import Disclaimer, Provenance
+from .attribution import Attribution
+from .caseless import Caseless
+from .credit import CreditParse
 
-@lru_cache(maxsize=None)
+
+@cache
 def _disclaimer_patterns() -> tuple[Caseless, tuple[tuple[str, re.Pattern], ...]]:
     rows = vocab.rows("disclaimers.csv")
     anything = Caseless("|".join(f"(?:{r['pattern']})" for r in rows))
@@ -28,11 +30,11 @@ def find_disclaimers(text: str) -> list[Disclaimer]:
     for kind, pattern in patterns:
         for m in pattern.finditer(text):
             if kind != "verifiability" and not (m.group(0).isupper() or _in_brackets(text, m.start())):
-                continue   # usage notes are written in capitals or brackets, not in a sentence
+                continue  # usage notes are written in capitals or brackets, not in a sentence
             if kind == "verifiability":
                 sentence = _sentence_around(text, m.start(), m.end())
             elif _in_brackets(text, m.start()):
-                sentence = text[text.rfind("(", 0, m.start()) + 1:].split(")", 1)[0].strip()
+                sentence = text[text.rfind("(", 0, m.start()) + 1 :].split(")", 1)[0].strip()
             else:
                 sentence = m.group(0)
             if not any(d.text == sentence for d in out):
@@ -48,12 +50,18 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("(", 0, start) - 1)
     right_candidates = [i for i in (text.find(". ", end), text.find("\n", end), text.find(")", end)) if i >= 0]
     right = min(right_candidates) if right_candidates else len(text)
-    return " ".join(text[left + 1 if left >= 0 else 0:right + 1].split()).strip(" ()")
+    return " ".join(text[left + 1 if left >= 0 else 0 : right + 1].split()).strip(" ()")
 
 
-def assess_provenance(chain: list[Agency], credit: CreditParse, attributions: list[Attribution],
-                      raw_text: str, file_marker: bool = False, pool_marker: bool = False,
-                      description: str = "") -> Provenance:
+def assess_provenance(
+    chain: list[Agency],
+    credit: CreditParse,
+    attributions: list[Attribution],
+    raw_text: str,
+    file_marker: bool = False,
+    pool_marker: bool = False,
+    description: str = "",
+) -> Provenance:
     """Flags and reasons for one caption.  Pure: everything it needs is passed in."""
     p = Provenance()
     _state_media(p, chain)
@@ -64,17 +72,22 @@ def assess_provenance(chain: list[Agency], credit: CreditParse, attributions: li
         p.add("needs_review", reason)
     p.level = _level(p, chain)
     if p.level == "third_party":
-        p.note("third_party",
-               f"the image comes from {chain[0].name} and was passed on by {', '.join(a.name for a in chain[1:])}")
+        p.note(
+            "third_party",
+            f"the image comes from {chain[0].name} and was passed on by {', '.join(a.name for a in chain[1:])}",
+        )
     return p
 
 
 def _state_media(p: Provenance, chain: list[Agency]) -> None:
     origin = chain[0] if chain else None
     if origin is not None and origin.state_controlled:
-        p.add("state_media",
-              f"origin {origin.name} is state-controlled media ({origin.country_name}; State Media Monitor: "
-              f"{origin.control}, {CONTROL_CLASSES.get(origin.control, '')}): its content cannot be independently verified")
+        p.add(
+            "state_media",
+            f"origin {origin.name} is state-controlled media ({origin.country_name}; State Media Monitor: "
+            f"{origin.control}, {CONTROL_CLASSES.get(origin.control, '')}): "
+            "its content cannot be independently verified",
+        )
     for agency in chain[1:]:
         if agency.state_controlled and origin is not None and not origin.state_controlled:
             p.note("notes", f"{agency.name} (state-controlled) only passed the image on; the origin is {origin.name}")
@@ -93,8 +106,11 @@ def _handout(p: Provenance, chain: list[Agency], credit: CreditParse, attributio
     if origin is not None and origin.government:
         p.add("handout", f"origin {origin.name} is a {origin.kind} source, a party to the story")
     elif origin is not None and origin.kind == "party":
-        p.add("handout", f"origin {origin.name} is a party to the story (a company, campaign or institution), "
-                         "not a news organisation")
+        p.add(
+            "handout",
+            f"origin {origin.name} is a party to the story (a company, campaign or institution), "
+            "not a news organisation",
+        )
     if credit.handout:
         p.add("handout", f"the credit marks the image as a handout or supplied (\u201c{credit.raw}\u201d)")
     for agency in credit.courtesy_of:
@@ -105,7 +121,9 @@ def _handout(p: Provenance, chain: list[Agency], credit: CreditParse, attributio
             p.add("handout", f"the caption says the image came from {a.agency.name} (\u201c{_short(a.phrase)}\u201d)")
 
 
-_FILE_IN_TEXT = re.compile(r"(?:^|\b[Tt]his\b[^.]{0,40}?\b)(?:composite )?file (?:photo|picture|image)\b|^File (?:photo|picture)")
+_FILE_IN_TEXT = re.compile(
+    r"(?:^|\b[Tt]his\b[^.]{0,40}?\b)(?:composite )?file (?:photo|picture|image)\b|^File (?:photo|picture)"
+)
 
 
 def _markers(p: Provenance, credit: CreditParse, file_marker: bool, pool_marker: bool, description: str) -> None:
@@ -149,11 +167,12 @@ def review_reasons(chain: list[Agency], credit: CreditParse, attributions: list[
         # a credit doctored so that a name escapes the eye (KC\u200bNA, a Cyrillic С in KCNA) is read as
         # the name, and an editor is told: the raw text is stored as it came
         marks = ", ".join(sorted({f"U+{ord(credit.raw[i]):04X}" for i in hidden}))
-        out.append(f"hidden characters in the credit: invisible or look-alike letters ({marks}) were folded "
-                   "before it was read")
+        out.append(
+            f"hidden characters in the credit: invisible or look-alike letters ({marks}) were folded before it was read"
+        )
     return out
 
 
 def _short(text: str, limit: int = 90) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -6,18 +6,31 @@ the end, after a label glued to the last word ("WonsanPhotograph: Name/Agency"),
 splitter peels those off the end of the text one at a time, so that whatever is left is the
 description.
 """
+
 from __future__ import annotations
 
 import itertools
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .. import vocab
-from .caseless import Caseless
-from .credit import (GENERIC, FILE, HANDOUT, LABEL, COURTESY, ORG, PERSON, PLACEHOLDER, POOL, UNKNOWN,
-                     CreditParse, parse_credit)
 from ..organisations.registry import AgencyRegistry
+from .caseless import Caseless
+from .credit import (
+    COURTESY,
+    FILE,
+    GENERIC,
+    HANDOUT,
+    LABEL,
+    ORG,
+    PERSON,
+    PLACEHOLDER,
+    POOL,
+    UNKNOWN,
+    CreditParse,
+    parse_credit,
+)
 
 
 @dataclass
@@ -25,7 +38,7 @@ class Split:
     raw: str
     description: str = ""
     credits: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)   # usage, territory and editors' notes, as written
+    notes: list[str] = field(default_factory=list)  # usage, territory and editors' notes, as written
     file_marker: bool = False
     pool_marker: bool = False
     truncated: bool = False
@@ -71,29 +84,33 @@ def is_credit_line(line: str, registry: AgencyRegistry) -> bool:
     return credit_is_valid(parse_credit(text, registry), standalone=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _note_re() -> Caseless:
     phrases = [r["pattern"] for r in vocab.rows("disclaimers.csv") if r["kind"] in ("usage", "territory")]
     return Caseless("(?:" + "|".join(phrases) + ")")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _boilerplate_re() -> Caseless:
     phrases = [r["pattern"] for r in vocab.rows("boilerplate.csv")]
     phrases += [r["pattern"] for r in vocab.rows("disclaimers.csv") if r["kind"] == "verifiability"]
     return Caseless("(?:" + "|".join(phrases) + ")")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _end_label_re() -> Caseless:
     words = vocab.credit_words("label") | vocab.credit_words("byline") | vocab.credit_words("courtesy")
-    worded = sorted((w for w in words if w[0].isalnum() and w not in ("by", "author", "photographer")),
-                    key=len, reverse=True)
+    worded = sorted(
+        (w for w in words if w[0].isalnum() and w not in ("by", "author", "photographer")), key=len, reverse=True
+    )
     alternation = "|".join(re.escape(w) for w in worded)
     # A label glued to the last word ("WonsanPhotograph:") or after a space; "SOURCE Name" in
     # scraped metadata has no colon.
     # BBC pages write "Image source, Getty Images" with a comma or none; so do "Photo credit should read X"
-    return Caseless(rf"(?:(?<=[\s.,;)\]\"'»”/。])|(?<=[a-z]))(?:(?:{alternation})\s*[:：=＝]|SOURCE\s|(?:Image source|Image copyright|Photo credit should read|Mandatory credit),?\s)")
+    return Caseless(
+        rf"(?:(?<=[\s.,;)\]\"'»”/。])|(?<=[a-z]))(?:(?:{alternation})\s*[:：=＝]|SOURCE\s"
+        r"|(?:Image source|Image copyright|Photo credit should read|Mandatory credit),?\s)"
+    )
 
 
 _CAPTION_LABEL_RE = None
@@ -104,32 +121,51 @@ def _caption_label_re() -> re.Pattern:
     if _CAPTION_LABEL_RE is None:
         labels = sorted(vocab.words("caption_labels.txt"), key=len, reverse=True)
         _CAPTION_LABEL_RE = re.compile(
-            r"^(?:" + "|".join(re.escape(x) for x in labels) + r")\s*[:：،,]\s*", re.IGNORECASE)
+            r"^(?:" + "|".join(re.escape(x) for x in labels) + r")\s*[:：،,]\s*", re.IGNORECASE
+        )
     return _CAPTION_LABEL_RE
 
 
 _LEADING = [
-    ("dropped", re.compile(r"^\[\d+\s*/\s*\d+\]\s*")),                 # gallery counter "[1/3]"
-    ("dropped", re.compile(r"^epa\d{6,}\s+", re.IGNORECASE)),           # EPA picture id
-    ("file", re.compile(r"^\*\*\s*FILE\s*\*\*\s*")),                    # "**FILE**"
+    ("dropped", re.compile(r"^\[\d+\s*/\s*\d+\]\s*")),  # gallery counter "[1/3]"
+    ("dropped", re.compile(r"^epa\d{6,}\s+", re.IGNORECASE)),  # EPA picture id
+    ("file", re.compile(r"^\*\*\s*FILE\s*\*\*\s*")),  # "**FILE**"
     ("file", re.compile(r"^FILE\s+PHOTO\s*[:\-–—]\s*", re.IGNORECASE)),  # Reuters "FILE PHOTO:"
-    ("file", re.compile(r"^FILE\s*[-–—:]\s+")),                         # AP "FILE -"
+    ("file", re.compile(r"^FILE\s*[-–—:]\s+")),  # AP "FILE -"
 ]
 
 # (kind, a cheap test the end of the body must pass, the pattern): the tests spare a regex search
 # of the tail for each pattern on every pass, which cost more than the rest of the split.
 _TRAILING = [
-    ("truncated", lambda end: end[-4:].lower() == "more",
-     re.compile(r"\s*(?:\.\.\.|…)\s*more\s*$", re.IGNORECASE)),
+    ("truncated", lambda end: end[-4:].lower() == "more", re.compile(r"\s*(?:\.\.\.|…)\s*more\s*$", re.IGNORECASE)),
     ("dropped", lambda end: end[-1:] in ("|", ",", ";"), re.compile(r"\s*[|,;]\s*$")),
-    ("dropped", lambda end: end.endswith("+++"), re.compile(r"\s*\+\+\+[^+]{1,40}\+\+\+\s*$")),  # "+++ dpa-Bildfunk +++"
-    ("dropped", lambda end: end.endswith("(END)"), re.compile(r"\s*\(END\)\s*$")),              # Yonhap end mark
+    (
+        "dropped",
+        lambda end: end.endswith("+++"),
+        re.compile(r"\s*\+\+\+[^+]{1,40}\+\+\+\s*$"),
+    ),  # "+++ dpa-Bildfunk +++"
+    ("dropped", lambda end: end.endswith("(END)"), re.compile(r"\s*\(END\)\s*$")),  # Yonhap end mark
     ("file", lambda end: end.endswith("**"), re.compile(r"\s*\*\*\s*FILE\s*\*\*\s*$")),
-    ("dropped", lambda end: end.endswith(")"), re.compile(r"\s*\(\s*\d{5,}[a-z]{0,3}\s*\)\s*$")),   # picture ids: Getty "( 522448432 )", Shutterstock "(1441234a)"
-    ("dropped", lambda end: end.endswith(")"), re.compile(r"\s*\(\s+[^()]*?\s+\)\s*$")),  # AP slug "( Mideast Lebanon )"
-    ("dropped", lambda end: end.endswith(")"), re.compile(r"\s*\([^()]*\bTags:[^()]*\)\s*$")),  # Reuters "(... - Tags: ...)"
-    ("dropped", lambda end: "DATE" in end or "SIZE" in end,                             # scraped metadata
-     re.compile(r"\s+(?:DATE|SIZE)\s+\S+(?:\s+(?:DATE|SIZE)\s+\S+)*\s*$")),
+    (
+        "dropped",
+        lambda end: end.endswith(")"),
+        re.compile(r"\s*\(\s*\d{5,}[a-z]{0,3}\s*\)\s*$"),
+    ),  # picture ids: Getty "( 522448432 )", Shutterstock "(1441234a)"
+    (
+        "dropped",
+        lambda end: end.endswith(")"),
+        re.compile(r"\s*\(\s+[^()]*?\s+\)\s*$"),
+    ),  # AP slug "( Mideast Lebanon )"
+    (
+        "dropped",
+        lambda end: end.endswith(")"),
+        re.compile(r"\s*\([^()]*\bTags:[^()]*\)\s*$"),
+    ),  # Reuters "(... - Tags: ...)"
+    (
+        "dropped",
+        lambda end: "DATE" in end or "SIZE" in end,  # scraped metadata
+        re.compile(r"\s+(?:DATE|SIZE)\s+\S+(?:\s+(?:DATE|SIZE)\s+\S+)*\s*$"),
+    ),
     ("note", None, re.compile(r"\s*\bATTENTION EDITORS\b.*$", re.DOTALL)),
 ]
 
@@ -149,7 +185,7 @@ def split_caption(text: str, registry: AgencyRegistry | None = None) -> Split:
             result.dropped.append(line)
             continue
         if re.match(r"^[-•*]\s*Package\s*:", line, re.IGNORECASE):
-            result.dropped.append(line)   # a collection title in picture-desk metadata
+            result.dropped.append(line)  # a collection title in picture-desk metadata
             continue
         if is_credit_line(line, registry):
             (after if body_lines else before).append(line)
@@ -164,7 +200,7 @@ def split_caption(text: str, registry: AgencyRegistry | None = None) -> Split:
     return result
 
 
-@lru_cache(maxsize=None)
+@cache
 def _inline_chrome_re() -> Caseless:
     phrases = sorted(vocab.words("inline_chrome.txt"), key=len, reverse=True)
     return Caseless(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
@@ -210,21 +246,24 @@ def _lead_caps_run(body: str, registry: AgencyRegistry) -> int:
         word = tokens[k - 1].group(0)
         if any(c.islower() for c in word) and word.casefold() != "via":
             break
-        candidate = body[:tokens[k - 1].end()]
-        if re.search(r"/|\bvia\b", candidate, re.IGNORECASE) and tokens[k].group(0)[:1].isupper() \
-                and _registered_credit(candidate, registry):
+        candidate = body[: tokens[k - 1].end()]
+        if (
+            re.search(r"/|\bvia\b", candidate, re.IGNORECASE)
+            and tokens[k].group(0)[:1].isupper()
+            and _registered_credit(candidate, registry)
+        ):
             best = tokens[k - 1].end()
     return best
 
 
 def _lead_copyright(body: str, registry: AgencyRegistry) -> int:
-    """"© Name / stock.adobe.com Die größte …": the shortest run that ends in an organisation,
+    """ "© Name / stock.adobe.com Die größte …": the shortest run that ends in an organisation,
     extended over "/" and "via"."""
     if not _LEAD_COPYRIGHT.match(body):
         return 0
     tokens = list(itertools.islice(_WORD.finditer(body), 9))
     for k in range(1, len(tokens)):
-        candidate = body[:tokens[k - 1].end()]
+        candidate = body[: tokens[k - 1].end()]
         nxt = tokens[k].group(0)
         parsed = parse_credit(candidate, registry)
         if nxt.startswith("/") or nxt.casefold() == "via" or candidate.endswith("/"):
@@ -245,12 +284,12 @@ def _strip_leading(body: str, result: Split) -> str:
                     result.file_marker = True
                 else:
                     result.dropped.append(m.group(0).strip())
-                body = body[m.end():]
+                body = body[m.end() :]
                 changed = True
         m = _caption_label_re().match(body)
         if m:
             result.dropped.append(m.group(0).strip())
-            body = body[m.end():]
+            body = body[m.end() :]
             changed = True
     return body.strip()
 
@@ -277,7 +316,7 @@ def _strip_trailing(body: str, result: Split, registry: AgencyRegistry) -> tuple
                     result.notes.append(piece)
                 else:
                     result.dropped.append(piece)
-                body = body[:m.start()].rstrip()
+                body = body[: m.start()].rstrip()
         if body != before:
             continue
         body = _strip_trailing_notes(body, result)
@@ -289,7 +328,7 @@ def _strip_trailing(body: str, result: Split, registry: AgencyRegistry) -> tuple
     return body, credits
 
 
-_END_NOTE_BRACKET = re.compile(r"[(\[]([^()\[\]]*)[)\]]\s*$")    # "(No Redistribution)", "[국내에서만 사용가능. …]"
+_END_NOTE_BRACKET = re.compile(r"[(\[]([^()\[\]]*)[)\]]\s*$")  # "(No Redistribution)", "[국내에서만 사용가능. …]"
 
 
 def _strip_trailing_notes(body: str, result: Split) -> str:
@@ -305,17 +344,17 @@ def _strip_trailing_notes(body: str, result: Split) -> str:
         m = _END_NOTE_BRACKET.search(body, max(0, len(body) - _TAIL))
         if m and m.group(1).strip() and not _note_re().sub("", m.group(1)).strip(" .,;:-"):
             result.notes.append(m.group(0).strip())
-            body = body[:m.start()].rstrip()
+            body = body[: m.start()].rstrip()
             continue
         last = None
-        offset = max(0, len(body) - 120)      # a note stands at the very end
+        offset = max(0, len(body) - 120)  # a note stands at the very end
         for m in _note_re().finditer(body, offset):
-            if m.group(0).isupper() and not body[m.end():].strip(" .,;:-"):
+            if m.group(0).isupper() and not body[m.end() :].strip(" .,;:-"):
                 last = m
         if last is None:
             return body
-        result.notes.append(body[last.start():].strip())
-        body = body[:last.start()].rstrip(" ,;:-")
+        result.notes.append(body[last.start() :].strip())
+        body = body[: last.start()].rstrip(" ,;:-")
 
 
 _TAIL = 400
@@ -324,8 +363,10 @@ _CAPITALS = re.compile(r"[A-Z]{4}")
 _OPEN, _CLOSE = "(\\[（【", ")\\]）】"
 # Korean agencies follow the credit bracket with the picture's date stamp ("[Yonhap] 2020.4.10"): it stays
 # in the description.
-_END_BRACKET = re.compile(rf"[{_OPEN}]((?:[^{_OPEN}{_CLOSE}]|[{_OPEN}][^{_OPEN}{_CLOSE}]*[{_CLOSE}])*)[{_CLOSE}][.。]?"
-                          r"(?P<stamp>\s+\d{4}\.\d{1,2}\.\d{1,2}\.?)?\s*$")
+_END_BRACKET = re.compile(
+    rf"[{_OPEN}]((?:[^{_OPEN}{_CLOSE}]|[{_OPEN}][^{_OPEN}{_CLOSE}]*[{_CLOSE}])*)[{_CLOSE}][.。]?"
+    r"(?P<stamp>\s+\d{4}\.\d{1,2}\.\d{1,2}\.?)?\s*$"
+)
 _COPYRIGHT_TAIL = re.compile(r"(?:©|\(c\)|\(C\))\s*([^©]{1,100})$")
 _DASHES = ("-", "–", "—", "|", "■", "•")
 
@@ -344,7 +385,7 @@ def _take_trailing_credit(body: str, registry: AgencyRegistry) -> tuple[str, str
 
 
 def _copyright_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
-    """"© Getty", "(c)AFP=Jiji/AFPBB News"."""
+    """ "© Getty", "(c)AFP=Jiji/AFPBB News"."""
     m = _COPYRIGHT_TAIL.search(body, max(0, len(body) - _TAIL))
     if m and credit_is_valid(parse_credit(m.group(0), registry), standalone=True):
         return m.start(), m.group(0)
@@ -352,30 +393,36 @@ def _copyright_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | No
 
 
 def _bracket_tail(body: str, registry: AgencyRegistry) -> tuple[int, str, str] | None:
-    """"(AP Photo/Name)", "[Photo/Xinhua]", "(Yonhap)", "（代表撮影）", "[로이터=뉴스1]"."""
+    """ "(AP Photo/Name)", "[Photo/Xinhua]", "(Yonhap)", "（代表撮影）", "[로이터=뉴스1]"."""
     m = _END_BRACKET.search(body, max(0, len(body) - _TAIL))
     if not m:
         return None
     stamp = m.group("stamp") or ""
-    credit = m.group(0)[:len(m.group(0)) - len(stamp)].strip() if stamp else m.group(0).strip()
+    credit = m.group(0)[: len(m.group(0)) - len(stamp)].strip() if stamp else m.group(0).strip()
     credit = credit.rstrip(".。")
     parsed = parse_credit(credit, registry)
-    named_org = len(parsed.pieces) == 1 and parsed.pieces[0].label == ORG   # "(Nowhere Picture Service)"
-    marked = bool(parsed.pieces) and all(p.label in (POOL, HANDOUT) for p in parsed.pieces)   # "(Pool photo)"
+    named_org = len(parsed.pieces) == 1 and parsed.pieces[0].label == ORG  # "(Nowhere Picture Service)"
+    marked = bool(parsed.pieces) and all(p.label in (POOL, HANDOUT) for p in parsed.pieces)  # "(Pool photo)"
     if (credit_is_valid(parsed) or named_org or marked) and not _only_unregistered_single(parsed):
         return m.start(), credit, stamp
     return None
 
 
 def _labelled_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
-    """"…elitePhotograph: Name/Agency", "… Photo: AFP", "Bildrechte: dpa", "/사진=노동신문 캡처"."""
+    """ "…elitePhotograph: Name/Agency", "… Photo: AFP", "Bildrechte: dpa", "/사진=노동신문 캡처"."""
     offset = max(0, len(body) - _TAIL)
     tail = body[offset:]
-    if not (":" in tail or "：" in tail or "=" in tail or "＝" in tail or "source" in tail.lower()
-            or "copyright" in tail.lower()):
-        return None         # every end label has one of these
+    if not (
+        ":" in tail
+        or "：" in tail
+        or "=" in tail
+        or "＝" in tail
+        or "source" in tail.lower()
+        or "copyright" in tail.lower()
+    ):
+        return None  # every end label has one of these
     for m in reversed(list(_end_label_re().finditer(body, offset))):
-        candidate = body[m.start():]
+        candidate = body[m.start() :]
         if len(candidate) > 160:
             break
         if credit_is_valid(parse_credit(candidate, registry), standalone=True):
@@ -393,12 +440,12 @@ def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
         candidate = body[start:].strip()
         prose += _is_prose_word(body, start)
         if candidate.count(")") > candidate.count("(") or candidate.count("]") > candidate.count("["):
-            continue            # the end of a bracket, not a credit on its own
+            continue  # the end of a bracket, not a credit on its own
         if prose > 3:
-            break               # the run has reached the sentence before it: longer runs are not credits
+            break  # the run has reached the sentence before it: longer runs are not credits
         if candidate.endswith(".") and not re.search(r"\b[A-Z]\.$", candidate):
             if not re.search(r"\b(?:via|VIA) [A-Z]{2,}\.$", candidate):
-                continue       # a sentence; but "…/Handout via REUTERS." is a credit with a full stop
+                continue  # a sentence; but "…/Handout via REUTERS." is a credit with a full stop
             candidate = candidate[:-1]
         parsed = parse_credit(candidate, registry)
         if not (credit_is_valid(parsed) and (parsed.chain or _byline_only(parsed))):
@@ -409,8 +456,7 @@ def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
 
 
 # Lower-case words that credits do contain ("via", "photo by", "Press Service of the ...").
-_CREDIT_LOWER_WORDS = frozenset("via by for of the and photo photos foto de del la le da do du di von und y e et "
-                                "staff file pool handout courtesy".split())
+_CREDIT_LOWER_WORDS = vocab.words("credit_lower_words.txt")
 
 
 def _is_prose_word(body: str, start: int) -> bool:
@@ -421,7 +467,7 @@ def _is_prose_word(body: str, start: int) -> bool:
 
 
 def _byline_only(parsed: CreditParse) -> bool:
-    """"Photo by Name", "Photo / Supplied", "Courtesy of the family": a label first, then a
+    """ "Photo by Name", "Photo / Supplied", "Courtesy of the family": a label first, then a
     photographer or a handout mark, and no agency."""
     labels = [p.label for p in parsed.pieces]
     return len(labels) >= 2 and labels[0] in (LABEL, COURTESY) and (PERSON in labels or HANDOUT in labels)
@@ -440,7 +486,7 @@ def _bare_evidence(candidate: str, parsed: CreditParse, boundary: bool, start: i
     if LABEL in labels or COURTESY in labels or start == 0:
         return True
     if labels == [PERSON, ORG] and last_known and "," in candidate:
-        return True             # "Name, Agency"
+        return True  # "Name, Agency"
     return _all_known(parsed)
 
 
@@ -448,7 +494,9 @@ def _all_known(parsed: CreditParse) -> bool:
     return all(p.label == ORG and p.agency is not None and p.agency.registered for p in parsed.pieces)
 
 
-_GLUE = re.compile(r"(?<=[。．])\s*(?=\S)|(?<=[）)」])(?=[＝=])|(?<=[.!?。]/)(?=\S)|(?<=[a-z0-9][.!?])(?=[A-Z])|(?<=[a-z]{2})(?=[A-Z][a-z]+\b)")
+_GLUE = re.compile(
+    r"(?<=[。．])\s*(?=\S)|(?<=[）)」])(?=[＝=])|(?<=[.!?。]/)(?=\S)|(?<=[a-z0-9][.!?])(?=[A-Z])|(?<=[a-z]{2})(?=[A-Z][a-z]+\b)"
+)
 
 
 def _credit_starts(body: str):
@@ -469,7 +517,7 @@ def _credit_starts(body: str):
 
 
 def _glued_credit_word(body: str, at: int) -> bool:
-    """"FenechHandout": a lower-to-capital glue point only counts when a credit word begins there."""
+    """ "FenechHandout": a lower-to-capital glue point only counts when a credit word begins there."""
     if not body[at].isupper() or not body[at - 1].islower():
         return True
     m = re.match(r"[A-Za-z]+", body[at:])
@@ -480,7 +528,7 @@ def _glued_credit_word(body: str, at: int) -> bool:
 
 
 def _only_unregistered_single(parsed: CreditParse) -> bool:
-    """"(C)", "(NPC)", "(Kim)": a bracket at the end that names one thing we cannot vouch for."""
+    """ "(C)", "(NPC)", "(Kim)": a bracket at the end that names one thing we cannot vouch for."""
     named = [p for p in parsed.pieces if p.label in (ORG, PERSON)]
     has_label = any(p.label in (LABEL, COURTESY) for p in parsed.pieces)
     if len(named) != 1 or has_label:
@@ -488,7 +536,11 @@ def _only_unregistered_single(parsed: CreditParse) -> bool:
     piece = named[0]
     if piece.label == PERSON:
         return True
-    return not piece.agency.registered and re.fullmatch(r"[A-Z0-9]{1,6}", piece.text.strip()) is not None
+    return (
+        piece.agency is not None
+        and not piece.agency.registered
+        and re.fullmatch(r"[A-Z0-9]{1,6}", piece.text.strip()) is not None
+    )
 
 
 def _strip_boilerplate(body: str, result: Split) -> str:
@@ -504,11 +556,7 @@ def _strip_boilerplate(body: str, result: Split) -> str:
     return " ".join(kept).strip()
 
 
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr gen lt col capt maj sgt cpl adm gov sen rep rev prof no vs etc inc ltd co corp "
-    "jan feb mar apr jun jul aug sep sept oct nov dec mass calif ill fla pa wash va ariz conn colo "
-    "u.s u.k u.n d.c a.m p.m dpr".split()
-)
+_ABBREVIATIONS = vocab.words("sentence_abbreviations.txt")
 
 
 def _word_before(text: str, start: int, stop: int) -> str:
@@ -525,13 +573,20 @@ def split_sentences(text: str) -> tuple[str, ...]:
     """Sentences of a caption, keeping abbreviations ("Feb.", "U.S.", "Gen.") and initials inside.
     Cached: the split, date and name steps each ask for the sentences of the same description."""
     out, start = [], 0
-    for m in re.finditer(r"[.!?。](?:[\"'”»)]*)\s+(?:[-–—]\s+)?(?=[\"'“«(]*[A-ZÀ-ÖØ-Þ\u0400-\u04ff\u0600-\u06ff\u3040-\u9fff0-9])|[。]", text):
+    for m in re.finditer(
+        r"[.!?。](?:[\"'”»)]*)\s+(?:[-–—]\s+)?(?=[\"'“«(]*[A-ZÀ-ÖØ-Þ\u0400-\u04ff\u0600-\u06ff\u3040-\u9fff0-9])|[。]",
+        text,
+    ):
         end = m.end()
         w = _word_before(text, start, m.start())
-        if w:
-            if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", w) \
-                    or (w.isdigit() and len(w) <= 2) or re.fullmatch(r"[ivx]+", w):
-                continue
+        if w and (
+            w in _ABBREVIATIONS
+            or (len(w) == 1 and w.isalpha())
+            or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", w)
+            or (w.isdigit() and len(w) <= 2)
+            or re.fullmatch(r"[ivx]+", w)
+        ):
+            continue
         out.append(text[start:end].strip())
         start = end
     if text[start:].strip():
