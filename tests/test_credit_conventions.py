@@ -4,6 +4,7 @@ Every row is written for the test (invented names and places) in the convention 
 
 import pytest
 
+from captions import parse_caption
 from captions.organisations.registry import Agency, AgencyRegistry
 from captions.parsing.credit import parse_credit
 
@@ -209,3 +210,20 @@ def test_cjk_name_shape(token, person):
 )
 def test_kind_of_an_unknown_origin(credit, kind, why):
     assert parse_credit(credit).chain[0].kind == kind, why
+
+
+# (credit, chain, why): a clause names the organisation that released the photo
+DISTRIBUTED_BY = [
+    (
+        "朝鮮中央通信が２日に配信した写真（共同）",
+        ["KCNA", "Kyodo"],
+        "Japanese: X が … 配信した写真, then the distributor",
+    ),
+    ("労働新聞が公開した写真（ロイター）", ["Rodong Sinmun", "Reuters"], "Japanese: X が公開した"),
+]
+
+
+@pytest.mark.parametrize("credit,chain,why", DISTRIBUTED_BY, ids=[c[2] for c in DISTRIBUTED_BY])
+def test_a_clause_names_the_releasing_organisation(credit, chain, why):
+    record = parse_caption("金正恩氏が港を訪れた。" + credit)
+    assert [a.name for a in record.chain] == chain, why

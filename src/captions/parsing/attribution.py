@@ -40,15 +40,21 @@ _AFTER_X = [
     re.compile(r"(?:が|により|から)(?:公開|配信|提供)"),
 ]
 # Korean and Japanese glue a particle to X: "노동신문이 10일 보도한", "조선중앙통신은 … 배포했다",
-# "KNS를 통해 배포됐다" (via KNS), "朝鮮中央通信が１９日に配信した".
+# "KNS를 통해 배포됐다" (via KNS), "朝鮮中央通信が１９日に配信した".  Each pattern is a lookahead
+# tried at every word start, so that "사진은 조선중앙통신이 … 배포했다" (the photo, KCNA distributed)
+# finds the agency although "사진은" opens a phrase of the same shape; each try is bounded.
 _PARTICLE_X = [
     re.compile(
-        r"(?P<org>[가-힣A-Za-z0-9]{2,12}?)(?:이|가|은|는)\s+(?:[^.。\n]{0,30}?)"
-        r"(?:보도|배포|공개|전했|전한|게재|방영|공개했)"
+        r"(?<![가-힣A-Za-z0-9])(?=(?P<phrase>(?P<org>[가-힣A-Za-z0-9]{2,12}?)(?:이|가|은|는)\s+(?:[^.。\n]{0,30}?)"
+        r"(?:보도|배포|공개|전했|전한|게재|방영|공개했)))"
     ),
-    re.compile(r"(?P<org>[가-힣A-Za-z0-9]{2,12}?)(?:를|을)\s+통해\s+(?:[^.。\n]{0,20}?)(?:배포|공개|보도)"),
     re.compile(
-        r"(?P<org>[\u3040-\u30ff\u3400-\u9fffA-Za-z0-9]{2,12}?)(?:が|により)[^。、]{0,12}?(?:公開|配信|提供|報じ)"
+        r"(?<![가-힣A-Za-z0-9])(?=(?P<phrase>(?P<org>[가-힣A-Za-z0-9]{2,12}?)(?:를|을)\s+통해\s+(?:[^.。\n]{0,20}?)"
+        r"(?:배포|공개|보도)))"
+    ),
+    re.compile(
+        r"(?=(?P<phrase>(?P<org>[\u3040-\u30ff\u3400-\u9fffA-Za-z0-9]{2,12}?)(?:が|により)[^。、]{0,12}?"
+        r"(?:公開|配信|提供|報じ)))"
     ),
 ]
 # Most descriptions hold none of these phrases: one caseless search of them all says so.
@@ -98,8 +104,8 @@ def _particle_attributions(description: str, registry: AgencyRegistry) -> list[A
     for pattern in _PARTICLE_X:
         for m in pattern.finditer(description):
             agency = _longest_known_ending(m.group("org"), registry)
-            if agency is not None:
-                out.append(Attribution(agency, m.group(0)))
+            if agency is not None and all(a.agency.name != agency.name for a in out):
+                out.append(Attribution(agency, m.group("phrase")))
     return out
 
 

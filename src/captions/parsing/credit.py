@@ -690,9 +690,25 @@ def _as_person(text: str) -> list[Piece]:
     return [Piece(text, PERSON, value=natural_case(drop_title(text)))]
 
 
+# Japanese and Korean credit a photo by a clause: "朝鮮中央通信が19日に配信した（写真）" (distributed by
+# KCNA on the 19th), "노동신문이 공개한 (사진)" (released by Rodong Sinmun): X before the subject particle.
+_DISTRIBUTED_BY_RE = re.compile(
+    r"(?P<org>\S{2,16}?)(?:が|により|이|가)\s*[^。、.]{0,14}?(?:配信|公開|提供|報じ|배포|공개|보도|제공)"
+    r"(?:した|された|され|했다|한|된)?$"
+)
+
+
+def _rule_distributed_by(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
+    m = _DISTRIBUTED_BY_RE.match(p)
+    if m is None:
+        return None
+    return _as_org(m.group("org"), registry) + [Piece(p[m.end("org") :], LABEL)]
+
+
 _PIECE_RULES = (
     _rule_marker_word,
     _rule_registered,
+    _rule_distributed_by,
     _rule_by,
     _rule_for,
     _rule_on_platform,
