@@ -100,7 +100,7 @@ def find_attributions(description: str, registry: AgencyRegistry) -> list[Attrib
 
 
 def _particle_attributions(description: str, registry: AgencyRegistry) -> list[Attribution]:
-    out = []
+    out: list[Attribution] = []
     for pattern in _PARTICLE_X:
         for m in pattern.finditer(description):
             agency = _longest_known_ending(m.group("org"), registry)
