@@ -57,7 +57,7 @@ def parse_document(doc: Document, registry: AgencyRegistry | None = None) -> Ite
     registry = registry or AgencyRegistry.default()
     if doc.is_list:
         default_date = parse_page_date(doc.page_date)
-        known = article_people(doc.text) if doc.text else ()
+        known = article_people(doc.text, registry) if doc.text else ()
         seen: set[str] = set()
         for item in doc.items:
             record = parse_item(item, default_date, registry, known, doc.path)
@@ -72,7 +72,7 @@ def parse_document(doc: Document, registry: AgencyRegistry | None = None) -> Ite
     page_date = parse_page_date(doc.page_date)
     n = 0
     for first_line, text in doc.chunks:
-        known = article_people(text)
+        known = article_people(text, registry)
         for found in find_captions(text, registry):
             n += 1
             line = found.line + first_line - 1

@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from .. import vocab
+from ..organisations.registry import AgencyRegistry
 from .credit import has_org_word
 from .script_names import han_people, hangul_people, script_places
 from .split import split_sentences
@@ -246,17 +247,15 @@ def _stop_all() -> frozenset[str]:
 
 
 @lru_cache(maxsize=8192)
-def _is_descriptor(word: str) -> bool:
+def _is_descriptor(word: str, registry: AgencyRegistry) -> bool:
     lists = _lists()
     low = word.casefold().strip(".")
-    from ..organisations.registry import AgencyRegistry
-
     return (
         low in lists["not_person"]
         or low in lists["place_words"]
         or has_org_word(word)
         or low in lists["titles"]
-        or (len(word) > 2 and AgencyRegistry.default().lookup(word) is not None)
+        or (len(word) > 2 and registry.lookup(word) is not None)
     )
 
 
@@ -268,6 +267,7 @@ class _Candidate:
     words: list[str]
     before: str
     first_in_sentence: bool
+    registry: AgencyRegistry
     had_title: bool = False
     lead: bool = True
     require_title: bool = False
@@ -286,10 +286,14 @@ Reading = tuple[str, str]  # ("person" | "person?" | "place" | "", name)
 _NONE: Reading = ("", "")
 
 
-def _classify(span: Span, first_in_sentence: bool, lead: bool = True, require_title: bool = False) -> Reading:
+def _classify(
+    span: Span, first_in_sentence: bool, registry: AgencyRegistry, lead: bool = True, require_title: bool = False
+) -> Reading:
     """("person" | "person?" | "place" | "", name): the span is trimmed, then the first rule that
     decides wins."""
-    c = _Candidate(span, span.text.split(), span.before, first_in_sentence, lead=lead, require_title=require_title)
+    c = _Candidate(
+        span, span.text.split(), span.before, first_in_sentence, registry, lead=lead, require_title=require_title
+    )
     _trim(c)
     if not c.words:
         return _NONE
@@ -385,10 +389,13 @@ def _after_descriptor(c: _Candidate) -> Reading | None:
     """A descriptor, then a name: "Tiantan Awards Zhang Yimou", "Ansa Luigi Contu", "Frankfurt's
     Stefan Ilsanker" — the name is what follows the last descriptor.  Narrows, never decides."""
     words = c.words
-    cut = max((i for i, w in enumerate(words) if _is_descriptor(w) or w.endswith(("'", "’", "'s", "’s"))), default=-1)
+    cut = max(
+        (i for i, w in enumerate(words) if _is_descriptor(w, c.registry) or w.endswith(("'", "’", "'s", "’s"))),
+        default=-1,
+    )
     if 0 <= cut < len(words) - 2 or (cut >= 0 and re.search(r"['’]s?$", words[cut]) and cut < len(words) - 1):
         tail = words[cut + 1 :]
-        if tail[0][:1].isupper() and all(not _is_descriptor(w) for w in tail):
+        if tail[0][:1].isupper() and all(not _is_descriptor(w, c.registry) for w in tail):
             c.words = tail
             c.first_in_sentence = False
     return None
@@ -599,14 +606,18 @@ def _char_before(text: str, index: int) -> str:
     return text[i] if i >= 0 else ""
 
 
-def find_names(description: str, known_people: tuple[str, ...] = (), language: str = "en") -> Names:
+def find_names(
+    description: str, known_people: tuple[str, ...] = (), language: str = "en", registry: AgencyRegistry | None = None
+) -> Names:
     """People and places in a description.  `known_people` are fuller names from the article
-    around the caption, used to resolve a bare "Kim" or "Pompeo"."""
+    around the caption, used to resolve a bare "Kim" or "Pompeo"; a word the `registry` knows as
+    an organisation is not part of a name."""
+    registry = registry or AgencyRegistry.default()
     text = _mask_titles(clean_markers(description))
     sentences = _sentences(text)
     lead = next((i for i, sent in enumerate(sentences) if len(re.findall(r"[^\W\d_]+", sent)) >= 4), 0)
     scene = {i for i, sent in enumerate(sentences) if i == lead or _opens_scene(sent)}
-    people, places = _collect(text, lead, known_people, language)
+    people, places = _collect(text, lead, known_people, language, registry)
     selected = _select_people(people, known_people, lead, scene)
     # names in Hangul and Chinese characters have no capitals: their own conventions find them
     selected += [n for n in hangul_people(description) + han_people(description) if n not in selected]
@@ -615,12 +626,12 @@ def find_names(description: str, known_people: tuple[str, ...] = (), language: s
 
 
 def _collect(
-    text: str, lead: int, known_people: tuple[str, ...], language: str
+    text: str, lead: int, known_people: tuple[str, ...], language: str, registry: AgencyRegistry
 ) -> tuple[list[tuple[str, int]], dict[str, None]]:
     """Every span read in context: people with their sentence, and places (ordered, no repeats).
     A lone name counts when a fuller form of it is among the people or the known people."""
     found = spans(text)
-    kinds = _readings(text, found, lead, language in _NOUN_CAPITALISING)
+    kinds = _readings(text, found, lead, language in _NOUN_CAPITALISING, registry)
     known = _PeopleIndex(known_people)
     people: list[tuple[str, int]] = []
     maybe: list[tuple[str, int]] = []
@@ -664,7 +675,7 @@ def _opens_scene(sentence: str) -> bool:
     return any(folded.startswith(opener) for opener in vocab.words("scene_openers.txt"))
 
 
-def _readings(text: str, found: list[Span], lead: int, require_title: bool) -> list[Reading]:
+def _readings(text: str, found: list[Span], lead: int, require_title: bool, registry: AgencyRegistry) -> list[Reading]:
     """Each span read on its own; the first span of a sentence may be a lone name ("Putin
     looking concerned")."""
     seen: set[int] = set()
@@ -672,7 +683,7 @@ def _readings(text: str, found: list[Span], lead: int, require_title: bool) -> l
     for span in found:
         first = span.sentence not in seen and _char_before(text, span.start) in _SENTENCE_OPENERS
         seen.add(span.sentence)
-        kinds.append(_classify(span, first, lead=span.sentence == lead, require_title=require_title))
+        kinds.append(_classify(span, first, registry, lead=span.sentence == lead, require_title=require_title))
     return kinds
 
 
@@ -803,11 +814,12 @@ def _scene_people(people: list[tuple[str, int]], lead: int, scene: set[int]) -> 
     return kept
 
 
-def article_people(text: str) -> tuple[str, ...]:
+def article_people(text: str, registry: AgencyRegistry | None = None) -> tuple[str, ...]:
     """Full names (two words or more) of people in an article's body, first mention first."""
+    registry = registry or AgencyRegistry.default()
     out: list[str] = []
     for span in spans(clean_markers(text)):
-        kind, name = _classify(span, False)
+        kind, name = _classify(span, False, registry)
         if kind == "person" and len(name.split()) >= 2 and name not in out:
             out.append(name)
     return tuple(out)

@@ -65,7 +65,7 @@ def parse_caption(
     chain = _combine_chain(credit_parse.chain, attributions)
     dates = find_photo_dates(parts.description, page_date)
     language = detect_language(parts.description or text)
-    names = find_names(parts.description, known_people, language)
+    names = find_names(parts.description, known_people, language, registry)
     provenance = assess_provenance(
         chain, credit_parse, attributions, text, parts.file_marker, parts.pool_marker, parts.description
     )
