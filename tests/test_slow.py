@@ -3,7 +3,6 @@
 
 import json
 import os
-import resource
 import signal
 import sqlite3
 import subprocess
@@ -141,7 +140,10 @@ def test_a_100_mb_list_streams_in_bounded_memory(tmp_path):
         "sys.exit(code)\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", measure, str(source), str(tmp_path / "big.db")], cwd=tmp_path, capture_output=True, text=True
+        [sys.executable, "-c", measure, str(source), str(tmp_path / "big.db")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     peak_kb = int(result.stderr.rsplit("peak-kb", 1)[1].split()[0])

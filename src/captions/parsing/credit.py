@@ -450,6 +450,17 @@ def classify_piece(text: str, registry: AgencyRegistry, depth: int = 0) -> list[
     """Label one piece of a credit; a piece may hold two things ("Lynsey Addario NYT").
 
     The rules are tried in order, most specific evidence first; the first that applies decides."""
+    return list(_classify_piece(text, registry, depth))
+
+
+# Pure, and asked again and again: the trailing-credit search reads each tail piece of a caption
+# once per candidate start, and credits repeat across a list ("AP Photo", "REUTERS/Stringer").
+@lru_cache(maxsize=32768)
+def _classify_piece(text: str, registry: AgencyRegistry, depth: int) -> tuple[Piece, ...]:
+    return tuple(_classify_piece_uncached(text, registry, depth))
+
+
+def _classify_piece_uncached(text: str, registry: AgencyRegistry, depth: int) -> list[Piece]:
     if depth > _MAX_PIECE_DEPTH:
         return [Piece(text.strip(), UNKNOWN)]
     p = text.strip(" \t.,:;*\"'«»“”‘’")
