@@ -105,6 +105,12 @@ UNKNOWN = [
         "'RVF' is not a known organisation",
         "broadcaster / photographer, the broadcaster unknown",
     ),
+    (
+        "Volunteers clear snow from a church roof. Скриншот: Ольга Мельник / Facebook",
+        "a post on Facebook, a social network",
+        "a screenshot of someone's social media post: who posted it is for a person to check",
+    ),
+    ("Smoke rises over the port at dawn. Photo: Telegram", "a post on Telegram", "a social network alone"),
 ]
 
 
@@ -132,3 +138,21 @@ def test_findings_stand_even_when_the_credit_needs_review():
     assert record.provenance.level == "state_media"
     p = parse_caption("A launch ceremony in Busan. (Photo: Seaview Realty Inc)").provenance
     assert p.level == "handout" and p.needs_review
+
+
+# (credit, why): characters that hide a name from the eye do not hide it from the parser
+HIDDEN = [
+    ("(KC\u200bNA via AP)", "a zero-width space inside the name"),
+    ("(KC\u00adNA via AP)", "a soft hyphen"),
+    ("(K\u0421NA via AP)", "a Cyrillic letter that looks like a Latin C"),
+    ("(KCNA\u202e via AP)", "a bidi override after the name"),
+]
+
+
+@pytest.mark.parametrize("credit,why", HIDDEN, ids=[h[1] for h in HIDDEN])
+def test_a_hidden_state_media_credit_is_still_flagged_and_reviewed(credit, why):
+    record = parse_caption("Kim Jong Un waves from a balcony. " + credit)
+    assert [a.name for a in record.chain] == ["KCNA", "AP"], why
+    assert record.provenance.state_media and record.provenance.needs_review, why
+    assert any("hidden characters in the credit" in r for r in record.reasons), why
+    assert record.raw.endswith(credit), "the raw text is kept as it came"

@@ -23,6 +23,7 @@ KINDS = {
     "photo_agency": "a photo agency or picture desk that supplies images of its own photographers",
     "stock": "a stock library that licenses contributors' images",
     "platform": "a distributor that resells other agencies' images (Getty Images, Shutterstock)",
+    "social": "a social network: what it carries was posted by its users, not by a news organisation",
     "broadcaster": "a television or radio broadcaster",
     "newspaper": "a newspaper or news magazine",
     "website": "an online-only outlet",

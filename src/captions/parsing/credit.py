@@ -376,7 +376,7 @@ def starts_with_given_name(name: str) -> bool:
 def _platform_before(piece: Piece) -> bool:
     """ "Alamy/Afripics", "Reprodução/Instagram": after a stock platform or a screen grab comes a platform."""
     return piece.label == GENERIC or (
-        piece.label == ORG and piece.agency is not None and piece.agency.kind in ("platform", "photo_agency")
+        piece.label == ORG and piece.agency is not None and piece.agency.kind in ("platform", "social", "photo_agency")
     )
 
 

@@ -162,6 +162,11 @@ def review_reasons(chain: list[Agency], credit: CreditParse, attributions: list[
             out.append(f"credit '{shown}': '{agency.name}' is not a known organisation")
     if not chain:
         out.append(f"credit '{shown}' names no organisation")
+    elif chain[0].kind == "social":
+        # who posted it, and whether it shows what it claims, is for a person to check
+        out.append(
+            f"the image was taken from a post on {chain[0].name}, a social network, not from a news organisation"
+        )
     hidden = fold_with_positions(credit.raw).hidden
     if hidden:
         # a credit doctored so that a name escapes the eye (KC\u200bNA, a Cyrillic С in KCNA) is read as
