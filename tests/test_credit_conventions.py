@@ -227,3 +227,23 @@ DISTRIBUTED_BY = [
 def test_a_clause_names_the_releasing_organisation(credit, chain, why):
     record = parse_caption("金正恩氏が港を訪れた。" + credit)
     assert [a.name for a in record.chain] == chain, why
+
+
+# (credit, chain, why): a picture platform that writes its own name first, the source after the slash
+PLATFORM_FIRST = [
+    (
+        "Foto: picture alliance/Jana Roth/dpa",
+        ["dpa", "picture alliance"],
+        "German: dpa's photo, distributed by picture alliance",
+    ),
+    ("Foto: IMAGO/Xinhua", ["Xinhua", "Imago"], "German: Imago resells Xinhua: the state agency is the origin"),
+    ("Foto: IMAGO/SVEN SIMON", ["SVEN SIMON", "Imago"], "German: a photo agency after Imago's slash"),
+    ("Foto: dpa/picture alliance", ["dpa", "picture alliance"], "already in custody order: kept"),
+    ("Photo: AFP/Getty Images", ["AFP", "Getty Images"], "a wire, then the platform: kept"),
+]
+
+
+@pytest.mark.parametrize("credit,chain,why", PLATFORM_FIRST, ids=[c[2] for c in PLATFORM_FIRST])
+def test_a_platform_written_first_distributes_what_follows(credit, chain, why):
+    record = parse_caption("Ein Abgeordneter spricht im Bundestag. " + credit)
+    assert [a.name for a in record.chain] == chain, why

@@ -420,15 +420,15 @@ def _single_word(text: str) -> bool:
 
 def _slash_source_last(group_orgs: list[Agency]) -> list[Agency]:
     """ "REUTERS/KCNA", "EPA-EFE/KCNA", "(AP Photo/SANA)", "AFP PHOTO/KCNA": a wire writes its own
-    name first and the source after the slash, so the source is the origin."""
+    name first and the source after the slash, so the source is the origin.  So does an aggregator
+    of a lower custody rank: "picture alliance/dpa", "IMAGO/Xinhua" (a wire after a picture platform)."""
     if len(group_orgs) < 2:
         return group_orgs
     first, second = group_orgs[:2]
-    if (
-        not second.slash_source
-        and second.rank <= first.rank
-        and (first.slash_source or (second.state_controlled and first.rank > second.rank))
-    ):
+    source_after_slash = (not second.slash_source and (first.slash_source or second.state_controlled)) or (
+        first.slash_source and second.rank < first.rank
+    )
+    if second.rank <= first.rank and source_after_slash and (first.slash_source or first.rank > second.rank):
         return group_orgs[1:] + group_orgs[:1]
     return group_orgs
 
