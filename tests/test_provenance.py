@@ -156,3 +156,13 @@ def test_a_hidden_state_media_credit_is_still_flagged_and_reviewed(credit, why):
     assert record.provenance.state_media and record.provenance.needs_review, why
     assert any("hidden characters in the credit" in r for r in record.reasons), why
     assert record.raw.endswith(credit), "the raw text is kept as it came"
+
+
+def test_a_state_outlet_named_beside_another_source_flags_the_image():
+    """ "X and Y photos": the picture comes from one of the two; when one is state media, a careful
+    desk treats it as unverifiable, and says why."""
+    record = parse_caption("The prime minister greets a delegation in Kuwait City. – Amiri Diwan and KUNA photos")
+    assert [a.name for a in record.chain] == ["Amiri Diwan", "KUNA"]
+    assert record.provenance.state_media and record.provenance.handout
+    assert any("KUNA as one of the sources" in r for r in record.reasons)
+    assert not any("only passed the image on" in r for r in record.reasons)

@@ -51,6 +51,8 @@ class CreditParse:
     handout: bool = False
     file_photo: bool = False
     courtesy_of: list[Agency] = field(default_factory=list)
+    # "Amiri Diwan and KUNA photos": sources named side by side; the image comes from one of them
+    joint_sources: list[Agency] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)  # pieces read as neither a person nor an organisation
 
     @property
@@ -69,6 +71,7 @@ class CreditParse:
         self.handout |= other.handout
         self.file_photo |= other.file_photo
         self.courtesy_of += other.courtesy_of
+        self.joint_sources += other.joint_sources
         self.unread += [u for u in other.unread if u not in self.unread]
 
 
@@ -300,7 +303,9 @@ def _read_group(group: str, registry: AgencyRegistry, result: CreditParse) -> tu
     """Label the pieces of one custody group; return its organisations and whether it names a person."""
     group_orgs: list[Agency] = []
     has_person = False
+    joint = False
     for piece in _group_pieces(group, registry):
+        joint = joint or (piece.label == SEPARATOR and piece.text == "and")
         if piece.label == PERSON and has_person and _single_word(piece.text):
             # "Name/Invision/AP", "Name/NTB/NPK": after the photographer comes the agency
             piece = _as_org(piece.text, registry)[0]
@@ -315,6 +320,8 @@ def _read_group(group: str, registry: AgencyRegistry, result: CreditParse) -> tu
             setattr(result, _MARKER_FLAGS[piece.label], True)
         elif piece.label == UNKNOWN and piece.text not in result.unread:
             result.unread.append(piece.text)
+    if joint:
+        result.joint_sources += group_orgs
     return group_orgs, has_person
 
 
@@ -618,7 +625,11 @@ def _suffix_affix(
         return _as_person(rest) + [marker]
     if meaning == "generic" and re.search(r"\s(?:and|&)\s", rest):
         # "Amiri Diwan and KUNA photos": photos of two sources
-        return [x for one in re.split(r"\s+(?:and|&)\s+", rest) for x in _as_org(one, registry)] + [marker]
+        sources = [_as_org(one, registry) for one in re.split(r"\s+(?:and|&)\s+", rest)]
+        side_by_side = [
+            x for n, source in enumerate(sources) for x in ([Piece("and", SEPARATOR)] if n else []) + source
+        ]
+        return side_by_side + [marker]
     found = classify_piece(rest, registry, depth + 1)
     unread = all(x.label == UNKNOWN for x in found)
     named = all(x.label in (UNKNOWN, PERSON) for x in found)

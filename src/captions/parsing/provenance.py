@@ -64,7 +64,7 @@ def assess_provenance(
 ) -> Provenance:
     """Flags and reasons for one caption.  Pure: everything it needs is passed in."""
     p = Provenance()
-    _state_media(p, chain)
+    _state_media(p, chain, credit)
     _disclaimers(p, raw_text)
     _handout(p, chain, credit, attributions)
     _markers(p, credit, file_marker, pool_marker, description)
@@ -79,18 +79,30 @@ def assess_provenance(
     return p
 
 
-def _state_media(p: Provenance, chain: list[Agency]) -> None:
+def _state_media(p: Provenance, chain: list[Agency], credit: CreditParse) -> None:
     origin = chain[0] if chain else None
     if origin is not None and origin.state_controlled:
-        p.add(
-            "state_media",
-            f"origin {origin.name} is state-controlled media ({origin.country_name}; State Media Monitor: "
-            f"{origin.control}, {CONTROL_CLASSES.get(origin.control, '')}): "
-            "its content cannot be independently verified",
-        )
+        p.add("state_media", f"origin {origin.name} is {_state_controlled(origin)}")
+    for agency in credit.joint_sources:
+        # "Amiri Diwan and KUNA photos": the image comes from one of them, maybe the state outlet
+        if agency.state_controlled and not p.state_media:
+            p.add(
+                "state_media",
+                f"the credit names {agency.name} as one of the sources of its photos; "
+                f"{agency.name} is {_state_controlled(agency)}",
+            )
     for agency in chain[1:]:
+        if agency in credit.joint_sources:
+            continue
         if agency.state_controlled and origin is not None and not origin.state_controlled:
             p.note("notes", f"{agency.name} (state-controlled) only passed the image on; the origin is {origin.name}")
+
+
+def _state_controlled(agency: Agency) -> str:
+    return (
+        f"state-controlled media ({agency.country_name}; State Media Monitor: {agency.control}, "
+        f"{CONTROL_CLASSES.get(agency.control, '')}): its content cannot be independently verified"
+    )
 
 
 def _disclaimers(p: Provenance, raw_text: str) -> None:
