@@ -636,3 +636,28 @@ def test_page_metadata_is_cut_at_the_field_cap(tmp_path):
     )
     doc = read_document(str(path))
     assert len(doc.title) == 1000 and any("title: cut at 1,000" in w for w in doc.warnings)
+
+
+def test_a_csv_header_with_a_stray_carriage_return_is_one_line(cli, tmp_path):
+    """Found by the coverage-guided fuzzer: a bare carriage return inside an unquoted header cell
+    made the csv module raise where the reader did not expect it."""
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"rAW\rz&&AA\t\r")
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"caption": "Gulls circle a trawler off Bergen. (AP Photo/Ann Lee)"}\n', encoding="utf-8")
+    result = cli("parse", bad, good, "--format", "jsonl")
+    assert "Traceback" not in result.output
+    # the good file is read whatever the bad one held, and a failure makes the exit status 1
+    assert len(result.stdout.splitlines()) == 1 and '"AP"' in result.stdout
+    assert result.exit_code in (0, 1)
+
+
+def test_parse_goes_on_after_a_file_it_cannot_read(cli, tmp_path):
+    empty = tmp_path / "a_empty.txt"
+    empty.write_text("", encoding="utf-8")
+    good = tmp_path / "b_good.jsonl"
+    good.write_text('{"caption": "Gulls circle a trawler off Bergen. (AP Photo/Ann Lee)"}\n', encoding="utf-8")
+    result = cli("parse", empty, good, "--format", "jsonl")
+    assert result.exit_code == 1
+    assert "a_empty.txt: empty file" in result.stderr
+    assert len(result.stdout.splitlines()) == 1

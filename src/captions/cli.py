@@ -132,9 +132,7 @@ def _errors():
     try:
         yield
     except CaptionsError as e:
-        _error(e.message)
-        if e.hint:
-            typer.echo(f"Hint: {e.hint}", err=True)
+        _error(e)
         raise typer.Exit(e.exit_code)
     except BrokenPipeError:
         from .output import silence_stdout
@@ -167,10 +165,13 @@ def _warn(message: str) -> None:
     typer.echo(f"Warning: {printable(message)}", err=True)
 
 
-def _error(message: str) -> None:
+def _error(e: CaptionsError) -> None:
+    """`Error: what happened`, and `Hint: what to do` where one helps."""
     from .output import printable
 
-    typer.echo(f"Error: {printable(message)}", err=True)
+    typer.echo(f"Error: {printable(e.message)}", err=True)
+    if e.hint:
+        typer.echo(f"Hint: {printable(e.hint)}", err=True)
 
 
 # -- parse -------------------------------------------------------------------------------------
@@ -202,6 +203,12 @@ def parse(
         from .output import write_rows
         from .record import PARSE_COLUMNS
 
+        failures: list[CaptionsError] = []
+
+        def failed(e: CaptionsError) -> None:
+            failures.append(e)
+            _error(e)
+
         records = ingest.parse_paths(
             paths,
             _registry(),
@@ -209,6 +216,7 @@ def parse(
             split_mode(one_per_line, one_per_paragraph),
             warn=_warn,
             follow_links=follow_links,
+            error=failed,
         )
         if explain:
             from .output import printable
@@ -221,6 +229,8 @@ def parse(
         else:
             columns = PARSE_TABLE_COLUMNS if fmt == Format.table else PARSE_COLUMNS
             write_rows((r.as_dict() for r in records), columns, fmt.value, sys.stdout, tablefmt=tablefmt)
+        if failures:
+            raise typer.Exit(1)  # every file was read that could be; each failure has its line above
 
 
 # -- ingest ------------------------------------------------------------------------------------

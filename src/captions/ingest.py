@@ -27,6 +27,7 @@ from .readers.read import CaptionItem, Document, iter_paths, read_document
 from .record import CaptionRecord
 
 Warn = Callable[[str], None]
+Failed = Callable[[CaptionsError], None]  # a file that could not be read: its error, with its hint
 
 
 def parse_item(
@@ -96,15 +97,22 @@ def parse_paths(
     split: str = "auto",
     warn: Warn = lambda message: None,
     follow_links: bool = False,
+    error: Failed | None = None,
 ) -> Iterator[CaptionRecord]:
     """Records of every caption in `paths` (files, folders, "-" for stdin), read one file at a time.
-    A file that cannot be read raises InputError after its warnings were passed to `warn`."""
+    A file that cannot be read raises InputError after its warnings were passed to `warn`; with
+    `error`, it is reported there instead and the other files are read (what was read of it is kept)."""
     for path in iter_paths(paths, follow_links, on_warning=warn):
-        doc = read_document(path, page_date, split)
+        doc = None
         try:
+            doc = read_document(path, page_date, split)
             yield from parse_document(doc, registry)
+        except CaptionsError as e:
+            if error is None or isinstance(e, StoreError):
+                raise
+            error(e)
         finally:
-            for message in doc.warnings:
+            for message in doc.warnings if doc is not None else ():
                 warn(message)
 
 
@@ -151,7 +159,7 @@ def ingest_paths(
     split: str = "auto",
     jobs: int = 0,
     warn: Warn = lambda message: None,
-    error: Warn = lambda message: None,
+    error: Failed = lambda e: None,
     progress: Callable[[int], Callable[[], None]] | None = None,
     follow_links: bool = False,
 ) -> IngestReport:
@@ -174,7 +182,7 @@ def ingest_paths(
             raise
         except CaptionsError as e:
             report.failures.append(e.message)
-            error(e.message)
+            error(e)
         advance()
     return report
 

@@ -579,9 +579,16 @@ def _csv_items(lines: Iterator[tuple[int, str, bool]], doc: Document) -> Iterato
             yield line + "\n"
 
     rows = csv.reader(text_lines(), delimiter=_delimiter(first[1]))
-    header = [h.strip().casefold() for h in next(rows)]
+    try:
+        header = [h.strip().casefold() for h in next(rows)]
+    except csv.Error as e:  # a stray carriage return in an unquoted header cell
+        raise InputError(f"{doc.path}:{first[0]}: not a CSV header ({e})")
     col = {h: i for i, h in enumerate(header)}
-    cap_i = next(col[h] for h in _CAPTION_COLUMNS if h in col)
+    cap_i = next((col[h] for h in _CAPTION_COLUMNS if h in col), None)
+    if cap_i is None:
+        raise InputError(
+            f"{doc.path}: a CSV without a caption column", hint="name the column with the captions 'caption'"
+        )
     while True:
         try:
             row = next(rows)
