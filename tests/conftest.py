@@ -53,6 +53,23 @@ def cli() -> Cli:
     return Cli()
 
 
+def _credit_reads(credit: str, chain: list, photographers: list, flags: set, why: str) -> None:
+    """A credit line reads as this chain, these photographers and these flags (file, pool, handout,
+    anonymous): the check behind every table of credit conventions."""
+    from captions.parsing.credit import parse_credit
+
+    parsed = parse_credit(credit)
+    assert [a.name for a in parsed.chain] == chain, why
+    assert parsed.photographers == photographers, why
+    marks = {"file": parsed.file_photo, "pool": parsed.pool, "handout": parsed.handout, "anonymous": parsed.anonymous}
+    assert {name for name, on in marks.items() if on} == flags, why
+
+
+@pytest.fixture
+def credit_reads():
+    return _credit_reads
+
+
 @pytest.fixture
 def article(tmp_path) -> Path:
     """An article text with two KCNA images credited on their own line and one with a glued credit."""

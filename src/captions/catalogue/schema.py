@@ -92,31 +92,29 @@ class ChainLink(SQLModel, table=True):
     agency_id: int = Field(foreign_key="agencies.id")
 
 
-class ImagePhotographer(SQLModel, table=True):
+class _ImageName(SQLModel):
+    """A name an image carries (a photographer, a person shown, a place), in its order, with the
+    folded key the filters look it up by."""
+
+    image_id: int = Field(foreign_key="images.id", primary_key=True)
+    position: int = Field(primary_key=True)
+    name: str
+    key: str
+
+
+class ImagePhotographer(_ImageName, table=True):
     __tablename__ = "image_photographers"
     __table_args__ = (Index("ix_photographer_key_image", "key", "image_id"),)
-    image_id: int = Field(foreign_key="images.id", primary_key=True)
-    position: int = Field(primary_key=True)
-    name: str
-    key: str
 
 
-class ImagePerson(SQLModel, table=True):
+class ImagePerson(_ImageName, table=True):
     __tablename__ = "image_people"
     __table_args__ = (Index("ix_person_key_image", "key", "image_id"),)
-    image_id: int = Field(foreign_key="images.id", primary_key=True)
-    position: int = Field(primary_key=True)
-    name: str
-    key: str
 
 
-class ImagePlace(SQLModel, table=True):
+class ImagePlace(_ImageName, table=True):
     __tablename__ = "image_places"
     __table_args__ = (Index("ix_place_key_image", "key", "image_id"),)
-    image_id: int = Field(foreign_key="images.id", primary_key=True)
-    position: int = Field(primary_key=True)
-    name: str
-    key: str
 
 
 # A list of names (chain, photographers, people, places) is kept in one column of images, its
