@@ -137,8 +137,8 @@ CASES = [
     ("Tom Hale/Xinhua via Getty Images", ["Xinhua", "Getty Images"], ["Tom Hale"], set(), "name/agency via platform"),
     ("AP/PTI", ["AP", "PTI"], [], set(), "a national agency after a wire's slash got it from the wire"),
     (
-        "Courtesy U.S. Customs and Border Protection/Handout via REUTERS",
-        ["U.S. Customs and Border Protection", "Reuters"],
+        "Courtesy U.S. Fish and Wildlife Service/Handout via REUTERS",
+        ["U.S. Fish and Wildlife Service", "Reuters"],
         [],
         {"handout"},
         "'U.S.' inside a name is not a sentence end",

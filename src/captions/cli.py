@@ -225,9 +225,9 @@ def parse(
                 typer.echo(printable(ingest.explain(record), "\n"))
         elif fmt == Format.jsonl:  # streamed: a line as soon as its caption is parsed
             for record in records:
-                write_rows([record.as_dict()], PARSE_COLUMNS, "jsonl", sys.stdout)
+                write_rows([record.as_dict()], PARSE_COLUMNS + ["flags"], "jsonl", sys.stdout)
         else:
-            columns = PARSE_TABLE_COLUMNS if fmt == Format.table else PARSE_COLUMNS
+            columns = PARSE_TABLE_COLUMNS if fmt == Format.table else PARSE_COLUMNS + ["flags"]
             write_rows((r.as_dict() for r in records), columns, fmt.value, sys.stdout, tablefmt=tablefmt)
         if failures:
             raise typer.Exit(1)  # every file was read that could be; each failure has its line above
