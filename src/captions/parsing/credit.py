@@ -51,7 +51,7 @@ class CreditParse:
     handout: bool = False
     file_photo: bool = False
     courtesy_of: list[Agency] = field(default_factory=list)
-    # "Amiri Diwan and KUNA photos": sources named side by side; the image comes from one of them
+    # "Royal Court and SPA photos": sources named side by side; the image comes from one of them
     joint_sources: list[Agency] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)  # pieces read as neither a person nor an organisation
 
@@ -624,7 +624,7 @@ def _suffix_affix(
     if meaning == "byline":
         return _as_person(rest) + [marker]
     if meaning == "generic" and re.search(r"\s(?:and|&)\s", rest):
-        # "Amiri Diwan and KUNA photos": photos of two sources
+        # "Royal Court and SPA photos": photos of two sources
         sources = [_as_org(one, registry) for one in re.split(r"\s+(?:and|&)\s+", rest)]
         side_by_side = [
             x for n, source in enumerate(sources) for x in ([Piece("and", SEPARATOR)] if n else []) + source

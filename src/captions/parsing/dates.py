@@ -173,7 +173,7 @@ _P = {
     "cjk_weekday": re.compile(r"(?:星期|周)[一二三四五六日天]|[月火水木金土日]曜日|[월화수목금토일]요일"),
     # "... in Czechoslovakia in 1989." — a year closing the sentence is when the scene was
     "year_closing": re.compile(rf"\b(?i:in)\s+(?P<year>{_YEAR_WORD})\b(?=\s*(?:[.;)(]|$))"),
-    # "the 2022 Apple Worldwide Developers Conference", "the 1981 Westmount High School yearbook"
+    # "the 2022 Apple Worldwide Developers Conference", "the 1987 Lakeview High School yearbook"
     "year_event": re.compile(rf"\b(?i:the)\s+(?P<year>{_YEAR_WORD})\s+(?=[A-Z])"),
 }
 

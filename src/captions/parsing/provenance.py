@@ -84,7 +84,7 @@ def _state_media(p: Provenance, chain: list[Agency], credit: CreditParse) -> Non
     if origin is not None and origin.state_controlled:
         p.add("state_media", f"origin {origin.name} is {_state_controlled(origin)}")
     for agency in credit.joint_sources:
-        # "Amiri Diwan and KUNA photos": the image comes from one of them, maybe the state outlet
+        # "Royal Court and SPA photos": the image comes from one of them, maybe the state outlet
         if agency.state_controlled and not p.state_media:
             p.add(
                 "state_media",

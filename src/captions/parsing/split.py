@@ -432,7 +432,7 @@ def _labelled_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | Non
 
 def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
     """A credit with no label or bracket after the last sentence: "REUTERS/Name", "KCNA via
-    REUTERS", "– KUNA photos", "新华社记者 X 摄", or glued to the last word ("…FenechHandout via
+    REUTERS", "– KUNA photos", "新华社记者 X 摄", or glued to the last word ("…DelacroixHandout via
     REUTERS", "…様子。撮影/新華社記者X").  The longest run that reads as a credit wins."""
     best = None
     prose = 0
@@ -517,7 +517,7 @@ def _credit_starts(body: str):
 
 
 def _glued_credit_word(body: str, at: int) -> bool:
-    """ "FenechHandout": a lower-to-capital glue point only counts when a credit word begins there."""
+    """ "DelacroixHandout": a lower-to-capital glue point only counts when a credit word begins there."""
     if not body[at].isupper() or not body[at - 1].islower():
         return True
     m = re.match(r"[A-Za-z]+", body[at:])
