@@ -2,6 +2,7 @@
 catalogue of the examples."""
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -30,6 +31,30 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("CAPTIONS_DB", str(tmp_path / "test.db"))
     yield tmp_path
+
+
+def empty_database(kind: str, sqlite_file) -> str:
+    """An empty catalogue to test on: a fresh SQLite file, or the PostgreSQL server named by
+    CAPTIONS_TEST_POSTGRES with its schema dropped and made anew (skipped without one)."""
+    if kind == "sqlite":
+        return str(sqlite_file)
+    url = os.environ.get("CAPTIONS_TEST_POSTGRES")
+    if not url:
+        pytest.skip("set CAPTIONS_TEST_POSTGRES to a PostgreSQL URL to run this test against a server")
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def database():
+    """`database(kind, sqlite_file)`: see empty_database (a fixture, so module fixtures can use it)."""
+    return empty_database
 
 
 class Cli:

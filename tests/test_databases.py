@@ -16,7 +16,6 @@ from typer.testing import CliRunner
 
 from captions.cli import app
 
-POSTGRES = os.environ.get("CAPTIONS_TEST_POSTGRES")
 runner = CliRunner()
 
 ARTICLE = """Harbour week
@@ -31,24 +30,9 @@ Firefighters tackle a blaze in Andong, in this photo provided by the Gyeongbuk f
 """
 
 
-def _reset_postgres(url: str) -> None:
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db(request, tmp_path):
-    if request.param == "sqlite":
-        return str(tmp_path / "catalogue.db")
-    if not POSTGRES:
-        pytest.skip("set CAPTIONS_TEST_POSTGRES to a PostgreSQL URL to run this test against a server")
-    _reset_postgres(POSTGRES)
-    return POSTGRES
+def db(request, tmp_path, database):
+    return database(request.param, tmp_path / "catalogue.db")
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 and on PostgreSQL when CAPTIONS_TEST_POSTGRES is set.  Captions written for these tests."""
 
 import json
-import os
 import sqlite3
 
 import pytest
@@ -12,7 +11,6 @@ from captions.catalogue import Catalogue, Filters
 from captions.catalogue.search import HIT_END, HIT_START, mark, search, snippet_parts, snippet_text, terms
 from captions.cli import app
 
-POSTGRES = os.environ.get("CAPTIONS_TEST_POSTGRES")
 runner = CliRunner()
 
 CAPTIONS = [
@@ -58,26 +56,10 @@ CASES = [
 ]
 
 
-def _reset_postgres(url):
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def stored(request, tmp_path_factory):
+def stored(request, tmp_path_factory, database):
     """A catalogue of CAPTIONS, and a map from input id to image id."""
-    if request.param == "postgresql":
-        if not POSTGRES:
-            pytest.skip("set CAPTIONS_TEST_POSTGRES to a PostgreSQL URL to run this test against a server")
-        _reset_postgres(POSTGRES)
-        db = POSTGRES
-    else:
-        db = str(tmp_path_factory.mktemp("search") / "search.db")
+    db = database(request.param, tmp_path_factory.mktemp("search") / "search.db")
     folder = tmp_path_factory.mktemp("inputs")
     (folder / "captions.jsonl").write_text(
         "\n".join(json.dumps(c, ensure_ascii=False) for c in CAPTIONS), encoding="utf-8"

@@ -3,7 +3,6 @@ CAPTIONS_TEST_POSTGRES is set); `captions report`; the verdict of POST /api/chec
 written for these tests, some of them hostile (markup, script, control characters)."""
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -15,7 +14,6 @@ from typer.testing import CliRunner
 from captions.cli import app
 from captions.web.check import verdict
 
-POSTGRES = os.environ.get("CAPTIONS_TEST_POSTGRES")
 runner = CliRunner()
 
 CAPTIONS = [
@@ -46,28 +44,12 @@ CAPTIONS = [
 ]
 
 
-def _reset_postgres(url):
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def desk(request, tmp_path_factory):
+def desk(request, tmp_path_factory, database):
     """(TestClient, db, input id -> image id) over a catalogue of CAPTIONS; no rate limit."""
     pytest.importorskip("fastapi", reason='the web extra is not installed: pip install -e ".[web]"')
     pytest.importorskip("httpx", reason="FastAPI's TestClient needs httpx")
-    if request.param == "postgresql":
-        if not POSTGRES:
-            pytest.skip("set CAPTIONS_TEST_POSTGRES to a PostgreSQL URL to run this test against a server")
-        _reset_postgres(POSTGRES)
-        db = POSTGRES
-    else:
-        db = str(tmp_path_factory.mktemp("web") / "desk.db")
+    db = database(request.param, tmp_path_factory.mktemp("web") / "desk.db")
     path = tmp_path_factory.mktemp("inputs") / "wire.jsonl"
     path.write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in CAPTIONS), encoding="utf-8")
     assert runner.invoke(app, ["ingest", str(path), "--db", db]).exit_code == 0
