@@ -197,6 +197,8 @@ def _ingest_file(
     report: IngestReport,
     warn: Warn,
 ) -> None:
+    from .catalogue.writer import WRITE_BATCH
+
     doc = None
     writer = None
     found = flagged = 0
@@ -212,6 +214,7 @@ def _ingest_file(
                     page_date=doc.page_date,
                     publisher=doc.publisher,
                     url=doc.url,
+                    batch_size=WRITE_BATCH,
                 )
             writer.add(row)
             found += 1
