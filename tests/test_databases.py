@@ -155,6 +155,30 @@ def test_a_batch_that_fails_leaves_the_stored_rows_and_the_index_whole(tmp_path)
     assert len(con.execute("SELECT rowid FROM images_fts WHERE images_fts MATCH 'seoul'").fetchall()) == 0
 
 
+def test_a_long_list_parsed_by_worker_processes_is_stored_whole_and_in_order(tmp_path, monkeypatch):
+    """Past PARALLEL_AFTER items, worker processes parse while this process writes: every
+    caption is stored once, in input order, as one process would store it."""
+    from captions import ingest
+
+    # lowered (the workers inherit it) so that a short list goes through many small batches
+    monkeypatch.setattr(ingest, "PARALLEL_AFTER", 40)
+    monkeypatch.setattr(ingest, "BATCH", 7)
+    path = tmp_path / "long.jsonl"
+    count = 300
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(count):
+            fh.write(json.dumps({"id": f"n{i}", "caption": f"Boats race on day {i}. (AP Photo/Mia Lund)"}) + "\n")
+    stored = {}
+    for jobs in ("1", "2"):
+        db = str(tmp_path / f"jobs{jobs}.db")
+        result = invoke("ingest", path, "--jobs", jobs, db=db)
+        assert result.exit_code == 0, result.output
+        assert f"{count} new" in result.output
+        stored[jobs] = [(r["id"], r["locator"], r["chain"], r["photographers"]) for r in rows(db=db)]
+    assert [locator for _, locator, _, _ in stored["2"]] == [f"line {i}" for i in range(1, count + 1)]
+    assert stored["2"] == stored["1"]
+
+
 def test_ingest_twice_stores_once(article, db):
     first = invoke("ingest", article, "--page-date", "2024-05-04", db=db)
     assert first.exit_code == 0, first.output
