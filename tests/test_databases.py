@@ -76,6 +76,109 @@ def test_a_caption_repeated_in_one_document_is_stored_once_in_any_batch(db):
     assert chains == [("AP",), ("KCNA", "Reuters"), ("Reuters",)]
 
 
+def _sqlite_catalogue(tmp_path):
+    from captions.catalogue import Catalogue
+
+    return Catalogue.open(str(tmp_path / "catalogue.db")), tmp_path / "catalogue.db"
+
+
+def _records(*texts):
+    from captions import parse_caption
+    from captions.organisations.registry import AgencyRegistry
+
+    registry = AgencyRegistry.default()
+    return [parse_caption(text, registry=registry, locator=f"line {n}") for n, text in enumerate(texts, 1)]
+
+
+def test_a_batch_is_indexed_for_search_and_the_index_still_follows_other_writers(tmp_path):
+    """The writer indexes a batch in one statement, with the insert trigger held back meanwhile;
+    after it, a plain sqlite3 insert is indexed by the trigger as before."""
+    import sqlite3
+
+    catalogue, path = _sqlite_catalogue(tmp_path)
+    with catalogue.writer("list.txt", "caption-list", "sha-1", batch_size=2) as writer:
+        for record in _records(
+            "Divers search a lake near Paju. (AP Photo/Mia Lund)",
+            "東京の公園で花見を楽しむ人たち。(共同)",
+            "Crowds cheer in Seoul. REUTERS/Ana Ruiz",
+        ):
+            writer.add(record)
+    con = sqlite3.connect(path)
+    fts = "SELECT rowid FROM images_fts WHERE images_fts MATCH ?"
+    assert len(con.execute(fts, ("paju",)).fetchall()) == 1
+    assert len(con.execute(fts, ("seoul",)).fetchall()) == 1
+    assert len(con.execute("SELECT rowid FROM images_trigram WHERE images_trigram MATCH '公園で花'").fetchall()) == 1
+    assert con.execute("SELECT count(*) FROM images_trigram").fetchone() == (1,)  # CJK rows only
+    columns = "article_id, locator, fingerprint, raw, caption, description, credit, photographers, people, places"
+    con.execute(
+        f"INSERT INTO images ({columns}, language, anonymous, file_photo, pool, handout, state_media, disclaimer, "
+        "unverifiable, provenance, reasons, disclaimers, metadata_mismatch) "
+        "VALUES (1, 'x', 'fp', 'r', 'c', 'A kite over Lisbon.', '', '', '', '', 'en', 0, 0, 0, 0, 0, 0, 0, "
+        "'unknown', '[]', '[]', 0)"
+    )
+    con.commit()
+    assert len(con.execute(fts, ("lisbon",)).fetchall()) == 1
+    assert con.execute("INSERT INTO images_fts(images_fts) VALUES ('integrity-check')").fetchall() == []
+
+
+def test_a_batch_that_fails_leaves_the_stored_rows_and_the_index_whole(tmp_path):
+    """A row the database refuses stops the run: its batch is rolled back whole (images, links
+    and search rows, and the held-back trigger is there again), the batches before it stay."""
+    import sqlite3
+
+    from captions.catalogue.writer import IMAGE_COLUMNS, stored_row
+    from captions.errors import StoreError
+
+    catalogue, path = _sqlite_catalogue(tmp_path)
+    good, also_good, bad = (
+        stored_row(r)
+        for r in _records(
+            "Divers search a lake near Paju. (AP Photo/Mia Lund)",
+            "Kim Jong Un waves. KCNA via REUTERS",
+            "Crowds cheer in Seoul. REUTERS/Ana Ruiz",
+        )
+    )
+    no_caption = list(bad.values)
+    no_caption[IMAGE_COLUMNS.index("caption")] = None  # NOT NULL: refused mid-batch
+    writer = catalogue.writer("list.txt", "caption-list", "sha-1", batch_size=2)
+    writer.add(good)
+    writer.add(also_good)  # the first batch: stored
+    writer.add(bad._replace(values=tuple(no_caption)))
+    with pytest.raises(StoreError):
+        writer.flush()
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT count(*) FROM images").fetchone() == (2,)
+    assert con.execute("SELECT count(*) FROM chain_links").fetchone() == (3,)
+    trigger = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'images_search_insert'"
+    assert con.execute(trigger).fetchone() == (1,)
+    assert con.execute("INSERT INTO images_fts(images_fts) VALUES ('integrity-check')").fetchall() == []
+    assert len(con.execute("SELECT rowid FROM images_fts WHERE images_fts MATCH 'seoul'").fetchall()) == 0
+
+
+def test_a_long_list_parsed_by_worker_processes_is_stored_whole_and_in_order(tmp_path, monkeypatch):
+    """Past PARALLEL_AFTER items, worker processes parse while this process writes: every
+    caption is stored once, in input order, as one process would store it."""
+    from captions import ingest
+
+    # lowered (the workers inherit it) so that a short list goes through many small batches
+    monkeypatch.setattr(ingest, "PARALLEL_AFTER", 40)
+    monkeypatch.setattr(ingest, "BATCH", 7)
+    path = tmp_path / "long.jsonl"
+    count = 300
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(count):
+            fh.write(json.dumps({"id": f"n{i}", "caption": f"Boats race on day {i}. (AP Photo/Mia Lund)"}) + "\n")
+    stored = {}
+    for jobs in ("1", "2"):
+        db = str(tmp_path / f"jobs{jobs}.db")
+        result = invoke("ingest", path, "--jobs", jobs, db=db)
+        assert result.exit_code == 0, result.output
+        assert f"{count} new" in result.output
+        stored[jobs] = [(r["id"], r["locator"], r["chain"], r["photographers"]) for r in rows(db=db)]
+    assert [locator for _, locator, _, _ in stored["2"]] == [f"line {i}" for i in range(1, count + 1)]
+    assert stored["2"] == stored["1"]
+
+
 def test_ingest_twice_stores_once(article, db):
     first = invoke("ingest", article, "--page-date", "2024-05-04", db=db)
     assert first.exit_code == 0, first.output

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .errors import CaptionsError, StoreError
@@ -177,7 +177,7 @@ def ingest_paths(
     advance = progress(len(files)) if progress else (lambda: None)
     for path in files:
         try:
-            _ingest_file(path, catalogue, registry, page_date, split, jobs or os.cpu_count() or 1, report, warn)
+            _ingest_file(path, catalogue, registry, page_date, split, jobs or cpu_count(), report, warn)
         except StoreError:
             raise
         except CaptionsError as e:
@@ -197,6 +197,8 @@ def _ingest_file(
     report: IngestReport,
     warn: Warn,
 ) -> None:
+    from .catalogue.writer import WRITE_BATCH
+
     doc = None
     writer = None
     found = flagged = 0
@@ -212,6 +214,7 @@ def _ingest_file(
                     page_date=doc.page_date,
                     publisher=doc.publisher,
                     url=doc.url,
+                    batch_size=WRITE_BATCH,
                 )
             writer.add(row)
             found += 1
@@ -234,9 +237,17 @@ def _ingest_file(
 # -- parsing in worker processes -------------------------------------------------------------------
 
 PARALLEL_AFTER = 2000  # items: below this a list is parsed in this process
-BATCH = 250
+BATCH = 250  # items a worker parses at a time
+IN_FLIGHT_PER_JOB = 2  # batches sent ahead per worker: enough to keep it busy, few enough to bound memory
 
 _worker_registry: AgencyRegistry | None = None
+
+
+def cpu_count() -> int:
+    """The CPUs this process may run on (a container's or taskset's limit, not the machine's)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def _init_worker(registry: AgencyRegistry) -> None:
@@ -244,12 +255,13 @@ def _init_worker(registry: AgencyRegistry) -> None:
     _worker_registry = registry
 
 
-def _parse_batch(args) -> list:
+def _parse_batch(args) -> list[tuple]:
     from .catalogue.writer import stored_row
 
     items, default_date, path = args
     assert _worker_registry is not None
-    return [stored_row(parse_item(item, default_date, _worker_registry, file=path)) for item in items]
+    # plain tuples: unpickling a named tuple costs ~20 us a row in the one writing process
+    return [tuple(stored_row(parse_item(item, default_date, _worker_registry, file=path))) for item in items]
 
 
 def stored_rows(doc: Document, registry: AgencyRegistry, jobs: int = 1) -> Iterator:
@@ -257,7 +269,7 @@ def stored_rows(doc: Document, registry: AgencyRegistry, jobs: int = 1) -> Itera
     this process writes (the catalogue has one writer)."""
     from itertools import chain, islice
 
-    from .catalogue.writer import stored_row
+    from .catalogue.writer import StoredRow, stored_row
 
     if jobs <= 1 or doc.kind != "caption-list":
         for record in parse_document(doc, registry):
@@ -271,18 +283,20 @@ def stored_rows(doc: Document, registry: AgencyRegistry, jobs: int = 1) -> Itera
             yield stored_row(parse_item(item, default_date, registry, file=doc.path))
         return
     import multiprocessing
+    from collections import deque
 
     all_items = chain(head, items)
-
-    def batches() -> Iterable:
-        while batch := list(islice(all_items, BATCH)):
-            yield batch, default_date, doc.path
-
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(registry,)) as pool:
-        # imap keeps the order and holds only a few batches in flight
-        for rows in pool.imap(_parse_batch, batches(), chunksize=1):
-            yield from rows
+        # In order, and only a few batches ahead: Pool.imap would keep every parsed batch that
+        # the writer has not taken yet, however many that grows to.
+        pending: deque = deque()
+        while batch := list(islice(all_items, BATCH)):
+            pending.append(pool.apply_async(_parse_batch, ((batch, default_date, doc.path),)))
+            if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
+                yield from map(StoredRow._make, pending.popleft().get())
+        while pending:
+            yield from map(StoredRow._make, pending.popleft().get())
 
 
 # -- explain -----------------------------------------------------------------------------------

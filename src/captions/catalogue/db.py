@@ -25,7 +25,10 @@ def resolve_url(db: str | None) -> str:
 
 def retrying(engine, work: Callable[[object], T], attempts: int = 40) -> T:
     """Run `work(conn)` in one transaction, again if another writer holds the lock (SQLite busy,
-    a PostgreSQL deadlock or serialisation failure)."""
+    a PostgreSQL deadlock or serialisation failure).  `work` may use the sqlite3 driver's cursor
+    itself: its errors count as SQLAlchemy's do."""
+    import sqlite3
+
     from sqlalchemy.exc import OperationalError
 
     delay = 0.05
@@ -33,7 +36,7 @@ def retrying(engine, work: Callable[[object], T], attempts: int = 40) -> T:
         try:
             with engine.begin() as conn:
                 return work(conn)
-        except OperationalError as e:
+        except (OperationalError, sqlite3.OperationalError) as e:
             text = str(getattr(e, "orig", None) or e).lower()
             if attempt == attempts - 1 or not any(
                 w in text for w in ("locked", "busy", "deadlock", "could not serialize")
@@ -42,6 +45,16 @@ def retrying(engine, work: Callable[[object], T], attempts: int = 40) -> T:
             time.sleep(delay * (1 + random.random()))
             delay = min(delay * 2, 2.0)
     raise AssertionError("unreachable")
+
+
+# A writer's page cache (negative: KiB).  SQLite's default of 2 MB holds little of the unique
+# (article, fingerprint) index, whose pages a batch touches all over; readers keep the default.
+WRITE_CACHE_KIB = 64 * 1024
+
+
+def write_pragmas(cursor) -> None:
+    """Settings for an SQLite connection that writes a batch (they last as long as it does)."""
+    cursor.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
 
 
 def dialect_insert(url: str):

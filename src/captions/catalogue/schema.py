@@ -30,11 +30,16 @@ class Image(SQLModel, table=True):
     __tablename__ = "images"
     __table_args__ = (
         UniqueConstraint("article_id", "fingerprint", name="uq_image_article_caption"),
-        # `list --needs-review`: the few flagged rows, not an index of every row's false
-        Index("ix_images_needs_review", "id", sqlite_where=text("needs_review"), postgresql_where=text("needs_review")),
+        # the flags `list` filters by: the few rows that have one, not every row's false
+        *[
+            Index(
+                f"ix_images_{flag}", "id", sqlite_where=text(f"{flag} IS 1"), postgresql_where=text(f"{flag} IS true")
+            )
+            for flag in ("state_media", "unverifiable", "needs_review")
+        ],
     )
     id: Optional[int] = Field(default=None, primary_key=True)
-    article_id: int = Field(foreign_key="articles.id", index=True)
+    article_id: int = Field(foreign_key="articles.id")  # the unique key above indexes it
     locator: str
     fingerprint: str
     input_id: Optional[str] = None
@@ -55,10 +60,10 @@ class Image(SQLModel, table=True):
     anonymous: bool = False
     file_photo: bool = False
     pool: bool = False
-    handout: bool = Field(default=False, index=True)
-    state_media: bool = Field(default=False, index=True)
+    handout: bool = False
+    state_media: bool = False
     disclaimer: bool = False
-    unverifiable: bool = Field(default=False, index=True)
+    unverifiable: bool = False
     needs_review: bool = False
     truncated: bool = False
     provenance: str = Field(default="independent", index=True)
