@@ -30,7 +30,7 @@ from . import (
     UnverifiableOpt,
     _errors,
     _filter_args,
-    _registry,
+    _registry_for,
     app,
 )
 
@@ -75,8 +75,8 @@ def list_images(
 
         filters = check_filters(**_filter_args(locals()))
         catalogue = Catalogue.open(db, create=False)
-        rows = catalogue.query_images(filters, _registry())
         columns = LIST_COLUMNS if fmt == Format.table else EXPORT_COLUMNS
+        rows = catalogue.query_images(filters, _registry_for(filters), columns)
         write_rows(rows, columns, fmt.value, sys.stdout, tablefmt=tablefmt, raw=raw)
 
 
@@ -114,7 +114,7 @@ def export(
 
         filters = check_filters(**_filter_args(locals()))
         catalogue = Catalogue.open(db, create=False)
-        registry = _registry()
+        registry = _registry_for(filters)
 
         def write(out) -> int:
             return export_images(catalogue, filters, registry, out, fmt.value, tablefmt=tablefmt, raw=raw)
@@ -199,7 +199,7 @@ def audit(
         from ..catalogue import Catalogue
         from ..output import write_rows
 
-        rows = Catalogue.open(db, create=False).audit(_registry())
+        rows = Catalogue.open(db, create=False).audit(None)  # its filter names no organisation
         n = write_rows(
             rows,
             AUDIT_COLUMNS if fmt == Format.table else AUDIT_COLUMNS + ["reasons", "caption"],

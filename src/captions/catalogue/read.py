@@ -1,0 +1,194 @@
+"""Reading a catalogue over the plain database driver: sqlite3, or psycopg for PostgreSQL (imported
+only then).  A read command runs sql.py's queries here and never loads SQLAlchemy, which costs a
+command more time than its query; writing and migrating stay with SQLAlchemy (open.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+
+from ..errors import StoreError
+from ..record import FLAGS
+from . import sql
+from .db import display, first_line
+
+# The schema version this code reads: the last of migrations.MIGRATIONS (a test checks that the two
+# agree).  A catalogue at another version is opened through the migrations (open.py).
+SCHEMA_VERSION = 5
+PAGE = 1000  # rows fetched at a time: an export streams whatever the size of the catalogue
+
+
+class Reader:
+    """Connections to one catalogue, one per thread (the web desk reads from several), each in
+    autocommit so that no read holds a snapshot open between queries."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.postgres = url.startswith("postgresql")
+        self._local = threading.local()
+
+    def connect(self, binary: bool = False):
+        if self.postgres:
+            try:
+                import psycopg
+            except ImportError as e:
+                raise StoreError(
+                    f"cannot open the catalogue {display(self.url)}: {e}",
+                    hint='for PostgreSQL: pip install "captions[postgres]"',
+                )
+            # the SQLAlchemy URL less its driver is a libpq URL
+            return psycopg.connect(re.sub(r"^postgresql\+\w+://", "postgresql://", self.url), autocommit=True)
+        if not self.url.startswith("sqlite:///"):
+            raise StoreError(
+                f"cannot read the catalogue {display(self.url)}: not an SQLite or PostgreSQL database",
+                hint="--db takes a file path, or a postgresql+psycopg:// URL",
+            )
+        con = sqlite3.connect(self.url[len("sqlite:///") :], timeout=30, isolation_level=None)
+        if binary:
+            con.text_factory = bytes
+        return con
+
+    def connection(self):
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = self._local.con = self.connect()
+        return con
+
+    def close(self) -> None:
+        con = getattr(self._local, "con", None)
+        if con is not None:
+            con.close()
+            self._local.con = None
+
+    def _sql(self, text: str) -> str:
+        # psycopg takes %(name)s where SQLite and SQLAlchemy take :name, and a literal % doubled
+        return re.sub(r":(\w+)", r"%(\1)s", text.replace("%", "%%")) if self.postgres else text
+
+    def version(self) -> int | None:
+        """The catalogue's schema version; None where it has none yet, or cannot say."""
+        try:
+            row = self.connection().execute(sql.SCHEMA_VERSION).fetchone()
+        except Exception:  # noqa: BLE001 - not a catalogue yet, or not readable: the migrations say which
+            self.close()
+            return None
+        return row[0] if row else None
+
+    def failed(self, e: BaseException) -> StoreError:
+        return StoreError(f"cannot read the catalogue {display(self.url)}: {first_line(e)}")
+
+    def _errors(self) -> tuple[type[BaseException], ...]:
+        if self.postgres:
+            import psycopg
+
+            return (sqlite3.Error, psycopg.Error)
+        return (sqlite3.Error,)
+
+    def all(self, text: str, params: dict | None = None) -> list[tuple]:
+        try:
+            return self.connection().execute(self._sql(text), params or {}).fetchall()
+        except self._errors() as e:
+            raise self.failed(e)
+
+    def pages(self, text: str, params: dict, binary: bool = False) -> Iterator[list[tuple]]:
+        """The rows of a query, PAGE at a time, streamed: PostgreSQL through a server-side cursor."""
+        con = self.connect(binary=True) if binary else self.connection()
+        try:
+            if self.postgres:
+                with con.transaction():
+                    cursor = con.cursor(name="captions_pages")
+                    cursor.execute(self._sql(text), params)
+                    while page := cursor.fetchmany(PAGE):
+                        yield page
+                return
+            cursor = con.execute(text, params)
+            while page := cursor.fetchmany(PAGE):
+                yield page
+        except self._errors() as e:
+            raise self.failed(e)
+        finally:
+            if binary:
+                con.close()
+
+    # -- images ------------------------------------------------------------------------------
+
+    def images(self, w: sql.Where, fields: list[str] | None = None, limit: int | None = None) -> Iterator[dict]:
+        """The images that pass `w`, in id order, as dicts of `fields` (all by default)."""
+        kept, columns = sql.field_columns(fields)
+        text, params = sql.select_images(columns, w, limit)
+        to_dict = row_reader(kept)
+        for page in self.pages(text, params):
+            for row in page:
+                yield to_dict(row)
+
+    def csv_pages(
+        self, columns: list[str], separator: str, w: sql.Where, limit: int | None
+    ) -> Iterator[tuple[int, bytes]]:
+        """The export's CSV lines as SQLite writes them, as the bytes it holds (no decoding here,
+        no encoding when written): (rows, lines) a page at a time."""
+        text, params = sql.csv_lines_sql(columns, separator, w, limit)
+        for page in self.pages(text, params, binary=True):
+            yield len(page), b"".join([row[0] + b"\n" for row in page])
+
+    def agency_counts(self) -> list[dict]:
+        counts, origins, flagged = (dict(self.all(text)) for text in sql.AGENCY_COUNTS)
+        out = [
+            {
+                "agency": name,
+                "country": country,
+                "kind": kind,
+                "control": control,
+                "images": counts[agency_id],
+                "as_origin": origins.get(agency_id, 0),
+                "unverifiable": flagged.get(agency_id, 0),
+            }
+            for agency_id, name, country, kind, control in self.all(sql.AGENCIES)
+            if agency_id in counts
+        ]
+        out.sort(key=lambda r: (-r["images"], r["agency"]))
+        return out
+
+
+# -- rows back into fields ---------------------------------------------------------------------
+
+
+def _json_list(text: str | None) -> list:
+    return json.loads(text) if text and text != "[]" else []
+
+
+def _json(text: str | None):
+    return json.loads(text) if text else None
+
+
+def _flag(value) -> bool:
+    return bool(value)  # SQLite gives 0 or 1
+
+
+_FROM_COLUMN: dict[str, Callable] = {
+    "names": sql.split_names,
+    "sentences": _json_list,
+    "json": _json,
+    "flag": _flag,
+}
+
+
+def converter(field: str) -> Callable | None:
+    """How the stored column of `field` is read back; None where it is the value itself."""
+    return _FROM_COLUMN.get(sql.kind(field))
+
+
+def row_reader(kept: list[str]) -> Callable[[tuple], dict]:
+    """A function from a row of sql.field_columns(kept) to the dict of those fields."""
+    named = [(i, name, converter(name)) for i, name in enumerate(kept) if name != "flags"]
+    flags_at = len(named) if "flags" in kept else None
+
+    def to_dict(row: tuple) -> dict:
+        out = {name: convert(row[i]) if convert else row[i] for i, name, convert in named}
+        if flags_at is not None:
+            out["flags"] = ", ".join([flag for j, flag in enumerate(FLAGS, flags_at) if row[j]])
+        return out
+
+    return to_dict
