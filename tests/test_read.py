@@ -46,7 +46,7 @@ def test_the_read_sql_agrees_with_the_schema():
     texts = [
         sql.select_images(columns, w, 3)[0],
         sql.csv_lines_sql(EXPORT_COLUMNS, "; ", sql.Where())[0],
-        *sql.AGENCY_COUNTS,
+        *sql.agency_counts(False),
     ]
     known = {t.name: {c.name for c in t.columns} for t in tables.SQLModel.metadata.sorted_tables}
     for text in texts:
@@ -92,3 +92,17 @@ def test_read_commands_load_only_what_they_use(cli, article, tmp_path, args):
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines()[-1] == "LOADED []"
+
+
+def test_list_prints_from_columns_the_table_rows_would_print(cli, catalogue):
+    from captions.cli.catalogue import LIST_COLUMNS
+    from captions.output import to_string
+
+    cat = Catalogue.open(str(catalogue), create=False)
+    for filters in (Filters(), Filters(unverifiable=True), Filters(needs_review=True, limit=2)):
+        rows = list(cat.query_images(filters, None))
+        args = ["--unverifiable"] if filters.unverifiable else []
+        args += ["--needs-review", "--limit", "2"] if filters.needs_review else []
+        printed = cli("list", "--db", catalogue, *args)
+        assert printed.exit_code == 0
+        assert printed.stdout == to_string(rows, LIST_COLUMNS, "table")

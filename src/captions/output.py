@@ -100,15 +100,69 @@ def _safe_csv_cell(value):
     return value if type(value) is int else neutralise(printable(_cell(value), "\n\t"))
 
 
-def _table_cell(value, width: int, column: str = "") -> str:
-    if column == "chain" and isinstance(value, list):
-        text = " → ".join(value)  # custody order reads left to right
+def _table_column(values: list, width: int, column: str = "") -> list[str]:
+    """A column's cells as a table shows them: on one line, whitespace collapsed, made printable,
+    cut to `width` with an ellipsis.  The column is checked as one text, and only a column that
+    needs it is worked cell by cell: a long list prints at the speed of a few scans.
+    str.isprintable is false for every character printable() escapes and every whitespace but
+    the space, so a printable column needs only its spaces checked."""
+    if column == "chain":  # custody order reads left to right
+        texts = [" → ".join(v) if isinstance(v, list) else _cell(v) for v in values]
     else:
-        text = _cell(value)
-    text = printable(" ".join(text.split()))
-    if width > 0 and len(text) > width:
-        text = text[: width - 1] + "…"
-    return text
+        texts = [v if type(v) is str else _cell(v) for v in values]
+    joined = "\n".join(texts)
+    tidy = (
+        joined.count("\n") == len(texts) - 1  # no line break inside a cell
+        and joined.replace("\n", " ").isprintable()
+        and not (joined[:1] == " " or joined[-1:] == " ")
+        and not ("  " in joined or " \n" in joined or "\n " in joined)
+    )
+    if not tidy:
+        texts = [" ".join(t.split()) for t in texts]
+        texts = [t if t.isprintable() else printable(t) for t in texts]
+    if width > 0 and max(map(len, texts), default=0) > width:
+        texts = [t if len(t) <= width else t[: width - 1] + "…" for t in texts]
+    return texts
+
+
+def _simple_table(columns: list[list[str]], headers: list[str]) -> str:
+    """tabulate's "simple" table (text left-aligned, a column as wide as its widest cell or its
+    header and two spaces, lines without trailing spaces), made with one format per line."""
+    widths = [max(len(h) + 2, max(map(len, c), default=0)) for h, c in zip(headers, columns)]
+    line = "  ".join(f"%-{w}s" for w in widths)
+    lines = [(line % tuple(headers)).rstrip(), "  ".join("-" * w for w in widths)]
+    lines += [(line % row).rstrip() for row in zip(*columns)]
+    return "\n".join(lines)
+
+
+def _tabulate_measures_width() -> bool:
+    """tabulate counts display width (wide CJK letters as two) when wcwidth is installed: then it
+    lays tables out itself."""
+    from importlib.util import find_spec
+
+    return find_spec("wcwidth") is not None
+
+
+def write_table(rows: Iterable[dict], columns: list[str], out: TextIO, tablefmt: str, max_width: int) -> int:
+    data = [[row.get(c) for c in columns] for row in rows]
+    values = dict(zip(columns, map(list, zip(*data)))) if data else {c: [] for c in columns}
+    return write_table_columns(values, columns, out, tablefmt, max_width)
+
+
+def write_table_columns(
+    values: dict[str, list], columns: list[str], out: TextIO, tablefmt: str = "simple", max_width: int = 60
+) -> int:
+    """A table of `columns` given as one list of values each; returns the rows written."""
+    n = len(values[columns[0]]) if columns else 0
+    cells = [_table_column(values[c], max_width, c) for c in columns]
+    if tablefmt == "simple" and n and not _tabulate_measures_width():
+        out.write(_simple_table(cells, columns) + "\n")
+    else:
+        from tabulate import tabulate
+
+        table = [list(row) for row in zip(*cells)]
+        out.write(tabulate(table, headers=columns, tablefmt=tablefmt, disable_numparse=True) + "\n")
+    return n
 
 
 # OWASP CSV injection: a cell a spreadsheet would read as a formula starts with one of these.
@@ -211,13 +265,7 @@ def write_rows(
             writer.writerow([cell(row.get(c)) for c in columns])
             n += 1
     else:
-        from tabulate import tabulate
-
-        table = []
-        for row in rows:
-            table.append([_table_cell(row.get(c), max_width, c) for c in columns])
-            n += 1
-        out.write(tabulate(table, headers=columns, tablefmt=tablefmt, disable_numparse=True) + "\n")
+        n = write_table(rows, columns, out, tablefmt, max_width)
     return n
 
 

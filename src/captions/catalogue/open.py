@@ -95,6 +95,10 @@ class Catalogue:
         `registry` is asked only where filters.need_registry."""
         return self.reader.images(sql.where(filters, registry), fields, filters.limit)
 
+    def query_columns(self, filters: Filters, registry, fields: list[str]) -> dict[str, list]:
+        """As query_images, as one list of values per field (output.write_table_columns)."""
+        return self.reader.columns(sql.where(filters, registry), fields, filters.limit)
+
     def audit(self, registry) -> list[dict]:
         """Images from state media or handouts whose caption has no verifiability disclaimer, by
         file, each with its finding in words."""

@@ -19,6 +19,8 @@ def filtered(stmt, filters: Filters, registry):
     w = sql.where(filters, registry)
     if w.terms:
         stmt = stmt.where(text(" AND ".join(w.terms)).bindparams(**w.params))
+    for column, value in w.flags:
+        stmt = stmt.where(IMAGES.c[column].is_(value))  # IS 1 or IS true, as the dialect writes it
     stmt = stmt.order_by(IMAGES.c.id)
     if filters.limit:
         stmt = stmt.limit(filters.limit)

@@ -12,7 +12,6 @@ import threading
 from collections.abc import Callable, Iterator
 
 from ..errors import StoreError
-from ..record import FLAGS
 from . import sql
 from .db import display, first_line
 
@@ -118,11 +117,24 @@ class Reader:
     def images(self, w: sql.Where, fields: list[str] | None = None, limit: int | None = None) -> Iterator[dict]:
         """The images that pass `w`, in id order, as dicts of `fields` (all by default)."""
         kept, columns = sql.field_columns(fields)
-        text, params = sql.select_images(columns, w, limit)
+        text, params = sql.select_images(columns, w, limit, self.postgres)
         to_dict = row_reader(kept)
         for page in self.pages(text, params):
             for row in page:
                 yield to_dict(row)
+
+    def columns(self, w: sql.Where, fields: list[str], limit: int | None = None) -> dict[str, list]:
+        """The images that pass `w`, in id order, as one list of values per field: what a table
+        needs, made a column at a time rather than a dict per row."""
+        kept, columns = sql.field_columns(fields)
+        text, params = sql.select_images(columns, w, limit, self.postgres)
+        rows = [row for page in self.pages(text, params) for row in page]
+        values = list(zip(*rows)) if rows else [() for _ in kept]
+        out = {}
+        for name, column in zip(kept, values):
+            convert = converter(name)
+            out[name] = list(map(convert, column)) if convert else list(column)
+        return out
 
     def csv_pages(
         self, columns: list[str], separator: str, w: sql.Where, limit: int | None
@@ -134,7 +146,7 @@ class Reader:
             yield len(page), b"".join([row[0] + b"\n" for row in page])
 
     def agency_counts(self) -> list[dict]:
-        counts, origins, flagged = (dict(self.all(text)) for text in sql.AGENCY_COUNTS)
+        counts, origins, flagged = (dict(self.all(text)) for text in sql.agency_counts(self.postgres))
         out = [
             {
                 "agency": name,
@@ -182,13 +194,7 @@ def converter(field: str) -> Callable | None:
 
 def row_reader(kept: list[str]) -> Callable[[tuple], dict]:
     """A function from a row of sql.field_columns(kept) to the dict of those fields."""
-    named = [(i, name, converter(name)) for i, name in enumerate(kept) if name != "flags"]
-    flags_at = len(named) if "flags" in kept else None
-
-    def to_dict(row: tuple) -> dict:
-        out = {name: convert(row[i]) if convert else row[i] for i, name, convert in named}
-        if flags_at is not None:
-            out["flags"] = ", ".join([flag for j, flag in enumerate(FLAGS, flags_at) if row[j]])
-        return out
-
-    return to_dict
+    converted = [(i, name, converter(name)) for i, name in enumerate(kept)]
+    if not any(convert for _, _, convert in converted):
+        return lambda row: dict(zip(kept, row))
+    return lambda row: {name: convert(row[i]) if convert else row[i] for i, name, convert in converted}

@@ -23,7 +23,10 @@ SEPARATOR = "\x1f"
 
 
 def split_names(joined: str | None) -> list[str]:
-    return [x for x in joined.split(SEPARATOR) if x] if joined else []
+    if not joined:
+        return []
+    names = joined.split(SEPARATOR)
+    return [x for x in names if x] if "" in names else names
 
 
 def name_key(name: str) -> str:
@@ -55,11 +58,14 @@ class Filters:
 
 
 class Where:
-    """WHERE terms (ANDed) and their parameters, each parameter named once."""
+    """WHERE terms (ANDed) and their parameters, each parameter named once, and the flags to test:
+    (column, value), written `IS 1` in SQLite and `IS true` in PostgreSQL, as the partial indexes
+    of the flags say (a partial index serves only a query that says what its WHERE says)."""
 
     def __init__(self) -> None:
         self.terms: list[str] = []
         self.params: dict[str, object] = {}
+        self.flags: list[tuple[str, bool]] = []
 
     def param(self, name: str, value) -> str:
         self.params[name] = value
@@ -69,10 +75,18 @@ class Where:
         """`(:name_0, :name_1, ...)` for an IN list."""
         return "(" + ", ".join(self.param(f"{name}_{i}", v) for i, v in enumerate(values)) + ")"
 
+    def sql(self, postgres: bool) -> str:
+        """The terms as one condition in this dialect ("" for none)."""
+        return " AND ".join(self.terms + [flag_term(column, value, postgres) for column, value in self.flags])
+
+
+def flag_term(column: str, value: bool, postgres: bool) -> str:
+    literal = ("true" if value else "false") if postgres else ("1" if value else "0")
+    return f"images.{column} IS {literal}"
+
 
 # Linked tables: chain_links(image_id, position, agency_id), agencies(id, key, name, ...),
-# image_photographers and image_people(image_id, position, name, key).  A flag is read as the bare
-# column, true in SQLite and PostgreSQL alike, so that a partial index `WHERE flag` serves it.
+# image_photographers and image_people(image_id, position, name, key).
 _CHAIN = "SELECT chain_links.image_id FROM chain_links JOIN agencies ON agencies.id = chain_links.agency_id"
 
 
@@ -95,7 +109,7 @@ def where(filters: Filters, registry) -> Where:
         w.terms.append(f"images.date >= {w.param('since', filters.since)}")
     if filters.until:
         w.terms.append(f"images.date <= {w.param('until', filters.until + chr(0xFFFF))}")
-    w.terms += [f"images.{flag}" for flag in ("state_media", "unverifiable", "needs_review") if getattr(filters, flag)]
+    w.flags += [(flag, True) for flag in ("state_media", "unverifiable", "needs_review") if getattr(filters, flag)]
     if filters.provenance:
         w.terms.append(f"images.provenance = {w.param('provenance', filters.provenance)}")
     if filters.country or filters.control:
@@ -107,7 +121,7 @@ def where(filters: Filters, registry) -> Where:
         w.terms.append(f"images.id IN ({' AND '.join(origin)})")
     if filters.audit:
         w.terms.append(f"images.provenance IN {w.values('audited', AUDITED_LEVELS)}")
-        w.terms.append("NOT images.disclaimer")
+        w.flags.append(("disclaimer", False))
     return w
 
 
@@ -133,28 +147,33 @@ ARTICLE_COLUMNS = {"file": "path", "article_title": "title", "publisher": "publi
 
 def field_columns(fields: list[str] | None) -> tuple[list[str], list[str]]:
     """(the fields a row gives, in order: `fields` but unknown names, `flags` last; the SELECT's
-    columns: one per field, then every flag's for `flags`)."""
+    columns, one per field)."""
     wanted = ALL_FIELDS if fields is None else [f for f in fields if f in ALL_FIELDS]
     kept = [f for f in wanted if f != "flags"]
     columns = [f"articles.{ARTICLE_COLUMNS[f]}" if f in ARTICLE_COLUMNS else f"images.{f}" for f in kept]
     if "flags" in wanted:
         kept.append("flags")
-        columns += [f"images.{flag}" for flag in FLAGS]
+        columns.append(FLAGS_TEXT)
     return kept, columns
+
+
+# The flags column as record.flags_text writes it ("state_media, unverifiable"), made by the
+# database: one text instead of every flag's column to fetch and join.
+FLAGS_TEXT = "substr(" + " || ".join(f"CASE WHEN images.{f} THEN ', {f}' ELSE '' END" for f in FLAGS) + ", 3)"
 
 
 def kind(field: str) -> str:
     return _KIND.get(field, "text")
 
 
-def select_images(columns: list[str], w: Where, limit: int | None = None) -> tuple[str, dict]:
+def select_images(columns: list[str], w: Where, limit: int | None = None, postgres: bool = False) -> tuple[str, dict]:
     """SELECT `columns` of the images that pass `w`, in id order; the join to articles only where
     a column reads the document (every image has one: articles.id is its foreign key)."""
     sql = f"SELECT {', '.join(columns)} FROM images"
     if any("articles." in c for c in columns):
         sql += " JOIN articles ON articles.id = images.article_id"
-    if w.terms:
-        sql += " WHERE " + " AND ".join(w.terms)
+    if condition := w.sql(postgres):
+        sql += " WHERE " + condition
     sql += " ORDER BY images.id"
     if limit:
         sql += f" LIMIT {w.param('limit', limit)}"
@@ -198,14 +217,19 @@ def csv_lines_sql(columns: list[str], separator: str, w: Where, limit: int | Non
 
 # -- counts ------------------------------------------------------------------------------------
 
+
 # Each organisation's images, the images it is the origin of, and its unverifiable images: three
 # grouped counts that the chain indexes answer, joined in Python (one query joining every link
 # with its image took 5 s on a million images).
-AGENCY_COUNTS = (
-    "SELECT agency_id, count(DISTINCT image_id) FROM chain_links GROUP BY agency_id",
-    "SELECT agency_id, count(DISTINCT image_id) FROM chain_links WHERE position = 0 GROUP BY agency_id",
-    "SELECT chain_links.agency_id, count(DISTINCT chain_links.image_id) FROM chain_links"
-    " JOIN images ON images.id = chain_links.image_id WHERE images.unverifiable GROUP BY chain_links.agency_id",
-)
+def agency_counts(postgres: bool) -> tuple[str, str, str]:
+    return (
+        "SELECT agency_id, count(DISTINCT image_id) FROM chain_links GROUP BY agency_id",
+        "SELECT agency_id, count(DISTINCT image_id) FROM chain_links WHERE position = 0 GROUP BY agency_id",
+        "SELECT chain_links.agency_id, count(DISTINCT chain_links.image_id) FROM chain_links"
+        " JOIN images ON images.id = chain_links.image_id"
+        f" WHERE {flag_term('unverifiable', True, postgres)} GROUP BY chain_links.agency_id",
+    )
+
+
 AGENCIES = "SELECT id, name, country, kind, control FROM agencies"
 SCHEMA_VERSION = "SELECT max(version) FROM schema_migrations"

@@ -70,14 +70,18 @@ def list_images(
     """
     with _errors():
         from ..catalogue import Catalogue
-        from ..output import write_rows
+        from ..output import write_rows, write_table_columns
         from ..record import EXPORT_COLUMNS
 
         filters = check_filters(**_filter_args(locals()))
         catalogue = Catalogue.open(db, create=False)
-        columns = LIST_COLUMNS if fmt == Format.table else EXPORT_COLUMNS
-        rows = catalogue.query_images(filters, _registry_for(filters), columns)
-        write_rows(rows, columns, fmt.value, sys.stdout, tablefmt=tablefmt, raw=raw)
+        registry = _registry_for(filters)
+        if fmt == Format.table:
+            table = catalogue.query_columns(filters, registry, LIST_COLUMNS)
+            write_table_columns(table, LIST_COLUMNS, sys.stdout, tablefmt)
+        else:
+            rows = catalogue.query_images(filters, registry, EXPORT_COLUMNS)
+            write_rows(rows, EXPORT_COLUMNS, fmt.value, sys.stdout, tablefmt=tablefmt, raw=raw)
 
 
 @app.command()
