@@ -51,3 +51,26 @@ def test_an_empty_table_is_its_header():
         to_string([], COLUMNS, "table")
         == "id    chain    flags    description\n----  -------  -------  -------------\n"
     )
+
+
+NESTED = st.fixed_dictionaries(
+    {
+        "id": st.integers(),
+        "flag": st.booleans(),
+        "chain": st.lists(TEXT, max_size=3),
+        "note": st.one_of(st.none(), TEXT, st.just('}, {"'), st.just('x"}, {"y')),
+        "disclaimers": st.lists(st.fixed_dictionaries({"kind": TEXT, "text": TEXT}), max_size=2),
+    }
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(NESTED, max_size=2500), st.booleans())
+def test_json_lines_written_a_page_at_a_time_are_written_a_line_at_a_time(rows, nested):
+    """JSON Lines are encoded a page of rows at a time; each line is still json_text of its row,
+    whatever the values hold (quotes, braces, unsafe characters, objects in a list)."""
+    from captions.output import json_text
+
+    columns = ["id", "flag", "chain", "note"] + (["disclaimers"] if nested else [])
+    expected = "".join(json_text({c: row[c] for c in columns}) + "\n" for row in rows)
+    assert to_string(rows, columns, "jsonl") == expected

@@ -60,6 +60,8 @@ def printable(text: str, keep: str = "") -> str:
     """`text` with every character a terminal would act on or hide shown as an escape: "\\x1b",
     "\\x9b", "<U+202E>".  `keep` names line breaks the output means ("\\n" in a multi-line cell,
     "\\n\\t" in CSV, whose quoting holds them)."""
+    if text.isprintable():  # false for every character escaped here (and more): the common case
+        return text
     pattern = _UNSAFE[keep]
     return pattern.sub(_escape, text) if pattern.search(text) else text
 
@@ -75,6 +77,12 @@ def _json_escape(match: re.Match) -> str:
 def json_text(value, indent: int | None = None) -> str:
     """JSON of `value` with unsafe characters as \\uXXXX escapes (the same text once decoded)."""
     text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _json_safe(text)
+
+
+def _json_safe(text: str) -> str:
+    if text.isprintable():  # as in printable(): nothing to escape
+        return text
     return _UNSAFE_IN_JSON.sub(_json_escape, text) if _UNSAFE_IN_JSON.search(text) else text
 
 
@@ -235,6 +243,36 @@ def write_csv_pages(pages: Iterable[tuple[int, bytes]], columns: list[str], out:
     return n
 
 
+# Where one object ends and the next begins in a JSON list of flat objects: a quote inside a
+# string is always escaped, so this is never inside a value.
+_BETWEEN_OBJECTS = '}, {"'
+_PAGE = 1000
+
+
+def write_json_lines(rows: Iterable[dict], columns: list[str], out: TextIO) -> int:
+    """One JSON object a line (as json_text writes each), encoded a page of rows at a time: one
+    json.dumps of the page's list, its objects then split apart where the list separates them.
+    A page whose values hold objects of their own (where the separator can recur) is written a
+    row at a time."""
+    n = 0
+    page: list[dict] = []
+    for row in rows:
+        page.append(row if list(row) == columns else {c: row.get(c) for c in columns})
+        if len(page) == _PAGE:
+            n += _write_json_page(page, out)
+            page = []
+    return n + (_write_json_page(page, out) if page else 0)
+
+
+def _write_json_page(page: list[dict], out: TextIO) -> int:
+    text = json.dumps(page, ensure_ascii=False)[1:-1]
+    if text.count(_BETWEEN_OBJECTS) == len(page) - 1:
+        out.write(_json_safe(text).replace(_BETWEEN_OBJECTS, '}\n{"') + "\n")
+    else:
+        out.write("".join(json_text(obj) + "\n" for obj in page))
+    return len(page)
+
+
 def write_rows(
     rows: Iterable[dict],
     columns: list[str],
@@ -248,9 +286,7 @@ def write_rows(
     would run as formulas are neutralised unless `raw`."""
     n = 0
     if fmt == "jsonl":
-        for row in rows:
-            out.write(json_text({c: row.get(c) for c in columns}) + "\n")
-            n += 1
+        n = write_json_lines(rows, columns, out)
     elif fmt == "json":
         out.write("[")
         for row in rows:

@@ -10,6 +10,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
+from itertools import chain
 
 from ..errors import StoreError
 from . import sql
@@ -115,13 +116,12 @@ class Reader:
     # -- images ------------------------------------------------------------------------------
 
     def images(self, w: sql.Where, fields: list[str] | None = None, limit: int | None = None) -> Iterator[dict]:
-        """The images that pass `w`, in id order, as dicts of `fields` (all by default)."""
+        """The images that pass `w`, in id order, as dicts of `fields` (all by default), made a
+        page at a time."""
         kept, columns = sql.field_columns(fields)
         text, params = sql.select_images(columns, w, limit, self.postgres)
-        to_dict = row_reader(kept)
-        for page in self.pages(text, params):
-            for row in page:
-                yield to_dict(row)
+        pages = ([dict(zip(kept, row)) for row in converted(page, kept)] for page in self.pages(text, params))
+        return chain.from_iterable(pages)
 
     def columns(self, w: sql.Where, fields: list[str], limit: int | None = None) -> dict[str, list]:
         """The images that pass `w`, in id order, as one list of values per field: what a table
@@ -175,15 +175,11 @@ def _json(text: str | None):
     return json.loads(text) if text else None
 
 
-def _flag(value) -> bool:
-    return bool(value)  # SQLite gives 0 or 1
-
-
 _FROM_COLUMN: dict[str, Callable] = {
     "names": sql.split_names,
     "sentences": _json_list,
     "json": _json,
-    "flag": _flag,
+    "flag": bool,  # SQLite gives 0 or 1
 }
 
 
@@ -192,9 +188,13 @@ def converter(field: str) -> Callable | None:
     return _FROM_COLUMN.get(sql.kind(field))
 
 
-def row_reader(kept: list[str]) -> Callable[[tuple], dict]:
-    """A function from a row of sql.field_columns(kept) to the dict of those fields."""
-    converted = [(i, name, converter(name)) for i, name in enumerate(kept)]
-    if not any(convert for _, _, convert in converted):
-        return lambda row: dict(zip(kept, row))
-    return lambda row: {name: convert(row[i]) if convert else row[i] for i, name, convert in converted}
+def converted(page: list[tuple], kept: list[str]) -> Iterator[tuple]:
+    """The rows of a page of sql.field_columns(kept), each column read back as its field (a
+    column at a time: one map per converted column, not a test per cell)."""
+    converters = [(i, convert) for i, convert in enumerate(map(converter, kept)) if convert]
+    if not converters or not page:
+        return iter(page)
+    columns = list(zip(*page))
+    for i, convert in converters:
+        columns[i] = tuple(map(convert, columns[i]))
+    return zip(*columns)
