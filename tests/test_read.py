@@ -106,3 +106,33 @@ def test_list_prints_from_columns_the_table_rows_would_print(cli, catalogue):
         printed = cli("list", "--db", catalogue, *args)
         assert printed.exit_code == 0
         assert printed.stdout == to_string(rows, LIST_COLUMNS, "table")
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "[]",
+        '["one reason"]',
+        '["one", "two", "three"]',
+        '["one","two"]',  # compact, as another writer may store it
+        '[ "one" , "two" ]',
+        '["a \\"quoted\\" word", "b"]',
+        '["caf\\u00e9", "café; again", "x, \\", \\" y"]',
+        '["", "after an empty one"]',
+    ],
+)
+def test_the_csv_sqlite_writes_reads_any_stored_list_of_reasons(cli, article, tmp_path, stored):
+    """The export's SQL joins a stored list of reasons whatever its JSON looks like (compact,
+    spaced, escaped): the cell is the one write_rows makes of the decoded list."""
+    import sqlite3
+
+    from captions.output import to_string
+
+    db = tmp_path / "reasons.db"
+    assert cli("ingest", article, "--db", db).exit_code == 0
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE images SET reasons = ?", (stored,))
+    catalogue = Catalogue.open(str(db), create=False)
+    expected = to_string(catalogue.query_images(Filters(), None, EXPORT_COLUMNS), EXPORT_COLUMNS, "csv", raw=True)
+    written = b"".join(lines for _, lines in catalogue.csv_pages(Filters(), None))
+    assert expected.split("\n", 1)[1].encode() == written
