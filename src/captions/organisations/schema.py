@@ -89,15 +89,23 @@ def _cleaned(row: dict[str, str]) -> dict[str, str]:
 def row_values(row: dict[str, str]) -> RowValues:
     """A row known to be valid (the shipped files, checked by the tests) as its values, read the
     way validate_row reads them, without checking them."""
-    cells = _cleaned(row)
-    text = {
-        k: cells.get(k, "").strip() for k in ("name", "as_of", "source", "note", "kind", "control", "tier", "match")
-    }
+
+    def cell(key: str, default: str = "") -> str:
+        return (row.get(key) or "").strip() or default
+
+    aliases = cell("aliases")
     return RowValues(
-        aliases=tuple(a.strip() for a in cells.get("aliases", "").split("|") if a.strip()),
-        country=cells.get("country", "").strip().upper(),
-        slash_source=cells.get("slash_source", "").strip().lower() in ("yes", "true", "1"),
-        **text,
+        cell("name"),
+        tuple(a for a in map(str.strip, aliases.split("|")) if a) if aliases else (),
+        cell("country").upper(),
+        cell("kind", "other"),
+        cell("control", "unknown"),
+        cell("tier", "national"),
+        cell("slash_source").lower() in ("yes", "true", "1"),
+        cell("as_of"),
+        cell("source"),
+        cell("note"),
+        cell("match"),
     )
 
 
