@@ -4,12 +4,9 @@ transaction another writer holds up, the dialect's INSERT, and how to name a URL
 from __future__ import annotations
 
 import os
-import random
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
-from urllib.parse import urlsplit, urlunsplit
 
 DEFAULT_DB = Path("db") / "captions.db"
 T = TypeVar("T")
@@ -26,6 +23,9 @@ def resolve_url(db: str | None) -> str:
 def retrying(engine, work: Callable[[object], T], attempts: int = 40) -> T:
     """Run `work(conn)` in one transaction, again if another writer holds the lock (SQLite busy,
     a PostgreSQL deadlock or serialisation failure)."""
+    import random
+    import time
+
     from sqlalchemy.exc import OperationalError
 
     delay = 0.05
@@ -71,6 +71,7 @@ def mask_password(url: str) -> str:
     """The URL with any password replaced by ***, whether in the user part or in the query
     (`?password=`), and whatever characters the password holds (an unescaped @ included)."""
     import re
+    from urllib.parse import urlsplit, urlunsplit
 
     try:
         parts = urlsplit(url)
