@@ -4,6 +4,8 @@ transaction another writer holds up, the dialect's INSERT, and how to name a URL
 from __future__ import annotations
 
 import os
+import random
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -23,9 +25,6 @@ def resolve_url(db: str | None) -> str:
 def retrying(engine, work: Callable[[object], T], attempts: int = 40) -> T:
     """Run `work(conn)` in one transaction, again if another writer holds the lock (SQLite busy,
     a PostgreSQL deadlock or serialisation failure)."""
-    import random
-    import time
-
     from sqlalchemy.exc import OperationalError
 
     delay = 0.05
