@@ -19,7 +19,7 @@ from ..output import LIST_SEPARATOR
 from ..record import EXPORT_COLUMNS
 from . import sql
 from .db import display, first_line, resolve_url
-from .read import SCHEMA_VERSION, Reader
+from .read import Reader
 from .sql import Filters
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ class Catalogue:
                 Path(url[len("sqlite:///") :]), create, default=db is None and not os.environ.get("CAPTIONS_DB")
             )
         catalogue = cls(url, Reader(url))
-        if create or catalogue.reader.version() != SCHEMA_VERSION:
+        if create or not catalogue.reader.current():
             catalogue._migrate()
         return catalogue
 

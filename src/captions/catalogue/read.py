@@ -17,7 +17,7 @@ from . import sql
 from .db import display, first_line
 
 # The schema version this code reads: the last of migrations.MIGRATIONS (a test checks that the two
-# agree).  A catalogue at another version is opened through the migrations (open.py).
+# agree).  A catalogue that lacks any of them is opened through the migrations (open.py).
 SCHEMA_VERSION = 5
 PAGE = 1000  # rows fetched at a time: an export streams whatever the size of the catalogue
 
@@ -68,14 +68,15 @@ class Reader:
         # psycopg takes %(name)s where SQLite and SQLAlchemy take :name, and a literal % doubled
         return re.sub(r":(\w+)", r"%(\1)s", text.replace("%", "%%")) if self.postgres else text
 
-    def version(self) -> int | None:
-        """The catalogue's schema version; None where it has none yet, or cannot say."""
+    def current(self) -> bool:
+        """Whether the catalogue has every migration this code knows (1 to SCHEMA_VERSION), as
+        migrations.migrate asks: False where one is missing, there is none yet, or it cannot say."""
         try:
-            row = self.connection().execute(sql.SCHEMA_VERSION).fetchone()
+            row = self.connection().execute(self._sql(sql.MIGRATIONS_APPLIED), {"last": SCHEMA_VERSION}).fetchone()
         except Exception:  # noqa: BLE001 - not a catalogue yet, or not readable: the migrations say which
             self.close()
-            return None
-        return row[0] if row else None
+            return False
+        return bool(row) and row[0] == SCHEMA_VERSION
 
     def failed(self, e: BaseException) -> StoreError:
         return StoreError(f"cannot read the catalogue {display(self.url)}: {first_line(e)}")

@@ -232,4 +232,5 @@ def agency_counts(postgres: bool) -> tuple[str, str, str]:
 
 
 AGENCIES = "SELECT id, name, country, kind, control FROM agencies"
-SCHEMA_VERSION = "SELECT max(version) FROM schema_migrations"
+# How many of the migrations 1..:last a catalogue has (all of them: it needs none).
+MIGRATIONS_APPLIED = "SELECT count(*) FROM schema_migrations WHERE version BETWEEN 1 AND :last"
