@@ -15,6 +15,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable
+from functools import cache
 from typing import BinaryIO, Literal, TextIO
 
 LIST_SEPARATOR = "; "
@@ -47,8 +48,15 @@ def _char_class(ranges, keep: str) -> re.Pattern:
     return re.compile(f"(?![{kept}])[{parts}]" if keep else f"[{parts}]")
 
 
-_UNSAFE = {keep: _char_class(UNSAFE_RANGES, keep) for keep in ("", "\n", "\n\t")}
-_UNSAFE_IN_JSON = _char_class(UNSAFE_RANGES[1:], "")  # json.dumps escapes C0 itself
+@cache
+def _unsafe(keep: str) -> re.Pattern:
+    """The unsafe characters but `keep` (compiled when first needed: most text never needs it)."""
+    return _char_class(UNSAFE_RANGES, keep)
+
+
+@cache
+def _unsafe_in_json() -> re.Pattern:
+    return _char_class(UNSAFE_RANGES[1:], "")  # json.dumps escapes C0 itself
 
 
 def _escape(match: re.Match) -> str:
@@ -60,7 +68,9 @@ def printable(text: str, keep: str = "") -> str:
     """`text` with every character a terminal would act on or hide shown as an escape: "\\x1b",
     "\\x9b", "<U+202E>".  `keep` names line breaks the output means ("\\n" in a multi-line cell,
     "\\n\\t" in CSV, whose quoting holds them)."""
-    pattern = _UNSAFE[keep]
+    if text.isprintable():  # false for every character escaped here (and more): the common case
+        return text
+    pattern = _unsafe(keep)
     return pattern.sub(_escape, text) if pattern.search(text) else text
 
 
@@ -75,7 +85,14 @@ def _json_escape(match: re.Match) -> str:
 def json_text(value, indent: int | None = None) -> str:
     """JSON of `value` with unsafe characters as \\uXXXX escapes (the same text once decoded)."""
     text = json.dumps(value, ensure_ascii=False, indent=indent)
-    return _UNSAFE_IN_JSON.sub(_json_escape, text) if _UNSAFE_IN_JSON.search(text) else text
+    return _json_safe(text)
+
+
+def _json_safe(text: str) -> str:
+    if text.isprintable():  # as in printable(): nothing to escape
+        return text
+    pattern = _unsafe_in_json()
+    return pattern.sub(_json_escape, text) if pattern.search(text) else text
 
 
 def _cell(value) -> str:
@@ -100,15 +117,69 @@ def _safe_csv_cell(value):
     return value if type(value) is int else neutralise(printable(_cell(value), "\n\t"))
 
 
-def _table_cell(value, width: int, column: str = "") -> str:
-    if column == "chain" and isinstance(value, list):
-        text = " → ".join(value)  # custody order reads left to right
+def _table_column(values: list, width: int, column: str = "") -> list[str]:
+    """A column's cells as a table shows them: on one line, whitespace collapsed, made printable,
+    cut to `width` with an ellipsis.  The column is checked as one text, and only a column that
+    needs it is worked cell by cell: a long list prints at the speed of a few scans.
+    str.isprintable is false for every character printable() escapes and every whitespace but
+    the space, so a printable column needs only its spaces checked."""
+    if column == "chain":  # custody order reads left to right
+        texts = [" → ".join(v) if isinstance(v, list) else _cell(v) for v in values]
     else:
-        text = _cell(value)
-    text = printable(" ".join(text.split()))
-    if width > 0 and len(text) > width:
-        text = text[: width - 1] + "…"
-    return text
+        texts = [v if type(v) is str else _cell(v) for v in values]
+    joined = "\n".join(texts)
+    tidy = (
+        joined.count("\n") == len(texts) - 1  # no line break inside a cell
+        and joined.replace("\n", " ").isprintable()
+        and not (joined[:1] == " " or joined[-1:] == " ")
+        and not ("  " in joined or " \n" in joined or "\n " in joined)
+    )
+    if not tidy:
+        texts = [" ".join(t.split()) for t in texts]
+        texts = [t if t.isprintable() else printable(t) for t in texts]
+    if width > 0 and max(map(len, texts), default=0) > width:
+        texts = [t if len(t) <= width else t[: width - 1] + "…" for t in texts]
+    return texts
+
+
+def _simple_table(columns: list[list[str]], headers: list[str]) -> str:
+    """tabulate's "simple" table (text left-aligned, a column as wide as its widest cell or its
+    header and two spaces, lines without trailing spaces), made with one format per line."""
+    widths = [max(len(h) + 2, max(map(len, c), default=0)) for h, c in zip(headers, columns)]
+    line = "  ".join(f"%-{w}s" for w in widths)
+    lines = [(line % tuple(headers)).rstrip(), "  ".join("-" * w for w in widths)]
+    lines += [(line % row).rstrip() for row in zip(*columns)]
+    return "\n".join(lines)
+
+
+def _tabulate_measures_width() -> bool:
+    """tabulate counts display width (wide CJK letters as two) when wcwidth is installed: then it
+    lays tables out itself."""
+    from importlib.util import find_spec
+
+    return find_spec("wcwidth") is not None
+
+
+def write_table(rows: Iterable[dict], columns: list[str], out: TextIO, tablefmt: str, max_width: int) -> int:
+    data = [[row.get(c) for c in columns] for row in rows]
+    values = dict(zip(columns, map(list, zip(*data)))) if data else {c: [] for c in columns}
+    return write_table_columns(values, columns, out, tablefmt, max_width)
+
+
+def write_table_columns(
+    values: dict[str, list], columns: list[str], out: TextIO, tablefmt: str = "simple", max_width: int = 60
+) -> int:
+    """A table of `columns` given as one list of values each; returns the rows written."""
+    n = len(values[columns[0]]) if columns else 0
+    cells = [_table_column(values[c], max_width, c) for c in columns]
+    if tablefmt == "simple" and n and not _tabulate_measures_width():
+        out.write(_simple_table(cells, columns) + "\n")
+    else:
+        from tabulate import tabulate
+
+        table = [list(row) for row in zip(*cells)]
+        out.write(tabulate(table, headers=columns, tablefmt=tablefmt, disable_numparse=True) + "\n")
+    return n
 
 
 # OWASP CSV injection: a cell a spreadsheet would read as a formula starts with one of these.
@@ -156,7 +227,18 @@ def _utf8_class(ranges, keep: str) -> re.Pattern:
     return re.compile(b"(?=[" + lead_class + b"])(?:" + b"|".join(alternatives) + b")")
 
 
-_UNSAFE_UTF8 = _utf8_class(UNSAFE_RANGES, "\n\t")
+@cache
+def _unsafe_utf8() -> re.Pattern:
+    return _utf8_class(UNSAFE_RANGES, "\n\t")
+
+
+def _printable_utf8(lines: bytes) -> bool:
+    """Whether CSV lines hold nothing printable() would escape: decoded and tested with
+    str.isprintable (as in printable()), many times faster than the byte pattern's scan."""
+    try:
+        return lines.decode("utf-8").replace("\n", " ").isprintable()
+    except UnicodeDecodeError:
+        return False
 
 
 def _escape_utf8(match: re.Match) -> bytes:
@@ -173,12 +255,42 @@ def write_csv_pages(pages: Iterable[tuple[int, bytes]], columns: list[str], out:
     n = 0
     for rows, lines in pages:
         if not raw:
-            if _UNSAFE_UTF8.search(lines):
-                lines = _UNSAFE_UTF8.sub(_escape_utf8, lines)
+            if not _printable_utf8(lines) and _unsafe_utf8().search(lines):
+                lines = _unsafe_utf8().sub(_escape_utf8, lines)
             lines = _QUOTED_FORMULA.sub(b",\"'", lines)
         out.write(lines)
         n += rows
     return n
+
+
+# Where one object ends and the next begins in a JSON list of flat objects: a quote inside a
+# string is always escaped, so this is never inside a value.
+_BETWEEN_OBJECTS = '}, {"'
+_PAGE = 1000
+
+
+def write_json_lines(rows: Iterable[dict], columns: list[str], out: TextIO) -> int:
+    """One JSON object a line (as json_text writes each), encoded a page of rows at a time: one
+    json.dumps of the page's list, its objects then split apart where the list separates them.
+    A page whose values hold objects of their own (where the separator can recur) is written a
+    row at a time."""
+    n = 0
+    page: list[dict] = []
+    for row in rows:
+        page.append(row if list(row) == columns else {c: row.get(c) for c in columns})
+        if len(page) == _PAGE:
+            n += _write_json_page(page, out)
+            page = []
+    return n + (_write_json_page(page, out) if page else 0)
+
+
+def _write_json_page(page: list[dict], out: TextIO) -> int:
+    text = json.dumps(page, ensure_ascii=False)[1:-1]
+    if text.count(_BETWEEN_OBJECTS) == len(page) - 1:
+        out.write(_json_safe(text).replace(_BETWEEN_OBJECTS, '}\n{"') + "\n")
+    else:
+        out.write("".join(json_text(obj) + "\n" for obj in page))
+    return len(page)
 
 
 def write_rows(
@@ -194,9 +306,7 @@ def write_rows(
     would run as formulas are neutralised unless `raw`."""
     n = 0
     if fmt == "jsonl":
-        for row in rows:
-            out.write(json_text({c: row.get(c) for c in columns}) + "\n")
-            n += 1
+        n = write_json_lines(rows, columns, out)
     elif fmt == "json":
         out.write("[")
         for row in rows:
@@ -211,13 +321,7 @@ def write_rows(
             writer.writerow([cell(row.get(c)) for c in columns])
             n += 1
     else:
-        from tabulate import tabulate
-
-        table = []
-        for row in rows:
-            table.append([_table_cell(row.get(c), max_width, c) for c in columns])
-            n += 1
-        out.write(tabulate(table, headers=columns, tablefmt=tablefmt, disable_numparse=True) + "\n")
+        n = write_table(rows, columns, out, tablefmt, max_width)
     return n
 
 

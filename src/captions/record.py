@@ -12,7 +12,6 @@ them, and neither needs the other.  It imports nothing of the parser at run time
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -127,6 +126,8 @@ class CaptionRecord:
     @property
     def fingerprint(self) -> str:
         """Identity of a caption for de-duplication: its text, whitespace and case folded."""
+        import hashlib  # here: a read command never hashes, and hashlib costs it a few ms to load
+
         folded = " ".join(unicodedata.normalize("NFKC", self.raw).casefold().split())
         return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:32]
 

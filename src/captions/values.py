@@ -39,7 +39,7 @@ def split_mode(one_per_line: bool, one_per_paragraph: bool) -> str:
 
 def check_filters(limit=None, provenance=None, country=None, control=None, since=None, until=None, **flags):
     """The Filters of list, export and search from option values, checked."""
-    from .catalogue.query import Filters
+    from .catalogue.sql import Filters
 
     if limit is not None and not 1 <= limit <= MAX_LIMIT:
         raise UsageError(f"--limit: must be between 1 and {MAX_LIMIT}")

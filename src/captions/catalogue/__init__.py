@@ -2,10 +2,11 @@
 
 schema.py      the tables            migrations.py  ordered, frozen steps that build them
 db.py          shared helpers        open.py        Catalogue: open, migrate, read
-writer.py      records -> rows       query.py       filters -> SQL, rows -> fields, counts
+writer.py      records -> rows       sql.py         the read queries as SQL text, filters
+read.py        reads over the driver query.py       the same filters for SQLAlchemy (search, web)
 """
 
 from .open import Catalogue
-from .query import Filters
+from .sql import Filters
 
 __all__ = ["Catalogue", "Filters"]

@@ -9,7 +9,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
-from urllib.parse import urlsplit, urlunsplit
 
 DEFAULT_DB = Path("db") / "captions.db"
 T = TypeVar("T")
@@ -84,6 +83,7 @@ def mask_password(url: str) -> str:
     """The URL with any password replaced by ***, whether in the user part or in the query
     (`?password=`), and whatever characters the password holds (an unescaped @ included)."""
     import re
+    from urllib.parse import urlsplit, urlunsplit
 
     try:
         parts = urlsplit(url)

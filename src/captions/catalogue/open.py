@@ -1,52 +1,72 @@
 """Opening a catalogue (a file path or an SQLAlchemy URL), and the `Catalogue` a program holds:
-it migrates the schema on open, hands out writers, and answers queries."""
+it migrates the schema on open, hands out writers, and answers queries.
+
+Reads go through the plain driver (read.py); SQLAlchemy is loaded only to create, migrate or
+write a catalogue, or for the queries built with it (search, the web desk), so that a read command
+on a catalogue at the current schema version never loads it.
+"""
 
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlalchemy import Engine, event, func, select
-from sqlalchemy.exc import SQLAlchemyError
+from typing import TYPE_CHECKING
 
 from ..errors import StoreError
 from ..output import LIST_SEPARATOR
 from ..record import EXPORT_COLUMNS
+from . import sql
 from .db import display, first_line, resolve_url
-from .query import Filters, agency_counts, csv_lines_select, filtered, image_dict, images_select
-from .schema import IMAGES
+from .read import Reader
+from .sql import Filters
 
-_PAGE = 1000  # rows read at a time: an export streams whatever the size of the catalogue
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
-@dataclass
+@dataclass(eq=False)
 class Catalogue:
     url: str
-    engine: Engine
+    reader: Reader
+    _engine: Engine | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, db: str | None = None, create: bool = True) -> Catalogue:
+        """The catalogue at `db`, its schema brought up to date; `create=False` for one that must
+        exist already (a read command): one at the current version is opened without SQLAlchemy."""
         url = resolve_url(db)
         if url.startswith("sqlite:///"):
             _check_sqlite_path(
                 Path(url[len("sqlite:///") :]), create, default=db is None and not os.environ.get("CAPTIONS_DB")
             )
-        engine = _engine(url)
-        try:
-            from .migrations import migrate
+        catalogue = cls(url, Reader(url))
+        if create or not catalogue.reader.current():
+            catalogue._migrate()
+        return catalogue
 
-            migrate(engine)
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made when first asked for (writing, search, the web desk)."""
+        if self._engine is None:
+            self._engine = _engine(self.url)
+        return self._engine
+
+    def _migrate(self) -> None:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from .migrations import migrate
+
+        try:
+            migrate(self.engine)
         except SQLAlchemyError as e:
             raise StoreError(
-                f"cannot open the catalogue {display(url)}: {first_line(e)}",
+                f"cannot open the catalogue {display(self.url)}: {first_line(e)}",
                 hint="is it an SQLite catalogue file, and is its folder writable?"
-                if url.startswith("sqlite")
+                if self.url.startswith("sqlite")
                 else "is the server running, and may this user create tables?",
             )
-        return cls(url, engine)
 
     @property
     def path(self) -> Path | None:
@@ -71,8 +91,13 @@ class Catalogue:
     # -- reading -----------------------------------------------------------------------------
 
     def query_images(self, filters: Filters, registry, fields: list[str] | None = None) -> Iterator[dict]:
-        """Stored images that pass `filters`, in id order, as dicts of `fields` (all by default)."""
-        return self._rows(filtered(images_select(), filters, registry), fields)
+        """Stored images that pass `filters`, in id order, as dicts of `fields` (all by default).
+        `registry` is asked only where filters.need_registry."""
+        return self.reader.images(sql.where(filters, registry), fields, filters.limit)
+
+    def query_columns(self, filters: Filters, registry, fields: list[str]) -> dict[str, list]:
+        """As query_images, as one list of values per field (output.write_table_columns)."""
+        return self.reader.columns(sql.where(filters, registry), fields, filters.limit)
 
     def audit(self, registry) -> list[dict]:
         """Images from state media or handouts whose caption has no verifiability disclaimer, by
@@ -86,7 +111,9 @@ class Catalogue:
     def get_image(self, image_id: int) -> dict | None:
         if not -(2**63) <= image_id < 2**63:
             return None
-        return next(self._rows(images_select().where(IMAGES.c.id == image_id)), None)
+        w = sql.Where()
+        w.terms.append(f"images.id = {w.param('id', image_id)}")
+        return next(self.reader.images(w), None)
 
     def csv_pages(
         self, filters: Filters, registry, columns: list[str] = EXPORT_COLUMNS, separator: str = LIST_SEPARATOR
@@ -94,50 +121,17 @@ class Catalogue:
         """The CSV lines of an export (`columns`, in id order) as SQLite writes them, a page at a
         time: (rows, UTF-8 bytes).  Formula cells are left as they are (output.write_csv_pages
         neutralises them).  None where the database is not SQLite: write the rows of query_images."""
-        if self.engine.dialect.name != "sqlite":
+        if self.reader.postgres:
             return None
-        return self._csv_pages(filtered(csv_lines_select(columns, separator), filters, registry))
+        return self.reader.csv_pages(columns, separator, sql.where(filters, registry), filters.limit)
 
     def agency_counts(self) -> list[dict]:
-        return self._read(agency_counts)
+        """Each organisation with its images, the images it is the origin of, and how many of its
+        images are unverifiable, most images first."""
+        return self.reader.agency_counts()
 
     def count_images(self) -> int:
-        return self._read(lambda conn: conn.execute(select(func.count(IMAGES.c.id))).scalar_one())
-
-    def _read(self, work):
-        try:
-            with self.engine.connect() as conn:
-                return work(conn)
-        except SQLAlchemyError as e:
-            raise StoreError(f"cannot read the catalogue {display(self.url)}: {first_line(e)}")
-
-    def _rows(self, stmt, fields: list[str] | None = None) -> Iterator[dict]:
-        try:
-            with self.engine.connect() as conn:
-                result = conn.execution_options(yield_per=_PAGE).execute(stmt)
-                for page in result.partitions():
-                    for row in page:
-                        yield image_dict(row, fields)
-        except SQLAlchemyError as e:
-            raise StoreError(f"cannot read the catalogue {display(self.url)}: {first_line(e)}")
-
-    def _csv_pages(self, stmt) -> Iterator[tuple[int, bytes]]:
-        try:
-            with self.engine.connect() as conn:
-                # Straight through the driver's cursor (a SQLAlchemy result row costs more than the
-                # line), and as the bytes SQLite holds: no decoding here, no encoding when written.
-                driver: sqlite3.Connection = conn.connection.driver_connection  # type: ignore[assignment]
-                compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-                values = compiled.construct_params()
-                driver.text_factory = bytes
-                try:
-                    cursor = driver.execute(str(compiled), [values[name] for name in compiled.positiontup])
-                    while page := cursor.fetchmany(_PAGE):
-                        yield len(page), b"".join([row[0] + b"\n" for row in page])
-                finally:
-                    driver.text_factory = str
-        except (SQLAlchemyError, sqlite3.Error) as e:
-            raise StoreError(f"cannot read the catalogue {display(self.url)}: {first_line(e)}")
+        return self.reader.all("SELECT count(images.id) FROM images")[0][0]
 
 
 def _check_sqlite_path(path: Path, create: bool, default: bool) -> None:
@@ -159,7 +153,8 @@ def _check_sqlite_path(path: Path, create: bool, default: bool) -> None:
 
 
 def _engine(url: str):
-    from sqlalchemy import create_engine
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.exc import SQLAlchemyError
 
     try:
         engine = create_engine(url, connect_args={"timeout": 30} if url.startswith("sqlite") else {})

@@ -159,6 +159,12 @@ def _registry():
     return load_registry(user_registry_path(option), explicit=explicit)
 
 
+def _registry_for(filters):
+    """The registry where `filters` look a name up in it (--agency, --source), else None: the
+    other filters are plain SQL, and loading the registry costs more than most queries."""
+    return _registry() if filters.need_registry else None
+
+
 def _warn(message: str) -> None:
     from ..output import printable  # a message quotes file names and captions: nothing in it may act on the terminal
 

@@ -30,7 +30,7 @@ from . import (
     UnverifiableOpt,
     _errors,
     _filter_args,
-    _registry,
+    _registry_for,
     app,
 )
 
@@ -70,14 +70,18 @@ def list_images(
     """
     with _errors():
         from ..catalogue import Catalogue
-        from ..output import write_rows
+        from ..output import write_rows, write_table_columns
         from ..record import EXPORT_COLUMNS
 
         filters = check_filters(**_filter_args(locals()))
         catalogue = Catalogue.open(db, create=False)
-        rows = catalogue.query_images(filters, _registry())
-        columns = LIST_COLUMNS if fmt == Format.table else EXPORT_COLUMNS
-        write_rows(rows, columns, fmt.value, sys.stdout, tablefmt=tablefmt, raw=raw)
+        registry = _registry_for(filters)
+        if fmt == Format.table:
+            table = catalogue.query_columns(filters, registry, LIST_COLUMNS)
+            write_table_columns(table, LIST_COLUMNS, sys.stdout, tablefmt)
+        else:
+            rows = catalogue.query_images(filters, registry, EXPORT_COLUMNS)
+            write_rows(rows, EXPORT_COLUMNS, fmt.value, sys.stdout, tablefmt=tablefmt, raw=raw)
 
 
 @app.command()
@@ -114,7 +118,7 @@ def export(
 
         filters = check_filters(**_filter_args(locals()))
         catalogue = Catalogue.open(db, create=False)
-        registry = _registry()
+        registry = _registry_for(filters)
 
         def write(out) -> int:
             return export_images(catalogue, filters, registry, out, fmt.value, tablefmt=tablefmt, raw=raw)
@@ -199,7 +203,7 @@ def audit(
         from ..catalogue import Catalogue
         from ..output import write_rows
 
-        rows = Catalogue.open(db, create=False).audit(_registry())
+        rows = Catalogue.open(db, create=False).audit(None)  # its filter names no organisation
         n = write_rows(
             rows,
             AUDIT_COLUMNS if fmt == Format.table else AUDIT_COLUMNS + ["reasons", "caption"],

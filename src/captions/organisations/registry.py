@@ -1,7 +1,8 @@
 """The agency registry: who an organisation named in a credit is, and whether the state controls it.
 
 The shipped rows live in data/organisations/*.csv (hand-checked files and the rows derived from the
-State Media Monitor matrix; see NOTICE.md there), validated by schema.RegistryRow.  ``lookup`` takes a
+State Media Monitor matrix; see NOTICE.md there), checked by the tests (schema.validate_row) and read
+as written at run time; a user's file is checked row by row when it is read.  ``lookup`` takes a
 whole credit piece and folds case, accents, spacing and hidden characters; ``find_in_text`` finds names
 in running text in one pass (matching.py) under the rules of each script.
 """
@@ -13,12 +14,14 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import vocab
 from .folding import fold_with_positions, strip_latin_accents
-from .matching import AliasMatcher, Hit
-from .schema import CONTROL_CLASSES, KINDS, RegistryRowError, validate_row  # noqa: F401  (re-exported)
+from .schema import CONTROL_CLASSES, KINDS, RegistryRowError, row_values, validate_row  # noqa: F401  (re-exported)
+
+if TYPE_CHECKING:  # the matcher (an Aho-Corasick automaton) is built, and imported, on first use
+    from .matching import AliasMatcher, Hit
 
 STATE_CONTROLLED = frozenset({"SC"})
 GOVERNMENT_KINDS = frozenset({"government", "military"})
@@ -52,12 +55,19 @@ def country_code(name: str) -> str | None:
     return _countries()[1].get(alias_key(name))
 
 
+_SPACING = re.compile(r"[\s\-_.]+")
+
+
 @lru_cache(maxsize=16384)
 def alias_key(name: str) -> str:
     """Fold an organisation name for lookup: case, accents, punctuation and a leading "the"."""
-    s = strip_latin_accents(fold_with_positions(name).text).casefold().replace("’", "'")
-    s = re.sub(r"[\s\-_.]+", " ", s).strip(" ,;:()[]")
-    return re.sub(r"^the ", "", s)
+    # an ASCII name has nothing to fold but its case (folding.fold_with_positions)
+    if name.isascii():
+        s = name.casefold()
+    else:
+        s = strip_latin_accents(fold_with_positions(name).text).casefold().replace("’", "'")
+    s = _SPACING.sub(" ", s).strip(" ,;:()[]")
+    return s[4:] if s.startswith("the ") else s
 
 
 @dataclass(frozen=True)
@@ -182,6 +192,8 @@ class AgencyRegistry:
     def find_in_text_detailed(self, text: str) -> list[Mention]:
         """As find_in_text, with whether each match needed hidden characters folded away."""
         if self._matcher is None:
+            from .matching import AliasMatcher
+
             self._matcher = AliasMatcher(
                 [(spelling, a.name, exact) for a in self.agencies.values() for spelling, exact in _spellings(a)]
             )
@@ -207,9 +219,10 @@ def _split_aliases(aliases: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str
     return plain, exact
 
 
-def agency_from_row(row: dict[str, str], where: str = "registry row") -> Agency:
-    """A validated Agency; a bad kind, class, tier or country raises RegistryRowError naming ``where``."""
-    r = validate_row(row, where)
+def agency_from_row(row: dict[str, str], where: str = "registry row", checked: bool = True) -> Agency:
+    """A validated Agency; a bad kind, class, tier or country raises RegistryRowError naming ``where``.
+    `checked=False` reads a row known to be valid (a shipped one) without checking it."""
+    r = validate_row(row, where) if checked else row_values(row)
     aliases, exact = _split_aliases(r.aliases)
     return Agency(
         name=r.name,
@@ -256,7 +269,7 @@ def shipped_rows() -> list[tuple[str, dict[str, str]]]:
 def _shipped_registry() -> AgencyRegistry:
     reg = AgencyRegistry()
     for where, row in shipped_rows():
-        reg.add(agency_from_row(row, where))
+        reg.add(agency_from_row(row, where, checked=False))
     return reg
 
 

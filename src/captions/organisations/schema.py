@@ -1,8 +1,14 @@
-"""The registry row as a typed model: a wrong kind, class, tier or country is named with its file and row."""
+"""The registry row: its closed vocabularies, a row as its values, and the check of a row that
+names a wrong kind, class, tier or country with its file and row.
+
+The check is a pydantic model (row_model.py), loaded only to check a row: a user's registry file
+when it is read, and the shipped files in the tests.  Shipped rows are read as they are written
+(`row_values`), which keeps pydantic out of every command that only looks a name up.
+"""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from typing import NamedTuple
 
 # State Media Monitor typology (ASD-at-GMF), plus our two values outside it.
 CONTROL_CLASSES = {
@@ -40,7 +46,7 @@ TIERS = ("origin", "national", "wire", "platform")
 # "listed" never (the name is an ordinary word or a person's name, e.g. a paper called "Anis").
 MATCH_MODES = ("", "exact", "listed")
 
-_CLOSED = {"kind": tuple(KINDS), "control": tuple(CONTROL_CLASSES), "tier": TIERS, "match": MATCH_MODES}
+CLOSED = {"kind": tuple(KINDS), "control": tuple(CONTROL_CLASSES), "tier": TIERS, "match": MATCH_MODES}
 
 
 class RegistryRowError(ValueError):
@@ -52,8 +58,11 @@ class RegistryRowError(ValueError):
         super().__init__(f"{where}: " + "; ".join(problems))
 
 
-class RegistryRow(BaseModel):
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+_DEFAULTS = {"kind": "other", "control": "unknown", "tier": "national", "match": ""}
+
+
+class RowValues(NamedTuple):
+    """A registry row's values, as row_model.RegistryRow gives them once checked."""
 
     name: str
     aliases: tuple[str, ...] = ()
@@ -67,65 +76,51 @@ class RegistryRow(BaseModel):
     note: str = ""
     match: str = ""
 
-    @field_validator("kind", "control", "tier", "match")
-    @classmethod
-    def _closed_vocabulary(cls, value: str, info) -> str:
-        allowed = _CLOSED[info.field_name]
-        if value not in allowed:
-            raise ValueError(f"{value!r} is not one of " + ", ".join(repr(a) for a in allowed))
-        return value
 
-    @field_validator("name")
-    @classmethod
-    def _named(cls, value: str) -> str:
-        if not value:
-            raise ValueError("a row needs a name")
-        return value
-
-    @field_validator("aliases", mode="before")
-    @classmethod
-    def _split_aliases(cls, value):
-        if isinstance(value, str):
-            return tuple(a.strip() for a in value.split("|") if a.strip())
-        return value
-
-    @field_validator("country", mode="before")
-    @classmethod
-    def _country_code(cls, value):
-        code = (value or "").strip().upper()
-        if code:
-            from .registry import country_name
-
-            if len(code) != 2 or country_name(code) == code:
-                raise ValueError(f"{value!r} is not an ISO 3166 alpha-2 country code")
-        return code
-
-    @field_validator("slash_source", mode="before")
-    @classmethod
-    def _yes_no(cls, value):
-        if isinstance(value, bool):
-            return value
-        text = (value or "").strip().lower()
-        if text in ("yes", "true", "1"):
-            return True
-        if text in ("", "no", "false", "0"):
-            return False
-        raise ValueError(f"{value!r} is not yes or no")
-
-
-_DEFAULTS = {"kind": "other", "control": "unknown", "tier": "national", "match": ""}
-
-
-def validate_row(row: dict[str, str], where: str) -> RegistryRow:
-    """A CSV row as a RegistryRow; empty cells take their defaults.  Raises RegistryRowError."""
+def _cleaned(row: dict[str, str]) -> dict[str, str]:
+    """The row's cells, None as empty, and the defaults where a closed column is left empty."""
     cleaned = {k: (v or "") for k, v in row.items() if k}
     for key, default in _DEFAULTS.items():
         if not cleaned.get(key, "").strip():
             cleaned[key] = default
+    return cleaned
+
+
+def row_values(row: dict[str, str]) -> RowValues:
+    """A row known to be valid (the shipped files, checked by the tests) as its values, read the
+    way validate_row reads them, without checking them."""
+
+    def cell(key: str, default: str = "") -> str:
+        return (row.get(key) or "").strip() or default
+
+    aliases = cell("aliases")
+    return RowValues(
+        cell("name"),
+        tuple(a for a in map(str.strip, aliases.split("|")) if a) if aliases else (),
+        cell("country").upper(),
+        cell("kind", "other"),
+        cell("control", "unknown"),
+        cell("tier", "national"),
+        cell("slash_source").lower() in ("yes", "true", "1"),
+        cell("as_of"),
+        cell("source"),
+        cell("note"),
+        cell("match"),
+    )
+
+
+def validate_row(row: dict[str, str], where: str) -> RowValues:
+    """A CSV row as its values, every value checked; empty cells take their defaults.  Raises
+    RegistryRowError."""
+    from pydantic import ValidationError
+
+    from .row_model import RegistryRow
+
     try:
-        return RegistryRow.model_validate(cleaned)
+        checked = RegistryRow.model_validate(_cleaned(row))
     except ValidationError as e:
         raise RegistryRowError(where, [_explain(err) for err in e.errors()]) from None
+    return RowValues(**checked.model_dump())
 
 
 def _explain(err) -> str:

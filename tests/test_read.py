@@ -1,0 +1,154 @@
+"""The read path: read commands run their SQL over the plain driver, and load neither SQLAlchemy
+nor pydantic nor the parser; that SQL names only the tables and columns the schema declares."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from captions.catalogue import Catalogue, Filters, read, sql
+from captions.catalogue import schema as tables
+from captions.catalogue.migrations import MIGRATIONS
+from captions.organisations.registry import AgencyRegistry
+from captions.record import EXPORT_COLUMNS
+
+HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "captions.parsing", "captions.readers", "ahocorasick")
+# (psycopg is what a PostgreSQL catalogue is read with: it is not in HEAVY)
+
+
+def test_the_reader_knows_the_last_migration():
+    assert MIGRATIONS[-1][0] == read.SCHEMA_VERSION
+
+
+def test_the_read_sql_agrees_with_the_schema():
+    assert sql.SEPARATOR == tables.SEPARATOR
+    for name in ("Kim Jong-Un", "  ANA  ruiz ", "Émile-Zola"):
+        assert sql.name_key(name) == tables.name_key(name)
+        assert sql.split_names(tables.join_names([name, "b"])) == tables.split_names(tables.join_names([name, "b"]))
+    every = Filters(
+        agency="KCNA",
+        source="KCNA",
+        photographer="A",
+        person="B",
+        since="2020",
+        until="2021",
+        state_media=True,
+        unverifiable=True,
+        needs_review=True,
+        provenance="handout",
+        country="KP",
+        control="SC",
+        audit=True,
+        limit=3,
+    )
+    w = sql.where(every, AgencyRegistry.default())
+    kept, columns = sql.field_columns(None)
+    texts = [
+        sql.select_images(columns, w, 3)[0],
+        sql.csv_lines_sql(EXPORT_COLUMNS, "; ", sql.Where())[0],
+        *sql.agency_counts(False),
+    ]
+    known = {t.name: {c.name for c in t.columns} for t in tables.SQLModel.metadata.sorted_tables}
+    for text in texts:
+        for table, column in re.findall(r'\b([a-z_]+)\."?(\w+)"?', text):
+            assert column in known[table], f"{table}.{column}"
+
+
+def test_rows_read_over_the_driver_are_the_rows_read_through_sqlalchemy(cli, article):
+    """The web desk and search read through SQLAlchemy (query.image_dict), the commands over the
+    driver: the same image reads the same either way, keys in the same order."""
+    from captions.catalogue.query import image_dict, images_select
+
+    assert cli("ingest", article).exit_code == 0
+    catalogue = Catalogue.open(None, create=False)
+    with catalogue.engine.connect() as conn:
+        through_sqlalchemy = [image_dict(row) for row in conn.execute(images_select().order_by(tables.IMAGES.c.id))]
+    assert list(catalogue.query_images(Filters(), None)) == through_sqlalchemy
+    assert [list(r) for r in catalogue.query_images(Filters(), None)] == [list(r) for r in through_sqlalchemy]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--agency", "KCNA", "--unverifiable", "--limit", "5"],
+        ["show", "1"],
+        ["agencies"],
+        ["export", "-", "--format", "jsonl"],
+    ],
+)
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_read_commands_load_only_what_they_use(cli, article, tmp_path, database, kind, args):
+    db = database(kind, tmp_path / "read.db")
+    assert cli("ingest", article, "--db", db).exit_code == 0
+    probe = (
+        "import sys\n"
+        "from captions.cli import main\n"
+        f"sys.argv = ['captions', *{args!r}, '--db', {str(db)!r}]\n"
+        "try:\n    main()\n"
+        "except SystemExit as e:\n    assert not e.code, e.code\n"
+        f"print('LOADED', sorted({{m.split('.')[0] if not m.startswith('captions.') else '.'.join(m.split('.')[:2]) for m in sys.modules}} & set({HEAVY!r})))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[-1] == "LOADED []"
+
+
+def test_list_prints_from_columns_the_table_rows_would_print(cli, catalogue):
+    from captions.cli.catalogue import LIST_COLUMNS
+    from captions.output import to_string
+
+    cat = Catalogue.open(str(catalogue), create=False)
+    for filters in (Filters(), Filters(unverifiable=True), Filters(needs_review=True, limit=2)):
+        rows = list(cat.query_images(filters, None))
+        args = ["--unverifiable"] if filters.unverifiable else []
+        args += ["--needs-review", "--limit", "2"] if filters.needs_review else []
+        printed = cli("list", "--db", catalogue, *args)
+        assert printed.exit_code == 0
+        assert printed.stdout == to_string(rows, LIST_COLUMNS, "table")
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "[]",
+        '["one reason"]',
+        '["one", "two", "three"]',
+        '["one","two"]',  # compact, as another writer may store it
+        '[ "one" , "two" ]',
+        '["a \\"quoted\\" word", "b"]',
+        '["caf\\u00e9", "café; again", "x, \\", \\" y"]',
+        '["", "after an empty one"]',
+    ],
+)
+def test_the_csv_sqlite_writes_reads_any_stored_list_of_reasons(cli, article, tmp_path, stored):
+    """The export's SQL joins a stored list of reasons whatever its JSON looks like (compact,
+    spaced, escaped): the cell is the one write_rows makes of the decoded list."""
+    import sqlite3
+
+    from captions.output import to_string
+
+    db = tmp_path / "reasons.db"
+    assert cli("ingest", article, "--db", db).exit_code == 0
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE images SET reasons = ?", (stored,))
+    catalogue = Catalogue.open(str(db), create=False)
+    expected = to_string(catalogue.query_images(Filters(), None, EXPORT_COLUMNS), EXPORT_COLUMNS, "csv", raw=True)
+    written = b"".join(lines for _, lines in catalogue.csv_pages(Filters(), None))
+    assert expected.split("\n", 1)[1].encode() == written
+
+
+def test_a_catalogue_missing_any_migration_is_migrated_before_it_is_read(cli, article, tmp_path):
+    """Not only an older catalogue: one that lacks a step in the middle (its record deleted, its
+    index dropped) gets it back when a read command opens it, as migrate would give it."""
+    import sqlite3
+
+    db = tmp_path / "gap.db"
+    assert cli("ingest", article, "--db", db).exit_code == 0
+    with sqlite3.connect(db) as con:
+        con.execute("DROP INDEX ix_chain_origin")
+        con.execute("DELETE FROM schema_migrations WHERE version = 2")
+    assert cli("list", "--country", "KP", "--db", db).exit_code == 0
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(MIGRATIONS)
+        assert con.execute("SELECT 1 FROM sqlite_master WHERE name = 'ix_chain_origin'").fetchone()
