@@ -447,6 +447,8 @@ def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
             if not re.search(r"\b(?:via|VIA) [A-Z]{2,}\.$", candidate):
                 continue  # a sentence; but "…/Handout via REUTERS." is a credit with a full stop
             candidate = candidate[:-1]
+        if not boundary and not _SPACED_SLASH_OR_DASH.search(candidate):
+            continue  # the only evidence mid-sentence (see _bare_evidence): spare the parse
         parsed = parse_credit(candidate, registry)
         if not (credit_is_valid(parsed) and (parsed.chain or _byline_only(parsed))):
             continue
@@ -473,6 +475,9 @@ def _byline_only(parsed: CreditParse) -> bool:
     return len(labels) >= 2 and labels[0] in (LABEL, COURTESY) and (PERSON in labels or HANDOUT in labels)
 
 
+_SPACED_SLASH_OR_DASH = re.compile(r" / |\w—\w")
+
+
 def _bare_evidence(candidate: str, parsed: CreditParse, boundary: bool, start: int) -> bool:
     """Is an unlabelled run at the end really a credit?  After a sentence end: a custody mark
     ("/", "via", "=", an unspaced dash), a dash before it, a credit word, "Name, Agency", or only
@@ -480,7 +485,7 @@ def _bare_evidence(candidate: str, parsed: CreditParse, boundary: bool, start: i
     labels = [p.label for p in parsed.pieces]
     last_known = labels[-1] == ORG and parsed.pieces[-1].agency is not None and parsed.pieces[-1].agency.registered
     if not boundary:
-        return bool(re.search(r" / |\w—\w", candidate)) and labels[0] == PERSON and last_known
+        return bool(_SPACED_SLASH_OR_DASH.search(candidate)) and labels[0] == PERSON and last_known
     if re.search(r"/|\bvia\b|=|＝|\w—\w", candidate, re.IGNORECASE) or candidate.startswith(_DASHES):
         return True
     if LABEL in labels or COURTESY in labels or start == 0:
