@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -436,19 +437,26 @@ def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
     REUTERS", "…様子。撮影/新華社記者X").  The longest run that reads as a credit wins."""
     best = None
     prose = 0
-    for start, boundary in _credit_starts(body):
-        candidate = body[start:].strip()
-        prose += _is_prose_word(body, start)
-        if candidate.count(")") > candidate.count("(") or candidate.count("]") > candidate.count("["):
-            continue  # the end of a bracket, not a credit on its own
+    end = len(body.rstrip())  # every candidate runs from a start (never a space) to here
+    full_stop = body[end - 1 : end] == "."
+    may_be_marked = " / " in body or "—" in body
+    marked = False  # a longer run holds whatever mark a shorter one holds
+    for start, boundary, word_end in _credit_starts(body):
+        prose += _is_prose_word(body[start:word_end])
         if prose > 3:
             break  # the run has reached the sentence before it: longer runs are not credits
-        if candidate.endswith(".") and not re.search(r"\b[A-Z]\.$", candidate):
-            if not re.search(r"\b(?:via|VIA) [A-Z]{2,}\.$", candidate):
+        candidate = body[start:end]
+        if full_stop and not _INITIAL_END.search(candidate[-3:]):
+            # the via mark's "via" ends just before the last space
+            if not _VIA_END.search(candidate[max(0, candidate.rfind(" ") - 4) :]):
                 continue  # a sentence; but "…/Handout via REUTERS." is a credit with a full stop
             candidate = candidate[:-1]
-        if not boundary and not _SPACED_SLASH_OR_DASH.search(candidate):
-            continue  # the only evidence mid-sentence (see _bare_evidence): spare the parse
+        if not boundary:
+            marked = marked or (may_be_marked and _SPACED_SLASH_OR_DASH.search(body, start, end) is not None)
+            if not marked:
+                continue  # the only evidence mid-sentence (see _bare_evidence): spare the parse
+        if _closes_a_bracket(body, start, end):
+            continue  # the end of a bracket, not a credit on its own
         parsed = parse_credit(candidate, registry)
         if not (credit_is_valid(parsed) and (parsed.chain or _byline_only(parsed))):
             continue
@@ -457,14 +465,23 @@ def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
     return best if best and best[0] > 0 else None
 
 
+def _closes_a_bracket(body: str, start: int, end: int) -> bool:
+    return body.count(")", start, end) > body.count("(", start, end) or body.count("]", start, end) > body.count(
+        "[", start, end
+    )
+
+
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")  # looked for in the last three characters: all it can span
+_VIA_END = re.compile(r"\b(?:via|VIA) [A-Z]{2,}\.$")
+
+
 # Lower-case words that credits do contain ("via", "photo by", "Press Service of the ...").
 _CREDIT_LOWER_WORDS = vocab.words("credit_lower_words.txt")
 
 
-def _is_prose_word(body: str, start: int) -> bool:
-    """Does an ordinary lower-case word begin at `start` (as sentences have and credits do not)?"""
-    m = _WORD.match(body, start)
-    word = m.group(0).strip(".,;:()[]\"'") if m else ""
+def _is_prose_word(token: str) -> bool:
+    """Is this an ordinary lower-case word (as sentences have and credits do not)?"""
+    word = token.strip(".,;:()[]\"'")
     return word[:1].islower() and word.isalpha() and word.casefold() not in _CREDIT_LOWER_WORDS
 
 
@@ -504,21 +521,33 @@ _GLUE = re.compile(
 )
 
 
-def _credit_starts(body: str):
-    """Where a trailing credit may begin, right to left: the last 15 word starts (with whether a
+def _credit_starts(body: str) -> Iterator[tuple[int, bool, int]]:
+    """Where a trailing credit may begin, right to left: the last 24 word starts (with whether a
     sentence end or a dash stands before them) and, inside the last words, the points where a
-    credit is glued on (after "。", after "./", "2.Name", "wordHandout")."""
+    credit is glued on (after "。", after "./", "2.Name", "wordHandout"); each with the end of its
+    word.  Lazily, as the caller stops at the sentence before the credit."""
     window = max(0, body.rfind(" ", 0, max(0, len(body) - 250)) + 1) if len(body) > 250 else 0
-    tokens = list(_WORD.finditer(body, window))[-24:]
-    starts: dict[int, bool] = {}
-    for i, token in enumerate(tokens):
-        prev = tokens[i - 1].group(0) if i else ("" if window == 0 else "x")
-        starts[token.start()] = (not prev) or prev[-1] in _SENTENCE_END or prev in _DASHES
-        for m in _GLUE.finditer(body, token.start(), token.end()):
-            if m.start() > token.start() and _glued_credit_word(body, m.start()):
-                starts.setdefault(m.start(), True)
-    for start in sorted(starts, reverse=True):
-        yield start, starts[start]
+    tokens = [m.span() for m in _WORD.finditer(body, window)][-24:]
+    if not tokens:
+        return
+    # One search over the last words finds the glue points of them all: a point inside a word
+    # (never at its first character) sees the same characters around it as in the word alone.
+    first = tokens[0][0]
+    glued = [
+        m.start()
+        for m in _GLUE.finditer(body, first, tokens[-1][1])
+        if m.start() > first and not body[m.start() - 1].isspace() and not body[m.start()].isspace()
+    ]
+    glued = [at for at in glued if _glued_credit_word(body, at)]
+    for i in range(len(tokens) - 1, -1, -1):
+        begin, stop = tokens[i]
+        while glued and glued[-1] > begin:
+            yield glued.pop(), True, stop
+        if i:
+            prev = body[tokens[i - 1][0] : tokens[i - 1][1]]
+            yield begin, prev[-1] in _SENTENCE_END or prev in _DASHES, stop
+        else:
+            yield begin, window == 0, stop  # the body's first word (or the window's, which has one before it)
 
 
 def _glued_credit_word(body: str, at: int) -> bool:
