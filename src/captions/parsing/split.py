@@ -300,12 +300,12 @@ def _strip_trailing(body: str, result: Split, registry: AgencyRegistry) -> tuple
     credits: list[str] = []
     for _ in range(16):
         before = body
+        end = body.rstrip()
         for kind, end_test, pattern in _TRAILING:
             if end_test is None:
                 m = pattern.search(body) if "ATTENTION EDITORS" in body else None
             else:
                 # everything peeled off stands at the end: look at the tail only
-                end = body.rstrip()
                 m = pattern.search(body, max(0, len(body) - _TAIL)) if end_test(end) else None
             if m:
                 piece = m.group(0).strip()
@@ -317,7 +317,7 @@ def _strip_trailing(body: str, result: Split, registry: AgencyRegistry) -> tuple
                     result.notes.append(piece)
                 else:
                     result.dropped.append(piece)
-                body = body[: m.start()].rstrip()
+                body = end = body[: m.start()].rstrip()
         if body != before:
             continue
         body = _strip_trailing_notes(body, result)
@@ -387,7 +387,10 @@ def _take_trailing_credit(body: str, registry: AgencyRegistry) -> tuple[str, str
 
 def _copyright_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
     """ "© Getty", "(c)AFP=Jiji/AFPBB News"."""
-    m = _COPYRIGHT_TAIL.search(body, max(0, len(body) - _TAIL))
+    offset = max(0, len(body) - _TAIL)
+    if "©" not in body[offset:] and "(c)" not in body[offset:] and "(C)" not in body[offset:]:
+        return None
+    m = _COPYRIGHT_TAIL.search(body, offset)
     if m and credit_is_valid(parse_credit(m.group(0), registry), standalone=True):
         return m.start(), m.group(0)
     return None
@@ -395,6 +398,9 @@ def _copyright_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | No
 
 def _bracket_tail(body: str, registry: AgencyRegistry) -> tuple[int, str, str] | None:
     """ "(AP Photo/Name)", "[Photo/Xinhua]", "(Yonhap)", "（代表撮影）", "[로이터=뉴스1]"."""
+    last = body.rstrip()[-1:]
+    if not last or not (last in ")]）】.。" or last.isdigit()):
+        return None  # the bracket, its full stop or the date stamp after it ends the body
     m = _END_BRACKET.search(body, max(0, len(body) - _TAIL))
     if not m:
         return None
@@ -438,19 +444,18 @@ def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
     best = None
     prose = 0
     end = len(body.rstrip())  # every candidate runs from a start (never a space) to here
-    full_stop = body[end - 1 : end] == "."
+    sentence_from = _sentence_runs(body, end)
     may_be_marked = " / " in body or "—" in body
     marked = False  # a longer run holds whatever mark a shorter one holds
     for start, boundary, word_end in _credit_starts(body):
+        if start <= sentence_from:
+            break  # this run and every longer one end in a sentence's full stop
         prose += _is_prose_word(body[start:word_end])
         if prose > 3:
             break  # the run has reached the sentence before it: longer runs are not credits
-        candidate = body[start:end]
-        if full_stop and not _INITIAL_END.search(candidate[-3:]):
-            # the via mark's "via" ends just before the last space
-            if not _VIA_END.search(candidate[max(0, candidate.rfind(" ") - 4) :]):
-                continue  # a sentence; but "…/Handout via REUTERS." is a credit with a full stop
-            candidate = candidate[:-1]
+        candidate = _without_full_stop(body[start:end])
+        if candidate is None:
+            continue  # a sentence
         if not boundary:
             marked = marked or (may_be_marked and _SPACED_SLASH_OR_DASH.search(body, start, end) is not None)
             if not marked:
@@ -471,7 +476,26 @@ def _closes_a_bracket(body: str, start: int, end: int) -> bool:
     )
 
 
-_INITIAL_END = re.compile(r"\b[A-Z]\.$")  # looked for in the last three characters: all it can span
+def _without_full_stop(candidate: str) -> str | None:
+    """A run that ends in a sentence's full stop is no credit (None); but "J." is an initial, and
+    "…/Handout via REUTERS." is a credit with a full stop (dropped)."""
+    if not candidate.endswith(".") or _INITIAL_END.search(candidate[-3:]):
+        return candidate
+    # the mark's "via" ends just before the last space
+    return candidate[:-1] if _VIA_END.search(candidate[max(0, candidate.rfind(" ") - 4) :]) else None
+
+
+def _sentence_runs(body: str, end: int) -> int:
+    """The runs that start at or before the returned index all end in a sentence's full stop (-1: none
+    known).  `_without_full_stop` sees only the last three characters and what follows the last
+    space but four, so every run that holds those gets the same answer."""
+    settled = min(end - 3, body.rfind(" ", 0, end) - 4)
+    if body[end - 1 : end] == "." and settled >= 0 and _without_full_stop(body[settled:end]) is None:
+        return settled
+    return -1
+
+
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")
 _VIA_END = re.compile(r"\b(?:via|VIA) [A-Z]{2,}\.$")
 
 
@@ -530,19 +554,12 @@ def _credit_starts(body: str) -> Iterator[tuple[int, bool, int]]:
     tokens = [m.span() for m in _WORD.finditer(body, window)][-24:]
     if not tokens:
         return
-    # One search over the last words finds the glue points of them all: a point inside a word
-    # (never at its first character) sees the same characters around it as in the word alone.
-    first = tokens[0][0]
-    glued = [
-        m.start()
-        for m in _GLUE.finditer(body, first, tokens[-1][1])
-        if m.start() > first and not body[m.start() - 1].isspace() and not body[m.start()].isspace()
-    ]
-    glued = [at for at in glued if _glued_credit_word(body, at)]
     for i in range(len(tokens) - 1, -1, -1):
         begin, stop = tokens[i]
-        while glued and glued[-1] > begin:
-            yield glued.pop(), True, stop
+        glued = [m.start() for m in _GLUE.finditer(body, begin, stop) if m.start() > begin]
+        for at in reversed(glued):
+            if _glued_credit_word(body, at):
+                yield at, True, stop
         if i:
             prev = body[tokens[i - 1][0] : tokens[i - 1][1]]
             yield begin, prev[-1] in _SENTENCE_END or prev in _DASHES, stop
