@@ -31,6 +31,7 @@ from .credit import (
     UNKNOWN,
     CreditParse,
     parse_credit,
+    readable_credit,
 )
 
 
@@ -462,8 +463,8 @@ def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
                 continue  # the only evidence mid-sentence (see _bare_evidence): spare the parse
         if _closes_a_bracket(body, start, end):
             continue  # the end of a bracket, not a credit on its own
-        parsed = parse_credit(candidate, registry)
-        if not (credit_is_valid(parsed) and (parsed.chain or _byline_only(parsed))):
+        parsed = readable_credit(candidate, registry)
+        if parsed is None or not (credit_is_valid(parsed) and (parsed.chain or _byline_only(parsed))):
             continue
         if _bare_evidence(candidate, parsed, boundary, start):
             best = (start, candidate)
