@@ -136,6 +136,13 @@ _LEADING = [
     ("file", re.compile(r"^FILE\s*[-–—:]\s+")),  # AP "FILE -"
 ]
 
+
+def _ends_like_an_id(text: str) -> bool:
+    """A picture id ends in a digit (of any script, as \\d) or a lower-case ASCII letter."""
+    last = text[-1:]
+    return last.isdigit() or "a" <= last <= "z"
+
+
 # (kind, a cheap test the end of the body must pass, the pattern): the tests spare a regex search
 # of the tail for each pattern on every pass, which cost more than the rest of the split.
 _TRAILING = [
@@ -150,17 +157,17 @@ _TRAILING = [
     ("file", lambda end: end.endswith("**"), re.compile(r"\s*\*\*\s*FILE\s*\*\*\s*$")),
     (
         "dropped",
-        lambda end: end.endswith(")"),
+        lambda end: end.endswith(")") and _ends_like_an_id(end[:-1].rstrip()),
         re.compile(r"\s*\(\s*\d{5,}[a-z]{0,3}\s*\)\s*$"),
     ),  # picture ids: Getty "( 522448432 )", Shutterstock "(1441234a)"
     (
         "dropped",
-        lambda end: end.endswith(")"),
+        lambda end: end.endswith(")") and end[-2:-1].isspace(),
         re.compile(r"\s*\(\s+[^()]*?\s+\)\s*$"),
     ),  # AP slug "( Mideast Lebanon )"
     (
         "dropped",
-        lambda end: end.endswith(")"),
+        lambda end: end.endswith(")") and "Tags:" in end,
         re.compile(r"\s*\([^()]*\bTags:[^()]*\)\s*$"),
     ),  # Reuters "(... - Tags: ...)"
     (
