@@ -4,12 +4,14 @@ The trailing-credit search asks it for every run at the end of a caption; a None
 hide a credit, so its answer is checked against the whole parse.
 """
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from captions.organisations.registry import AgencyRegistry
-from captions.parsing.credit import UNKNOWN, parse_credit, readable_credit
+from captions.parsing.credit import UNKNOWN, parse_credit, readable_credit, unread_inner_piece
 from captions.parsing.split import credit_is_valid
 
 REGISTRY = AgencyRegistry.default()
@@ -75,3 +77,58 @@ def test_none_only_where_the_parse_holds_an_unread_piece(text):
         assert not credit_is_valid(parsed) and not credit_is_valid(parsed, standalone=True)
     else:
         assert found is parsed
+
+
+plain_bits = st.sampled_from(
+    [
+        "REUTERS",
+        "/",
+        " / ",
+        " via ",
+        "VIA ",
+        "KCNA",
+        "AP Photo",
+        ", ",
+        " - ",
+        "- ",
+        "-",
+        "; ",
+        "via",
+        "Photo - ",
+        "Photo / ",
+        "SOURCE ",
+        " | ",
+        "Photo ",
+        "Photo by ",
+        "Courtesy of ",
+        "Image source, ",
+        "12",
+        "2031. ",
+        "Tuesday",
+        "the harbour",
+        "Dana Holt",
+        "STR",
+        "Pool",
+        "...",
+        ". AFP",
+    ]
+)
+plain_text = st.lists(plain_bits, min_size=1, max_size=8).map("".join)
+
+
+def _plain(text):
+    """As the trailing-credit search requires: ASCII, none of these characters, and no two
+    separators that each need a space on both sides in a row ("via via", "- -")."""
+    return text.isascii() and not set("()[]{}*:=") & set(text) and not re.search(r"(?i)(?:-|via)\s+(?:-|via)", text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(plain_text, plain_text, st.sampled_from([" ", ""]))
+def test_an_unread_inner_piece_stays_in_every_longer_plain_run(shorter, before, glue):
+    """What lets the trailing-credit search stop early: in plain text (ASCII; no brackets, '*', ':'
+    or '='), a piece between two separators of a run is a piece of any run that ends the same way."""
+    shorter, longer = shorter.strip(), (before + glue + shorter.strip()).strip()
+    if not shorter or not _plain(longer) or not unread_inner_piece(shorter, REGISTRY):
+        return
+    assert readable_credit(longer, REGISTRY) is None
+    assert not credit_is_valid(parse_credit(longer, REGISTRY))

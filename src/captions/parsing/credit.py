@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -153,10 +154,22 @@ def readable_credit(text: str, registry: AgencyRegistry) -> CreditParse | None:
 
 
 def _has_unread_piece(text: str, registry: AgencyRegistry) -> bool:
-    """Pieces that keep the label UNKNOWN in the full parse: those read by `_slash_pieces` in the
-    first part of a group (only a PERSON is relabelled there and after; a part after "=" or before
-    it goes another way and is not looked at)."""
+    return next(_unread_pieces(text, registry), None) is not None
+
+
+def unread_inner_piece(text: str, registry: AgencyRegistry) -> bool:
+    """Does a piece other than the first stay unread (UNKNOWN)?  Such a piece lies between two
+    separators, so a longer run of plain text that ends the same way holds it too (see
+    `split._bare_tail`)."""
+    return any(n > 0 for n in _unread_pieces(text, registry))
+
+
+def _unread_pieces(text: str, registry: AgencyRegistry) -> Iterator[int]:
+    """The places (0: the first piece of the text) of the pieces that keep the label UNKNOWN in the
+    full parse: those read by `_slash_pieces` in the first part of a group (only a PERSON is
+    relabelled there and after; a part after "=" or before it goes another way and is not looked at)."""
     body, _ = _prepared(text)
+    n = 0
     for segment in _text_segments(body):
         rest, _ = _take_labels(segment.strip(), CreditParse())
         for group in _via_groups(rest):
@@ -165,8 +178,9 @@ def _has_unread_piece(text: str, registry: AgencyRegistry) -> bool:
                 for chunk in _slash_chunks(parts[0]):
                     for raw in _raw_pieces(chunk):
                         if any(p.label == UNKNOWN for p in _classify_piece(raw, registry, 0)):
-                            return True
-    return False
+                            yield n
+                        n += 1
+            n += 1  # a part not looked at stands between
 
 
 def _prepared(text: str) -> tuple[str, str | None]:

@@ -32,6 +32,7 @@ from .credit import (
     CreditParse,
     parse_credit,
     readable_credit,
+    unread_inner_piece,
 )
 
 
@@ -455,6 +456,7 @@ def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
     sentence_from = _sentence_runs(body, end)
     may_be_marked = " / " in body or "—" in body
     marked = False  # a longer run holds whatever mark a shorter one holds
+    plain = _plain_text(body[_window_start(body) : end])
     for start, boundary, word_end in _credit_starts(body):
         if start <= sentence_from:
             break  # this run and every longer one end in a sentence's full stop
@@ -470,12 +472,53 @@ def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
                 continue  # the only evidence mid-sentence (see _bare_evidence): spare the parse
         if _closes_a_bracket(body, start, end):
             continue  # the end of a bracket, not a credit on its own
-        parsed = readable_credit(candidate, registry)
-        if parsed is None or not (credit_is_valid(parsed) and (parsed.chain or _byline_only(parsed))):
-            continue
-        if _bare_evidence(candidate, parsed, boundary, start):
+        found = _bare_credit(candidate, boundary, start, plain, registry)
+        if found is None:
+            break  # every longer run holds an unread piece of this one: none is a credit
+        if found:
             best = (start, candidate)
     return best if best and best[0] > 0 else None
+
+
+def _bare_credit(candidate: str, boundary: bool, start: int, plain: bool, registry: AgencyRegistry) -> bool | None:
+    """Is this run a bare credit?  None: no, and no longer run of this plain text is either."""
+    parsed = readable_credit(candidate, registry)
+    if parsed is None:
+        return None if plain and unread_inner_piece(candidate, registry) else False
+    if not (credit_is_valid(parsed) and (parsed.chain or _byline_only(parsed))):
+        return False
+    return _bare_evidence(candidate, parsed, boundary, start)
+
+
+# Plain text: no brackets, "**", "[+]", ":" or "=", and ASCII (so width folding changes nothing).
+# In it a longer run differs from a shorter one only at its start: unwrapping, labels and a
+# separator before the shorter run reach no further, so a piece between two separators of the
+# shorter run is a piece of the longer one.  But for separators that need a space on each side
+# (" - ", " via "): two in a row share one, and which of them splits depends on where the run
+# starts ("via via", "- -"), so text with such a pair is not plain.
+_NOT_PLAIN = frozenset("()[]{}*:=")
+_SPACED_PAIR = re.compile(r"(?:-|via)\s+(?:-|via)", re.IGNORECASE)
+
+
+def _plain_text(text: str) -> bool:
+    return (
+        text.isascii()
+        and _NOT_PLAIN.isdisjoint(text)
+        and _SPACED_PAIR.search(text) is None
+        and _labels_hold_no_separator()
+    )
+
+
+@cache
+def _labels_hold_no_separator() -> bool:
+    """A label taken off the start of a longer run could otherwise end inside a shorter one."""
+    words = set().union(*(vocab.credit_words(role) for role in ("label", "byline", "courtesy", "bare_label")))
+    return not any(ch in word for word in words if _NOT_PLAIN.isdisjoint(word) for ch in ",/;|-")
+
+
+def _window_start(body: str) -> int:
+    """Credits stand in the last 250 characters or so: runs start at a word there."""
+    return max(0, body.rfind(" ", 0, max(0, len(body) - 250)) + 1) if len(body) > 250 else 0
 
 
 def _closes_a_bracket(body: str, start: int, end: int) -> bool:
@@ -558,7 +601,7 @@ def _credit_starts(body: str) -> Iterator[tuple[int, bool, int]]:
     sentence end or a dash stands before them) and, inside the last words, the points where a
     credit is glued on (after "。", after "./", "2.Name", "wordHandout"); each with the end of its
     word.  Lazily, as the caller stops at the sentence before the credit."""
-    window = max(0, body.rfind(" ", 0, max(0, len(body) - 250)) + 1) if len(body) > 250 else 0
+    window = _window_start(body)
     tokens = [m.span() for m in _WORD.finditer(body, window)][-24:]
     if not tokens:
         return
