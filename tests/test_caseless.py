@@ -73,7 +73,7 @@ OTHER_PATTERNS = [
 ]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     st.sampled_from(OTHER_PATTERNS),
     st.lists(st.one_of(pieces, st.sampled_from(["hide caption", "ababcd", "xxxyz", "editors note"])), max_size=10).map(

@@ -67,7 +67,7 @@ credit_bits = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.one_of(credit_bits, st.text(max_size=6)), max_size=12).map("".join))
 def test_none_only_where_the_parse_holds_an_unread_piece(text):
     found = readable_credit(text, REGISTRY)
@@ -122,7 +122,7 @@ def _plain(text):
     return text.isascii() and not set("()[]{}*:=") & set(text) and not re.search(r"(?i)(?:-|via)\s+(?:-|via)", text)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(plain_text, plain_text, st.sampled_from([" ", ""]))
 def test_an_unread_inner_piece_stays_in_every_longer_plain_run(shorter, before, glue):
     """What lets the trailing-credit search stop early: in plain text (ASCII; no brackets, '*', ':'
