@@ -456,7 +456,7 @@ def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
     sentence_from = _sentence_runs(body, end)
     may_be_marked = " / " in body or "—" in body
     marked = False  # a longer run holds whatever mark a shorter one holds
-    plain = _plain_text(body[_window_start(body) : end])
+    longest = body[_window_start(body) : end]  # every run is a part of it
     for start, boundary, word_end in _credit_starts(body):
         if start <= sentence_from:
             break  # this run and every longer one end in a sentence's full stop
@@ -472,7 +472,7 @@ def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
                 continue  # the only evidence mid-sentence (see _bare_evidence): spare the parse
         if _closes_a_bracket(body, start, end):
             continue  # the end of a bracket, not a credit on its own
-        found = _bare_credit(candidate, boundary, start, plain, registry)
+        found = _bare_credit(candidate, boundary, start, longest, registry)
         if found is None:
             break  # every longer run holds an unread piece of this one: none is a credit
         if found:
@@ -480,11 +480,11 @@ def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
     return best if best and best[0] > 0 else None
 
 
-def _bare_credit(candidate: str, boundary: bool, start: int, plain: bool, registry: AgencyRegistry) -> bool | None:
-    """Is this run a bare credit?  None: no, and no longer run of this plain text is either."""
+def _bare_credit(candidate: str, boundary: bool, start: int, longest: str, registry: AgencyRegistry) -> bool | None:
+    """Is this run a bare credit?  None: no, and no longer run (up to `longest`) is either."""
     parsed = readable_credit(candidate, registry)
     if parsed is None:
-        return None if plain and unread_inner_piece(candidate, registry) else False
+        return None if unread_inner_piece(candidate, registry) and _plain_text(longest) else False
     if not (credit_is_valid(parsed) and (parsed.chain or _byline_only(parsed))):
         return False
     return _bare_evidence(candidate, parsed, boundary, start)
@@ -500,6 +500,7 @@ _NOT_PLAIN = frozenset("()[]{}*:=")
 _SPACED_PAIR = re.compile(r"(?:-|via)\s+(?:-|via)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=64)  # asked again for each rejected run of the same caption
 def _plain_text(text: str) -> bool:
     return (
         text.isascii()
