@@ -5,7 +5,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from captions.parsing.caseless import Caseless, fold_pattern
+from captions.parsing.caseless import Caseless, fold_pattern, literal_prefilter
 
 PHRASES = r"cannot be independently (?:verified|confirmed)|EDITORIAL USE ONLY|(?P<who>\w+) language watermark"
 pieces = st.sampled_from(
@@ -49,3 +49,40 @@ def test_same_matches_as_ignorecase(text, pos):
     plain = re.compile(PHRASES, re.IGNORECASE)
     fast = Caseless(PHRASES)
     assert [m.span() for m in fast.finditer(text, pos)] == [m.span() for m in plain.finditer(text, pos)]
+
+
+def test_required_literals_of_phrase_lists():
+    assert literal_prefilter(r"no (?:archive|sales)") is not None
+    assert sorted(literal_prefilter(r"cannot be (?:verified|confirmed)|editors? note").keys()) == [
+        "cannot be ",
+        "editor",
+    ]
+    assert literal_prefilter(r"[a-z]+ photos?") is not None  # " photo" is in every match
+    assert literal_prefilter(r"\w+|x") is None  # a branch with no literal: no prefilter
+    assert sorted(literal_prefilter(r"(?i:ab)cd|ef").keys()) == ["cd", "ef"]  # a group with its own case is passed over
+    assert literal_prefilter(r"(?i)abc") is None  # the automaton compares letters exactly
+    assert literal_prefilter(r"a") is None  # one letter is no filter
+
+
+OTHER_PATTERNS = [
+    PHRASES.lower(),
+    r"(?<!\w)(?:hide caption|toggle caption|enlarge this image)(?!\w)",
+    r"(?:is|are|was) unable to (?:independently )?(?:verify|confirm)",
+    r"editors? note|editor'?s note",
+    r"(?:ab)+cd|x{2,}yz",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(OTHER_PATTERNS),
+    st.lists(st.one_of(pieces, st.sampled_from(["hide caption", "ababcd", "xxxyz", "editors note"])), max_size=10).map(
+        "".join
+    ),
+    st.integers(0, 20),
+)
+def test_the_literal_prefilter_never_hides_a_match(pattern, text, pos):
+    lowered = text.lower()
+    literals = literal_prefilter(pattern)
+    if literals is not None and re.compile(pattern).search(lowered, pos):
+        assert next(literals.iter(lowered, pos), None) is not None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -124,6 +125,8 @@ _PIECE_SPLIT_RE = re.compile(
     r"\s*/\s*|\s*,\s*|\s+[-–—]\s+|\s*;\s*|\s*\|\s*|(?<=[^\x00-\u04ff\s])-(?=[^\x00-\u04ff\s])"
     r"|(?<=\w)—(?=\w)|(?<=[\u3400-\u9fff\uac00-\ud7a3])\s*[·・、]\s*(?=\w)|(?<=\w)\s*[·・、]\s*(?=[\u3400-\u9fff\uac00-\ud7a3])"
 )
+# Every separator above holds one of these characters.
+_PIECE_SEPARATORS = frozenset("/,-–—;|·・、")
 # "A=B" in East Asian credits: A is where the picture was taken or who first had it, B who distributes it.
 _EQUALS_RE = re.compile(r"\s*=\s*")
 _INNER_LABEL_RE = re.compile(
@@ -142,15 +145,93 @@ def parse_credit(text: str, registry: AgencyRegistry | None = None) -> CreditPar
 
 
 @lru_cache(maxsize=8192)
+def readable_credit(text: str, registry: AgencyRegistry) -> CreditParse | None:
+    """parse_credit(text), or None when one of its pieces is sure to stay unread (so that it is no
+    valid credit).  The trailing-credit search tries every run at the end of a caption, and the
+    longer runs hold a piece of the sentence ("12, 2020. REUTERS/Name" holds "12"): labelling the
+    pieces alone, without reading the chain, says so for a part of the cost."""
+    return None if _has_unread_piece(text, registry) else _parse_credit_cached(text, registry)
+
+
+def _has_unread_piece(text: str, registry: AgencyRegistry) -> bool:
+    return next(_unread_pieces(text, registry), None) is not None
+
+
+def unread_inner_piece(text: str, registry: AgencyRegistry) -> bool:
+    """Does a piece other than the first stay unread (UNKNOWN)?  Such a piece lies between two
+    separators, so a longer run of plain text that ends the same way holds it too (see
+    `split._bare_tail`)."""
+    return any(n > 0 for n in _unread_pieces(text, registry))
+
+
+def _unread_pieces(text: str, registry: AgencyRegistry) -> Iterator[int]:
+    """The places (0: the first piece of the text) of the pieces that keep the label UNKNOWN in the
+    full parse: those read by `_slash_pieces` in the first part of a group (only a PERSON is
+    relabelled there and after; a part after "=" or before it goes another way and is not looked at)."""
+    body, _ = _prepared(text)
+    n = 0
+    for segment in _text_segments(body):
+        rest, _ = _take_labels(segment.strip(), CreditParse())
+        for group in _via_groups(rest):
+            parts = _equals_parts(group)
+            if parts and (len(parts) == 1 or "/" in parts[0]):
+                for chunk in _slash_chunks(parts[0]):
+                    for raw in _raw_pieces(chunk):
+                        if any(p.label == UNKNOWN for p in _classify_piece(raw, registry, 0)):
+                            yield n
+                        n += 1
+            n += 1  # a part not looked at stands between
+
+
+def _prepared(text: str) -> tuple[str, str | None]:
+    """The credit without what wraps it, and the "[file]" mark taken out of it."""
+    # Each pattern below is tried only where the one character it cannot match without is there:
+    # a credit is read once per candidate tail of every caption, and most hold none of them.
+    body = fold_width(text)
+    body = _unwrap(_EXPAND_MARK_RE.sub(" ", body) if "[+]" in body else body)
+    if "发" in body or "發" in body:
+        body = _RELEASED_BY_RE.sub(r"\1/\2", body)
+    if ")" in body:
+        body = _PICTURE_ID_RE.sub("", body)
+    if "[" in body and (file_mark := _BRACKET_FILE_RE.search(body)):
+        return _BRACKET_FILE_RE.sub(" ", body).strip(), file_mark.group(0)
+    return body, None
+
+
+def _text_segments(body: str) -> list[str]:
+    """ "Source: Xinhua Credit: Getty Images": one labelled credit after another, in reading order."""
+    return [s for s in (_INNER_LABEL_RE.split(body) if ":" in body else [body]) if s.strip()]
+
+
+def _via_groups(rest: str) -> list[str]:
+    # "via" in any case ("VIA", "Via"): no other character folds to a "v"
+    return [g for g in (_VIA_RE.split(rest) if "v" in rest or "V" in rest else [rest]) if g.strip()]
+
+
+def _equals_parts(group: str) -> list[str]:
+    return [p for p in (_EQUALS_RE.split(group) if "=" in group else [group]) if p.strip()]
+
+
+def _slash_chunks(part: str) -> list[str]:
+    part = _PERIOD_BEFORE_AGENCY_RE.sub("/", part) if "." in part else part
+    return _SLASH_RE.split(part) if "/" in part else [part]
+
+
+def _raw_pieces(chunk: str) -> list[str]:
+    raws = _PIECE_SPLIT_RE.split(chunk) if not _PIECE_SEPARATORS.isdisjoint(chunk) else [chunk]
+    return [raw for raw in raws if raw and raw.strip()]
+
+
+@lru_cache(maxsize=8192)
 def _parse_credit_cached(text: str, registry: AgencyRegistry) -> CreditParse:
     result = CreditParse(raw=text.strip())
-    body = _RELEASED_BY_RE.sub(r"\1/\2", _unwrap(_EXPAND_MARK_RE.sub(" ", fold_width(text))))
-    body = _PICTURE_ID_RE.sub("", body)
-    if file_mark := _BRACKET_FILE_RE.search(body):
+    body, file_mark = _prepared(text)
+    if file_mark:
         result.file_photo = True
-        result.pieces.append(Piece(file_mark.group(0), FILE))
-        body = _BRACKET_FILE_RE.sub(" ", body).strip()
-    segments = sorted((s for s in _INNER_LABEL_RE.split(body) if s.strip()), key=lambda s: not _is_origin_labelled(s))
+        result.pieces.append(Piece(file_mark, FILE))
+    segments = _text_segments(body)
+    if len(segments) > 1:
+        segments.sort(key=lambda s: not _is_origin_labelled(s))
     for n, segment in enumerate(segments):
         part = _parse_segment(segment, registry)
         if n == 0:
@@ -220,11 +301,18 @@ def _unwrap(text: str) -> str:
             return text[i:j]
 
 
+_BRACKET_CHARS = frozenset("()[]{}")
+_BRACKET_CHAR_RE = re.compile(r"[()\[\]{}]")
+
+
 def _bracket_partners(text: str) -> dict[int, int]:
     """Index of each opening bracket -> index of the bracket that closes it (only where they match)."""
     partner: dict[int, int] = {}
+    if _BRACKET_CHARS.isdisjoint(text):
+        return partner
     stack: list[int] = []
-    for k, ch in enumerate(text):
+    for m in _BRACKET_CHAR_RE.finditer(text):
+        k, ch = m.start(), m.group()
         if ch in _CLOSING:
             stack.append(k)
         elif ch in ")]}":
@@ -242,7 +330,7 @@ def _parse_segment(segment: str, registry: AgencyRegistry) -> CreditParse:
     ordered: list[Agency] = []
     ordered_has_person = False
     wire_last: Agency | None = None
-    for g_index, group in enumerate(g for g in _VIA_RE.split(rest) if g.strip()):
+    for g_index, group in enumerate(_via_groups(rest)):
         if g_index:
             result.pieces.append(Piece("via", SEPARATOR))
         group_orgs, group_has_person = _read_group(group, registry, result)
@@ -328,7 +416,7 @@ def _read_group(group: str, registry: AgencyRegistry, result: CreditParse) -> tu
 def _group_pieces(group: str, registry: AgencyRegistry) -> list[Piece]:
     """The labelled pieces of a custody group, reading "A=B" East Asian style: what stands before
     "=" is the origin when it is an organisation, else a dateline ("北京", "평양") that names no one."""
-    parts = [p for p in _EQUALS_RE.split(group) if p.strip()]
+    parts = _equals_parts(group)
     pieces: list[Piece] = []
     for n, part in enumerate(parts):
         if n < len(parts) - 1 and "/" not in part:
@@ -350,8 +438,8 @@ def _slash_pieces(part: str, registry: AgencyRegistry) -> list[Piece]:
     """Pieces of "Name/Agency/Platform": after a photographer, what follows a slash is an agency
     ("Name/Le Figaro"), and so is a one-word name after a stock platform ("Alamy/Afripics")."""
     out: list[Piece] = []
-    for n, chunk in enumerate(_SLASH_RE.split(_PERIOD_BEFORE_AGENCY_RE.sub("/", part))):
-        read = [x for raw in _PIECE_SPLIT_RE.split(chunk) if raw and raw.strip() for x in classify_piece(raw, registry)]
+    for n, chunk in enumerate(_slash_chunks(part)):
+        read = [x for raw in _raw_pieces(chunk) for x in classify_piece(raw, registry)]
         if n and out and len(read) == 1 and read[0].label == PERSON:
             if out[-1].label == PERSON and _agency_then_name(out[-1].text, read[0].text):
                 out[-1] = _as_org(out[-1].text, registry)[0]  # "Lehtikuva / Markku Ulander": agency / name

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -30,6 +31,8 @@ from .credit import (
     UNKNOWN,
     CreditParse,
     parse_credit,
+    readable_credit,
+    unread_inner_piece,
 )
 
 
@@ -134,6 +137,13 @@ _LEADING = [
     ("file", re.compile(r"^FILE\s*[-–—:]\s+")),  # AP "FILE -"
 ]
 
+
+def _ends_like_an_id(text: str) -> bool:
+    """A picture id ends in a digit (of any script, as \\d) or a lower-case ASCII letter."""
+    last = text[-1:]
+    return last.isdigit() or "a" <= last <= "z"
+
+
 # (kind, a cheap test the end of the body must pass, the pattern): the tests spare a regex search
 # of the tail for each pattern on every pass, which cost more than the rest of the split.
 _TRAILING = [
@@ -148,17 +158,17 @@ _TRAILING = [
     ("file", lambda end: end.endswith("**"), re.compile(r"\s*\*\*\s*FILE\s*\*\*\s*$")),
     (
         "dropped",
-        lambda end: end.endswith(")"),
+        lambda end: end.endswith(")") and _ends_like_an_id(end[:-1].rstrip()),
         re.compile(r"\s*\(\s*\d{5,}[a-z]{0,3}\s*\)\s*$"),
     ),  # picture ids: Getty "( 522448432 )", Shutterstock "(1441234a)"
     (
         "dropped",
-        lambda end: end.endswith(")"),
+        lambda end: end.endswith(")") and end[-2:-1].isspace(),
         re.compile(r"\s*\(\s+[^()]*?\s+\)\s*$"),
     ),  # AP slug "( Mideast Lebanon )"
     (
         "dropped",
-        lambda end: end.endswith(")"),
+        lambda end: end.endswith(")") and "Tags:" in end,
         re.compile(r"\s*\([^()]*\bTags:[^()]*\)\s*$"),
     ),  # Reuters "(... - Tags: ...)"
     (
@@ -299,12 +309,12 @@ def _strip_trailing(body: str, result: Split, registry: AgencyRegistry) -> tuple
     credits: list[str] = []
     for _ in range(16):
         before = body
+        end = body.rstrip()
         for kind, end_test, pattern in _TRAILING:
             if end_test is None:
                 m = pattern.search(body) if "ATTENTION EDITORS" in body else None
             else:
                 # everything peeled off stands at the end: look at the tail only
-                end = body.rstrip()
                 m = pattern.search(body, max(0, len(body) - _TAIL)) if end_test(end) else None
             if m:
                 piece = m.group(0).strip()
@@ -316,7 +326,7 @@ def _strip_trailing(body: str, result: Split, registry: AgencyRegistry) -> tuple
                     result.notes.append(piece)
                 else:
                     result.dropped.append(piece)
-                body = body[: m.start()].rstrip()
+                body = end = body[: m.start()].rstrip()
         if body != before:
             continue
         body = _strip_trailing_notes(body, result)
@@ -386,7 +396,10 @@ def _take_trailing_credit(body: str, registry: AgencyRegistry) -> tuple[str, str
 
 def _copyright_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
     """ "© Getty", "(c)AFP=Jiji/AFPBB News"."""
-    m = _COPYRIGHT_TAIL.search(body, max(0, len(body) - _TAIL))
+    offset = max(0, len(body) - _TAIL)
+    if "©" not in body[offset:] and "(c)" not in body[offset:] and "(C)" not in body[offset:]:
+        return None
+    m = _COPYRIGHT_TAIL.search(body, offset)
     if m and credit_is_valid(parse_credit(m.group(0), registry), standalone=True):
         return m.start(), m.group(0)
     return None
@@ -394,6 +407,9 @@ def _copyright_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | No
 
 def _bracket_tail(body: str, registry: AgencyRegistry) -> tuple[int, str, str] | None:
     """ "(AP Photo/Name)", "[Photo/Xinhua]", "(Yonhap)", "（代表撮影）", "[로이터=뉴스1]"."""
+    last = body.rstrip()[-1:]
+    if not last or not (last in ")]）】.。" or last.isdigit()):
+        return None  # the bracket, its full stop or the date stamp after it ends the body
     m = _END_BRACKET.search(body, max(0, len(body) - _TAIL))
     if not m:
         return None
@@ -436,33 +452,112 @@ def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
     REUTERS", "…様子。撮影/新華社記者X").  The longest run that reads as a credit wins."""
     best = None
     prose = 0
-    for start, boundary in _credit_starts(body):
-        candidate = body[start:].strip()
-        prose += _is_prose_word(body, start)
-        if candidate.count(")") > candidate.count("(") or candidate.count("]") > candidate.count("["):
-            continue  # the end of a bracket, not a credit on its own
+    end = len(body.rstrip())  # every candidate runs from a start (never a space) to here
+    sentence_from = _sentence_runs(body, end)
+    may_be_marked = " / " in body or "—" in body
+    marked = False  # a longer run holds whatever mark a shorter one holds
+    longest = body[_window_start(body) : end]  # every run is a part of it
+    for start, boundary, word_end in _credit_starts(body):
+        if start <= sentence_from:
+            break  # this run and every longer one end in a sentence's full stop
+        prose += _is_prose_word(body[start:word_end])
         if prose > 3:
             break  # the run has reached the sentence before it: longer runs are not credits
-        if candidate.endswith(".") and not re.search(r"\b[A-Z]\.$", candidate):
-            if not re.search(r"\b(?:via|VIA) [A-Z]{2,}\.$", candidate):
-                continue  # a sentence; but "…/Handout via REUTERS." is a credit with a full stop
-            candidate = candidate[:-1]
-        parsed = parse_credit(candidate, registry)
-        if not (credit_is_valid(parsed) and (parsed.chain or _byline_only(parsed))):
-            continue
-        if _bare_evidence(candidate, parsed, boundary, start):
+        candidate = _without_full_stop(body[start:end])
+        if candidate is None:
+            continue  # a sentence
+        if not boundary:
+            marked = marked or (may_be_marked and _SPACED_SLASH_OR_DASH.search(body, start, end) is not None)
+            if not marked:
+                continue  # the only evidence mid-sentence (see _bare_evidence): spare the parse
+        if _closes_a_bracket(body, start, end):
+            continue  # the end of a bracket, not a credit on its own
+        found = _bare_credit(candidate, boundary, start, longest, registry)
+        if found is None:
+            break  # every longer run holds an unread piece of this one: none is a credit
+        if found:
             best = (start, candidate)
     return best if best and best[0] > 0 else None
+
+
+def _bare_credit(candidate: str, boundary: bool, start: int, longest: str, registry: AgencyRegistry) -> bool | None:
+    """Is this run a bare credit?  None: no, and no longer run (up to `longest`) is either."""
+    parsed = readable_credit(candidate, registry)
+    if parsed is None:
+        return None if unread_inner_piece(candidate, registry) and _plain_text(longest) else False
+    if not (credit_is_valid(parsed) and (parsed.chain or _byline_only(parsed))):
+        return False
+    return _bare_evidence(candidate, parsed, boundary, start)
+
+
+# Plain text: no brackets, "**", "[+]", ":" or "=", and ASCII (so width folding changes nothing).
+# In it a longer run differs from a shorter one only at its start: unwrapping, labels and a
+# separator before the shorter run reach no further, so a piece between two separators of the
+# shorter run is a piece of the longer one.  But for separators that need a space on each side
+# (" - ", " via "): two in a row share one, and which of them splits depends on where the run
+# starts ("via via", "- -"), so text with such a pair is not plain.
+_NOT_PLAIN = frozenset("()[]{}*:=")
+_SPACED_PAIR = re.compile(r"(?:-|via)\s+(?:-|via)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)  # asked again for each rejected run of the same caption
+def _plain_text(text: str) -> bool:
+    return (
+        text.isascii()
+        and _NOT_PLAIN.isdisjoint(text)
+        and _SPACED_PAIR.search(text) is None
+        and _labels_hold_no_separator()
+    )
+
+
+@cache
+def _labels_hold_no_separator() -> bool:
+    """A label taken off the start of a longer run could otherwise end inside a shorter one."""
+    words = set().union(*(vocab.credit_words(role) for role in ("label", "byline", "courtesy", "bare_label")))
+    return not any(ch in word for word in words if _NOT_PLAIN.isdisjoint(word) for ch in ",/;|-")
+
+
+def _window_start(body: str) -> int:
+    """Credits stand in the last 250 characters or so: runs start at a word there."""
+    return max(0, body.rfind(" ", 0, max(0, len(body) - 250)) + 1) if len(body) > 250 else 0
+
+
+def _closes_a_bracket(body: str, start: int, end: int) -> bool:
+    return body.count(")", start, end) > body.count("(", start, end) or body.count("]", start, end) > body.count(
+        "[", start, end
+    )
+
+
+def _without_full_stop(candidate: str) -> str | None:
+    """A run that ends in a sentence's full stop is no credit (None); but "J." is an initial, and
+    "…/Handout via REUTERS." is a credit with a full stop (dropped)."""
+    if not candidate.endswith(".") or _INITIAL_END.search(candidate[-3:]):
+        return candidate
+    # the mark's "via" ends just before the last space
+    return candidate[:-1] if _VIA_END.search(candidate[max(0, candidate.rfind(" ") - 4) :]) else None
+
+
+def _sentence_runs(body: str, end: int) -> int:
+    """The runs that start at or before the returned index all end in a sentence's full stop (-1: none
+    known).  `_without_full_stop` sees only the last three characters and what follows the last
+    space but four, so every run that holds those gets the same answer."""
+    settled = min(end - 3, body.rfind(" ", 0, end) - 4)
+    if body[end - 1 : end] == "." and settled >= 0 and _without_full_stop(body[settled:end]) is None:
+        return settled
+    return -1
+
+
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")
+_VIA_END = re.compile(r"\b(?:via|VIA) [A-Z]{2,}\.$")
 
 
 # Lower-case words that credits do contain ("via", "photo by", "Press Service of the ...").
 _CREDIT_LOWER_WORDS = vocab.words("credit_lower_words.txt")
 
 
-def _is_prose_word(body: str, start: int) -> bool:
-    """Does an ordinary lower-case word begin at `start` (as sentences have and credits do not)?"""
-    m = _WORD.match(body, start)
-    word = m.group(0).strip(".,;:()[]\"'") if m else ""
+def _is_prose_word(token: str) -> bool:
+    """Is this an ordinary lower-case word (as sentences have and credits do not)?"""
+    word = token.strip(".,;:()[]\"'")
     return word[:1].islower() and word.isalpha() and word.casefold() not in _CREDIT_LOWER_WORDS
 
 
@@ -473,6 +568,9 @@ def _byline_only(parsed: CreditParse) -> bool:
     return len(labels) >= 2 and labels[0] in (LABEL, COURTESY) and (PERSON in labels or HANDOUT in labels)
 
 
+_SPACED_SLASH_OR_DASH = re.compile(r" / |\w—\w")
+
+
 def _bare_evidence(candidate: str, parsed: CreditParse, boundary: bool, start: int) -> bool:
     """Is an unlabelled run at the end really a credit?  After a sentence end: a custody mark
     ("/", "via", "=", an unspaced dash), a dash before it, a credit word, "Name, Agency", or only
@@ -480,7 +578,7 @@ def _bare_evidence(candidate: str, parsed: CreditParse, boundary: bool, start: i
     labels = [p.label for p in parsed.pieces]
     last_known = labels[-1] == ORG and parsed.pieces[-1].agency is not None and parsed.pieces[-1].agency.registered
     if not boundary:
-        return bool(re.search(r" / |\w—\w", candidate)) and labels[0] == PERSON and last_known
+        return bool(_SPACED_SLASH_OR_DASH.search(candidate)) and labels[0] == PERSON and last_known
     if re.search(r"/|\bvia\b|=|＝|\w—\w", candidate, re.IGNORECASE) or candidate.startswith(_DASHES):
         return True
     if LABEL in labels or COURTESY in labels or start == 0:
@@ -499,21 +597,26 @@ _GLUE = re.compile(
 )
 
 
-def _credit_starts(body: str):
-    """Where a trailing credit may begin, right to left: the last 15 word starts (with whether a
+def _credit_starts(body: str) -> Iterator[tuple[int, bool, int]]:
+    """Where a trailing credit may begin, right to left: the last 24 word starts (with whether a
     sentence end or a dash stands before them) and, inside the last words, the points where a
-    credit is glued on (after "。", after "./", "2.Name", "wordHandout")."""
-    window = max(0, body.rfind(" ", 0, max(0, len(body) - 250)) + 1) if len(body) > 250 else 0
-    tokens = list(_WORD.finditer(body, window))[-24:]
-    starts: dict[int, bool] = {}
-    for i, token in enumerate(tokens):
-        prev = tokens[i - 1].group(0) if i else ("" if window == 0 else "x")
-        starts[token.start()] = (not prev) or prev[-1] in _SENTENCE_END or prev in _DASHES
-        for m in _GLUE.finditer(body, token.start(), token.end()):
-            if m.start() > token.start() and _glued_credit_word(body, m.start()):
-                starts.setdefault(m.start(), True)
-    for start in sorted(starts, reverse=True):
-        yield start, starts[start]
+    credit is glued on (after "。", after "./", "2.Name", "wordHandout"); each with the end of its
+    word.  Lazily, as the caller stops at the sentence before the credit."""
+    window = _window_start(body)
+    tokens = [m.span() for m in _WORD.finditer(body, window)][-24:]
+    if not tokens:
+        return
+    for i in range(len(tokens) - 1, -1, -1):
+        begin, stop = tokens[i]
+        glued = [m.start() for m in _GLUE.finditer(body, begin, stop) if m.start() > begin]
+        for at in reversed(glued):
+            if _glued_credit_word(body, at):
+                yield at, True, stop
+        if i:
+            prev = body[tokens[i - 1][0] : tokens[i - 1][1]]
+            yield begin, prev[-1] in _SENTENCE_END or prev in _DASHES, stop
+        else:
+            yield begin, window == 0, stop  # the body's first word (or the window's, which has one before it)
 
 
 def _glued_credit_word(body: str, at: int) -> bool:
