@@ -22,10 +22,9 @@ def test_the_reader_knows_the_last_migration():
 
 
 def test_the_read_sql_agrees_with_the_schema():
-    assert sql.SEPARATOR == tables.SEPARATOR
-    for name in ("Kim Jong-Un", "  ANA  ruiz ", "Émile-Zola"):
-        assert sql.name_key(name) == tables.name_key(name)
-        assert sql.split_names(tables.join_names([name, "b"])) == tables.split_names(tables.join_names([name, "b"]))
+    for name in ("Kim Jong-Un", "  ANA  ruiz ", "Émile-Zola"):  # what the writer joins, the reader splits back
+        assert sql.split_names(tables.join_names([name, "b"])) == [name, "b"]
+    assert sql.name_key("  Kim   Jong-Un ") == sql.name_key("kim jong un")
     every = Filters(
         agency="KCNA",
         source="KCNA",

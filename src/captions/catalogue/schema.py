@@ -12,6 +12,8 @@ from typing import Optional
 from sqlalchemy import Index, Table, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
+from .sql import SEPARATOR, name_key, split_names  # noqa: F401  (one definition, used by the writer and search)
+
 
 class Article(SQLModel, table=True):
     __tablename__ = "articles"
@@ -124,20 +126,8 @@ class ImagePlace(_ImageName, table=True):
 
 # A list of names (chain, photographers, people, places) is kept in one column of images, its
 # items joined by U+001F, which no caption text holds.
-SEPARATOR = "\x1f"
-
-
 def join_names(values) -> str:
     return SEPARATOR.join(values)
-
-
-def split_names(joined: str | None) -> list[str]:
-    return [x for x in joined.split(SEPARATOR) if x] if joined else []
-
-
-def name_key(name: str) -> str:
-    """A person's or place's name folded for lookup: case and hyphens."""
-    return " ".join(name.casefold().replace("-", " ").split())
 
 
 def _table(model) -> Table:

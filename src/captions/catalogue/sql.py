@@ -18,7 +18,7 @@ from ..record import FIELDS, FLAGS
 AUDITED_LEVELS = ("state_media", "handout")
 
 # A list of names (chain, photographers, people, places) is kept in one column of images, its
-# items joined by U+001F, which no caption text holds (as schema.SEPARATOR, which a test checks).
+# items joined by U+001F, which no caption text holds.  schema.py and the writer take these from here.
 SEPARATOR = "\x1f"
 
 
