@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..organisations.registry import Agency, AgencyRegistry
 from .caseless import Caseless
 from .credit import _GOVERNMENT_WORDS, guess_org_kind
+from .literal_filter import LiteralFilter
 
 # X follows the phrase.
 _BEFORE_X = [
@@ -62,12 +63,22 @@ _ANY_PHRASE = Caseless(
     "|".join(f"(?:{p.pattern})" for p in _BEFORE_X + _AFTER_X)
     + r"|보도|배포|공개|전했|전한|게재|방영|公開|配信|提供|報じ"
 )
+# The words those phrases need, found in one pass: the caseless search runs only where they are.
+_PHRASE_WORDS = LiteralFilter(
+    [p.pattern for p in _BEFORE_X + _AFTER_X] + ["보도|배포|공개|전했|전한|게재|방영|公開|配信|提供|報じ"],
+    re.IGNORECASE,
+)
 _STOP = re.compile(
     r"[.;,:(](?:\s|$)|\s(?:on|in|at|shows?|to|for|during|of the event)\s"
     r"|\d|\b(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b",
     re.IGNORECASE,
 )
+
+
+_SENTENCE_END = re.compile(r"[.;]\s")
+_CHAIN_GAP = re.compile(r"\s*(?:\(|\)|\s|via|/|,)*\s*", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:the|det|den|der|die|das|le|la|les|el|il)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -78,7 +89,7 @@ class Attribution:
 
 def find_attributions(description: str, registry: AgencyRegistry) -> list[Attribution]:
     out: list[Attribution] = []
-    if _ANY_PHRASE.search(description) is None:
+    if not _PHRASE_WORDS.candidates(description) or _ANY_PHRASE.search(description) is None:
         return out
     for pattern in _BEFORE_X:
         for m in pattern.finditer(description):
@@ -122,14 +133,14 @@ def _resolve(window: str, phrase: str, registry: AgencyRegistry, after: bool) ->
     mentions = registry.find_in_text(window)
     if after:
         # the first organisation named after "by": "by the North's official KCNA news agency"
-        stop = re.search(r"[.;]\s", window)
+        stop = _SENTENCE_END.search(window)
         limit = stop.start() if stop else len(window)
         mentions = [m for m in mentions if m[0] < limit]
         if mentions:
             chained = [mentions[0]]
             for m in mentions[1:]:
                 gap = window[chained[-1][1] : m[0]]
-                if re.fullmatch(r"\s*(?:\(|\)|\s|via|/|,)*\s*", gap, re.IGNORECASE) or m[2].name == chained[-1][2].name:
+                if _CHAIN_GAP.fullmatch(gap) or m[2].name == chained[-1][2].name:
                     chained.append(m)
             mentions = chained
             if window[: mentions[0][0]].count(",") > 1 or len(window[: mentions[0][0]].split()) > 8:
@@ -145,7 +156,7 @@ def _resolve(window: str, phrase: str, registry: AgencyRegistry, after: bool) ->
         return []
     stop = _STOP.search(window)
     target = window[: stop.start()] if stop else window
-    target = re.sub(r"^(?:the|det|den|der|die|das|le|la|les|el|il)\s+", "", target.strip(" ,"), flags=re.IGNORECASE)
+    target = _ARTICLE.sub("", target.strip(" ,"))
     target = target.strip(" ,")
     if not target or len(target.split()) > 6 or not _GOVERNMENT_WORDS.search(target):
         return []

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .. import vocab
+from .calendar_words import CalendarWords, calendar_words
 from .caseless import Caseless
 from .split import split_sentences
 
@@ -95,6 +96,17 @@ def _english_month_names() -> dict[str, int]:
 # The quoted passages of a caption are somebody's words, not its dateline.  Each form stops at its
 # own opening mark too, so a run of unclosed openers is read once, not once per opener.
 _QUOTED = re.compile(r"''(?:[^']|'(?!'))*+''|\"[^\"]*+\"|“[^“”]*+”|«[^«»]*+»|„[^„“”]*+[“”]")
+
+
+# What the rules below need at the least, looked for first: most captions lack some of them.
+_IN_YEAR = re.compile(r"(?i:in)\s+(?:18|19|20)\d\d")
+_YEAR = re.compile(r"(?:18|19|20)\d\d")
+_YEAR_FIRST = re.compile(r"\d{4}[-./]\d")
+_DAY_SEP = re.compile(r"\d[./]\d")
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_SPACES = re.compile(r"\s+")
+_OTHER_DATE = re.compile(r"\d{4}|\b\d{1,2},")
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -306,6 +318,7 @@ class _Context:
     text: str
     page_date: dt.date | None
     language: str | None = None
+    calendar: CalendarWords = CalendarWords(True, None)
 
     def lang(self) -> str:
         if self.language is None:
@@ -353,6 +366,8 @@ def _cjk_year(ctx: _Context) -> Iterator[Found]:
 
 
 def _iso_dates(ctx: _Context) -> Iterator[Found]:
+    if not _YEAR_FIRST.search(ctx.text):
+        return
     for key in ("iso", "ymd_numeric"):
         for m in _P[key].finditer(ctx.text):
             year, month, day = int(m["year"]), int(m["m"]), int(m["day"])
@@ -370,6 +385,8 @@ def _solar_hijri(ctx: _Context) -> Iterator[Found]:
 
 
 def _numeric(ctx: _Context) -> Iterator[Found]:
+    if not _DAY_SEP.search(ctx.text):
+        return
     for m in _P["numeric"].finditer(ctx.text):
         a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
         # "ngày 5/3/2024": Vietnamese names the day first, whatever the language guess says
@@ -394,6 +411,8 @@ def _vietnamese(ctx: _Context) -> Iterator[Found]:
 
 
 def _word_dates(ctx: _Context) -> Iterator[Found]:
+    if not ctx.calendar.month:
+        return
     months = vocab.months()
     text = ctx.text
     for key in ("ymd_words", "mdy", "dmy"):
@@ -401,7 +420,7 @@ def _word_dates(ctx: _Context) -> Iterator[Found]:
             month = months.get(m["month"].casefold())
             if month is None or (m["month"] == "may" and not m["year"]):
                 continue
-            if key == "mdy" and not m["year"] and re.match(r"\s+[A-Z][a-z]", text[m.end() : m.end() + 3]):
+            if key == "mdy" and not m["year"] and _NAME_AFTER.match(text, m.end(), m.end() + 3):
                 continue  # a name, not a date: "the May 9 Catfish Farm"
             # a word before the date that is not a weekday is not part of it
             weekday = key != "ymd_words" and m["weekday"] and _weekday_value(m["weekday"]) is not None
@@ -412,6 +431,8 @@ def _word_dates(ctx: _Context) -> Iterator[Found]:
 
 
 def _month_year(ctx: _Context) -> Iterator[Found]:
+    if not ctx.calendar.month:  # "in April" names a month too
+        return
     months = vocab.months()
     for m in _P["my"].finditer(ctx.text):
         month = months.get(m["month"].casefold())
@@ -431,10 +452,12 @@ def _year_label(ctx: _Context) -> Iterator[Found]:
 
 
 def _weekdays(ctx: _Context) -> Iterator[Found]:
-    for m in _P["weekday"].finditer(ctx.text):
-        weekday = _weekday_value(m["weekday"])
-        if weekday is not None:
-            yield m.start("weekday"), m.end(), _resolve_weekday(weekday, ctx.page_date)
+    chunks = ctx.calendar.weekday_chunks
+    for start, end in ((0, len(ctx.text)),) if chunks is None else chunks:
+        for m in _P["weekday"].finditer(ctx.text, start, end):
+            weekday = _weekday_value(m["weekday"])
+            if weekday is not None:
+                yield m.start("weekday"), m.end(), _resolve_weekday(weekday, ctx.page_date)
     if _CJK.search(ctx.text):
         weekdays = vocab.weekdays()
         for m in _P["cjk_weekday"].finditer(ctx.text):
@@ -446,17 +469,21 @@ def _weekdays(ctx: _Context) -> Iterator[Found]:
 def _relative(ctx: _Context) -> Iterator[Found]:
     offsets = _relative_offsets()
     for m in _relative_re().finditer(ctx.text):
-        offset = offsets.get(re.sub(r"\s+", " ", m["rel"].casefold()))
+        offset = offsets.get(_SPACES.sub(" ", m["rel"].casefold()))
         if offset is not None:
             yield m.start(), m.end(), _shift(ctx.page_date, -offset)
 
 
 def _years(ctx: _Context) -> Iterator[Found]:
+    if not _IN_YEAR.search(ctx.text):  # the long alternation of verbs runs only before "in 1989"
+        return
     for m in _word_patterns()["year_taken"].finditer(ctx.text):
         yield m.start("year"), m.end("year"), m["year"]
 
 
 def _weak_years(ctx: _Context) -> Iterator[Found]:
+    if not _YEAR.search(ctx.text):
+        return
     for key in ("year_closing", "year_event"):
         for m in _P[key].finditer(ctx.text):
             if not _word_patterns()["year_of_other"].search(ctx.text, max(0, m.start() - 16), m.start()):
@@ -504,7 +531,7 @@ class _Claimed:
 
 
 def _mentions(text: str, page_date: dt.date | None, language: str | None = None) -> list[DateMention]:
-    ctx = _Context(text, page_date, language)
+    ctx = _Context(text, page_date, language, calendar_words(text))
     claimed = _Claimed()
     found: list[DateMention] = []
     excluded = _word_patterns()["excluded_before"]
@@ -558,7 +585,7 @@ def _is_release(text: str, start: int, end: int) -> bool:
     if m is not None:
         between = window[m.end() :]
         # another date between the verb and this one takes the verb ("taken March 20 and released ... March 21")
-        if not re.search(r"\d{4}|\b\d{1,2},", between):
+        if not _OTHER_DATE.search(between):
             return True
     # "同19日公開", "21일 이 사진을 전송": the verb follows the date
     return _word_patterns()["release_after"].match(text, end, end + 16) is not None
@@ -667,7 +694,7 @@ def _is_dateline(sentence: str, offset: int, here: list[DateMention]) -> bool:
         pieces.append(sentence[pos : max(m.start - offset, pos)])
         pos = max(pos, m.end - offset)
     pieces.append(sentence[pos:])
-    return sum(len(re.findall(r"\w+", p)) for p in pieces) <= 3
+    return sum(len(_WORDS.findall(p)) for p in pieces) <= 3
 
 
 def parse_page_date(text: str | None) -> dt.date | None:

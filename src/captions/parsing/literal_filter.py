@@ -1,0 +1,93 @@
+"""Which of many patterns may match a text, from the literal words each of them needs.
+
+A case-insensitive pattern such as "cannot be independently (?:verified|confirmed)" can only
+match a text that holds "cannot be independently " and one of "verified", "confirmed".  The
+words every match must hold are read from the pattern itself (its parse tree), all patterns'
+words go into one automaton, and one pass over the lower-cased text says which patterns have
+all their words present.  Only those are run.  The filter never drops a pattern that could match,
+so the answers stay those of running every pattern; it only saves running the ones that cannot.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Sequence
+
+import ahocorasick
+
+# the parser behind `re` (public as sre_parse until Python 3.11): it gives a pattern's parse tree
+_NEW = sys.version_info >= (3, 11)
+sre_parse = importlib.import_module("re._parser" if _NEW else "sre_parse")
+sre_constants = importlib.import_module("re._constants" if _NEW else "sre_constants")
+
+Clause = frozenset[str]  # one of these words is in every match
+_SHORTEST = 2  # a one-letter word says nothing: a clause holding one is dropped
+_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None))
+
+
+def required_words(source: str, flags: int = 0) -> list[Clause]:
+    """Clauses, each a set of lower-case words of which every match of `source` holds one."""
+    return _sequence(sre_parse.parse(source, flags).data)
+
+
+def _sequence(items) -> list[Clause]:
+    clauses: list[Clause] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            run.append(chr(av).lower())
+            continue
+        _add(clauses, frozenset({"".join(run)}))
+        run = []
+        clauses += _item(op, av)
+    _add(clauses, frozenset({"".join(run)}))
+    return clauses
+
+
+def _item(op, av) -> list[Clause]:
+    if op is sre_constants.SUBPATTERN:
+        return _sequence(av[-1].data)
+    if op is sre_constants.ASSERT:  # a lookahead or lookbehind must match too
+        return _sequence(av[1].data)
+    if op in _REPEATS and av[0] >= 1:
+        return _sequence(av[2].data)
+    if op is sre_constants.BRANCH:
+        # a match holds one branch: one clause of each branch, together, is a clause of the whole
+        words: set[str] = set()
+        for branch in av[1]:
+            options = _sequence(branch.data)
+            if not options:
+                return []
+            words |= max(options, key=lambda clause: min(map(len, clause)))
+        return [frozenset(words)]
+    return []
+
+
+def _add(clauses: list[Clause], clause: Clause) -> None:
+    if clause and min(map(len, clause)) >= _SHORTEST:
+        clauses.append(clause)
+
+
+class LiteralFilter:
+    """The patterns (given by their sources) that may match a text."""
+
+    def __init__(self, sources: Sequence[str], flags: int = 0) -> None:
+        self.count = len(sources)
+        self.clauses = [required_words(s, flags) for s in sources]
+        self._automaton = ahocorasick.Automaton()
+        for clauses in self.clauses:
+            for clause in clauses:
+                for word in clause:
+                    self._automaton.add_word(word, word)
+        self._empty = not len(self._automaton)
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def candidates(self, text: str) -> list[int]:
+        """Indexes, in order, of the patterns whose words are all in `text`."""
+        lowered = text.lower()
+        if self._empty or len(lowered) != len(text):  # "İ" lower-cases to two characters
+            return list(range(self.count))
+        found = {word for _, word in self._automaton.iter(lowered)}
+        return [i for i, clauses in enumerate(self.clauses) if all(not clause.isdisjoint(found) for clause in clauses)]
