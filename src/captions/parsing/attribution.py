@@ -89,20 +89,30 @@ class Attribution:
 
 def find_attributions(description: str, registry: AgencyRegistry) -> list[Attribution]:
     out: list[Attribution] = []
-    if not _PHRASE_WORDS.candidates(description) or _ANY_PHRASE.search(description) is None:
+    candidates = set(_PHRASE_WORDS.candidates(description))
+    if not candidates:
         return out
-    for pattern in _BEFORE_X:
+    # outside ASCII a pattern's IGNORECASE and the caseless search's lower-casing may part ("ſ"
+    # matches "s"): there the caseless search of them all decides, as before the filter
+    if not description.isascii() and _ANY_PHRASE.search(description) is None:
+        return out
+    for i, pattern in enumerate(_BEFORE_X):
+        if i not in candidates:
+            continue
         for m in pattern.finditer(description):
             window = description[m.end() : m.end() + 90]
             out += _resolve(window, m.group(0) + window, registry, after=True)
-    for pattern in _AFTER_X:
+    for i, pattern in enumerate(_AFTER_X, len(_BEFORE_X)):
+        if i not in candidates:
+            continue
         for m in pattern.finditer(description):
             start = max(0, m.start() - 90)
             window = description[start : m.start()]
             cut = max(window.rfind(". "), window.rfind("; "))
             window = window[cut + 1 :] if cut >= 0 else window
             out += _resolve(window, window + m.group(0), registry, after=False)
-    out += _particle_attributions(description, registry)
+    if len(_BEFORE_X) + len(_AFTER_X) in candidates:  # the Korean and Japanese verbs
+        out += _particle_attributions(description, registry)
     unique: list[Attribution] = []
     for a in sorted(out, key=lambda a: description.find(a.phrase[:20])):
         if a.agency.name not in {u.agency.name for u in unique}:

@@ -70,24 +70,39 @@ def _add(clauses: list[Clause], clause: Clause) -> None:
 
 
 class LiteralFilter:
-    """The patterns (given by their sources) that may match a text."""
+    """The patterns (given by their sources) that may match a text.
+
+    Each pattern's most telling clause (the one with the longest words) goes into the automaton;
+    its other clauses are checked, as substrings, only for the patterns the automaton points to."""
 
     def __init__(self, sources: Sequence[str], flags: int = 0) -> None:
-        self.count = len(sources)
         self.clauses = [required_words(s, flags) for s in sources]
+        self._always: list[int] = []
+        self._rest: list[list[Clause]] = []
+        by_word: dict[str, list[int]] = {}
+        for i, clauses in enumerate(self.clauses):
+            if not clauses:
+                self._always.append(i)
+                self._rest.append([])
+                continue
+            gate = max(clauses, key=lambda clause: min(map(len, clause)))
+            self._rest.append([c for c in clauses if c is not gate])
+            for word in gate:
+                by_word.setdefault(word, []).append(i)
+        self._all = list(range(len(sources)))
         self._automaton = ahocorasick.Automaton()
-        for clauses in self.clauses:
-            for clause in clauses:
-                for word in clause:
-                    self._automaton.add_word(word, word)
-        self._empty = not len(self._automaton)
-        if not self._empty:
+        for word, indexes in by_word.items():
+            self._automaton.add_word(word, tuple(indexes))
+        if by_word:
             self._automaton.make_automaton()
 
     def candidates(self, text: str) -> list[int]:
         """Indexes, in order, of the patterns whose words are all in `text`."""
         lowered = text.lower()
-        if self._empty or len(lowered) != len(text):  # "İ" lower-cases to two characters
-            return list(range(self.count))
-        found = {word for _, word in self._automaton.iter(lowered)}
-        return [i for i, clauses in enumerate(self.clauses) if all(not clause.isdisjoint(found) for clause in clauses)]
+        if len(lowered) != len(text):  # "İ" lower-cases to two characters
+            return self._all
+        hit = set(self._always)
+        if len(self._automaton):
+            for _, indexes in self._automaton.iter(lowered):
+                hit.update(indexes)
+        return [i for i in sorted(hit) if all(any(word in lowered for word in clause) for clause in self._rest[i])]

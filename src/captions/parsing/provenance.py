@@ -32,7 +32,9 @@ def find_disclaimers(text: str) -> list[Disclaimer]:
     for i in words.candidates(text):
         kind, pattern = patterns[i]
         for m in pattern.finditer(text):
-            if not confirmed:  # the caseless search of them all has the last word, as before the filter
+            # outside ASCII a pattern's IGNORECASE and the caseless search's lower-casing may part
+            # ("ſ" matches "s"): there the caseless search of them all has the last word, as before
+            if not confirmed and not text.isascii():
                 if not anything.search(text):
                     return out
                 confirmed = True
