@@ -27,9 +27,10 @@ _WEEKDAY_SHAPE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 class CalendarWords(NamedTuple):
     month: bool  # some whole word of the text is a month name
     weekday_chunks: tuple[tuple[int, int], ...] | None  # (start, end) of each word that may hold a weekday
+    solar_hijri: bool = True  # some whole word is a month of the Solar Hijri calendar ("اسفند")
 
 
-_EVERYWHERE = CalendarWords(True, None)
+_EVERYWHERE = CalendarWords(True, None, True)
 
 
 @cache
@@ -38,12 +39,15 @@ def _automaton() -> ahocorasick.Automaton:
     for word in vocab.months():
         if _MONTH_SHAPE.fullmatch(word):
             kinds.setdefault(word, set()).add("month")
+    for row in vocab.rows("solar_hijri_months.csv"):
+        if _MONTH_SHAPE.fullmatch(row["name"]) and row["name"].casefold() == row["name"]:
+            kinds.setdefault(row["name"], set()).add("solar_hijri")
     for word in vocab.weekdays():
         if _WEEKDAY_SHAPE.fullmatch(word):
             kinds.setdefault(word, set()).add("weekday")
     automaton = ahocorasick.Automaton()
     for word, kind in kinds.items():
-        automaton.add_word(word, (len(word), "month" in kind, "weekday" in kind))
+        automaton.add_word(word, (len(word), "month" in kind, "weekday" in kind, "solar_hijri" in kind))
     automaton.make_automaton()
     return automaton
 
@@ -55,17 +59,19 @@ def calendar_words(text: str) -> CalendarWords:
     folded = text.casefold()
     if len(folded) != len(text):  # "ß" folds to "ss": positions would not line up, read everything
         return _EVERYWHERE
-    month = False
+    month = solar_hijri = False
     chunks: list[tuple[int, int]] = []
-    for last, (length, is_month, is_weekday) in _automaton().iter(folded):
+    for last, (length, is_month, is_weekday, is_solar_hijri) in _automaton().iter(folded):
         start, end = last - length + 1, last + 1
-        if is_month and not month:
-            month = not _letter_at(text, start - 1) and not _letter_at(text, end)
+        if (is_month and not month) or (is_solar_hijri and not solar_hijri):
+            whole = not _letter_at(text, start - 1) and not _letter_at(text, end)
+            month = month or (is_month and whole)
+            solar_hijri = solar_hijri or (is_solar_hijri and whole)
         if is_weekday:
             chunk = _chunk(text, start, end)
             if not chunks or chunks[-1] != chunk:
                 chunks.append(chunk)
-    return CalendarWords(month, tuple(sorted(set(chunks))))
+    return CalendarWords(month, tuple(sorted(set(chunks))), solar_hijri)
 
 
 def _letter_at(text: str, i: int) -> bool:

@@ -24,6 +24,7 @@ from functools import cache, lru_cache
 from .. import vocab
 from .calendar_words import CalendarWords, calendar_words
 from .caseless import Caseless
+from .literal_filter import LiteralFilter
 from .split import split_sentences
 
 
@@ -82,6 +83,11 @@ def _word_patterns() -> dict[str, re.Pattern]:
 
 
 @cache
+def _release_words() -> LiteralFilter:
+    return LiteralFilter([_word_patterns()["release"].pattern], re.IGNORECASE)
+
+
+@cache
 def _english_month_names() -> dict[str, int]:
     """Full English month names ("May", "September", not "Sept"): a name that starts another
     name of the same month is its abbreviation."""
@@ -103,6 +109,7 @@ _IN_YEAR = re.compile(r"(?i:in)\s+(?:18|19|20)\d\d")
 _YEAR = re.compile(r"(?:18|19|20)\d\d")
 _YEAR_FIRST = re.compile(r"\d{4}[-./]\d")
 _DAY_SEP = re.compile(r"\d[./]\d")
+_DAY_SLASH = re.compile(r"\d/\d")
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _SPACES = re.compile(r"\s+")
 _OTHER_DATE = re.compile(r"\d{4}|\b\d{1,2},")
@@ -194,6 +201,11 @@ _P = {
 def _relative_re() -> Caseless:
     """Caseless: most captions have none of these words, and that answer comes four times faster."""
     return Caseless(f"(?P<rel>{_cjk_or_words(tuple(sorted(_relative_offsets(), key=len, reverse=True)))})")
+
+
+@cache
+def _relative_words() -> LiteralFilter:
+    return LiteralFilter([_relative_re().pattern.pattern], re.IGNORECASE)
 
 
 @cache
@@ -377,6 +389,8 @@ def _iso_dates(ctx: _Context) -> Iterator[Found]:
 
 
 def _solar_hijri(ctx: _Context) -> Iterator[Found]:
+    if not ctx.calendar.solar_hijri:
+        return
     months = _solar_hijri_months()
     for m in _P["solar_hijri"].finditer(ctx.text):
         month = months.get(m["month"])
@@ -402,11 +416,13 @@ def _numeric(ctx: _Context) -> Iterator[Found]:
 
 
 def _vietnamese(ctx: _Context) -> Iterator[Found]:
-    for m in _P["vi"].finditer(ctx.text):
+    # each form needs its own word or mark: "ngày" (any case: lower-casing keeps it whole), "27/2"
+    vi = "ngày" in ctx.text.lower()
+    for m in _P["vi"].finditer(ctx.text) if vi else ():
         month, day = int(m["m"]), int(m["day"])
         value = _iso(int(m["year"]), month, day) if m["year"] else _resolve_month_day(month, day, ctx.page_date)
         yield m.start(), m.end(), value
-    for m in _word_patterns()["vi_day_month"].finditer(ctx.text):
+    for m in _word_patterns()["vi_day_month"].finditer(ctx.text) if _DAY_SLASH.search(ctx.text) else ():
         yield m.start("day"), m.end(), _resolve_month_day(int(m["m"]), int(m["day"]), ctx.page_date)
 
 
@@ -467,6 +483,8 @@ def _weekdays(ctx: _Context) -> Iterator[Found]:
 
 
 def _relative(ctx: _Context) -> Iterator[Found]:
+    if not _relative_words().candidates(ctx.text):
+        return
     offsets = _relative_offsets()
     for m in _relative_re().finditer(ctx.text):
         offset = offsets.get(_SPACES.sub(" ", m["rel"].casefold()))
@@ -536,6 +554,7 @@ def _mentions(text: str, page_date: dt.date | None, language: str | None = None)
     found: list[DateMention] = []
     excluded = _word_patterns()["excluded_before"]
     cjk = bool(_CJK.search(text))
+    verbs = bool(_release_words().candidates(text))  # a release verb may stand before a date
     for name, rule, weak in _RULES:
         if name.startswith("cjk") and not cjk:
             continue
@@ -545,7 +564,8 @@ def _mentions(text: str, page_date: dt.date | None, language: str | None = None)
             claimed.claim(start, end)
             if excluded.search(text, max(0, start - 16), start) or _is_aside(text, start, end):
                 continue
-            found.append(DateMention(start, end, text[start:end], value, _is_release(text, start, end), weak=weak))
+            released = _is_release(text, start, end, verbs)
+            found.append(DateMention(start, end, text[start:end], value, released, weak=weak))
     found.sort(key=lambda d: d.start)
     return _merge_adjacent(found)
 
@@ -574,14 +594,17 @@ def _merge_adjacent(found: list[DateMention]) -> list[DateMention]:
     return out
 
 
-def _is_release(text: str, start: int, end: int) -> bool:
+def _is_release(text: str, start: int, end: int, verbs: bool = True) -> bool:
+    """Does a release verb come before the date in its sentence, or one after it?  `verbs`: False
+    when the text holds none of the verbs, so none comes before."""
     before = text[max(0, start - 160) : start]
     sentence_start = max(before.rfind(". "), before.rfind("; "))
     before = before[sentence_start + 1 :]
     window = " ".join(before.split()[-12:])
     m = None
-    for m in _word_patterns()["release"].finditer(window):  # noqa: B007 - the last release verb is wanted
-        pass
+    if verbs and _release_words().candidates(window):  # most windows hold no release verb
+        for m in _word_patterns()["release"].finditer(window):  # noqa: B007 - the last release verb is wanted
+            pass
     if m is not None:
         between = window[m.end() :]
         # another date between the verb and this one takes the verb ("taken March 20 and released ... March 21")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Sequence
+from functools import cache
 
 import ahocorasick
 
@@ -20,6 +21,11 @@ import ahocorasick
 _NEW = sys.version_info >= (3, 11)
 sre_parse = importlib.import_module("re._parser" if _NEW else "sre_parse")
 sre_constants = importlib.import_module("re._constants" if _NEW else "sre_constants")
+
+try:  # characters IGNORECASE holds equal beyond lower-casing ("ſ" and "s", "ı" and "i")
+    _EXTRA_CASES: dict[int, tuple[int, ...]] | None = importlib.import_module("re._casefix")._EXTRA_CASES
+except (ImportError, AttributeError):  # pragma: no cover - before Python 3.11
+    _EXTRA_CASES = None
 
 Clause = frozenset[str]  # one of these words is in every match
 _SHORTEST = 2  # a one-letter word says nothing: a clause holding one is dropped
@@ -90,6 +96,7 @@ class LiteralFilter:
             for word in gate:
                 by_word.setdefault(word, []).append(i)
         self._all = list(range(len(sources)))
+        self._odd: frozenset[str] | None = None
         self._automaton = ahocorasick.Automaton()
         for word, indexes in by_word.items():
             self._automaton.add_word(word, tuple(indexes))
@@ -99,10 +106,29 @@ class LiteralFilter:
     def candidates(self, text: str) -> list[int]:
         """Indexes, in order, of the patterns whose words are all in `text`."""
         lowered = text.lower()
-        if len(lowered) != len(text):  # "İ" lower-cases to two characters
-            return self._all
+        if len(lowered) != len(text) or not text.isascii() and not self._odd_letters().isdisjoint(text):
+            return self._all  # "İ" lower-cases to two characters; "ſ" matches "s" but is not "s" lower-cased
         hit = set(self._always)
         if len(self._automaton):
             for _, indexes in self._automaton.iter(lowered):
                 hit.update(indexes)
         return [i for i in sorted(hit) if all(any(word in lowered for word in clause) for clause in self._rest[i])]
+
+    def _odd_letters(self) -> frozenset[str]:
+        """Letters of a text that IGNORECASE matches to a letter of the words, although lower-casing
+        does not make them that letter ("ſ" for "s"); everything outside ASCII without the table."""
+        if self._odd is None:
+            self._odd = _odd_letters(frozenset("".join(w for cs in self.clauses for c in cs for w in c)))
+        return self._odd
+
+
+def _odd_letters(letters: frozenset[str]) -> frozenset[str]:
+    if _EXTRA_CASES is None:
+        return frozenset(chr(c) for c in range(128, 0x10000))
+    return _lowering_to(frozenset(chr(v) for ch in letters for v in _EXTRA_CASES.get(ord(ch), ())))
+
+
+@cache
+def _lowering_to(targets: frozenset[str]) -> frozenset[str]:
+    """The characters that lower-case to one of `targets` (a pass over the Basic Multilingual Plane)."""
+    return frozenset(chr(c) for c in range(0x10000) if chr(c).lower() in targets) if targets else frozenset()

@@ -158,13 +158,10 @@ def _ends_with_title_abbreviation(tail: str, titles: frozenset[str]) -> bool:
     return tail.endswith(".") and bool(words) and words[-1].rstrip(".").casefold() in titles
 
 
-def _sentences(text: str) -> list[str]:
-    return [text[start:end] for start, end in _sentence_bounds(text)]
-
-
-def spans(text: str) -> list[Span]:
-    """Runs of capitalised words, allowing "of", "bin", "al-" and initials inside."""
-    sentence_starts = [start for start, _ in _sentence_bounds(text)]
+def spans(text: str, bounds: list[tuple[int, int]] | None = None) -> list[Span]:
+    """Runs of capitalised words, allowing "of", "bin", "al-" and initials inside.  `bounds`: the
+    text's sentences, when the caller has them already."""
+    sentence_starts = [start for start, _ in (_sentence_bounds(text) if bounds is None else bounds)]
     out: list[Span] = []
     for m in _run_re().finditer(text):
         start, end = m.start(), m.end()
@@ -192,16 +189,23 @@ def _context_before(before_text: str) -> tuple[str, bool, str]:
     """The word before a span (or the punctuation right before it), whether a title stands there,
     and the word a place reading looks at: "at" in "at the Great Hall", "near Cutro, southern
     Italy", "in central Raqqa"."""
-    lists = _lists()
     before_words = before_text.split()
-    before = before_words[-1].casefold() if before_words else ""
-    if before_text[-1:].strip() == "" and before_words and before_text.rstrip()[-1:] in ",.;:":
-        before = before_text.rstrip()[-1]
-    before2 = " ".join(w.casefold() for w in before_words[-3:])
-    title = _ends_with_title(before2) or before in lists["titles"]
+    punctuation = ""
+    if before_words and before_text[-1:].isspace() and before_words[-1][-1] in ",.;:":
+        punctuation = before_words[-1][-1]
+    return _context_of(tuple(before_words[-3:]), punctuation)
+
+
+@lru_cache(maxsize=16384)
+def _context_of(words: tuple[str, ...], punctuation: str) -> tuple[str, bool, str]:
+    """_context_before from the last three words before a span, and the punctuation ending them
+    when a space follows it.  Cached: the words before names repeat ("President", "in the")."""
+    lists = _lists()
+    before = punctuation or (words[-1].casefold() if words else "")
+    title = _ends_with_title(" ".join(w.casefold() for w in words)) or before in lists["titles"]
     lead_in = before
-    if (before == "the" or before in lists["place_lead"]) and len(before_words) > 1:
-        lead_in = before_words[-2].casefold()
+    if (before == "the" or before in lists["place_lead"]) and len(words) > 1:
+        lead_in = words[-2].casefold()
         if lead_in.endswith(",") and before in lists["place_lead"]:
             lead_in = ","
     return before, title, lead_in
@@ -663,10 +667,11 @@ def find_names(
     an organisation is not part of a name."""
     registry = registry or AgencyRegistry.default()
     text = _mask_titles(clean_markers(description))
-    sentences = _sentences(text)
+    bounds = _sentence_bounds(text)
+    sentences = [text[start:end] for start, end in bounds]
     lead = next((i for i, sent in enumerate(sentences) if len(_LETTERS.findall(sent)) >= 4), 0)
     scene = {i for i, sent in enumerate(sentences) if i == lead or _opens_scene(sent)}
-    people, places = _collect(text, lead, known_people, language, registry)
+    people, places = _collect(text, bounds, lead, known_people, language, registry)
     selected = _select_people(people, known_people, lead, scene)
     # names in Hangul and Chinese characters have no capitals: their own conventions find them
     selected += [n for n in hangul_people(description) + han_people(description) if n not in selected]
@@ -675,11 +680,16 @@ def find_names(
 
 
 def _collect(
-    text: str, lead: int, known_people: tuple[str, ...], language: str, registry: AgencyRegistry
+    text: str,
+    bounds: list[tuple[int, int]],
+    lead: int,
+    known_people: tuple[str, ...],
+    language: str,
+    registry: AgencyRegistry,
 ) -> tuple[list[tuple[str, int]], dict[str, None]]:
     """Every span read in context: people with their sentence, and places (ordered, no repeats).
     A lone name counts when a fuller form of it is among the people or the known people."""
-    found = spans(text)
+    found = spans(text, bounds)
     kinds = _readings(text, found, lead, language in _NOUN_CAPITALISING, registry)
     known = _PeopleIndex(known_people)
     people: list[tuple[str, int]] = []
