@@ -28,9 +28,10 @@ class CalendarWords(NamedTuple):
     month: bool  # some whole word of the text is a month name
     weekday_chunks: tuple[tuple[int, int], ...] | None  # (start, end) of each word that may hold a weekday
     solar_hijri: bool = True  # some whole word is a month of the Solar Hijri calendar ("اسفند")
+    months_span: tuple[int, int] | None = None  # from the first month name to the end of the last
 
 
-_EVERYWHERE = CalendarWords(True, None, True)
+_EVERYWHERE = CalendarWords(True, None, True, None)
 
 
 @cache
@@ -59,23 +60,25 @@ def calendar_words(text: str) -> CalendarWords:
     folded = text.casefold()
     if len(folded) != len(text):  # "ß" folds to "ss": positions would not line up, read everything
         return _EVERYWHERE
-    month = solar_hijri = False
+    solar_hijri = False
+    first_month, last_month = len(text), -1
     chunks: list[tuple[int, int]] = []
     for last, (length, is_month, is_weekday, is_solar_hijri) in _automaton().iter(folded):
         start, end = last - length + 1, last + 1
-        if (is_month and not month) or (is_solar_hijri and not solar_hijri):
-            whole = not _letter_at(text, start - 1) and not _letter_at(text, end)
-            month = month or (is_month and whole)
-            solar_hijri = solar_hijri or (is_solar_hijri and whole)
+        if (is_month or (is_solar_hijri and not solar_hijri)) and _whole_word(text, start, end):
+            if is_month:
+                first_month, last_month = min(first_month, start), max(last_month, end)
+            solar_hijri = solar_hijri or is_solar_hijri
         if is_weekday:
             chunk = _chunk(text, start, end)
             if not chunks or chunks[-1] != chunk:
                 chunks.append(chunk)
-    return CalendarWords(month, tuple(sorted(set(chunks))), solar_hijri)
+    month = last_month >= 0
+    return CalendarWords(month, tuple(sorted(set(chunks))), solar_hijri, (first_month, last_month) if month else None)
 
 
-def _letter_at(text: str, i: int) -> bool:
-    return 0 <= i < len(text) and _LETTER.match(text, i) is not None
+def _whole_word(text: str, start: int, end: int) -> bool:
+    return not (start and _LETTER.match(text, start - 1)) and not (end < len(text) and _LETTER.match(text, end))
 
 
 def _chunk(text: str, start: int, end: int) -> tuple[int, int]:

@@ -110,6 +110,9 @@ _YEAR = re.compile(r"(?:18|19|20)\d\d")
 _YEAR_FIRST = re.compile(r"\d{4}[-./]\d")
 _DAY_SEP = re.compile(r"\d[./]\d")
 _DAY_SLASH = re.compile(r"\d/\d")
+# a character no date of the month rules holds: those rules read letters, digits, spaces, "-,."
+_STOP = re.compile(r"[^\w\s\-,.]")
+_LAST_STOP = re.compile(r"(?s:.*)[^\w\s\-,.]")
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _SPACES = re.compile(r"\s+")
 _OTHER_DATE = re.compile(r"\d{4}|\b\d{1,2},")
@@ -431,8 +434,9 @@ def _word_dates(ctx: _Context) -> Iterator[Found]:
         return
     months = vocab.months()
     text = ctx.text
+    start, end = _month_region(ctx)
     for key in ("ymd_words", "mdy", "dmy"):
-        for m in _P[key].finditer(text):
+        for m in _P[key].finditer(text, start, end):
             month = months.get(m["month"].casefold())
             if month is None or (m["month"] == "may" and not m["year"]):
                 continue
@@ -446,16 +450,29 @@ def _word_dates(ctx: _Context) -> Iterator[Found]:
             yield start, m.end(), value
 
 
+def _month_region(ctx: _Context) -> tuple[int, int]:
+    """Where the month rules need to look: around the month names the automaton saw, out to the
+    nearest character no date of theirs can hold ("(", ";", a quote), so that no match is cut and
+    the scan starts where a scan of the whole text would be between matches."""
+    text, span = ctx.text, ctx.calendar.months_span
+    if span is None:
+        return 0, len(text)
+    before = _LAST_STOP.match(text, 0, span[0])
+    after = _STOP.search(text, span[1])
+    return (before.end() if before else 0), (after.end() if after else len(text))
+
+
 def _month_year(ctx: _Context) -> Iterator[Found]:
     if not ctx.calendar.month:  # "in April" names a month too
         return
     months = vocab.months()
-    for m in _P["my"].finditer(ctx.text):
+    start, end = _month_region(ctx)
+    for m in _P["my"].finditer(ctx.text, start, end):
         month = months.get(m["month"].casefold())
         if month:
             yield m.start(), m.end(), f"{int(m['year']):04d}-{month:02d}"
     english = _english_month_names()
-    for m in _P["in_month"].finditer(ctx.text):
+    for m in _P["in_month"].finditer(ctx.text, start, end):
         month = english.get(m["month"].casefold())
         if month:
             yield m.start("month"), m.end("month"), _resolve_month(month, ctx.page_date)
