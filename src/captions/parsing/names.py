@@ -49,6 +49,7 @@ _COMMA_THEN_WORD = re.compile(r",\s*((?:[a-z]+ )?)(\S+)")
 _COMMA = re.compile(r",\s*")
 _OF_OR_POSSESSIVE = re.compile(r"(.+?)(?:\s+of(?:\s+the)?\s+|(['’]s\s+))(.+)$")
 _NAME_PARTS = re.compile(r"[\s\-]+")
+_NEXT_WORD = re.compile(r"\s*(\S+)")
 
 
 class Span(NamedTuple):  # a tuple: made ten times per caption, a frozen dataclass costs 4× more
@@ -167,13 +168,19 @@ def spans(text: str, bounds: list[tuple[int, int]] | None = None) -> list[Span]:
         start, end = m.start(), m.end()
         if start and (text[start - 1].isalnum() or text[start - 1] in "'’-"):
             continue  # inside a word ("McDonald", "iPhone")
-        raw, possessive = _without_possessive(m.group(0).split())
+        raw, possessive = _span_text(m.group(0))
         before, title, lead_in = _context_before(text[max(0, start - 40) : start])
-        rest = text[end : end + 30].split()
-        after = rest[0] if rest else ""
+        next_word = _NEXT_WORD.match(text, end, end + 30)
+        after = next_word.group(1) if next_word else ""
         sentence = bisect_right(sentence_starts, start) - 1
         out.append(Span(raw, start, end, max(sentence, 0), before, after, title, possessive, lead_in))
     return out
+
+
+@lru_cache(maxsize=16384)
+def _span_text(run: str) -> tuple[str, bool]:
+    """The words of a run, single-spaced and without a possessive ending.  Cached: names recur."""
+    return _without_possessive(run.split())
 
 
 def _without_possessive(words: list[str]) -> tuple[str, bool]:
@@ -589,6 +596,12 @@ def _place_before() -> frozenset[str]:
     return _prepositions("where", "lead", "lead_not_for_names")
 
 
+@cache
+def _place_lead() -> frozenset[str]:
+    """What may stand before a place that is kept: a preposition of place, or nothing, or ","."""
+    return _place_before() | {"", ",", "of", "to", "for"}
+
+
 # A quoted passage stops at its own opening mark too, so a run of unclosed openers is read once.
 _QUOTE = re.compile(r"''((?:[^'\n]|'(?!'))*+)''|\"([^\"]*+)\"|“([^“”]*+)”|«([^«»]*+)»")
 
@@ -695,7 +708,7 @@ def _collect(
     people: list[tuple[str, int]] = []
     maybe: list[tuple[str, int]] = []
     places: dict[str, None] = {}
-    place_lead = _place_before() | {"", ",", "of", "to", "for"}
+    place_lead = _place_lead()
     for i, span in enumerate(found):
         kind, name = _reading_in_context(text, found, kinds, i, known)
         if kind == "person":
