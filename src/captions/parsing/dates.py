@@ -546,6 +546,9 @@ _RULES: tuple[tuple[str, Callable[[_Context], Iterator[Found]], bool], ...] = (
 )
 
 
+_LATIN_RULES = tuple(r for r in _RULES if not r[0].startswith("cjk"))  # a text without CJK needs no CJK rule
+
+
 class _Claimed:
     """Spans already taken by a rule: sorted, non-overlapping, checked with a binary search."""
 
@@ -572,9 +575,7 @@ def _mentions(text: str, page_date: dt.date | None, language: str | None = None)
     excluded = _word_patterns()["excluded_before"]
     cjk = bool(_CJK.search(text))
     verbs = bool(_release_words().candidates(text))  # a release verb may stand before a date
-    for name, rule, weak in _RULES:
-        if name.startswith("cjk") and not cjk:
-            continue
+    for _, rule, weak in _RULES if cjk else _LATIN_RULES:
         for start, end, value in rule(ctx):
             if not claimed.free(start, end):
                 continue
