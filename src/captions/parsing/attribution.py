@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ..organisations.registry import Agency, AgencyRegistry
 from .caseless import Caseless
@@ -63,11 +64,6 @@ _ANY_PHRASE = Caseless(
     "|".join(f"(?:{p.pattern})" for p in _BEFORE_X + _AFTER_X)
     + r"|보도|배포|공개|전했|전한|게재|방영|公開|配信|提供|報じ"
 )
-# The words those phrases need, found in one pass: the caseless search runs only where they are.
-_PHRASE_WORDS = LiteralFilter(
-    [p.pattern for p in _BEFORE_X + _AFTER_X] + ["보도|배포|공개|전했|전한|게재|방영|公開|配信|提供|報じ"],
-    re.IGNORECASE,
-)
 _STOP = re.compile(
     r"[.;,:(](?:\s|$)|\s(?:on|in|at|shows?|to|for|during|of the event)\s"
     r"|\d|\b(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|monday|tuesday|wednesday|thursday|"
@@ -81,6 +77,14 @@ _CHAIN_GAP = re.compile(r"\s*(?:\(|\)|\s|via|/|,)*\s*", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:the|det|den|der|die|das|le|la|les|el|il)\s+", re.IGNORECASE)
 
 
+@cache
+def _phrase_words() -> LiteralFilter:
+    """The words those phrases need, found in one pass (the caseless search runs only where they
+    are); built on first use, not at import."""
+    sources = [p.pattern for p in _BEFORE_X + _AFTER_X] + ["보도|배포|공개|전했|전한|게재|방영|公開|配信|提供|報じ"]
+    return LiteralFilter(sources, re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Attribution:
     agency: Agency
@@ -89,7 +93,7 @@ class Attribution:
 
 def find_attributions(description: str, registry: AgencyRegistry) -> list[Attribution]:
     out: list[Attribution] = []
-    candidates = set(_PHRASE_WORDS.candidates(description))
+    candidates = set(_phrase_words().candidates(description))
     if not candidates:
         return out
     # outside ASCII a pattern's IGNORECASE and the caseless search's lower-casing may part ("ſ"
