@@ -162,6 +162,16 @@ DATES = [
     ),
     ("Die Ausstellung ist seit dem 2. Februar geöffnet.", PAGE, None, None, "German 'since'"),
     ("The host speaks in an interview set to air Sunday.", PAGE, None, None, "a broadcast day is not the photo's"),
+    # weekdays and months inside longer words and between brackets
+    ("Fans feiern am Samstagabend in Leipzig.", PAGE, "2024-03-09", None, "a weekday with the part of the day"),
+    ("Moradores protestam na segunda-feira em Recife.", PAGE, "2024-03-11", None, "a hyphenated weekday"),
+    ("Crowds gather on Monday's holiday in Leeds.", PAGE, "2024-03-11", None, "a weekday in the possessive"),
+    ("Riders in the Sonntag-Montag relay near Bonn.", PAGE, None, None, "two weekdays joined are no day"),
+    ("Travellers wait at Gate 5 June 6, 2023 in Oslo.", None, "2023-06-06", None, "a number before the month"),
+    ("(Berlin; 5 March 2024) Workers repair a bridge.", None, "2024-03-05", None, "a dateline in brackets"),
+    ("Workers repair a bridge (Berlin, March 5, 2024; pool).", None, "2024-03-05", None, "a date before a ';'"),
+    ("Straßenfest in München am 3. Mai 2022.", None, "2022-05-03", None, "'ß' folds to two letters"),
+    ("Children play in a park; no date is given.", PAGE, None, None, "no month, no weekday, no number"),
 ]
 
 

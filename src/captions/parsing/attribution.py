@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ..organisations.registry import Agency, AgencyRegistry
 from .caseless import Caseless
 from .credit import _GOVERNMENT_WORDS, guess_org_kind
+from .literal_filter import LiteralFilter
 
 # X follows the phrase.
 _BEFORE_X = [
@@ -70,6 +72,19 @@ _STOP = re.compile(
 )
 
 
+_SENTENCE_END = re.compile(r"[.;]\s")
+_CHAIN_GAP = re.compile(r"\s*(?:\(|\)|\s|via|/|,)*\s*", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:the|det|den|der|die|das|le|la|les|el|il)\s+", re.IGNORECASE)
+
+
+@cache
+def _phrase_words() -> LiteralFilter:
+    """The words those phrases need, found in one pass (the caseless search runs only where they
+    are); built on first use, not at import."""
+    sources = [p.pattern for p in _BEFORE_X + _AFTER_X] + ["보도|배포|공개|전했|전한|게재|방영|公開|配信|提供|報じ"]
+    return LiteralFilter(sources, re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Attribution:
     agency: Agency
@@ -78,20 +93,30 @@ class Attribution:
 
 def find_attributions(description: str, registry: AgencyRegistry) -> list[Attribution]:
     out: list[Attribution] = []
-    if _ANY_PHRASE.search(description) is None:
+    candidates = set(_phrase_words().candidates(description))
+    if not candidates:
         return out
-    for pattern in _BEFORE_X:
+    # outside ASCII a pattern's IGNORECASE and the caseless search's lower-casing may part ("ſ"
+    # matches "s"): there the caseless search of them all decides, as before the filter
+    if not description.isascii() and _ANY_PHRASE.search(description) is None:
+        return out
+    for i, pattern in enumerate(_BEFORE_X):
+        if i not in candidates:
+            continue
         for m in pattern.finditer(description):
             window = description[m.end() : m.end() + 90]
             out += _resolve(window, m.group(0) + window, registry, after=True)
-    for pattern in _AFTER_X:
+    for i, pattern in enumerate(_AFTER_X, len(_BEFORE_X)):
+        if i not in candidates:
+            continue
         for m in pattern.finditer(description):
             start = max(0, m.start() - 90)
             window = description[start : m.start()]
             cut = max(window.rfind(". "), window.rfind("; "))
             window = window[cut + 1 :] if cut >= 0 else window
             out += _resolve(window, window + m.group(0), registry, after=False)
-    out += _particle_attributions(description, registry)
+    if len(_BEFORE_X) + len(_AFTER_X) in candidates:  # the Korean and Japanese verbs
+        out += _particle_attributions(description, registry)
     unique: list[Attribution] = []
     for a in sorted(out, key=lambda a: description.find(a.phrase[:20])):
         if a.agency.name not in {u.agency.name for u in unique}:
@@ -122,14 +147,14 @@ def _resolve(window: str, phrase: str, registry: AgencyRegistry, after: bool) ->
     mentions = registry.find_in_text(window)
     if after:
         # the first organisation named after "by": "by the North's official KCNA news agency"
-        stop = re.search(r"[.;]\s", window)
+        stop = _SENTENCE_END.search(window)
         limit = stop.start() if stop else len(window)
         mentions = [m for m in mentions if m[0] < limit]
         if mentions:
             chained = [mentions[0]]
             for m in mentions[1:]:
                 gap = window[chained[-1][1] : m[0]]
-                if re.fullmatch(r"\s*(?:\(|\)|\s|via|/|,)*\s*", gap, re.IGNORECASE) or m[2].name == chained[-1][2].name:
+                if _CHAIN_GAP.fullmatch(gap) or m[2].name == chained[-1][2].name:
                     chained.append(m)
             mentions = chained
             if window[: mentions[0][0]].count(",") > 1 or len(window[: mentions[0][0]].split()) > 8:
@@ -145,7 +170,7 @@ def _resolve(window: str, phrase: str, registry: AgencyRegistry, after: bool) ->
         return []
     stop = _STOP.search(window)
     target = window[: stop.start()] if stop else window
-    target = re.sub(r"^(?:the|det|den|der|die|das|le|la|les|el|il)\s+", "", target.strip(" ,"), flags=re.IGNORECASE)
+    target = _ARTICLE.sub("", target.strip(" ,"))
     target = target.strip(" ,")
     if not target or len(target.split()) > 6 or not _GOVERNMENT_WORDS.search(target):
         return []

@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .. import vocab
+from .calendar_words import CalendarWords, calendar_words
 from .caseless import Caseless
+from .literal_filter import LiteralFilter
 from .split import split_sentences
 
 
@@ -81,6 +83,11 @@ def _word_patterns() -> dict[str, re.Pattern]:
 
 
 @cache
+def _release_words() -> LiteralFilter:
+    return LiteralFilter([_word_patterns()["release"].pattern], re.IGNORECASE)
+
+
+@cache
 def _english_month_names() -> dict[str, int]:
     """Full English month names ("May", "September", not "Sept"): a name that starts another
     name of the same month is its abbreviation."""
@@ -95,6 +102,21 @@ def _english_month_names() -> dict[str, int]:
 # The quoted passages of a caption are somebody's words, not its dateline.  Each form stops at its
 # own opening mark too, so a run of unclosed openers is read once, not once per opener.
 _QUOTED = re.compile(r"''(?:[^']|'(?!'))*+''|\"[^\"]*+\"|“[^“”]*+”|«[^«»]*+»|„[^„“”]*+[“”]")
+
+
+# What the rules below need at the least, looked for first: most captions lack some of them.
+_IN_YEAR = re.compile(r"(?i:in)\s+(?:18|19|20)\d\d")
+_YEAR = re.compile(r"(?:18|19|20)\d\d")
+_YEAR_FIRST = re.compile(r"\d{4}[-./]\d")
+_DAY_SEP = re.compile(r"\d[./]\d")
+_DAY_SLASH = re.compile(r"\d/\d")
+# a character no date of the month rules holds: those rules read letters, digits, spaces, "-,."
+_STOP = re.compile(r"[^\w\s\-,.]")
+_LAST_STOP = re.compile(r"(?s:.*)[^\w\s\-,.]")
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_SPACES = re.compile(r"\s+")
+_OTHER_DATE = re.compile(r"\d{4}|\b\d{1,2},")
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -182,6 +204,11 @@ _P = {
 def _relative_re() -> Caseless:
     """Caseless: most captions have none of these words, and that answer comes four times faster."""
     return Caseless(f"(?P<rel>{_cjk_or_words(tuple(sorted(_relative_offsets(), key=len, reverse=True)))})")
+
+
+@cache
+def _relative_words() -> LiteralFilter:
+    return LiteralFilter([_relative_re().pattern.pattern], re.IGNORECASE)
 
 
 @cache
@@ -306,6 +333,7 @@ class _Context:
     text: str
     page_date: dt.date | None
     language: str | None = None
+    calendar: CalendarWords = CalendarWords(True, None)
 
     def lang(self) -> str:
         if self.language is None:
@@ -353,6 +381,8 @@ def _cjk_year(ctx: _Context) -> Iterator[Found]:
 
 
 def _iso_dates(ctx: _Context) -> Iterator[Found]:
+    if not _YEAR_FIRST.search(ctx.text):
+        return
     for key in ("iso", "ymd_numeric"):
         for m in _P[key].finditer(ctx.text):
             year, month, day = int(m["year"]), int(m["m"]), int(m["day"])
@@ -362,6 +392,8 @@ def _iso_dates(ctx: _Context) -> Iterator[Found]:
 
 
 def _solar_hijri(ctx: _Context) -> Iterator[Found]:
+    if not ctx.calendar.solar_hijri:
+        return
     months = _solar_hijri_months()
     for m in _P["solar_hijri"].finditer(ctx.text):
         month = months.get(m["month"])
@@ -370,6 +402,8 @@ def _solar_hijri(ctx: _Context) -> Iterator[Found]:
 
 
 def _numeric(ctx: _Context) -> Iterator[Found]:
+    if not _DAY_SEP.search(ctx.text):
+        return
     for m in _P["numeric"].finditer(ctx.text):
         a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
         # "ngày 5/3/2024": Vietnamese names the day first, whatever the language guess says
@@ -385,23 +419,28 @@ def _numeric(ctx: _Context) -> Iterator[Found]:
 
 
 def _vietnamese(ctx: _Context) -> Iterator[Found]:
-    for m in _P["vi"].finditer(ctx.text):
+    # each form needs its own word or mark: "ngày" (any case: lower-casing keeps it whole), "27/2"
+    vi = "ngày" in ctx.text.lower()
+    for m in _P["vi"].finditer(ctx.text) if vi else ():
         month, day = int(m["m"]), int(m["day"])
         value = _iso(int(m["year"]), month, day) if m["year"] else _resolve_month_day(month, day, ctx.page_date)
         yield m.start(), m.end(), value
-    for m in _word_patterns()["vi_day_month"].finditer(ctx.text):
+    for m in _word_patterns()["vi_day_month"].finditer(ctx.text) if _DAY_SLASH.search(ctx.text) else ():
         yield m.start("day"), m.end(), _resolve_month_day(int(m["m"]), int(m["day"]), ctx.page_date)
 
 
 def _word_dates(ctx: _Context) -> Iterator[Found]:
+    if not ctx.calendar.month:
+        return
     months = vocab.months()
     text = ctx.text
+    start, end = _month_region(ctx)
     for key in ("ymd_words", "mdy", "dmy"):
-        for m in _P[key].finditer(text):
+        for m in _P[key].finditer(text, start, end):
             month = months.get(m["month"].casefold())
             if month is None or (m["month"] == "may" and not m["year"]):
                 continue
-            if key == "mdy" and not m["year"] and re.match(r"\s+[A-Z][a-z]", text[m.end() : m.end() + 3]):
+            if key == "mdy" and not m["year"] and _NAME_AFTER.match(text, m.end(), m.end() + 3):
                 continue  # a name, not a date: "the May 9 Catfish Farm"
             # a word before the date that is not a weekday is not part of it
             weekday = key != "ymd_words" and m["weekday"] and _weekday_value(m["weekday"]) is not None
@@ -411,14 +450,29 @@ def _word_dates(ctx: _Context) -> Iterator[Found]:
             yield start, m.end(), value
 
 
+def _month_region(ctx: _Context) -> tuple[int, int]:
+    """Where the month rules need to look: around the month names the automaton saw, out to the
+    nearest character no date of theirs can hold ("(", ";", a quote), so that no match is cut and
+    the scan starts where a scan of the whole text would be between matches."""
+    text, span = ctx.text, ctx.calendar.months_span
+    if span is None:
+        return 0, len(text)
+    before = _LAST_STOP.match(text, 0, span[0])
+    after = _STOP.search(text, span[1])
+    return (before.end() if before else 0), (after.end() if after else len(text))
+
+
 def _month_year(ctx: _Context) -> Iterator[Found]:
+    if not ctx.calendar.month:  # "in April" names a month too
+        return
     months = vocab.months()
-    for m in _P["my"].finditer(ctx.text):
+    start, end = _month_region(ctx)
+    for m in _P["my"].finditer(ctx.text, start, end):
         month = months.get(m["month"].casefold())
         if month:
             yield m.start(), m.end(), f"{int(m['year']):04d}-{month:02d}"
     english = _english_month_names()
-    for m in _P["in_month"].finditer(ctx.text):
+    for m in _P["in_month"].finditer(ctx.text, start, end):
         month = english.get(m["month"].casefold())
         if month:
             yield m.start("month"), m.end("month"), _resolve_month(month, ctx.page_date)
@@ -431,10 +485,12 @@ def _year_label(ctx: _Context) -> Iterator[Found]:
 
 
 def _weekdays(ctx: _Context) -> Iterator[Found]:
-    for m in _P["weekday"].finditer(ctx.text):
-        weekday = _weekday_value(m["weekday"])
-        if weekday is not None:
-            yield m.start("weekday"), m.end(), _resolve_weekday(weekday, ctx.page_date)
+    chunks = ctx.calendar.weekday_chunks
+    for start, end in ((0, len(ctx.text)),) if chunks is None else chunks:
+        for m in _P["weekday"].finditer(ctx.text, start, end):
+            weekday = _weekday_value(m["weekday"])
+            if weekday is not None:
+                yield m.start("weekday"), m.end(), _resolve_weekday(weekday, ctx.page_date)
     if _CJK.search(ctx.text):
         weekdays = vocab.weekdays()
         for m in _P["cjk_weekday"].finditer(ctx.text):
@@ -444,19 +500,25 @@ def _weekdays(ctx: _Context) -> Iterator[Found]:
 
 
 def _relative(ctx: _Context) -> Iterator[Found]:
+    if not _relative_words().candidates(ctx.text):
+        return
     offsets = _relative_offsets()
     for m in _relative_re().finditer(ctx.text):
-        offset = offsets.get(re.sub(r"\s+", " ", m["rel"].casefold()))
+        offset = offsets.get(_SPACES.sub(" ", m["rel"].casefold()))
         if offset is not None:
             yield m.start(), m.end(), _shift(ctx.page_date, -offset)
 
 
 def _years(ctx: _Context) -> Iterator[Found]:
+    if not _IN_YEAR.search(ctx.text):  # the long alternation of verbs runs only before "in 1989"
+        return
     for m in _word_patterns()["year_taken"].finditer(ctx.text):
         yield m.start("year"), m.end("year"), m["year"]
 
 
 def _weak_years(ctx: _Context) -> Iterator[Found]:
+    if not _YEAR.search(ctx.text):
+        return
     for key in ("year_closing", "year_event"):
         for m in _P[key].finditer(ctx.text):
             if not _word_patterns()["year_of_other"].search(ctx.text, max(0, m.start() - 16), m.start()):
@@ -484,6 +546,9 @@ _RULES: tuple[tuple[str, Callable[[_Context], Iterator[Found]], bool], ...] = (
 )
 
 
+_LATIN_RULES = tuple(r for r in _RULES if not r[0].startswith("cjk"))  # a text without CJK needs no CJK rule
+
+
 class _Claimed:
     """Spans already taken by a rule: sorted, non-overlapping, checked with a binary search."""
 
@@ -504,21 +569,21 @@ class _Claimed:
 
 
 def _mentions(text: str, page_date: dt.date | None, language: str | None = None) -> list[DateMention]:
-    ctx = _Context(text, page_date, language)
+    ctx = _Context(text, page_date, language, calendar_words(text))
     claimed = _Claimed()
     found: list[DateMention] = []
     excluded = _word_patterns()["excluded_before"]
     cjk = bool(_CJK.search(text))
-    for name, rule, weak in _RULES:
-        if name.startswith("cjk") and not cjk:
-            continue
+    verbs = bool(_release_words().candidates(text))  # a release verb may stand before a date
+    for _, rule, weak in _RULES if cjk else _LATIN_RULES:
         for start, end, value in rule(ctx):
             if not claimed.free(start, end):
                 continue
             claimed.claim(start, end)
             if excluded.search(text, max(0, start - 16), start) or _is_aside(text, start, end):
                 continue
-            found.append(DateMention(start, end, text[start:end], value, _is_release(text, start, end), weak=weak))
+            released = _is_release(text, start, end, verbs)
+            found.append(DateMention(start, end, text[start:end], value, released, weak=weak))
     found.sort(key=lambda d: d.start)
     return _merge_adjacent(found)
 
@@ -547,18 +612,21 @@ def _merge_adjacent(found: list[DateMention]) -> list[DateMention]:
     return out
 
 
-def _is_release(text: str, start: int, end: int) -> bool:
+def _is_release(text: str, start: int, end: int, verbs: bool = True) -> bool:
+    """Does a release verb come before the date in its sentence, or one after it?  `verbs`: False
+    when the text holds none of the verbs, so none comes before."""
     before = text[max(0, start - 160) : start]
     sentence_start = max(before.rfind(". "), before.rfind("; "))
     before = before[sentence_start + 1 :]
     window = " ".join(before.split()[-12:])
     m = None
-    for m in _word_patterns()["release"].finditer(window):  # noqa: B007 - the last release verb is wanted
-        pass
+    if verbs and _release_words().candidates(window):  # most windows hold no release verb
+        for m in _word_patterns()["release"].finditer(window):  # noqa: B007 - the last release verb is wanted
+            pass
     if m is not None:
         between = window[m.end() :]
         # another date between the verb and this one takes the verb ("taken March 20 and released ... March 21")
-        if not re.search(r"\d{4}|\b\d{1,2},", between):
+        if not _OTHER_DATE.search(between):
             return True
     # "同19日公開", "21일 이 사진을 전송": the verb follows the date
     return _word_patterns()["release_after"].match(text, end, end + 16) is not None
@@ -667,7 +735,7 @@ def _is_dateline(sentence: str, offset: int, here: list[DateMention]) -> bool:
         pieces.append(sentence[pos : max(m.start - offset, pos)])
         pos = max(pos, m.end - offset)
     pieces.append(sentence[pos:])
-    return sum(len(re.findall(r"\w+", p)) for p in pieces) <= 3
+    return sum(len(_WORDS.findall(p)) for p in pieces) <= 3
 
 
 def parse_page_date(text: str | None) -> dt.date | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -38,6 +38,18 @@ _LEAD_LINES = re.compile(
     r"|pictured|also pictured|in the (?:background|foreground)|foreground|background)",
     re.IGNORECASE,
 )
+
+
+_POSSESSIVE_END = re.compile(r"['’]s$|(?<=s)'$")
+_OWNER_END = re.compile(r"['’]s?$")
+_ACRONYM = re.compile(r"[A-Z]{2,}")
+_QUOTED_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_COMMA_THEN_WORD = re.compile(r",\s*((?:[a-z]+ )?)(\S+)")
+_COMMA = re.compile(r",\s*")
+_OF_OR_POSSESSIVE = re.compile(r"(.+?)(?:\s+of(?:\s+the)?\s+|(['’]s\s+))(.+)$")
+_NAME_PARTS = re.compile(r"[\s\-]+")
+_NEXT_WORD = re.compile(r"\s*(\S+)")
 
 
 class Span(NamedTuple):  # a tuple: made ten times per caption, a frozen dataclass costs 4× more
@@ -77,6 +89,11 @@ def clean_markers(text: str) -> str:
 
 def _connectors() -> frozenset[str]:
     return _lists()["connectors"]
+
+
+@cache
+def _connectors_or_the() -> frozenset[str]:
+    return _connectors() | {"the"}
 
 
 @cache
@@ -142,32 +159,35 @@ def _ends_with_title_abbreviation(tail: str, titles: frozenset[str]) -> bool:
     return tail.endswith(".") and bool(words) and words[-1].rstrip(".").casefold() in titles
 
 
-def _sentences(text: str) -> list[str]:
-    return [text[start:end] for start, end in _sentence_bounds(text)]
-
-
-def spans(text: str) -> list[Span]:
-    """Runs of capitalised words, allowing "of", "bin", "al-" and initials inside."""
-    sentence_starts = [start for start, _ in _sentence_bounds(text)]
+def spans(text: str, bounds: list[tuple[int, int]] | None = None) -> list[Span]:
+    """Runs of capitalised words, allowing "of", "bin", "al-" and initials inside.  `bounds`: the
+    text's sentences, when the caller has them already."""
+    sentence_starts = [start for start, _ in (_sentence_bounds(text) if bounds is None else bounds)]
     out: list[Span] = []
     for m in _run_re().finditer(text):
         start, end = m.start(), m.end()
         if start and (text[start - 1].isalnum() or text[start - 1] in "'’-"):
             continue  # inside a word ("McDonald", "iPhone")
-        raw, possessive = _without_possessive(m.group(0).split())
+        raw, possessive = _span_text(m.group(0))
         before, title, lead_in = _context_before(text[max(0, start - 40) : start])
-        rest = text[end : end + 30].split()
-        after = rest[0] if rest else ""
+        next_word = _NEXT_WORD.match(text, end, end + 30)
+        after = next_word.group(1) if next_word else ""
         sentence = bisect_right(sentence_starts, start) - 1
         out.append(Span(raw, start, end, max(sentence, 0), before, after, title, possessive, lead_in))
     return out
+
+
+@lru_cache(maxsize=16384)
+def _span_text(run: str) -> tuple[str, bool]:
+    """The words of a run, single-spaced and without a possessive ending.  Cached: names recur."""
+    return _without_possessive(run.split())
 
 
 def _without_possessive(words: list[str]) -> tuple[str, bool]:
     """A possessive ends the name unless a capitalised word follows ("Korean People's Army")."""
     last = words[-1]
     if len(last) > 2 and (last.endswith("'s") or last.endswith("’s") or last.endswith("s'")):
-        words[-1] = re.sub(r"['’]s$|(?<=s)'$", "", last)
+        words[-1] = _POSSESSIVE_END.sub("", last)
         return " ".join(words), True
     return " ".join(words), False
 
@@ -176,16 +196,23 @@ def _context_before(before_text: str) -> tuple[str, bool, str]:
     """The word before a span (or the punctuation right before it), whether a title stands there,
     and the word a place reading looks at: "at" in "at the Great Hall", "near Cutro, southern
     Italy", "in central Raqqa"."""
-    lists = _lists()
     before_words = before_text.split()
-    before = before_words[-1].casefold() if before_words else ""
-    if before_text[-1:].strip() == "" and before_words and before_text.rstrip()[-1:] in ",.;:":
-        before = before_text.rstrip()[-1]
-    before2 = " ".join(w.casefold() for w in before_words[-3:])
-    title = _ends_with_title(before2) or before in lists["titles"]
+    punctuation = ""
+    if before_words and before_text[-1:].isspace() and before_words[-1][-1] in ",.;:":
+        punctuation = before_words[-1][-1]
+    return _context_of(tuple(before_words[-3:]), punctuation)
+
+
+@lru_cache(maxsize=16384)
+def _context_of(words: tuple[str, ...], punctuation: str) -> tuple[str, bool, str]:
+    """_context_before from the last three words before a span, and the punctuation ending them
+    when a space follows it.  Cached: the words before names repeat ("President", "in the")."""
+    lists = _lists()
+    before = punctuation or (words[-1].casefold() if words else "")
+    title = _ends_with_title(" ".join(w.casefold() for w in words)) or before in lists["titles"]
     lead_in = before
-    if (before == "the" or before in lists["place_lead"]) and len(before_words) > 1:
-        lead_in = before_words[-2].casefold()
+    if (before == "the" or before in lists["place_lead"]) and len(words) > 1:
+        lead_in = words[-2].casefold()
         if lead_in.endswith(",") and before in lists["place_lead"]:
             lead_in = ","
     return before, title, lead_in
@@ -278,7 +305,13 @@ class _Candidate:
 
     @property
     def low_words(self) -> list[str]:
-        return [w.casefold().strip(".") for w in self.words]
+        # asked for by most rules: folded once per value of `words` (rules that narrow replace the list)
+        if self._low_for is not self.words:
+            self._low_for, self._low = self.words, [w.casefold().strip(".") for w in self.words]
+        return self._low
+
+    _low_for: list[str] | None = None
+    _low: list[str] = field(default_factory=list)
 
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -291,9 +324,36 @@ def _classify(
 ) -> Reading:
     """("person" | "person?" | "place" | "", name): the span is trimmed, then the first rule that
     decides wins."""
-    c = _Candidate(
-        span, span.text.split(), span.before, first_in_sentence, registry, lead=lead, require_title=require_title
+    return _read_span(
+        span.text,
+        span.before,
+        span.after,
+        span.title,
+        span.possessive,
+        first_in_sentence,
+        registry,
+        lead,
+        require_title,
     )
+
+
+@lru_cache(maxsize=32768)
+def _read_span(
+    text: str,
+    before: str,
+    after: str,
+    title: bool,
+    possessive: bool,
+    first_in_sentence: bool,
+    registry: AgencyRegistry,
+    lead: bool,
+    require_title: bool,
+) -> Reading:
+    """The reading of a span from its words and the few facts around it the rules look at.  Cached:
+    the same name in the same slot ("North Korean leader Kim Jong Un", "President Lena Varga")
+    recurs from caption to caption, and its reading does not depend on where it stands."""
+    span = Span(text, 0, len(text), 0, before, after, title, possessive)
+    c = _Candidate(span, text.split(), before, first_in_sentence, registry, lead=lead, require_title=require_title)
     _trim(c)
     if not c.words:
         return _NONE
@@ -309,7 +369,7 @@ def _trim(c: _Candidate) -> None:
     Xi Jinping", "Wearing Chicago Cubs"), a leading connector, titles, and trailing month names,
     initials and common nouns ("Puerto Rico February", "Italy People")."""
     stop = _stop_all()
-    connectors = _connectors() | {"the"}
+    connectors = _connectors_or_the()
     articles = vocab.words("name_articles.txt")
     words = c.words
     while words and (
@@ -370,7 +430,7 @@ def _nationality(c: _Candidate) -> Reading | None:
 
 
 def _has_digit(c: _Candidate) -> Reading | None:
-    return _NONE if any(ch.isdigit() for ch in c.name) else None
+    return _NONE if any(map(str.isdigit, c.name)) else None
 
 
 def _place_word(c: _Candidate) -> Reading | None:
@@ -393,7 +453,7 @@ def _after_descriptor(c: _Candidate) -> Reading | None:
         (i for i, w in enumerate(words) if _is_descriptor(w, c.registry) or w.endswith(("'", "’", "'s", "’s"))),
         default=-1,
     )
-    if 0 <= cut < len(words) - 2 or (cut >= 0 and re.search(r"['’]s?$", words[cut]) and cut < len(words) - 1):
+    if 0 <= cut < len(words) - 2 or (cut >= 0 and _OWNER_END.search(words[cut]) and cut < len(words) - 1):
         tail = words[cut + 1 :]
         if tail[0][:1].isupper() and all(not _is_descriptor(w, c.registry) for w in tail):
             c.words = tail
@@ -425,7 +485,7 @@ def _not_a_name_shape(c: _Candidate) -> Reading | None:
     words, name = c.words, c.name
     if words[0].casefold() in ("the", "a", "an") or (name.isupper() and len(name) > 3):
         return _NONE
-    if len(words) > 1 and re.fullmatch(r"[A-Z]{2,}", words[0]):
+    if len(words) > 1 and _ACRONYM.fullmatch(words[0]):
         return _NONE
     return None
 
@@ -536,6 +596,12 @@ def _place_before() -> frozenset[str]:
     return _prepositions("where", "lead", "lead_not_for_names")
 
 
+@cache
+def _place_lead() -> frozenset[str]:
+    """What may stand before a place that is kept: a preposition of place, or nothing, or ","."""
+    return _place_before() | {"", ",", "of", "to", "for"}
+
+
 # A quoted passage stops at its own opening mark too, so a run of unclosed openers is read once.
 _QUOTE = re.compile(r"''((?:[^'\n]|'(?!'))*+)''|\"([^\"]*+)\"|“([^“”]*+)”|«([^«»]*+)»")
 
@@ -545,7 +611,7 @@ def _mask_titles(text: str) -> str:
 
     def repl(m: re.Match) -> str:
         inner = next(g for g in m.groups() if g is not None)
-        words = re.findall(r"[^\W\d_][\w'-]*", inner)
+        words = _QUOTED_WORD.findall(inner)
         caps = sum(1 for w in words if w[0].isupper())
         if len(words) >= 2 and caps / len(words) >= 0.6:
             return " " * len(m.group(0))
@@ -614,10 +680,11 @@ def find_names(
     an organisation is not part of a name."""
     registry = registry or AgencyRegistry.default()
     text = _mask_titles(clean_markers(description))
-    sentences = _sentences(text)
-    lead = next((i for i, sent in enumerate(sentences) if len(re.findall(r"[^\W\d_]+", sent)) >= 4), 0)
+    bounds = _sentence_bounds(text)
+    sentences = [text[start:end] for start, end in bounds]
+    lead = next((i for i, sent in enumerate(sentences) if len(_LETTERS.findall(sent)) >= 4), 0)
     scene = {i for i, sent in enumerate(sentences) if i == lead or _opens_scene(sent)}
-    people, places = _collect(text, lead, known_people, language, registry)
+    people, places = _collect(text, bounds, lead, known_people, language, registry)
     selected = _select_people(people, known_people, lead, scene)
     # names in Hangul and Chinese characters have no capitals: their own conventions find them
     selected += [n for n in hangul_people(description) + han_people(description) if n not in selected]
@@ -626,17 +693,22 @@ def find_names(
 
 
 def _collect(
-    text: str, lead: int, known_people: tuple[str, ...], language: str, registry: AgencyRegistry
+    text: str,
+    bounds: list[tuple[int, int]],
+    lead: int,
+    known_people: tuple[str, ...],
+    language: str,
+    registry: AgencyRegistry,
 ) -> tuple[list[tuple[str, int]], dict[str, None]]:
     """Every span read in context: people with their sentence, and places (ordered, no repeats).
     A lone name counts when a fuller form of it is among the people or the known people."""
-    found = spans(text)
+    found = spans(text, bounds)
     kinds = _readings(text, found, lead, language in _NOUN_CAPITALISING, registry)
     known = _PeopleIndex(known_people)
     people: list[tuple[str, int]] = []
     maybe: list[tuple[str, int]] = []
     places: dict[str, None] = {}
-    place_lead = _place_before() | {"", ",", "of", "to", "for"}
+    place_lead = _place_lead()
     for i, span in enumerate(found):
         kind, name = _reading_in_context(text, found, kinds, i, known)
         if kind == "person":
@@ -718,7 +790,7 @@ def _followed_by_place(text: str, found: list[Span], kinds: list, i: int) -> boo
     """The span is followed by ", <a place>" ("Cutro, southern Italy", "Chilmark, Mass.")."""
     end = found[i].end
     tail = text[end : end + 40]
-    m = re.match(r",\s*((?:[a-z]+ )?)(\S+)", tail)
+    m = _COMMA_THEN_WORD.match(tail)
     if not m:
         return False
     if m.group(2).casefold().rstrip(",") in _lists()["ap_states"]:
@@ -734,10 +806,10 @@ def _split_place(name: str) -> list[str]:
     "NASA's Kennedy Space Center" -> the place after the possessive only.
     Parts are split with a work list, not recursion, so a long chain of "of"s cannot overflow."""
     out: list[str] = []
-    todo = [p.strip() for p in reversed(re.split(r",\s*", name)) if p.strip()]
+    todo = [p.strip() for p in reversed(_COMMA.split(name)) if p.strip()]
     while todo:
         part = todo.pop()
-        m = re.match(r"(.+?)(?:\s+of(?:\s+the)?\s+|(['’]s\s+))(.+)$", part)
+        m = _OF_OR_POSSESSIVE.match(part)
         if m and _is_place_name(m.group(3)) and _is_place_name(m.group(1)):
             todo += [m.group(3), m.group(1)]
         elif (
@@ -797,7 +869,7 @@ def _select_people(people: list[tuple[str, int]], known: tuple[str, ...], lead: 
 def _scene_people(people: list[tuple[str, int]], lead: int, scene: set[int]) -> list[str]:
     """People from later sentences count when the sentence is about the scene ("From left: ...")
     or about someone already in the lead sentence; other background sentences name other people."""
-    anchors = {w.casefold() for n, s in people if s in scene for w in re.split(r"[\s\-]+", n)}
+    anchors = {w.casefold() for n, s in people if s in scene for w in _NAME_PARTS.split(n)}
     by_sentence: dict[int, list[str]] = {}
     for name, sentence in people:
         by_sentence.setdefault(sentence, []).append(name)
@@ -807,7 +879,7 @@ def _scene_people(people: list[tuple[str, int]], lead: int, scene: set[int]) -> 
         if (
             sentence >= lead
             and sentence not in scene
-            and not any(w.casefold() in anchors for n in names for w in re.split(r"[\s\-]+", n))
+            and not any(w.casefold() in anchors for n in names for w in _NAME_PARTS.split(n))
         ):
             continue
         kept += names

@@ -12,23 +12,32 @@ from ..record import Disclaimer, Provenance
 from .attribution import Attribution
 from .caseless import Caseless
 from .credit import CreditParse
+from .literal_filter import LiteralFilter
 
 
 @cache
-def _disclaimer_patterns() -> tuple[Caseless, tuple[tuple[str, re.Pattern], ...]]:
+def _disclaimer_patterns() -> tuple[Caseless, LiteralFilter, tuple[tuple[str, re.Pattern], ...]]:
     rows = vocab.rows("disclaimers.csv")
     anything = Caseless("|".join(f"(?:{r['pattern']})" for r in rows))
-    return anything, tuple((r["kind"], re.compile(r["pattern"], re.IGNORECASE)) for r in rows)
+    words = LiteralFilter([r["pattern"] for r in rows], re.IGNORECASE)
+    return anything, words, tuple((r["kind"], re.compile(r["pattern"], re.IGNORECASE)) for r in rows)
 
 
 def find_disclaimers(text: str) -> list[Disclaimer]:
-    """Verifiability, usage and territory statements in a caption, with the sentence they stand in."""
+    """Verifiability, usage and territory statements in a caption, with the sentence they stand in.
+    Only the patterns whose words are all in the caption are run (most captions have none)."""
     out: list[Disclaimer] = []
-    anything, patterns = _disclaimer_patterns()
-    if not anything.search(text):
-        return out
-    for kind, pattern in patterns:
+    anything, words, patterns = _disclaimer_patterns()
+    confirmed = False
+    for i in words.candidates(text):
+        kind, pattern = patterns[i]
         for m in pattern.finditer(text):
+            # outside ASCII a pattern's IGNORECASE and the caseless search's lower-casing may part
+            # ("ſ" matches "s"): there the caseless search of them all has the last word, as before
+            if not confirmed and not text.isascii():
+                if not anything.search(text):
+                    return out
+                confirmed = True
             if kind != "verifiability" and not (m.group(0).isupper() or _in_brackets(text, m.start())):
                 continue  # usage notes are written in capitals or brackets, not in a sentence
             if kind == "verifiability":
