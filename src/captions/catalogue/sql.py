@@ -222,12 +222,15 @@ def csv_lines_sql(columns: list[str], separator: str, w: Where, limit: int | Non
 # grouped counts that the chain indexes answer, joined in Python (one query joining every link
 # with its image took 5 s on a million images).
 def agency_counts(postgres: bool) -> tuple[str, str, str]:
+    # An image has one link at position 0, so its origin needs no DISTINCT.  The unverifiable images
+    # are read from their partial index and their links looked up by image: joining every link to
+    # its image instead reads the wide images rows at random (3.6 s against 0.7 s on 1M images).
     return (
         "SELECT agency_id, count(DISTINCT image_id) FROM chain_links GROUP BY agency_id",
-        "SELECT agency_id, count(DISTINCT image_id) FROM chain_links WHERE position = 0 GROUP BY agency_id",
-        "SELECT chain_links.agency_id, count(DISTINCT chain_links.image_id) FROM chain_links"
-        " JOIN images ON images.id = chain_links.image_id"
-        f" WHERE {flag_term('unverifiable', True, postgres)} GROUP BY chain_links.agency_id",
+        "SELECT agency_id, count(*) FROM chain_links WHERE position = 0 GROUP BY agency_id",
+        "SELECT agency_id, count(DISTINCT image_id) FROM chain_links"
+        f" WHERE image_id IN (SELECT id FROM images WHERE {flag_term('unverifiable', True, postgres)})"
+        " GROUP BY agency_id",
     )
 
 
