@@ -220,6 +220,53 @@ def test_agencies_audit_show_and_export(article, db, tmp_path):
     assert [r["chain"] for r in exported][:2] == ["KCNA; Reuters", "KCNA; Korea News Service; AP"]
 
 
+# Captions in our own words: a state-media origin with the agencies' disclaimer, a plain wire photo,
+# KCNA by its full name through two distributors; then a list holding one caption twice.
+COUNTED_FIRST = [
+    "Soldiers march past the stand in Pyongyang on Monday. The content of this image is as provided "
+    "and cannot be independently verified. (KCNA via AP)",
+    "A ferry docks at dawn in the harbour of Busan on Tuesday. (AP Photo/Mina Cho)",
+    "Farm workers plant rice near Kaesong. (Korean Central News Agency/Korea News Service via AP)",
+]
+COUNTED_SECOND = [
+    "Fans wave flags outside the stadium in Seoul on Friday. REUTERS/Jin Park",
+    "A crane lifts a container at the port of Incheon. (AP Photo/Mina Cho)",
+    "Fans wave flags outside the stadium in Seoul on Friday. REUTERS/Jin Park",
+]
+
+
+def _grouped_counts(db: str) -> dict[str, tuple[int, int, int]]:
+    """Each organisation's counts grouped from the links themselves, as agency_counts should keep them."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db if "://" in db else f"sqlite:///{db}")
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT agencies.name, count(DISTINCT chain_links.image_id), "
+                "count(DISTINCT CASE WHEN chain_links.position = 0 THEN chain_links.image_id END), "
+                "count(DISTINCT CASE WHEN images.unverifiable THEN chain_links.image_id END) "
+                "FROM chain_links JOIN agencies ON agencies.id = chain_links.agency_id "
+                "JOIN images ON images.id = chain_links.image_id GROUP BY agencies.name"
+            )
+        ).all()
+    engine.dispose()
+    return {name: (images, origin, flagged) for name, images, origin, flagged in rows}
+
+
+def test_agency_counts_are_kept_as_images_are_stored(db, tmp_path):
+    """`agencies` reads counts the writer keeps (m007): after three ingests (a caption twice in one
+    list, stored once; the first list again, stored before), they are what grouping every link gives."""
+    for name, captions in (("first", COUNTED_FIRST), ("second", COUNTED_SECOND), ("first", COUNTED_FIRST)):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text("".join(json.dumps({"caption": c}) + "\n" for c in captions), encoding="utf-8")
+        assert invoke("ingest", path, db=db).exit_code == 0
+    listed = json.loads(invoke("agencies", "--format", "json", db=db).stdout)
+    kept = {r["agency"]: (r["images"], r["as_origin"], r["unverifiable"]) for r in listed}
+    assert kept == _grouped_counts(db)
+    assert kept["KCNA"] == (2, 2, 2) and kept["AP"] == (4, 2, 2) and kept["Reuters"] == (1, 1, 0)
+
+
 def test_migrations_are_recorded(article, db):
     from sqlalchemy import create_engine
 

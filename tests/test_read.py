@@ -46,7 +46,7 @@ def test_the_read_sql_agrees_with_the_schema():
     texts = [
         sql.select_images(columns, w, 3)[0],
         sql.csv_lines_sql(EXPORT_COLUMNS, "; ", sql.Where())[0],
-        *sql.agency_counts(False),
+        sql.AGENCY_COUNTS,
     ]
     known = {t.name: {c.name for c in t.columns} for t in tables.SQLModel.metadata.sorted_tables}
     for text in texts:

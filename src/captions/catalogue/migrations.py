@@ -264,6 +264,31 @@ def m006_partial_flag_indexes(conn) -> None:
         conn.execute(text(f"CREATE INDEX ix_images_{name} ON images (id) WHERE {name} {true}"))
 
 
+def m007_agency_counts(conn) -> None:
+    """`captions agencies` counted, at each call, every link of every image grouped by organisation
+    (about a second on a million images): the counts are now kept in agency_counts, which the
+    writer updates in the transaction that stores the images, and filled here from what is stored."""
+    conn.execute(
+        text(
+            "CREATE TABLE IF NOT EXISTS agency_counts (agency_id INTEGER NOT NULL PRIMARY KEY "
+            "REFERENCES agencies (id), images INTEGER NOT NULL DEFAULT 0, "
+            "as_origin INTEGER NOT NULL DEFAULT 0, unverifiable INTEGER NOT NULL DEFAULT 0)"
+        )
+    )
+    true = _FLAG_TRUE.get(conn.dialect.name, "IS true")
+    conn.execute(text("DELETE FROM agency_counts"))  # a catalogue that m001 made with the newer models
+    conn.execute(
+        text(
+            "INSERT INTO agency_counts (agency_id, images, as_origin, unverifiable) SELECT agencies.id, "
+            "(SELECT count(DISTINCT image_id) FROM chain_links WHERE agency_id = agencies.id), "
+            "(SELECT count(*) FROM chain_links WHERE agency_id = agencies.id AND position = 0), "
+            "(SELECT count(DISTINCT image_id) FROM chain_links WHERE agency_id = agencies.id "
+            f"AND image_id IN (SELECT id FROM images WHERE unverifiable {true})) "
+            "FROM agencies WHERE EXISTS (SELECT 1 FROM chain_links WHERE agency_id = agencies.id)"
+        )
+    )
+
+
 # Append only: a step, once released, never changes; later changes of the table models go into
 # new steps, written so that they also hold on a catalogue that m001 created with the newer models.
 MIGRATIONS = [
@@ -273,6 +298,7 @@ MIGRATIONS = [
     (4, "m004_review_and_truncated", m004_review_and_truncated),
     (5, "m005_search_index", m005_search_index),
     (6, "m006_partial_flag_indexes", m006_partial_flag_indexes),
+    (7, "m007_agency_counts", m007_agency_counts),
 ]
 
 

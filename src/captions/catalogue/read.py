@@ -18,7 +18,7 @@ from .db import display, first_line
 
 # The schema version this code reads: the last of migrations.MIGRATIONS (a test checks that the two
 # agree).  A catalogue that lacks any of them is opened through the migrations (open.py).
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 PAGE = 1000  # rows fetched at a time: an export streams whatever the size of the catalogue
 
 
@@ -147,20 +147,8 @@ class Reader:
             yield len(page), b"".join([row[0] + b"\n" for row in page])
 
     def agency_counts(self) -> list[dict]:
-        counts, origins, flagged = (dict(self.all(text)) for text in sql.agency_counts(self.postgres))
-        out = [
-            {
-                "agency": name,
-                "country": country,
-                "kind": kind,
-                "control": control,
-                "images": counts[agency_id],
-                "as_origin": origins.get(agency_id, 0),
-                "unverifiable": flagged.get(agency_id, 0),
-            }
-            for agency_id, name, country, kind, control in self.all(sql.AGENCIES)
-            if agency_id in counts
-        ]
+        keys = ("agency", "country", "kind", "control", "images", "as_origin", "unverifiable")
+        out = [dict(zip(keys, row)) for row in self.all(sql.AGENCY_COUNTS)]
         out.sort(key=lambda r: (-r["images"], r["agency"]))
         return out
 

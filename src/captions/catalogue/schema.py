@@ -99,6 +99,18 @@ class ChainLink(SQLModel, table=True):
     agency_id: int = Field(foreign_key="agencies.id")
 
 
+class AgencyCount(SQLModel, table=True):
+    """Each organisation's images, the images it is the origin of, and its unverifiable images,
+    kept by the writer in the transaction that stores them (migration m007): `captions agencies`
+    reads 11 rows here instead of grouping every link of a million images (~1 s)."""
+
+    __tablename__ = "agency_counts"
+    agency_id: int = Field(foreign_key="agencies.id", primary_key=True)
+    images: int = 0
+    as_origin: int = 0
+    unverifiable: int = 0
+
+
 class _ImageName(SQLModel):
     """A name an image carries (a photographer, a person shown, a place), in its order, with the
     folded key the filters look it up by."""
@@ -139,6 +151,7 @@ ARTICLES = _table(Article)
 IMAGES = _table(Image)
 AGENCIES = _table(AgencyRow)
 CHAIN_LINKS = _table(ChainLink)
+AGENCY_COUNTS = _table(AgencyCount)
 IMAGE_PHOTOGRAPHERS = _table(ImagePhotographer)
 IMAGE_PEOPLE = _table(ImagePerson)
 IMAGE_PLACES = _table(ImagePlace)

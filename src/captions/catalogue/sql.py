@@ -218,22 +218,13 @@ def csv_lines_sql(columns: list[str], separator: str, w: Where, limit: int | Non
 # -- counts ------------------------------------------------------------------------------------
 
 
-# Each organisation's images, the images it is the origin of, and its unverifiable images: three
-# grouped counts that the chain indexes answer, joined in Python (one query joining every link
-# with its image took 5 s on a million images).
-def agency_counts(postgres: bool) -> tuple[str, str, str]:
-    # An image has one link at position 0, so its origin needs no DISTINCT.  The unverifiable images
-    # are read from their partial index and their links looked up by image: joining every link to
-    # its image instead reads the wide images rows at random (3.6 s against 0.7 s on 1M images).
-    return (
-        "SELECT agency_id, count(DISTINCT image_id) FROM chain_links GROUP BY agency_id",
-        "SELECT agency_id, count(*) FROM chain_links WHERE position = 0 GROUP BY agency_id",
-        "SELECT agency_id, count(DISTINCT image_id) FROM chain_links"
-        f" WHERE image_id IN (SELECT id FROM images WHERE {flag_term('unverifiable', True, postgres)})"
-        " GROUP BY agency_id",
-    )
-
-
+# Each organisation's images, the images it is the origin of and its unverifiable images, as the
+# writer keeps them (migration m007), with the organisation's own columns.
+AGENCY_COUNTS = (
+    "SELECT agencies.name, agencies.country, agencies.kind, agencies.control, agency_counts.images, "
+    "agency_counts.as_origin, agency_counts.unverifiable FROM agency_counts "
+    "JOIN agencies ON agencies.id = agency_counts.agency_id WHERE agency_counts.images > 0"
+)
 AGENCIES = "SELECT id, name, country, kind, control FROM agencies"
 # How many of the migrations 1..:last a catalogue has (all of them: it needs none).
 MIGRATIONS_APPLIED = "SELECT count(*) FROM schema_migrations WHERE version BETWEEN 1 AND :last"

@@ -19,6 +19,7 @@ from .db import dialect_insert, display, first_line, retrying, write_pragmas
 from .migrations import INDEX_CJK_IMAGE, INDEX_IMAGES_FROM, SEARCH_INSERT_TRIGGER, SEARCHED
 from .schema import (
     AGENCIES,
+    AGENCY_COUNTS,
     ARTICLES,
     CHAIN_LINKS,
     IMAGE_PEOPLE,
@@ -41,6 +42,7 @@ _COLUMNS = [(f.name, _TO_COLUMN.get(f.kind)) for f in FIELDS if f.stored and f.n
 IMAGE_COLUMNS = tuple(name for name, _ in _COLUMNS)
 _SEARCHED_AT = [IMAGE_COLUMNS.index(c) for c in SEARCHED]
 _FINGERPRINT_AT = IMAGE_COLUMNS.index("fingerprint")
+_UNVERIFIABLE_AT = IMAGE_COLUMNS.index("unverifiable")
 
 # Images per transaction.  Bigger batches cost fewer commits and let SQLite write each index page
 # once for many rows; a crash loses at most one batch, which a rerun stores.
@@ -188,10 +190,13 @@ class DocumentWriter:
         photographers: list[tuple] = []
         people: list[tuple] = []
         places: list[tuple] = []
+        unverifiable: set[int] = set()
         for row in batch:
             image_id = ids.get(row.fingerprint)
             if image_id is None:
                 continue  # stored before, by this or another run
+            if row.values[_UNVERIFIABLE_AT]:
+                unverifiable.add(image_id)
             for position, link in enumerate(row.chain):
                 links.append((image_id, position, agencies[link[0]][0]))
             for target, names in ((photographers, row.photographers), (people, row.people), (places, row.places)):
@@ -207,6 +212,7 @@ class DocumentWriter:
                 # plain tuples straight to the driver's executemany: these rows need no type
                 # conversion, and SQLAlchemy's per-row parameter handling cost more than the insert
                 conn.exec_driver_sql(_insert_sql(conn, table.name, columns), values)
+        _count_agencies(conn, links, unverifiable)
         return len(ids)
 
     def _insert_images(self, conn, batch, chains) -> dict[str, int]:
@@ -295,6 +301,26 @@ _IMAGES_SQL = (
     f"INSERT INTO images (article_id, chain, {', '.join(IMAGE_COLUMNS)}) "
     f"VALUES ({', '.join(['?'] * (len(IMAGE_COLUMNS) + 2))}) ON CONFLICT (article_id, fingerprint) DO NOTHING"
 )
+
+
+def _count_agencies(conn, links: list[tuple], unverifiable: set[int]) -> None:
+    """Add the batch's new images to agency_counts (m007), in the batch's transaction: per
+    organisation, the images whose chain holds it (once, however often), those it is the origin
+    of, and those of them that are unverifiable."""
+    counts: dict[int, list[int]] = {}
+    seen: set[tuple[int, int]] = set()
+    for image_id, position, agency_id in links:
+        count = counts.setdefault(agency_id, [0, 0, 0])
+        if (image_id, agency_id) not in seen:
+            seen.add((image_id, agency_id))
+            count[0] += 1
+            count[2] += image_id in unverifiable
+        count[1] += position == 0
+    if counts:
+        columns = ("agency_id", "images", "as_origin", "unverifiable")
+        added = ", ".join(f"{c} = {AGENCY_COUNTS.name}.{c} + excluded.{c}" for c in columns[1:])
+        upsert = f"{_insert_sql(conn, AGENCY_COUNTS.name, columns)} ON CONFLICT (agency_id) DO UPDATE SET {added}"
+        conn.exec_driver_sql(upsert, [(agency_id, *count) for agency_id, count in counts.items()])
 
 
 def _insert_sql(conn, table: str, columns: tuple[str, ...]) -> str:
