@@ -162,7 +162,7 @@ def test_a_long_list_parsed_by_worker_processes_is_stored_whole_and_in_order(tmp
 
     # lowered (the workers inherit it) so that a short list goes through many small batches
     monkeypatch.setattr(ingest, "PARALLEL_AFTER", 40)
-    monkeypatch.setattr(ingest, "BATCH", 7)
+    monkeypatch.setattr(ingest, "BLOCK_BYTES", 700)
     path = tmp_path / "long.jsonl"
     count = 300
     with open(path, "w", encoding="utf-8") as fh:
@@ -176,6 +176,68 @@ def test_a_long_list_parsed_by_worker_processes_is_stored_whole_and_in_order(tmp
         assert f"{count} new" in result.output
         stored[jobs] = [(r["id"], r["locator"], r["chain"], r["photographers"]) for r in rows(db=db)]
     assert [locator for _, locator, _, _ in stored["2"]] == [f"line {i}" for i in range(1, count + 1)]
+    assert stored["2"] == stored["1"]
+
+
+def _ingest_by_jobs(path, tmp_path, db_name):
+    stored, outputs = {}, {}
+    for jobs in ("1", "2"):
+        db = str(tmp_path / f"{db_name}{jobs}.db")
+        result = invoke("ingest", path, "--jobs", jobs, db=db)
+        outputs[jobs] = result
+        stored[jobs] = [(r["locator"], r["caption"]) for r in rows(db=db)]
+    return stored, outputs
+
+
+def test_a_long_list_read_by_workers_warns_as_one_process_does(tmp_path, monkeypatch):
+    """Workers decode and read their own blocks of a JSON Lines list: the bad lines are skipped
+    with the same warnings in the same order, a caption printed twice is stored once, and a byte
+    order mark is read only at the start."""
+    from captions import ingest
+
+    monkeypatch.setattr(ingest, "PARALLEL_AFTER", 40)
+    monkeypatch.setattr(ingest, "BLOCK_BYTES", 300)
+    lines = []
+    for i in range(200):
+        if i % 37 == 5:
+            lines.append("{not json")
+        elif i % 41 == 7:
+            lines.append('["a list"]')
+        elif i % 43 == 9:
+            lines.append(json.dumps({"id": i}))
+        elif i % 47 == 11:
+            lines.append(json.dumps({"caption": "Gulls circle a pier in Busan. REUTERS/Ana Ruiz"}))  # again and again
+        else:
+            lines.append(json.dumps({"id": i, "caption": f"A tram crosses bridge {i} in Lisbon. (AP Photo/Rui Sá)"}))
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode("utf-8"))  # no newline at the end
+    stored, outputs = _ingest_by_jobs(path, tmp_path, "mixed")
+    assert outputs["2"].exit_code == 0, outputs["2"].output
+    assert outputs["2"].output == outputs["1"].output
+    assert "mixed.jsonl:6: not JSON" in outputs["2"].output
+    assert stored["2"] == stored["1"]
+    assert sum(1 for _, caption in stored["2"] if "Gulls" in caption) == 1
+    numbers = [int(locator.split()[1]) for locator, _ in stored["2"]]
+    assert numbers[0] == 1 and numbers == sorted(numbers) and numbers[-1] == 199  # 200 repeats the gulls
+
+
+def test_a_line_that_is_not_utf8_stops_a_long_list_after_the_lines_before_it(tmp_path, monkeypatch):
+    from captions import ingest
+
+    monkeypatch.setattr(ingest, "PARALLEL_AFTER", 40)
+    monkeypatch.setattr(ingest, "BLOCK_BYTES", 500)
+    lines = [
+        json.dumps({"caption": f"Runners pass marker {i} on the coast road. REUTERS/Ana Ruiz"}).encode()
+        for i in range(150)
+    ]
+    lines[120] = b'{"caption": "caf\xe9 owners protest. REUTERS/Ana Ruiz"}'
+    path = tmp_path / "latin1.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    stored, outputs = _ingest_by_jobs(path, tmp_path, "latin1")
+    for jobs in ("1", "2"):
+        assert outputs[jobs].exit_code == 1
+        assert "latin1.jsonl: not valid UTF-8 at line 121" in outputs[jobs].output
+    assert len(stored["2"]) == 120
     assert stored["2"] == stored["1"]
 
 

@@ -176,3 +176,23 @@ def test_every_record_keeps_where_it_came_from(cli, tmp_path):
     cli("ingest", path)
     shown = json.loads(cli("show", "1", "--format", "json").stdout)
     assert shown["file"].endswith("list.jsonl") and shown["locator"] == "line 1" and shown["raw"]
+
+
+def test_jsonl_blocks_skip_a_line_too_long_to_hold_and_keep_the_numbers(tmp_path, monkeypatch):
+    from captions.readers import blocks
+    from captions.readers.read import read_document
+
+    monkeypatch.setattr(blocks, "_LONG_LINE", 200)
+    lines = [json.dumps({"caption": f"Ferry {i} leaves Piraeus. (AP Photo/Eva Lind)"}) for i in range(12)]
+    lines[4] = json.dumps({"caption": "x" * 1000})
+    path = tmp_path / "list.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    doc = read_document(str(path))
+    read, warnings = [], []
+    for block in blocks.jsonl_blocks(doc, 64):
+        block_doc, items = blocks.block_items(block, doc.path)
+        read += [(item.locator, item.caption) for item in items]
+        warnings += block_doc.warnings
+    assert warnings == [f"{doc.path}:5: line longer than 64 MB; skipped"]
+    assert [locator for locator, _ in read] == [f"line {n}" for n in (1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12)]
+    assert read[4][1].startswith("Ferry 5 ")

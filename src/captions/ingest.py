@@ -15,6 +15,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 
 from .errors import CaptionsError, StoreError
 from .organisations.registry import AgencyRegistry
@@ -236,8 +237,9 @@ def _ingest_file(
 
 # -- parsing in worker processes -------------------------------------------------------------------
 
-PARALLEL_AFTER = 2000  # items: below this a list is parsed in this process
+PARALLEL_AFTER = 2000  # items (lines of a JSON Lines list): below this a list is parsed in this process
 BATCH = 250  # items a worker parses at a time
+BLOCK_BYTES = 1 << 16  # of a JSON Lines list a worker reads and parses at a time: ~200 captions
 IN_FLIGHT_PER_JOB = 2  # batches sent ahead per worker: enough to keep it busy, few enough to bound memory
 
 _worker_registry: AgencyRegistry | None = None
@@ -255,22 +257,51 @@ def _init_worker(registry: AgencyRegistry) -> None:
     _worker_registry = registry
 
 
-def _parse_batch(args) -> list[tuple]:
+def _row(item: CaptionItem, default_date: dt.date | None, registry: AgencyRegistry, path: str) -> tuple:
     from .catalogue.writer import stored_row
 
+    # plain tuples: unpickling a named tuple costs ~20 us a row in the one writing process
+    return tuple(stored_row(parse_item(item, default_date, registry, file=path)))
+
+
+def _parse_batch(args) -> list[tuple]:
     items, default_date, path = args
     assert _worker_registry is not None
-    # plain tuples: unpickling a named tuple costs ~20 us a row in the one writing process
-    return [tuple(stored_row(parse_item(item, default_date, _worker_registry, file=path))) for item in items]
+    return [_row(item, default_date, _worker_registry, path) for item in items]
+
+
+# What a block of a JSON Lines list gives: its rows, its warnings, and the error (message, hint)
+# of a line that stopped the input, after the rows of the lines before it.
+BlockRows = tuple[list[tuple], list[str], "tuple[str, str | None] | None"]
+
+
+def _block_rows(block, path: str, default_date: dt.date | None, registry: AgencyRegistry) -> BlockRows:
+    from .readers.blocks import block_items
+
+    doc, items = block_items(block, path)
+    rows: list[tuple] = []
+    try:
+        for item in items:
+            rows.append(_row(item, default_date, registry, path))
+    except CaptionsError as e:
+        return rows, doc.warnings, (e.message, e.hint)
+    return rows, doc.warnings, None
+
+
+def _parse_block(args) -> BlockRows:
+    block, path, default_date = args
+    assert _worker_registry is not None
+    return _block_rows(block, path, default_date, _worker_registry)
 
 
 def stored_rows(doc: Document, registry: AgencyRegistry, jobs: int = 1) -> Iterator:
     """StoredRows of a document; long caption lists are parsed by `jobs` worker processes while
     this process writes (the catalogue has one writer)."""
-    from itertools import chain, islice
-
     from .catalogue.writer import StoredRow, stored_row
 
+    if doc.raw is not None:
+        yield from _jsonl_rows(doc, registry, jobs)
+        return
     if jobs <= 1 or doc.kind != "caption-list":
         for record in parse_document(doc, registry):
             yield stored_row(record)
@@ -282,21 +313,57 @@ def stored_rows(doc: Document, registry: AgencyRegistry, jobs: int = 1) -> Itera
         for item in head:
             yield stored_row(parse_item(item, default_date, registry, file=doc.path))
         return
+    all_items = chain(head, items)
+    tasks = ((batch, default_date, doc.path) for batch in iter(lambda: list(islice(all_items, BATCH)), []))
+    for rows in _in_workers(_parse_batch, tasks, registry, jobs):
+        yield from map(StoredRow._make, rows)
+
+
+def _jsonl_rows(doc: Document, registry: AgencyRegistry, jobs: int) -> Iterator:
+    """A JSON Lines list's rows: the workers decode, read and parse its blocks, this process only
+    cuts them and stores the rows; the warnings come in input order, as one process gives them."""
+    from .catalogue.writer import StoredRow
+    from .errors import InputError
+    from .readers.blocks import jsonl_blocks
+
+    default_date = parse_page_date(doc.page_date)
+    blocks = jsonl_blocks(doc, BLOCK_BYTES)
+    head = []
+    long_list = False
+    for block in blocks:
+        head.append(block)
+        if block.first + block.data.count(b"\n") >= PARALLEL_AFTER:
+            long_list = True
+            break
+    if jobs > 1 and long_list:
+        tasks = ((block, doc.path, default_date) for block in chain(head, blocks))
+        results: Iterator[BlockRows] = _in_workers(_parse_block, tasks, registry, jobs)
+    else:
+        results = (_block_rows(block, doc.path, default_date, registry) for block in chain(head, blocks))
+    for rows, warnings, error in results:
+        for message in warnings:
+            doc.warn(message)
+        yield from map(StoredRow._make, rows)
+        if error:
+            raise InputError(*error)
+
+
+def _in_workers(work: Callable, tasks: Iterator, registry: AgencyRegistry, jobs: int) -> Iterator:
+    """work(task) for every task, by `jobs` worker processes, the results in task order."""
     import multiprocessing
     from collections import deque
 
-    all_items = chain(head, items)
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(registry,)) as pool:
-        # In order, and only a few batches ahead: Pool.imap would keep every parsed batch that
-        # the writer has not taken yet, however many that grows to.
+        # In order, and only a few tasks ahead: Pool.imap would keep every result that the writer
+        # has not taken yet, however many that grows to.
         pending: deque = deque()
-        while batch := list(islice(all_items, BATCH)):
-            pending.append(pool.apply_async(_parse_batch, ((batch, default_date, doc.path),)))
+        for task in tasks:
+            pending.append(pool.apply_async(work, (task,)))
             if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
-                yield from map(StoredRow._make, pending.popleft().get())
+                yield pending.popleft().get()
         while pending:
-            yield from map(StoredRow._make, pending.popleft().get())
+            yield pending.popleft().get()
 
 
 # -- explain -----------------------------------------------------------------------------------

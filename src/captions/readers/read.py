@@ -77,6 +77,9 @@ class Document:
     page_date: str | None = None
     sha: str = ""
     warnings: list[str] = field(default_factory=list)
+    # A UTF-8 JSON Lines list's bytes from the first: ingest hands out blocks of whole lines to
+    # worker processes, which decode them (readers.blocks), instead of reading `items` here.
+    raw: Callable[[], BinaryIO] | None = None
 
     @property
     def is_list(self) -> bool:
@@ -390,6 +393,7 @@ def _text_document(doc: Document, source: _Input, encoding: str, head_text: str,
     if first.lstrip().startswith("{"):
         doc.file_kind = "jsonl"
         doc.items = _jsonl_items(_lines(source, encoding, MAX_RECORD), doc)
+        doc.raw = source.open if encoding != "utf-16" else None
         return
     if _csv_header(first) is not None:
         doc.file_kind = "csv"
@@ -413,13 +417,13 @@ def _text_document(doc: Document, source: _Input, encoding: str, head_text: str,
 _NOT_DECODED = re.compile("[\udc80-\udcff]")  # surrogateescape's stand-ins for bytes that did not decode
 
 
-def _lines(source: _Input, encoding: str, limit: int) -> Iterator[tuple[int, str, bool]]:
-    """(line number, text, whole) one line at a time; a line longer than `limit` characters comes
-    in pieces of `limit` (whole is False for all but its last).  A line that is not valid text
-    stops the file with an InputError naming the line (the records before it are kept)."""
+def _lines(source: _Input, encoding: str, limit: int, first: int = 0) -> Iterator[tuple[int, str, bool]]:
+    """(line number, text, whole) one line at a time, numbered after `first`; a line longer than
+    `limit` characters comes in pieces of `limit` (whole is False for all but its last).  A line that
+    is not valid text stops the file with an InputError naming the line (the records before it are kept)."""
     with source.open() as fh:
         text = io.TextIOWrapper(fh, encoding=encoding, errors="surrogateescape", newline="\n")
-        n, whole = 0, True
+        n, whole = first, True
         while True:
             try:
                 line = text.readline(limit)
