@@ -57,9 +57,13 @@ class Provenance:
 
     def all_reasons(self) -> list[str]:
         """Every reason, flags in FLAGS order then the notes, each sentence once."""
+        # a record has a few buckets of the thirteen: order those it has
+        buckets = sorted(self.reasons.keys() & _REASON_ORDER.keys(), key=_REASON_ORDER.__getitem__)
+        if len(buckets) == 1:
+            return list(dict.fromkeys(self.reasons[buckets[0]]))
         seen: dict[str, None] = {}
-        for bucket in (*FLAGS, "third_party", "notes"):
-            for reason in self.reasons.get(bucket, ()):
+        for bucket in buckets:
+            for reason in self.reasons[bucket]:
                 seen.setdefault(reason)
         return list(seen)
 
@@ -211,6 +215,7 @@ PARSE_COLUMNS = [f.name for f in FIELDS if f.parse]
 EXPORT_COLUMNS = [f.name for f in FIELDS if f.export]
 STORED_COLUMNS = [f.name for f in FIELDS if f.stored]
 FLAGS = [f.name for f in FIELDS if f.kind == "flag"]
+_REASON_ORDER = {bucket: n for n, bucket in enumerate((*FLAGS, "third_party", "notes"))}
 # Asked of the record, answered by its provenance (the verdict's column is called `provenance`).
 _PROVENANCE_FIELDS = frozenset(FLAGS) | {"provenance_level"}
 

@@ -30,11 +30,16 @@ from .schema import (
     name_key,
 )
 
+# One encoder each, made once: json.dumps with options makes a new one per call, which cost as much
+# as the encoding.  Same output as json.dumps(v, ensure_ascii=False[, default=str]).
+_SENTENCES = json.JSONEncoder(ensure_ascii=False).encode
+_JSON = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
 # How a field of each kind becomes a column value.
 _TO_COLUMN = {
     "names": join_names,
-    "sentences": lambda v: json.dumps(v, ensure_ascii=False),
-    "json": lambda v: None if v is None else json.dumps(v, ensure_ascii=False, default=str),
+    "sentences": lambda v: _SENTENCES(v) if v else "[]",
+    "json": lambda v: None if v is None else _JSON(v),
 }
 # chain is written as the catalogue spells each agency (DocumentWriter._write)
 _COLUMNS = [(f.name, _TO_COLUMN.get(f.kind)) for f in FIELDS if f.stored and f.name != "chain"]
@@ -69,25 +74,32 @@ def _named(names) -> tuple:
     return tuple((name, name_key(name)) for name in names)
 
 
-def _reader(name: str, convert):
-    """How one column's value is read off a record: what record.value(name) gives, without its
-    generic dispatch (a fifth of the time of building a row).  A list kept as a tuple joins and
-    dumps to the same text."""
+def _attribute(name: str) -> str:
+    """Where a column's value is read off a record: what record.value(name) gives, without its
+    generic dispatch.  A list kept as a tuple joins and dumps to the same text."""
     if name == "provenance":
-        get = attrgetter("provenance.level")
-    elif name in CaptionRecord.__dataclass_fields__ or hasattr(CaptionRecord, name):
-        get = attrgetter(name)
-    else:
-        get = attrgetter(f"provenance.{name}")  # a flag: the record's provenance answers it
-    return (lambda record: convert(get(record))) if convert else get
+        return "provenance.level"
+    if name in CaptionRecord.__dataclass_fields__ or hasattr(CaptionRecord, name):
+        return name
+    return f"provenance.{name}"  # a flag: the record's provenance answers it
 
 
-_READERS = [_reader(name, convert) for name, convert in _COLUMNS]
+# Every column in one call (the attribute reads were most of the time of building a row), then
+# the few that are converted.
+_READ_ALL = attrgetter(*[_attribute(name) for name, _ in _COLUMNS])
+_CONVERTED = [(i, convert) for i, (_, convert) in enumerate(_COLUMNS) if convert]
+
+
+def _values(record: CaptionRecord) -> tuple:
+    values = list(_READ_ALL(record))
+    for i, convert in _CONVERTED:
+        values[i] = convert(values[i])
+    return tuple(values)
 
 
 def stored_row(record: CaptionRecord) -> StoredRow:
     return StoredRow(
-        values=tuple([read(record) for read in _READERS]),
+        values=_values(record),
         chain=tuple((a.name, a.country, a.kind, a.control, a.registered, a.source) for a in record.chain),
         photographers=_named(record.photographers),
         people=_named(record.people),
