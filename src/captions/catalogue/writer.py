@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from sqlalchemy import select
@@ -45,7 +45,7 @@ _TO_COLUMN = {
 _COLUMNS = [(f.name, _TO_COLUMN.get(f.kind)) for f in FIELDS if f.stored and f.name != "chain"]
 # The columns of images a StoredRow's values fill, in their order.
 IMAGE_COLUMNS = tuple(name for name, _ in _COLUMNS)
-_SEARCHED_AT = [IMAGE_COLUMNS.index(c) for c in SEARCHED]
+_SEARCHED = itemgetter(*[IMAGE_COLUMNS.index(c) for c in SEARCHED])
 _FINGERPRINT_AT = IMAGE_COLUMNS.index("fingerprint")
 _UNVERIFIABLE_AT = IMAGE_COLUMNS.index("unverifiable")
 
@@ -267,7 +267,7 @@ class DocumentWriter:
             maybe_cjk = [
                 (ids[row.fingerprint],)
                 for row in batch
-                if row.fingerprint in ids and not all(row.values[i].isascii() for i in _SEARCHED_AT)
+                if row.fingerprint in ids and not "".join(_SEARCHED(row.values)).isascii()
             ]
             if maybe_cjk:
                 cursor.executemany(INDEX_CJK_IMAGE, maybe_cjk)
