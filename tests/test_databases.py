@@ -197,6 +197,7 @@ def test_a_long_list_read_by_workers_warns_as_one_process_does(tmp_path, monkeyp
 
     monkeypatch.setattr(ingest, "PARALLEL_AFTER", 40)
     monkeypatch.setattr(ingest, "BLOCK_BYTES", 300)
+    monkeypatch.setattr(ingest, "BLOCKS_AHEAD_PER_JOB", 2)  # results taken while blocks are still sent
     lines = []
     for i in range(200):
         if i % 37 == 5:

@@ -240,7 +240,9 @@ def _ingest_file(
 PARALLEL_AFTER = 2000  # items (lines of a JSON Lines list): below this a list is parsed in this process
 BATCH = 250  # items a worker parses at a time
 BLOCK_BYTES = 1 << 16  # of a JSON Lines list a worker reads and parses at a time: ~200 captions
-IN_FLIGHT_PER_JOB = 2  # batches sent ahead per worker: enough to keep it busy, few enough to bound memory
+IN_FLIGHT_PER_JOB = 2  # batches of items sent ahead per worker: they may be long, so few
+BLOCKS_AHEAD_PER_JOB = 32  # blocks sent ahead per worker: see _in_workers
+AHEAD_BYTES = 16 << 20  # of blocks sent ahead, at most: a block is one line when its line is long
 
 _worker_registry: AgencyRegistry | None = None
 
@@ -314,8 +316,9 @@ def stored_rows(doc: Document, registry: AgencyRegistry, jobs: int = 1) -> Itera
             yield stored_row(parse_item(item, default_date, registry, file=doc.path))
         return
     all_items = chain(head, items)
-    tasks = ((batch, default_date, doc.path) for batch in iter(lambda: list(islice(all_items, BATCH)), []))
-    for rows in _in_workers(_parse_batch, tasks, registry, jobs):
+    batches = iter(lambda: list(islice(all_items, BATCH)), [])
+    tasks = (((batch, default_date, doc.path), 0) for batch in batches)
+    for rows in _in_workers(_parse_batch, tasks, registry, jobs, IN_FLIGHT_PER_JOB):
         yield from map(StoredRow._make, rows)
 
 
@@ -336,8 +339,8 @@ def _jsonl_rows(doc: Document, registry: AgencyRegistry, jobs: int) -> Iterator:
             long_list = True
             break
     if jobs > 1 and long_list:
-        tasks = ((block, doc.path, default_date) for block in chain(head, blocks))
-        results: Iterator[BlockRows] = _in_workers(_parse_block, tasks, registry, jobs)
+        tasks = (((block, doc.path, default_date), len(block.data)) for block in chain(head, blocks))
+        results: Iterator[BlockRows] = _in_workers(_parse_block, tasks, registry, jobs, BLOCKS_AHEAD_PER_JOB)
     else:
         results = (_block_rows(block, doc.path, default_date, registry) for block in chain(head, blocks))
     for rows, warnings, error in results:
@@ -348,22 +351,29 @@ def _jsonl_rows(doc: Document, registry: AgencyRegistry, jobs: int) -> Iterator:
             raise InputError(*error)
 
 
-def _in_workers(work: Callable, tasks: Iterator, registry: AgencyRegistry, jobs: int) -> Iterator:
-    """work(task) for every task, by `jobs` worker processes, the results in task order."""
+def _in_workers(work: Callable, tasks: Iterator, registry: AgencyRegistry, jobs: int, ahead: int) -> Iterator:
+    """work(task) for every (task, bytes of its input), by `jobs` worker processes, the results in
+    task order; at most `ahead` tasks per worker and AHEAD_BYTES of input in flight."""
     import multiprocessing
     from collections import deque
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(registry,)) as pool:
-        # In order, and only a few tasks ahead: Pool.imap would keep every result that the writer
-        # has not taken yet, however many that grows to.
+        # In order, and a bounded number of tasks ahead: Pool.imap would keep every result that
+        # the writer has not taken yet, however many that grows to.  Blocks go far enough ahead
+        # (~6,000 captions for 2 workers, ~4 MB of input) that the workers go on parsing while
+        # this process stores a batch; with a few, they sat idle through every commit.
         pending: deque = deque()
-        for task in tasks:
-            pending.append(pool.apply_async(work, (task,)))
-            if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
-                yield pending.popleft().get()
+        sent = 0
+        for task, size in tasks:
+            pending.append((pool.apply_async(work, (task,)), size))
+            sent += size
+            while len(pending) >= jobs * ahead or sent > AHEAD_BYTES:
+                result, size = pending.popleft()
+                sent -= size
+                yield result.get()
         while pending:
-            yield pending.popleft().get()
+            yield pending.popleft()[0].get()
 
 
 # -- explain -----------------------------------------------------------------------------------
