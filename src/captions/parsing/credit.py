@@ -150,18 +150,21 @@ def readable_credit(text: str, registry: AgencyRegistry) -> CreditParse | None:
     valid credit).  The trailing-credit search tries every run at the end of a caption, and the
     longer runs hold a piece of the sentence ("12, 2020. REUTERS/Name" holds "12"): labelling the
     pieces alone, without reading the chain, says so for a part of the cost."""
-    return None if _has_unread_piece(text, registry) else _parse_credit_cached(text, registry)
-
-
-def _has_unread_piece(text: str, registry: AgencyRegistry) -> bool:
-    return next(_unread_pieces(text, registry), None) is not None
+    return None if _unread_places(text, registry) else _parse_credit_cached(text, registry)
 
 
 def unread_inner_piece(text: str, registry: AgencyRegistry) -> bool:
     """Does a piece other than the first stay unread (UNKNOWN)?  Such a piece lies between two
     separators, so a longer run of plain text that ends the same way holds it too (see
     `split._bare_tail`)."""
-    return any(n > 0 for n in _unread_pieces(text, registry))
+    places = _unread_places(text, registry)
+    return bool(places) and places[-1] > 0
+
+
+# The trailing-credit search asks both questions above of each rejected run: one walk answers both.
+@lru_cache(maxsize=1024)
+def _unread_places(text: str, registry: AgencyRegistry) -> tuple[int, ...]:
+    return tuple(_unread_pieces(text, registry))
 
 
 def _unread_pieces(text: str, registry: AgencyRegistry) -> Iterator[int]:

@@ -603,20 +603,24 @@ def _credit_starts(body: str) -> Iterator[tuple[int, bool, int]]:
     credit is glued on (after "。", after "./", "2.Name", "wordHandout"); each with the end of its
     word.  Lazily, as the caller stops at the sentence before the credit."""
     window = _window_start(body)
-    tokens = [m.span() for m in _WORD.finditer(body, window)][-24:]
-    if not tokens:
-        return
-    for i in range(len(tokens) - 1, -1, -1):
-        begin, stop = tokens[i]
+    # str.split and the regex \s agree on what whitespace is; the words are placed from the right, only
+    # as far as the caller reads (a word is the last match of itself before the next one's start).
+    words = body[window:].split()[-24:]
+    stop = len(body)
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        begin = body.rfind(word, window, stop)
+        stop = begin + len(word)
         glued = [m.start() for m in _GLUE.finditer(body, begin, stop) if m.start() > begin]
         for at in reversed(glued):
             if _glued_credit_word(body, at):
                 yield at, True, stop
         if i:
-            prev = body[tokens[i - 1][0] : tokens[i - 1][1]]
+            prev = words[i - 1]
             yield begin, prev[-1] in _SENTENCE_END or prev in _DASHES, stop
         else:
             yield begin, window == 0, stop  # the body's first word (or the window's, which has one before it)
+        stop = begin
 
 
 def _glued_credit_word(body: str, at: int) -> bool:
