@@ -127,6 +127,9 @@ _PIECE_SPLIT_RE = re.compile(
 )
 # Every separator above holds one of these characters.
 _PIECE_SEPARATORS = frozenset("/,-–—;|·・、")
+# The same split in ASCII text, where the separators of other scripts cannot occur (a third of the cost):
+# at any place the character after the spaces decides which separator, if any, matches there.
+_ASCII_PIECE_SPLIT_RE = re.compile(r"\s*[/,;|]\s*|\s+-\s+")
 # "A=B" in East Asian credits: A is where the picture was taken or who first had it, B who distributes it.
 _EQUALS_RE = re.compile(r"\s*=\s*")
 _INNER_LABEL_RE = re.compile(
@@ -207,8 +210,10 @@ def _text_segments(body: str) -> list[str]:
 
 
 def _via_groups(rest: str) -> list[str]:
-    # "via" in any case ("VIA", "Via"): no other character folds to a "v"
-    return [g for g in (_VIA_RE.split(rest) if "v" in rest or "V" in rest else [rest]) if g.strip()]
+    # "via" in any case ("VIA", "Via"): no other character folds to a "v" (but "ı" folds to an "i")
+    if "via" in rest.lower() or (("v" in rest or "V" in rest) and not rest.isascii()):
+        return [g for g in _VIA_RE.split(rest) if g.strip()]
+    return [rest] if rest.strip() else []
 
 
 def _equals_parts(group: str) -> list[str]:
@@ -221,7 +226,10 @@ def _slash_chunks(part: str) -> list[str]:
 
 
 def _raw_pieces(chunk: str) -> list[str]:
-    raws = _PIECE_SPLIT_RE.split(chunk) if not _PIECE_SEPARATORS.isdisjoint(chunk) else [chunk]
+    if _PIECE_SEPARATORS.isdisjoint(chunk):
+        raws = [chunk]
+    else:
+        raws = (_ASCII_PIECE_SPLIT_RE if chunk.isascii() else _PIECE_SPLIT_RE).split(chunk)
     return [raw for raw in raws if raw and raw.strip()]
 
 

@@ -358,6 +358,8 @@ def _strip_trailing_notes(body: str, result: Split) -> str:
             continue
         last = None
         offset = max(0, len(body) - 120)  # a note stands at the very end
+        if body.isascii() and _note_re().search(body, _after_last_lower_case(body, offset)) is None:
+            return body  # (other scripts have letters that match a capital only without case)
         for m in _note_re().finditer(body, offset):
             if m.group(0).isupper() and not body[m.end() :].strip(" .,;:-"):
                 last = m
@@ -365,6 +367,16 @@ def _strip_trailing_notes(body: str, result: Split) -> str:
             return body
         result.notes.append(body[last.start() :].strip())
         body = body[: last.start()].rstrip(" ,;:-")
+
+
+def _after_last_lower_case(body: str, offset: int) -> int:
+    """Where an upper-case note that ends the body (but for " .,;:-") may start at the earliest: after
+    the last lower-case letter before that end, which such a note would hold.  A search from there
+    finds a match wherever one qualifies, and most bodies end in a lower-case word or credit."""
+    at = len(body.rstrip(" .,;:-"))
+    while at > offset and not body[at - 1].islower():
+        at -= 1
+    return at
 
 
 _TAIL = 400
@@ -611,7 +623,7 @@ def _credit_starts(body: str) -> Iterator[tuple[int, bool, int]]:
         word = words[i]
         begin = body.rfind(word, window, stop)
         stop = begin + len(word)
-        glued = [m.start() for m in _GLUE.finditer(body, begin, stop) if m.start() > begin]
+        glued = [m.start() for m in _GLUE.finditer(body, begin, stop) if m.start() > begin] if _may_glue(word) else []
         for at in reversed(glued):
             if _glued_credit_word(body, at):
                 yield at, True, stop
@@ -621,6 +633,16 @@ def _credit_starts(body: str) -> Iterator[tuple[int, bool, int]]:
         else:
             yield begin, window == 0, stop  # the body's first word (or the window's, which has one before it)
         stop = begin
+
+
+# Every glue point inside a word has one of these before it, or a lower-case letter before a capital.
+_GLUE_MARKS = frozenset("。．=＝/.!?")
+
+
+def _may_glue(word: str) -> bool:
+    """Can `_GLUE` find a point inside this word?  Not in a word of one case or in title case without
+    the marks (most words), which spares the search."""
+    return not (word.islower() or word.isupper() or word.istitle()) or not _GLUE_MARKS.isdisjoint(word)
 
 
 def _glued_credit_word(body: str, at: int) -> bool:
