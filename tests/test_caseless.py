@@ -126,3 +126,15 @@ def test_a_lookbehind_still_sees_the_text_before_the_place_found():
     fast = Caseless(r"(?<!\w)(?:hide caption)(?!\w)")
     assert fast.search("xHide caption") is None
     assert fast.search("x Hide Caption").span() == (2, 14)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from([PHRASES, *OTHER_PATTERNS[1:]]), st.lists(ascii_pieces, max_size=6).map("".join))
+def test_match_at_the_start_is_the_ignorecase_match(pattern, text):
+    found, expected = Caseless(pattern).match(text), re.compile(pattern, re.IGNORECASE).match(text)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+def test_a_pattern_whose_letter_matches_ascii_only_without_case_is_matched_as_written():
+    # "ı" (dotless i) matches "I" and "i" under IGNORECASE, but lower-cases to itself
+    assert Caseless("kırmızı").match("KIRMIZI").group(0) == "KIRMIZI"

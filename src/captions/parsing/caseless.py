@@ -62,6 +62,7 @@ class Caseless:
         self._folded = re.compile(folded, flags)
         self._literals = literal_prefilter(folded, flags)
         self._width = longest_match(folded, flags)
+        self._folds_ascii = folds_like_ascii(source)
 
     def _search_from(self, lowered: str, pos: int) -> int | None:
         """Where in the lower-cased text a match may start at the earliest (None: nowhere)."""
@@ -97,6 +98,12 @@ class Caseless:
             return iter(())
         return _matches_at(self.pattern, text, self._folded.finditer(lowered, start))
 
+    def match(self, text: str, pos: int = 0) -> re.Match | None:
+        """`pattern.match`, which the folded pattern may first rule out (in ASCII text)."""
+        if self._folds_ascii and text.isascii() and self._folded.match(text.lower(), pos) is None:
+            return None
+        return self.pattern.match(text, pos)
+
     def sub(self, repl, text: str) -> str:
         return self.pattern.sub(repl, text) if self._may_match(text, 0) else text
 
@@ -106,6 +113,16 @@ def _matches_at(pattern: re.Pattern, text: str, places: Iterator[re.Match]) -> I
         m = pattern.match(text, place.start())
         if m is not None:  # always, in ASCII text
             yield m
+
+
+def folds_like_ascii(source: str) -> bool:
+    """Does lower-casing the pattern keep what it matches in ASCII text?  Not when it holds a letter
+    that matches an ASCII one only without case: "ı" matches "I", "ſ" matches "s", "K" (Kelvin) "k"."""
+    return not any(_ASCII_LETTER.fullmatch(c) for c in set(source) if not c.isascii())
+
+
+# Precompiled: a pattern per character would crowd re's own cache of the module-level patterns.
+_ASCII_LETTER = re.compile("[a-z]", re.IGNORECASE)
 
 
 def longest_match(source: str, flags: int = 0) -> int | None:

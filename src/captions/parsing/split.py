@@ -116,17 +116,10 @@ def _end_label_re() -> Caseless:
     )
 
 
-_CAPTION_LABEL_RE = None
-
-
-def _caption_label_re() -> re.Pattern:
-    global _CAPTION_LABEL_RE
-    if _CAPTION_LABEL_RE is None:
-        labels = sorted(vocab.words("caption_labels.txt"), key=len, reverse=True)
-        _CAPTION_LABEL_RE = re.compile(
-            r"^(?:" + "|".join(re.escape(x) for x in labels) + r")\s*[:：،,]\s*", re.IGNORECASE
-        )
-    return _CAPTION_LABEL_RE
+@cache
+def _caption_label_re() -> Caseless:
+    labels = sorted(vocab.words("caption_labels.txt"), key=len, reverse=True)
+    return Caseless(r"^(?:" + "|".join(re.escape(x) for x in labels) + r")\s*[:：،,]\s*")
 
 
 _LEADING = [
