@@ -270,9 +270,12 @@ def parse_credits(credits: list[str], registry: AgencyRegistry | None = None) ->
     return merged
 
 
+_LEADING_LABEL = re.compile(r"\s*[-•*]?\s*([^:：=\d]{2,24})\s*[:：=]")
+
+
 def _is_origin_labelled(credit: str) -> bool:
     """ "Source: Xinhua" beside "Credit: Getty Images": the source is the origin, the credit the distributor."""
-    m = re.match(r"\s*[-•*]?\s*([^:：=\d]{2,24})\s*[:：=]", fold_width(credit))
+    m = _LEADING_LABEL.match(fold_width(credit))
     return m is not None and m.group(1).strip().casefold() in vocab.credit_words("origin_label")
 
 
@@ -489,6 +492,9 @@ def _as_distributor(piece: Piece, registry: AgencyRegistry) -> Piece:
     return piece
 
 
+_PLACE_PUNCTUATION = re.compile(r"[.,;:!?()。、]")
+
+
 def _origin_before_equals(text: str, registry: AgencyRegistry) -> list[Piece]:
     """ "평양 노동신문", "新県", "AFP": the organisation at the end, the place before it."""
     tokens = text.split()
@@ -511,7 +517,7 @@ def _origin_before_equals(text: str, registry: AgencyRegistry) -> list[Piece]:
         return (_origin_before_equals(place, registry) if place else []) + found
     place = text.strip()
     # a dateline is a place name, not a sentence
-    if len(place) <= 16 and len(tokens) <= 3 and not re.search(r"[.,;:!?()。、]", place):
+    if len(place) <= 16 and len(tokens) <= 3 and not _PLACE_PUNCTUATION.search(place):
         return [Piece(place, DATELINE)]
     return [Piece(place, UNKNOWN)]
 
@@ -562,11 +568,14 @@ def _classify_piece(text: str, registry: AgencyRegistry, depth: int) -> tuple[Pi
     return tuple(_classify_piece_uncached(text, registry, depth))
 
 
+_IN_BRACKETS = re.compile(r"^\((.*)\)$")
+
+
 def _classify_piece_uncached(text: str, registry: AgencyRegistry, depth: int) -> list[Piece]:
     if depth > _MAX_PIECE_DEPTH:
         return [Piece(text.strip(), UNKNOWN)]
     p = text.strip(" \t.,:;*\"'«»“”‘’")
-    p = re.sub(r"^\((.*)\)$", r"\1", p).strip()
+    p = (_IN_BRACKETS.sub(r"\1", p) if p.startswith("(") else p).strip()
     if not p:
         return []
     for rule in _PIECE_RULES:
@@ -601,9 +610,13 @@ def _rule_registered(p: str, registry: AgencyRegistry, depth: int) -> list[Piece
     return pieces
 
 
+_BY_RE = re.compile(r"(.+?)\s+by\s+(.+)$", re.IGNORECASE)
+_FOR_RE = re.compile(r"(?:(.+?)\s+)?for\s+(.+)$", re.IGNORECASE)
+
+
 def _rule_by(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
     """ "Official White House Photo by Pete Souza"."""
-    m = re.match(r"(.+?)\s+by\s+(.+)$", p, re.IGNORECASE)
+    m = _BY_RE.match(p)
     if not m:
         return None
     if m.group(1).casefold() in vocab.credit_words("label"):  # ".../Photo by Name" after a slash
@@ -617,7 +630,7 @@ def _rule_by(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None
 
 def _rule_for(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
     """ "Sarah Rice for The Washington Post", "FOR CHINA DAILY"."""
-    m = re.match(r"(?:(.+?)\s+)?for\s+(.+)$", p, re.IGNORECASE)
+    m = _FOR_RE.match(p)
     if not (
         m
         and (
@@ -653,9 +666,12 @@ def _rule_on_platform(p: str, registry: AgencyRegistry, depth: int) -> list[Piec
     return _as_person(m.group(1)) + [Piece("on", SEPARATOR)] + _as_org(m.group(2), registry)
 
 
+_MARKER_SUFFIX_RE = re.compile(r"(.+?)\s+(pool photo|pool|handout|file photo|file|files)$", re.IGNORECASE)
+
+
 def _rule_marker_suffix(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
     """Marker words at the end of a piece: "Kremlin Pool Photo", "Name Handout", "Reuters File"."""
-    m = re.match(r"(.+?)\s+(pool photo|pool|handout|file photo|file|files)$", p, re.IGNORECASE)
+    m = _MARKER_SUFFIX_RE.match(p)
     if not m:
         return None
     return classify_piece(m.group(1), registry, depth + 1) + classify_piece(m.group(2), registry, depth + 1)
@@ -733,13 +749,16 @@ def _suffix_affix(
     return found + [marker]
 
 
+_SENTENCE_PUNCTUATION = re.compile(r"[.!?;:]\s|[.!?]$|[。！？■●]")
+
+
 def _name_shaped(text: str) -> bool:
     """A short name, not a sentence: a few words, no sentence punctuation, a capital (or a script
     without case) first."""
     tokens = text.split()
     return (
         0 < len(tokens) <= 6
-        and not re.search(r"[.!?;:]\s|[.!?]$|[。！？■●]", text)
+        and not _SENTENCE_PUNCTUATION.search(text)
         and (text[0].isupper() or (text[0].isalpha() and text[0].lower() == text[0].upper()))
     )
 
@@ -908,12 +927,16 @@ _ORG_OF_RE = re.compile(
 )
 
 
+_WEB_ADDRESS = re.compile(r"\w\.(?:com|org|net|gov|ru|cn|kp|ir|de|fr|uk|kr|jp)\b", re.IGNORECASE)
+_NOT_A_NAME = re.compile(r"(?<![A-Z])[.!?;:]\s|^\d|[:\d]{3,}")
+
+
 def looks_like_org(text: str) -> bool:
     """A name the registry does not know, shaped like an organisation ("Chicago Tribune",
     "US Government", "russiske forsvarsdepartementets pressetjeneste"), not a sentence."""
-    if re.search(r"\w\.(?:com|org|net|gov|ru|cn|kp|ir|de|fr|uk|kr|jp)\b", text, re.IGNORECASE):
+    if _WEB_ADDRESS.search(text):
         return True
-    if re.search(r"(?<![A-Z])[.!?;:]\s|^\d|[:\d]{3,}", text) or not has_org_word(text):
+    if _NOT_A_NAME.search(text) or not has_org_word(text):
         return False
     tokens = text.split()
     if len(tokens) > 16 or (len(tokens) > 7 and not _ORG_OF_RE.match(text)):

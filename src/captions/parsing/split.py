@@ -78,11 +78,14 @@ def _has_long_person(parsed: CreditParse) -> bool:
     return any(p.label == PERSON and len(p.value.split()) > 4 for p in parsed.pieces)
 
 
+_ABBREVIATED_END = re.compile(r"\b(?:[A-Z]|Jr|Sr|Co|Inc|Ltd)\.$")
+
+
 def is_credit_line(line: str, registry: AgencyRegistry) -> bool:
     text = line.strip()
     if not text or len(text) > 160 or text.count(" ") > 14:
         return False
-    if text.endswith(".") and not re.search(r"\b(?:[A-Z]|Jr|Sr|Co|Inc|Ltd)\.$", text):
+    if text.endswith(".") and not _ABBREVIATED_END.search(text):
         return False
     return credit_is_valid(parse_credit(text, registry), standalone=True)
 
@@ -173,6 +176,9 @@ _TRAILING = [
 ]
 
 
+_PACKAGE_LINE = re.compile(r"^[-•*]\s*Package\s*:", re.IGNORECASE)
+
+
 def split_caption(text: str, registry: AgencyRegistry | None = None) -> Split:
     registry = registry or AgencyRegistry.default()
     result = Split(raw=text)
@@ -187,7 +193,7 @@ def split_caption(text: str, registry: AgencyRegistry | None = None) -> Split:
         if line.casefold().strip(" .:") in chrome:
             result.dropped.append(line)
             continue
-        if re.match(r"^[-•*]\s*Package\s*:", line, re.IGNORECASE):
+        if _PACKAGE_LINE.match(line):
             result.dropped.append(line)  # a collection title in picture-desk metadata
             continue
         if is_credit_line(line, registry):
@@ -241,6 +247,9 @@ def _lead_bracket(body: str, registry: AgencyRegistry) -> int:
     return m.end() if m and _registered_credit(m.group(1), registry) else 0
 
 
+_SLASH_OR_VIA = re.compile(r"/|\bvia\b", re.IGNORECASE)
+
+
 def _lead_caps_run(body: str, registry: AgencyRegistry) -> int:
     """Words in capitals with a "/" or "VIA" among them, then a capitalised description."""
     tokens = list(itertools.islice(_WORD.finditer(body), 9))
@@ -251,7 +260,7 @@ def _lead_caps_run(body: str, registry: AgencyRegistry) -> int:
             break
         candidate = body[: tokens[k - 1].end()]
         if (
-            re.search(r"/|\bvia\b", candidate, re.IGNORECASE)
+            _SLASH_OR_VIA.search(candidate)
             and tokens[k].group(0)[:1].isupper()
             and _registered_credit(candidate, registry)
         ):
@@ -576,6 +585,9 @@ def _byline_only(parsed: CreditParse) -> bool:
 _SPACED_SLASH_OR_DASH = re.compile(r" / |\w—\w")
 
 
+_CUSTODY_MARK = re.compile(r"/|\bvia\b|=|＝|\w—\w", re.IGNORECASE)
+
+
 def _bare_evidence(candidate: str, parsed: CreditParse, boundary: bool, start: int) -> bool:
     """Is an unlabelled run at the end really a credit?  After a sentence end: a custody mark
     ("/", "via", "=", an unspaced dash), a dash before it, a credit word, "Name, Agency", or only
@@ -584,7 +596,7 @@ def _bare_evidence(candidate: str, parsed: CreditParse, boundary: bool, start: i
     last_known = labels[-1] == ORG and parsed.pieces[-1].agency is not None and parsed.pieces[-1].agency.registered
     if not boundary:
         return bool(_SPACED_SLASH_OR_DASH.search(candidate)) and labels[0] == PERSON and last_known
-    if re.search(r"/|\bvia\b|=|＝|\w—\w", candidate, re.IGNORECASE) or candidate.startswith(_DASHES):
+    if _CUSTODY_MARK.search(candidate) or candidate.startswith(_DASHES):
         return True
     if LABEL in labels or COURTESY in labels or start == 0:
         return True
@@ -638,15 +650,21 @@ def _may_glue(word: str) -> bool:
     return not (word.islower() or word.isupper() or word.istitle()) or not _GLUE_MARKS.isdisjoint(word)
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
 def _glued_credit_word(body: str, at: int) -> bool:
     """ "DelacroixHandout": a lower-to-capital glue point only counts when a credit word begins there."""
     if not body[at].isupper() or not body[at - 1].islower():
         return True
-    m = re.match(r"[A-Za-z]+", body[at:])
+    m = _LATIN_WORD.match(body, at)
     if m is None:
         return True
     word = m.group(0).casefold()
     return any(word in vocab.credit_words(role) for role in ("label", "handout", "pool", "file", "placeholder"))
+
+
+_SHORT_CODE = re.compile(r"[A-Z0-9]{1,6}")
 
 
 def _only_unregistered_single(parsed: CreditParse) -> bool:
@@ -661,7 +679,7 @@ def _only_unregistered_single(parsed: CreditParse) -> bool:
     return (
         piece.agency is not None
         and not piece.agency.registered
-        and re.fullmatch(r"[A-Z0-9]{1,6}", piece.text.strip()) is not None
+        and _SHORT_CODE.fullmatch(piece.text.strip()) is not None
     )
 
 
@@ -690,23 +708,27 @@ def _word_before(text: str, start: int, stop: int) -> str:
     return text[begin:stop].casefold().strip("(\"'“")
 
 
+_SENTENCE_MARK = re.compile(
+    r"[.!?。](?:[\"'”»)]*)\s+(?:[-–—]\s+)?(?=[\"'“«(]*[A-ZÀ-ÖØ-Þ\u0400-\u04ff\u0600-\u06ff\u3040-\u9fff0-9])|[。]"
+)
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]?")
+_ROMAN = re.compile(r"[ivx]+")
+
+
 @lru_cache(maxsize=1024)
 def split_sentences(text: str) -> tuple[str, ...]:
     """Sentences of a caption, keeping abbreviations ("Feb.", "U.S.", "Gen.") and initials inside.
     Cached: the split, date and name steps each ask for the sentences of the same description."""
     out, start = [], 0
-    for m in re.finditer(
-        r"[.!?。](?:[\"'”»)]*)\s+(?:[-–—]\s+)?(?=[\"'“«(]*[A-ZÀ-ÖØ-Þ\u0400-\u04ff\u0600-\u06ff\u3040-\u9fff0-9])|[。]",
-        text,
-    ):
+    for m in _SENTENCE_MARK.finditer(text):
         end = m.end()
         w = _word_before(text, start, m.start())
         if w and (
             w in _ABBREVIATIONS
             or (len(w) == 1 and w.isalpha())
-            or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", w)
+            or _INITIALS.fullmatch(w)
             or (w.isdigit() and len(w) <= 2)
-            or re.fullmatch(r"[ivx]+", w)
+            or _ROMAN.fullmatch(w)
         ):
             continue
         out.append(text[start:end].strip())
