@@ -155,7 +155,7 @@ def readable_credit(text: str, registry: AgencyRegistry) -> CreditParse | None:
 def unread_inner_piece(text: str, registry: AgencyRegistry) -> bool:
     """Does a piece other than the first stay unread (UNKNOWN)?  Such a piece lies between two
     separators, so a longer run of plain text that ends the same way holds it too (see
-    `split._bare_tail`)."""
+    `trailing_credit._bare_tail`)."""
     places = _unread_places(text, registry)
     return bool(places) and places[-1] > 0
 
