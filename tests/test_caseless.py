@@ -86,3 +86,55 @@ def test_the_literal_prefilter_never_hides_a_match(pattern, text, pos):
     literals = literal_prefilter(pattern)
     if literals is not None and re.compile(pattern).search(lowered, pos):
         assert next(literals.iter(lowered, pos), None) is not None
+
+
+ascii_pieces = st.sampled_from(
+    [
+        "Hide Caption",
+        "hide caption",
+        "wide caption",
+        "xhide caption",
+        "ABABCD",
+        "xxXyz",
+        "Editor's Note",
+        " ",
+        ". ",
+        "a",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from([PHRASES, *OTHER_PATTERNS[1:]]),
+    st.lists(ascii_pieces, max_size=10).map("".join),
+    st.integers(0, 20),
+)
+def test_in_ascii_text_the_match_is_placed_where_ignorecase_places_it(pattern, text, pos):
+    # the folded search finds the place (from the first literal less the longest match, where bounded)
+    # and the pattern is tried only there: the same spans, the caption's own letters
+    plain = re.compile(pattern, re.IGNORECASE)
+    fast = Caseless(pattern)
+    assert [(m.span(), m.group(0)) for m in fast.finditer(text, pos)] == [
+        (m.span(), m.group(0)) for m in plain.finditer(text, pos)
+    ]
+    first, expected = fast.search(text, pos), plain.search(text, pos)
+    assert (first and first.span()) == (expected and expected.span())
+
+
+def test_a_lookbehind_still_sees_the_text_before_the_place_found():
+    fast = Caseless(r"(?<!\w)(?:hide caption)(?!\w)")
+    assert fast.search("xHide caption") is None
+    assert fast.search("x Hide Caption").span() == (2, 14)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from([PHRASES, *OTHER_PATTERNS[1:]]), st.lists(ascii_pieces, max_size=6).map("".join))
+def test_match_at_the_start_is_the_ignorecase_match(pattern, text):
+    found, expected = Caseless(pattern).match(text), re.compile(pattern, re.IGNORECASE).match(text)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+def test_a_pattern_whose_letter_matches_ascii_only_without_case_is_matched_as_written():
+    # "ı" (dotless i) matches "I" and "i" under IGNORECASE, but lower-cases to itself
+    assert Caseless("kırmızı").match("KIRMIZI").group(0) == "KIRMIZI"

@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 
 from .. import vocab
 from ..organisations.registry import Agency, AgencyRegistry, alias_key
+from .caseless import Caseless
 
 # The closed set of piece labels (the lossless view that `captions parse --explain` prints).
 ORG = "ORG"
@@ -91,28 +92,23 @@ def _alternation(phrases) -> str:
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
-_LABEL_RE = None
-
-
-def _label_re() -> re.Pattern:
-    """Leading labels: "Photo:", "Photo by", "photo credit:", "Foto fra", "©", "(c)" ..."""
-    global _LABEL_RE
-    if _LABEL_RE is None:
-        plain = vocab.credit_words("label")
-        bylines = vocab.credit_words("byline") - {"by"}
-        courtesy = vocab.credit_words("courtesy")
-        symbols = {w for w in plain if not w[0].isalnum()}
-        worded = plain - symbols
-        _LABEL_RE = re.compile(
-            rf"^\s*(?:(?P<sym>{_alternation(symbols)})\s*(?:(?:19|20)\d\d\b\s*)?"  # "© 2024 Name"
-            rf"|(?P<courtesy>{_alternation(courtesy)})\s*(?:[:：،=＝]\s*|\s+)"
-            rf"|(?P<byline>{_alternation(bylines)})\s*[:：،]?\s+"
-            rf"|(?P<byline2>by)\s*:\s*"
-            rf"|(?P<label2>image source|image copyright)\s*,\s+"
-            rf"|(?P<label>{_alternation(worded)})\s*(?:[:：،/=＝]\s*|\.\.\.|…|\s+-\s+))",
-            re.IGNORECASE,
-        )
-    return _LABEL_RE
+@cache
+def _label_re() -> Caseless:
+    """Leading labels: "Photo:", "Photo by", "photo credit:", "Foto fra", "©", "(c)" ...
+    (Caseless: most pieces start with no label, which the folded pattern says faster.)"""
+    plain = vocab.credit_words("label")
+    bylines = vocab.credit_words("byline") - {"by"}
+    courtesy = vocab.credit_words("courtesy")
+    symbols = {w for w in plain if not w[0].isalnum()}
+    worded = plain - symbols
+    return Caseless(
+        rf"^\s*(?:(?P<sym>{_alternation(symbols)})\s*(?:(?:19|20)\d\d\b\s*)?"  # "© 2024 Name"
+        rf"|(?P<courtesy>{_alternation(courtesy)})\s*(?:[:：،=＝]\s*|\s+)"
+        rf"|(?P<byline>{_alternation(bylines)})\s*[:：،]?\s+"
+        rf"|(?P<byline2>by)\s*:\s*"
+        rf"|(?P<label2>image source|image copyright)\s*,\s+"
+        rf"|(?P<label>{_alternation(worded)})\s*(?:[:：،/=＝]\s*|\.\.\.|…|\s+-\s+))"
+    )
 
 
 # Articles that follow a label ("Foto fra det russiske ...", "Photo courtesy of the White House").
@@ -127,6 +123,9 @@ _PIECE_SPLIT_RE = re.compile(
 )
 # Every separator above holds one of these characters.
 _PIECE_SEPARATORS = frozenset("/,-–—;|·・、")
+# The same split in ASCII text, where the separators of other scripts cannot occur (a third of the cost):
+# at any place the character after the spaces decides which separator, if any, matches there.
+_ASCII_PIECE_SPLIT_RE = re.compile(r"\s*[/,;|]\s*|\s+-\s+")
 # "A=B" in East Asian credits: A is where the picture was taken or who first had it, B who distributes it.
 _EQUALS_RE = re.compile(r"\s*=\s*")
 _INNER_LABEL_RE = re.compile(
@@ -150,18 +149,21 @@ def readable_credit(text: str, registry: AgencyRegistry) -> CreditParse | None:
     valid credit).  The trailing-credit search tries every run at the end of a caption, and the
     longer runs hold a piece of the sentence ("12, 2020. REUTERS/Name" holds "12"): labelling the
     pieces alone, without reading the chain, says so for a part of the cost."""
-    return None if _has_unread_piece(text, registry) else _parse_credit_cached(text, registry)
-
-
-def _has_unread_piece(text: str, registry: AgencyRegistry) -> bool:
-    return next(_unread_pieces(text, registry), None) is not None
+    return None if _unread_places(text, registry) else _parse_credit_cached(text, registry)
 
 
 def unread_inner_piece(text: str, registry: AgencyRegistry) -> bool:
     """Does a piece other than the first stay unread (UNKNOWN)?  Such a piece lies between two
     separators, so a longer run of plain text that ends the same way holds it too (see
-    `split._bare_tail`)."""
-    return any(n > 0 for n in _unread_pieces(text, registry))
+    `trailing_credit._bare_tail`)."""
+    places = _unread_places(text, registry)
+    return bool(places) and places[-1] > 0
+
+
+# The trailing-credit search asks both questions above of each rejected run: one walk answers both.
+@lru_cache(maxsize=1024)
+def _unread_places(text: str, registry: AgencyRegistry) -> tuple[int, ...]:
+    return tuple(_unread_pieces(text, registry))
 
 
 def _unread_pieces(text: str, registry: AgencyRegistry) -> Iterator[int]:
@@ -204,8 +206,10 @@ def _text_segments(body: str) -> list[str]:
 
 
 def _via_groups(rest: str) -> list[str]:
-    # "via" in any case ("VIA", "Via"): no other character folds to a "v"
-    return [g for g in (_VIA_RE.split(rest) if "v" in rest or "V" in rest else [rest]) if g.strip()]
+    # "via" in any case ("VIA", "Via"): no other character folds to a "v" (but "ı" folds to an "i")
+    if "via" in rest.lower() or (("v" in rest or "V" in rest) and not rest.isascii()):
+        return [g for g in _VIA_RE.split(rest) if g.strip()]
+    return [rest] if rest.strip() else []
 
 
 def _equals_parts(group: str) -> list[str]:
@@ -218,7 +222,10 @@ def _slash_chunks(part: str) -> list[str]:
 
 
 def _raw_pieces(chunk: str) -> list[str]:
-    raws = _PIECE_SPLIT_RE.split(chunk) if not _PIECE_SEPARATORS.isdisjoint(chunk) else [chunk]
+    if _PIECE_SEPARATORS.isdisjoint(chunk):
+        raws = [chunk]
+    else:
+        raws = (_ASCII_PIECE_SPLIT_RE if chunk.isascii() else _PIECE_SPLIT_RE).split(chunk)
     return [raw for raw in raws if raw and raw.strip()]
 
 
@@ -263,9 +270,12 @@ def parse_credits(credits: list[str], registry: AgencyRegistry | None = None) ->
     return merged
 
 
+_LEADING_LABEL = re.compile(r"\s*[-•*]?\s*([^:：=\d]{2,24})\s*[:：=]")
+
+
 def _is_origin_labelled(credit: str) -> bool:
     """ "Source: Xinhua" beside "Credit: Getty Images": the source is the origin, the credit the distributor."""
-    m = re.match(r"\s*[-•*]?\s*([^:：=\d]{2,24})\s*[:：=]", fold_width(credit))
+    m = _LEADING_LABEL.match(fold_width(credit))
     return m is not None and m.group(1).strip().casefold() in vocab.credit_words("origin_label")
 
 
@@ -482,6 +492,9 @@ def _as_distributor(piece: Piece, registry: AgencyRegistry) -> Piece:
     return piece
 
 
+_PLACE_PUNCTUATION = re.compile(r"[.,;:!?()。、]")
+
+
 def _origin_before_equals(text: str, registry: AgencyRegistry) -> list[Piece]:
     """ "평양 노동신문", "新県", "AFP": the organisation at the end, the place before it."""
     tokens = text.split()
@@ -504,7 +517,7 @@ def _origin_before_equals(text: str, registry: AgencyRegistry) -> list[Piece]:
         return (_origin_before_equals(place, registry) if place else []) + found
     place = text.strip()
     # a dateline is a place name, not a sentence
-    if len(place) <= 16 and len(tokens) <= 3 and not re.search(r"[.,;:!?()。、]", place):
+    if len(place) <= 16 and len(tokens) <= 3 and not _PLACE_PUNCTUATION.search(place):
         return [Piece(place, DATELINE)]
     return [Piece(place, UNKNOWN)]
 
@@ -555,11 +568,14 @@ def _classify_piece(text: str, registry: AgencyRegistry, depth: int) -> tuple[Pi
     return tuple(_classify_piece_uncached(text, registry, depth))
 
 
+_IN_BRACKETS = re.compile(r"^\((.*)\)$")
+
+
 def _classify_piece_uncached(text: str, registry: AgencyRegistry, depth: int) -> list[Piece]:
     if depth > _MAX_PIECE_DEPTH:
         return [Piece(text.strip(), UNKNOWN)]
     p = text.strip(" \t.,:;*\"'«»“”‘’")
-    p = re.sub(r"^\((.*)\)$", r"\1", p).strip()
+    p = (_IN_BRACKETS.sub(r"\1", p) if p.startswith("(") else p).strip()
     if not p:
         return []
     for rule in _PIECE_RULES:
@@ -594,9 +610,13 @@ def _rule_registered(p: str, registry: AgencyRegistry, depth: int) -> list[Piece
     return pieces
 
 
+_BY_RE = re.compile(r"(.+?)\s+by\s+(.+)$", re.IGNORECASE)
+_FOR_RE = re.compile(r"(?:(.+?)\s+)?for\s+(.+)$", re.IGNORECASE)
+
+
 def _rule_by(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
     """ "Official White House Photo by Pete Souza"."""
-    m = re.match(r"(.+?)\s+by\s+(.+)$", p, re.IGNORECASE)
+    m = _BY_RE.match(p)
     if not m:
         return None
     if m.group(1).casefold() in vocab.credit_words("label"):  # ".../Photo by Name" after a slash
@@ -610,7 +630,7 @@ def _rule_by(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None
 
 def _rule_for(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
     """ "Sarah Rice for The Washington Post", "FOR CHINA DAILY"."""
-    m = re.match(r"(?:(.+?)\s+)?for\s+(.+)$", p, re.IGNORECASE)
+    m = _FOR_RE.match(p)
     if not (
         m
         and (
@@ -646,9 +666,12 @@ def _rule_on_platform(p: str, registry: AgencyRegistry, depth: int) -> list[Piec
     return _as_person(m.group(1)) + [Piece("on", SEPARATOR)] + _as_org(m.group(2), registry)
 
 
+_MARKER_SUFFIX_RE = re.compile(r"(.+?)\s+(pool photo|pool|handout|file photo|file|files)$", re.IGNORECASE)
+
+
 def _rule_marker_suffix(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
     """Marker words at the end of a piece: "Kremlin Pool Photo", "Name Handout", "Reuters File"."""
-    m = re.match(r"(.+?)\s+(pool photo|pool|handout|file photo|file|files)$", p, re.IGNORECASE)
+    m = _MARKER_SUFFIX_RE.match(p)
     if not m:
         return None
     return classify_piece(m.group(1), registry, depth + 1) + classify_piece(m.group(2), registry, depth + 1)
@@ -726,13 +749,16 @@ def _suffix_affix(
     return found + [marker]
 
 
+_SENTENCE_PUNCTUATION = re.compile(r"[.!?;:]\s|[.!?]$|[。！？■●]")
+
+
 def _name_shaped(text: str) -> bool:
     """A short name, not a sentence: a few words, no sentence punctuation, a capital (or a script
     without case) first."""
     tokens = text.split()
     return (
         0 < len(tokens) <= 6
-        and not re.search(r"[.!?;:]\s|[.!?]$|[。！？■●]", text)
+        and not _SENTENCE_PUNCTUATION.search(text)
         and (text[0].isupper() or (text[0].isalpha() and text[0].lower() == text[0].upper()))
     )
 
@@ -901,12 +927,16 @@ _ORG_OF_RE = re.compile(
 )
 
 
+_WEB_ADDRESS = re.compile(r"\w\.(?:com|org|net|gov|ru|cn|kp|ir|de|fr|uk|kr|jp)\b", re.IGNORECASE)
+_NOT_A_NAME = re.compile(r"(?<![A-Z])[.!?;:]\s|^\d|[:\d]{3,}")
+
+
 def looks_like_org(text: str) -> bool:
     """A name the registry does not know, shaped like an organisation ("Chicago Tribune",
     "US Government", "russiske forsvarsdepartementets pressetjeneste"), not a sentence."""
-    if re.search(r"\w\.(?:com|org|net|gov|ru|cn|kp|ir|de|fr|uk|kr|jp)\b", text, re.IGNORECASE):
+    if _WEB_ADDRESS.search(text):
         return True
-    if re.search(r"(?<![A-Z])[.!?;:]\s|^\d|[:\d]{3,}", text) or not has_org_word(text):
+    if _NOT_A_NAME.search(text) or not has_org_word(text):
         return False
     tokens = text.split()
     if len(tokens) > 16 or (len(tokens) > 7 and not _ORG_OF_RE.match(text)):
