@@ -59,8 +59,10 @@ def test_required_literals_of_phrase_lists():
     ]
     assert literal_prefilter(r"[a-z]+ photos?") is not None  # " photo" is in every match
     assert literal_prefilter(r"\w+|x") is None  # a branch with no literal: no prefilter
-    assert sorted(literal_prefilter(r"(?i:ab)cd|ef").keys()) == ["cd", "ef"]  # a group with its own case is passed over
-    assert literal_prefilter(r"(?i)abc") is None  # the automaton compares letters exactly
+    # the words are lower-cased, as the text is: a group with its own case holds them too
+    assert sorted(literal_prefilter(r"(?i:AB)c|ef").keys()) == ["ab", "ef"]
+    assert literal_prefilter(r"x(?=yz)|ef") is None  # "yz" lies outside the match: it cannot place it
+    assert sorted(literal_prefilter(r"(?i)ABC").keys()) == ["abc"]
     assert literal_prefilter(r"a") is None  # one letter is no filter
 
 

@@ -20,17 +20,11 @@ no longer than a known width, it cannot start before the first literal's end les
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
 
 import ahocorasick
 
-if sys.version_info >= (3, 11):
-    from re import _constants as _sre  # type: ignore[attr-defined]
-    from re import _parser as _sre_parse  # type: ignore[attr-defined]
-else:
-    import sre_constants as _sre
-    import sre_parse as _sre_parse
+from .literal_filter import most_telling, required_words, sre_constants, sre_parse
 
 _GROUP_NAME = re.compile(r"\(\?P(?:<\w+>|=\w+\))")
 
@@ -128,61 +122,24 @@ _ASCII_LETTER = re.compile("[a-z]", re.IGNORECASE)
 def longest_match(source: str, flags: int = 0) -> int | None:
     """The most characters a match of `source` can span (None: no bound, or not known)."""
     try:
-        width = _sre_parse.parse(source, flags).getwidth()[1]
+        width = sre_parse.parse(source, flags).getwidth()[1]
     except re.error:
         return None
-    return width if width < _sre.MAXREPEAT else None
+    return width if width < sre_constants.MAXREPEAT else None
 
 
 def literal_prefilter(source: str, flags: int = 0) -> ahocorasick.Automaton | None:
-    """An automaton of strings one of which every match of `source` holds, or None when the
-    pattern has no such strings of two characters or more (or changes case matching itself)."""
-    if flags & re.IGNORECASE:
-        return None  # the automaton compares characters exactly
+    """An automaton of words one of which every match of `source` holds, inside the match itself
+    (literal_filter.required_words), or None when the pattern has no such words of two characters
+    or more.  The words are lower-cased, as the text it runs over is."""
     try:
-        parsed = _sre_parse.parse(source, flags)
+        clauses = required_words(source, flags, lookaround=False)
     except re.error:
         return None
-    if parsed.state.flags & re.IGNORECASE:
-        return None
-    literals = required_literals(parsed)
-    if not literals or min(map(len, literals)) < 2:
+    if not clauses:
         return None
     automaton = ahocorasick.Automaton()
-    for literal in literals:
-        automaton.add_word(literal, literal)
+    for word in most_telling(clauses):
+        automaton.add_word(word, word)
     automaton.make_automaton()
     return automaton
-
-
-def required_literals(items) -> frozenset[str] | None:
-    """Strings one of which every match of a parsed sequence holds: its longest run of literal
-    characters, or the union of what each branch of an alternation holds (None: nothing found)."""
-    options: list[frozenset[str]] = []
-    run: list[str] = []
-    for op, arg in items:
-        if op == _sre.LITERAL:
-            run.append(chr(arg))
-            continue
-        if run:
-            options.append(frozenset(["".join(run)]))
-            run = []
-        option = _required_in(op, arg)
-        if option:
-            options.append(option)
-    if run:
-        options.append(frozenset(["".join(run)]))
-    return max(options, key=lambda o: min(map(len, o)), default=None)
-
-
-def _required_in(op, arg) -> frozenset[str] | None:
-    """What one item that is not a literal character requires: an alternation, a group without
-    flags of its own, a part repeated at least once; anything else (a class, an assertion) nothing."""
-    if op == _sre.BRANCH:
-        branches = [required_literals(seq) for seq in arg[1]]
-        return frozenset().union(*branches) if all(branches) else None  # type: ignore[arg-type]
-    if op == _sre.SUBPATTERN and not arg[1] and not arg[2]:
-        return required_literals(arg[3])
-    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and arg[0] >= 1:
-        return required_literals(arg[2])
-    return None

@@ -32,12 +32,19 @@ _SHORTEST = 2  # a one-letter word says nothing: a clause holding one is dropped
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None))
 
 
-def required_words(source: str, flags: int = 0) -> list[Clause]:
-    """Clauses, each a set of lower-case words of which every match of `source` holds one."""
-    return _sequence(sre_parse.parse(source, flags).data)
+def required_words(source: str, flags: int = 0, lookaround: bool = True) -> list[Clause]:
+    """Clauses, each a set of lower-case words of which every match of `source` holds one.
+    `lookaround=False` keeps only words inside the match itself, not in a lookahead or lookbehind
+    (where a hit is used to place the match: caseless.Caseless)."""
+    return _sequence(sre_parse.parse(source, flags).data, lookaround)
 
 
-def _sequence(items) -> list[Clause]:
+def most_telling(clauses: list[Clause]) -> Clause:
+    """The clause whose shortest word is longest: the rarest to find by chance."""
+    return max(clauses, key=lambda clause: min(map(len, clause)))
+
+
+def _sequence(items, lookaround: bool) -> list[Clause]:
     clauses: list[Clause] = []
     run: list[str] = []
     for op, av in items:
@@ -46,26 +53,26 @@ def _sequence(items) -> list[Clause]:
             continue
         _add(clauses, frozenset({"".join(run)}))
         run = []
-        clauses += _item(op, av)
+        clauses += _item(op, av, lookaround)
     _add(clauses, frozenset({"".join(run)}))
     return clauses
 
 
-def _item(op, av) -> list[Clause]:
+def _item(op, av, lookaround: bool) -> list[Clause]:
     if op is sre_constants.SUBPATTERN:
-        return _sequence(av[-1].data)
-    if op is sre_constants.ASSERT:  # a lookahead or lookbehind must match too
-        return _sequence(av[1].data)
+        return _sequence(av[-1].data, lookaround)
+    if op is sre_constants.ASSERT and lookaround:  # a lookahead or lookbehind must match too
+        return _sequence(av[1].data, lookaround)
     if op in _REPEATS and av[0] >= 1:
-        return _sequence(av[2].data)
+        return _sequence(av[2].data, lookaround)
     if op is sre_constants.BRANCH:
         # a match holds one branch: one clause of each branch, together, is a clause of the whole
         words: set[str] = set()
         for branch in av[1]:
-            options = _sequence(branch.data)
+            options = _sequence(branch.data, lookaround)
             if not options:
                 return []
-            words |= max(options, key=lambda clause: min(map(len, clause)))
+            words |= most_telling(options)
         return [frozenset(words)]
     return []
 
@@ -91,7 +98,7 @@ class LiteralFilter:
                 self._always.append(i)
                 self._rest.append([])
                 continue
-            gate = max(clauses, key=lambda clause: min(map(len, clause)))
+            gate = most_telling(clauses)
             self._rest.append([c for c in clauses if c is not gate])
             for word in gate:
                 by_word.setdefault(word, []).append(i)
