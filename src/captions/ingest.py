@@ -198,8 +198,6 @@ def _ingest_file(
     report: IngestReport,
     warn: Warn,
 ) -> None:
-    from .catalogue.writer import WRITE_BATCH
-
     doc = None
     writer = None
     found = flagged = 0
@@ -215,7 +213,6 @@ def _ingest_file(
                     page_date=doc.page_date,
                     publisher=doc.publisher,
                     url=doc.url,
-                    batch_size=WRITE_BATCH,
                 )
             writer.add(row)
             found += 1

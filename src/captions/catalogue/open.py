@@ -82,11 +82,13 @@ class Catalogue:
         page_date: str | None = None,
         publisher: str | None = None,
         url: str | None = None,
-        batch_size: int = 500,
+        batch_size: int | None = None,
     ):
-        from .writer import DocumentWriter
+        """A writer of one document's images; `batch_size` images a transaction (default: the writer's)."""
+        from .writer import WRITE_BATCH, DocumentWriter
 
-        return DocumentWriter(self.engine, self.url, path, kind, sha, title, page_date, publisher, url, batch_size)
+        size = batch_size or WRITE_BATCH
+        return DocumentWriter(self.engine, self.url, path, kind, sha, title, page_date, publisher, url, size)
 
     # -- reading -----------------------------------------------------------------------------
 
