@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from captions.cli import app
+from captions.cli import app_for
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -58,13 +58,15 @@ def database():
 
 
 class Cli:
-    """`captions ARGS...` through typer's CliRunner: `cli("list", "--unverifiable")`."""
+    """`captions ARGS...` through typer's CliRunner, with the app `captions` itself would run
+    (cli.app_for): `cli("list", "--unverifiable")`."""
 
     def __init__(self):
         self.runner = CliRunner()
 
     def __call__(self, *args, input=None):
-        return self.runner.invoke(app, [str(a) for a in args], input=input)
+        args = [str(a) for a in args]
+        return self.runner.invoke(app_for(args), args, input=input)
 
     def rows(self, *args) -> list[dict]:
         """The rows `captions list --format json ARGS...` prints."""

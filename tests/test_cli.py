@@ -304,6 +304,32 @@ def test_help_teaches_by_example(cli):
         assert "captions " + command in result.stdout, command
 
 
+def test_a_named_command_runs_alone_and_reads_as_in_the_whole_app():
+    """`captions show 3` builds only `show` (cli.app_for); its help, usage and errors read as the
+    whole app's, and anything that names no command gets the whole app."""
+    from typer.testing import CliRunner
+
+    from captions.cli import app, app_for
+
+    runner = CliRunner()
+    for args in (
+        ["list", "--help"],
+        ["--debug", "export", "--help"],
+        ["--registry", "none.csv", "show", "--help"],
+        ["sources", "list", "--help"],
+        ["show"],
+        ["list", "--limit", "zero"],
+    ):
+        alone, whole = app_for(args), app
+        assert alone is not whole and len(alone.registered_commands) + len(alone.registered_groups) == 1, args
+        ran, expected = runner.invoke(alone, args), runner.invoke(whole, args)
+        assert (ran.exit_code, ran.stdout, ran.stderr) == (expected.exit_code, expected.stdout, expected.stderr), args
+    for args in (["--help"], [], ["lst"], ["--registry"], ["--no-such-option", "list"]):
+        assert app_for(args) is app, args
+    listed = runner.invoke(app, ["--help"]).stdout
+    assert all(f"  {name} " in listed for name in ("parse", "ingest", "list", "show", "sources", "serve"))
+
+
 def test_migrations_are_recorded_and_run_once(cli, tmp_path, article):
     from captions.catalogue.migrations import MIGRATIONS
 

@@ -48,3 +48,39 @@ def test_user_rows_override(tmp_path):
     reg = load_registry(extra)
     assert reg.lookup("Yonhap News Agency").control == "SC"
     assert AgencyRegistry.default().lookup("Yonhap").control == "IP"
+
+
+def test_the_name_index_reads_every_spelling_as_the_registry_does():
+    """data/organisation_names.tsv is built from the registry files (`python -m
+    captions.organisations.name_index`); a registry edit without a rebuild fails here."""
+    from captions.organisations.name_index import NameIndex
+
+    reg = AgencyRegistry.default()
+    shipped = NameIndex.shipped()
+    assert shipped.text() == NameIndex.of(reg).text(), "rebuild: python -m captions.organisations.name_index"
+    for agency in reg:
+        for spelling in (agency.name, *agency.aliases):
+            assert shipped.canonical_name(spelling) == reg.canonical_name(spelling), spelling
+    # spelt otherwise than the files: case, spacing, accents, hidden characters, brackets
+    for written, canonical in (
+        ("kcna", "KCNA"),
+        ("  Korean   Central News Agency ", "KCNA"),
+        ("(Xinhua)", "Xinhua"),
+        ("K\u200bCNA", "KCNA"),
+        ("not an organisation", None),
+    ):
+        found = shipped.canonical_name(written)
+        assert found == reg.canonical_name(written), written
+        assert (reg.get(found).name if found else None) == (reg.lookup(canonical).name if canonical else None), written
+
+
+def test_a_user_registry_is_read_whole_for_a_query(tmp_path, monkeypatch):
+    """With a user registry in use, its rows decide what a name stands for, as they do at ingest."""
+    from captions.organisations.name_index import NameIndex, name_lookup
+
+    assert isinstance(name_lookup(), NameIndex)  # no file: the shipped index
+    extra = tmp_path / "mine.csv"
+    extra.write_text("name,aliases,kind,control\nDesk Photo Service,DPS,photo_agency,IP\n", encoding="utf-8")
+    assert name_lookup(str(extra)).canonical_name("dps") == "Desk Photo Service"
+    monkeypatch.setenv("CAPTIONS_REGISTRY", str(extra))
+    assert name_lookup().canonical_name("DPS") == "Desk Photo Service"

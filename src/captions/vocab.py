@@ -12,9 +12,13 @@ from functools import cache
 from importlib import resources
 
 
-def _text(name: str) -> str:
-    # "organisations/news_agencies.csv": a data file in a sub-folder
-    return resources.files("captions").joinpath("data", *name.split("/")).read_text(encoding="utf-8")
+def data_path(name: str):
+    """A data file ("organisations/news_agencies.csv": one in a sub-folder) as a resource path."""
+    return resources.files("captions").joinpath("data", *name.split("/"))
+
+
+def text(name: str) -> str:
+    return data_path(name).read_text(encoding="utf-8")
 
 
 @cache
@@ -27,14 +31,14 @@ def files_in(folder: str, suffix: str = ".csv") -> tuple[str, ...]:
 @cache
 def rows(name: str) -> tuple[dict[str, str], ...]:
     """Rows of a CSV data file as dicts."""
-    return tuple(csv.DictReader(io.StringIO(_text(name))))
+    return tuple(csv.DictReader(io.StringIO(text(name))))
 
 
 @cache
 def words(name: str) -> frozenset[str]:
     """A one-word-or-phrase-per-line list (``#`` starts a comment), case-folded."""
     out = set()
-    for line in _text(name).splitlines():
+    for line in text(name).splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
             out.add(line.casefold())

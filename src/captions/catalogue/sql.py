@@ -91,15 +91,15 @@ _CHAIN = "SELECT chain_links.image_id FROM chain_links JOIN agencies ON agencies
 
 
 def where(filters: Filters, registry) -> Where:
-    """The terms that keep the images passing `filters`; `registry` is asked only for --agency
-    and --source (Filters.need_registry)."""
+    """The terms that keep the images passing `filters`; `registry` (an AgencyRegistry or a
+    name_index.NameLookup) is asked only for --agency and --source (Filters.need_registry)."""
     w = Where()
     if filters.agency:
         keys = _agency_keys(filters.agency, registry)
         w.terms.append(f'images.id IN ({_CHAIN} WHERE agencies."key" IN {w.values("agency_key", keys)})')
     if filters.source:
-        agency = registry.lookup(filters.source)
-        names = sorted({filters.source, agency.name} if agency else {filters.source})
+        canonical = registry.canonical_name(filters.source)
+        names = sorted({filters.source, canonical} if canonical else {filters.source})
         w.terms.append(f"images.source IN {w.values('source', names)}")
     for table, value in (("image_photographers", filters.photographer), ("image_people", filters.person)):
         if value:
@@ -126,12 +126,12 @@ def where(filters: Filters, registry) -> Where:
 
 
 def _agency_keys(name: str, registry) -> list[str]:
-    from ..organisations.registry import alias_key
+    from ..organisations.keys import alias_key
 
     keys = {alias_key(name)}
-    agency = registry.lookup(name)
-    if agency is not None:
-        keys.add(alias_key(agency.name))
+    canonical = registry.canonical_name(name)
+    if canonical is not None:
+        keys.add(alias_key(canonical))
     return sorted(keys)
 
 

@@ -160,9 +160,14 @@ def _registry():
 
 
 def _registry_for(filters):
-    """The registry where `filters` look a name up in it (--agency, --source), else None: the
-    other filters are plain SQL, and loading the registry costs more than most queries."""
-    return _registry() if filters.need_registry else None
+    """What reads organisation names where `filters` look one up (--agency, --source), else None:
+    the other filters are plain SQL.  The shipped names are read from their index unless a user
+    registry is in use (name_index.name_lookup): building the registry costs more than the query."""
+    if not filters.need_registry:
+        return None
+    from ..organisations.name_index import name_lookup
+
+    return name_lookup(_state.get("registry"))
 
 
 def _warn(message: str) -> None:
@@ -202,7 +207,51 @@ def _filter_args(options: dict) -> dict:
 
 
 def main() -> None:
-    app(prog_name="captions")
+    import sys
+
+    app_for(sys.argv[1:])(prog_name="captions")
+
+
+# The options of the app itself, before the command's name, and whether each takes a value.
+_APP_OPTIONS = {"--debug": False, "--registry": True}
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """The app to run `args` with: where they name a command, an app holding that command alone.
+
+    Typer turns every registered command into a click command on every run, reading each one's
+    signature and annotations; for 13 commands that is ~40 ms, a third of what `captions show ID`
+    costs as a whole command.  A run that names its command needs only that one: its usage, help
+    and errors read the same.  Anything else (no command, `--help`, a misspelt name) gets the
+    whole app, whose help and errors list every command.
+    """
+    import copy
+
+    from typer.main import get_command_name
+
+    name = _command_name(args)
+    commands = [
+        c for c in app.registered_commands if (c.name or get_command_name(getattr(c.callback, "__name__", ""))) == name
+    ]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    one = copy.copy(app)
+    one.registered_commands, one.registered_groups = commands, groups
+    return one
+
+
+def _command_name(args: list[str]) -> str | None:
+    """The first word of `args` that is neither an option of the app nor its value."""
+    rest = iter(args)
+    for arg in rest:
+        if not arg.startswith("-"):
+            return arg
+        if arg not in _APP_OPTIONS:
+            return None  # --help, or an option the app will refuse with its own message
+        if _APP_OPTIONS[arg]:
+            next(rest, None)
+    return None
 
 
 # The commands, registered on `app` in the order --help lists them (after the app and the shared

@@ -10,14 +10,15 @@ in running text in one pass (matching.py) under the rules of each script.
 from __future__ import annotations
 
 import csv
-import re
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .. import vocab
-from .folding import fold_with_positions, strip_latin_accents
+from .folding import fold_with_positions
+from .keys import alias_key, exact_key  # noqa: F401  (alias_key re-exported)
+from .name_index import DEFAULT_USER_REGISTRY, user_registry_path  # noqa: F401  (re-exported)
 from .schema import CONTROL_CLASSES, KINDS, RegistryRowError, row_values, validate_row  # noqa: F401  (re-exported)
 
 if TYPE_CHECKING:  # the matcher (an Aho-Corasick automaton) is built, and imported, on first use
@@ -53,21 +54,6 @@ def country_name(code: str) -> str:
 def country_code(name: str) -> str | None:
     """ "North Korea" -> "KP"; an ISO code is returned as it is."""
     return _countries()[1].get(alias_key(name))
-
-
-_SPACING = re.compile(r"[\s\-_.]+")
-
-
-@lru_cache(maxsize=16384)
-def alias_key(name: str) -> str:
-    """Fold an organisation name for lookup: case, accents, punctuation and a leading "the"."""
-    # an ASCII name has nothing to fold but its case (folding.fold_with_positions)
-    if name.isascii():
-        s = name.casefold()
-    else:
-        s = strip_latin_accents(fold_with_positions(name).text).casefold().replace("’", "'")
-    s = _SPACING.sub(" ", s).strip(" ,;:()[]")
-    return s[4:] if s.startswith("the ") else s
 
 
 @dataclass(frozen=True)
@@ -128,12 +114,6 @@ class Mention(NamedTuple):
     folded: bool
 
 
-@lru_cache(maxsize=16384)
-def _exact_key(spelling: str) -> str:
-    """A spelling as written, but for hidden characters, spacing and the brackets around it."""
-    return " ".join(fold_with_positions(spelling).text.split()).strip(" ,;:()[]")
-
-
 @dataclass(eq=False)
 class AgencyRegistry:
     agencies: dict[str, Agency] = field(default_factory=dict)
@@ -156,16 +136,28 @@ class AgencyRegistry:
         self.agencies[agency.name] = agency
         for spelling, exact in _spellings(agency):
             if exact:
-                self._by_exact[_exact_key(spelling)] = agency.name
+                self._by_exact[exact_key(spelling)] = agency.name
             else:
                 self._by_alias[alias_key(spelling)] = agency.name
         self._matcher = None
 
     def lookup(self, name: str) -> Agency | None:
         """The organisation a credit names; spellings marked exact ("KEYSTONE") are tried first."""
-        found = self._by_exact.get(_exact_key(name)) if self._by_exact else None
+        found = self._by_exact.get(exact_key(name)) if self._by_exact else None
         found = found or self._by_alias.get(alias_key(name))
         return self.agencies[found] if found else None
+
+    def canonical_name(self, name: str) -> str | None:
+        agency = self.lookup(name)
+        return agency.name if agency else None
+
+    def exact_names(self):
+        """(exact_key, canonical name) of the spellings marked exact."""
+        return self._by_exact.items()
+
+    def alias_names(self):
+        """(alias_key, canonical name) of the other spellings."""
+        return self._by_alias.items()
 
     def lookup_detailed(self, name: str) -> tuple[Agency | None, bool]:
         """lookup, and whether the spelling needed hidden or look-alike characters folded away to match."""
@@ -254,7 +246,6 @@ REGISTRY_COLUMNS = [
     "match",
 ]
 REGISTRY_FOLDER = "organisations"
-DEFAULT_USER_REGISTRY = Path("db") / "registry.csv"
 _DEFAULT: AgencyRegistry | None = None
 
 
@@ -278,13 +269,6 @@ def _default_registry() -> AgencyRegistry:
     if _DEFAULT is None:
         _DEFAULT = _shipped_registry()
     return _DEFAULT
-
-
-def user_registry_path(option: str | None = None) -> Path:
-    """--registry, then CAPTIONS_REGISTRY, then db/registry.csv (used only when it exists)."""
-    import os
-
-    return Path(option or os.environ.get("CAPTIONS_REGISTRY") or DEFAULT_USER_REGISTRY)
 
 
 def read_user_rows(path: Path) -> list[dict[str, str]]:
