@@ -19,6 +19,14 @@ from functools import cache
 from typing import BinaryIO, Literal, TextIO
 
 LIST_SEPARATOR = "; "
+CHAIN_ARROW = " → "  # a chain in a table: custody order, left to right
+# The lists a table prints as one text each (Catalogue.query_columns(joined=...)).
+TABLE_JOINS = {
+    "chain": CHAIN_ARROW,
+    "photographers": LIST_SEPARATOR,
+    "people": LIST_SEPARATOR,
+    "places": LIST_SEPARATOR,
+}
 
 # What a terminal would act on or hide rather than show: C0 and C1 controls, DEL; bidi embeddings,
 # overrides, isolates and marks (a caption could read backwards: "Trojan Source"); invisible and
@@ -119,14 +127,35 @@ def _safe_csv_cell(value):
 
 def _table_column(values: list, width: int, column: str = "") -> list[str]:
     """A column's cells as a table shows them: on one line, whitespace collapsed, made printable,
-    cut to `width` with an ellipsis.  The column is checked as one text, and only a column that
-    needs it is worked cell by cell: a long list prints at the speed of a few scans.
-    str.isprintable is false for every character printable() escapes and every whitespace but
-    the space, so a printable column needs only its spaces checked."""
+    cut to `width` with an ellipsis.
+
+    A cut cell shows the start of its text, and tidying works left to right (the start of a text
+    tidies to the start of the tidied whole), so only the first 2 × `width` characters of a long
+    cell are tidied; the few whose start tidies too short are tidied whole."""
     if column == "chain":  # custody order reads left to right
-        texts = [" → ".join(v) if isinstance(v, list) else _cell(v) for v in values]
+        texts = [v if type(v) is str else CHAIN_ARROW.join(v) if isinstance(v, list) else _cell(v) for v in values]
     else:
-        texts = [v if type(v) is str else _cell(v) for v in values]
+        texts = [v if type(v) is str else str(v) if type(v) is int else _cell(v) for v in values]
+    reach = 2 * width
+    if width > 0 and max(map(len, texts), default=0) > reach:
+        # a cut start loses its trailing whitespace, as tidying the start would
+        shown = _tidied([t[:reach].rstrip() if len(t) > reach else t for t in texts])
+        for i, text in enumerate(texts):
+            if len(text) > reach and len(shown[i]) <= width:
+                shown[i] = _tidied([text])[0]
+        texts = shown
+    else:
+        texts = _tidied(texts)
+    if width > 0 and max(map(len, texts), default=0) > width:
+        texts = [t if len(t) <= width else t[: width - 1] + "…" for t in texts]
+    return texts
+
+
+def _tidied(texts: list[str]) -> list[str]:
+    """Each text on one line, whitespace collapsed, made printable.  The column is checked as one
+    text, and only a column that needs it is worked cell by cell: a long list prints at the speed
+    of a few scans.  str.isprintable is false for every character printable() escapes and every
+    whitespace but the space, so a printable column needs only its spaces checked."""
     joined = "\n".join(texts)
     tidy = (
         joined.count("\n") == len(texts) - 1  # no line break inside a cell
@@ -134,12 +163,10 @@ def _table_column(values: list, width: int, column: str = "") -> list[str]:
         and not (joined[:1] == " " or joined[-1:] == " ")
         and not ("  " in joined or " \n" in joined or "\n " in joined)
     )
-    if not tidy:
-        texts = [" ".join(t.split()) for t in texts]
-        texts = [t if t.isprintable() else printable(t) for t in texts]
-    if width > 0 and max(map(len, texts), default=0) > width:
-        texts = [t if len(t) <= width else t[: width - 1] + "…" for t in texts]
-    return texts
+    if tidy:
+        return texts
+    texts = [" ".join(t.split()) for t in texts]
+    return [t if t.isprintable() else printable(t) for t in texts]
 
 
 def _simple_table(columns: list[list[str]], headers: list[str]) -> str:

@@ -97,9 +97,12 @@ class Catalogue:
         `registry` is asked only where filters.need_registry."""
         return self.reader.images(sql.where(filters, registry), fields, filters.limit)
 
-    def query_columns(self, filters: Filters, registry, fields: list[str]) -> dict[str, list]:
-        """As query_images, as one list of values per field (output.write_table_columns)."""
-        return self.reader.columns(sql.where(filters, registry), fields, filters.limit)
+    def query_columns(
+        self, filters: Filters, registry, fields: list[str], joined: dict[str, str] | None = None
+    ) -> dict[str, list]:
+        """As query_images, as one list of values per field (output.write_table_columns); the
+        list fields named in `joined` as one text each, joined by the separator given."""
+        return self.reader.columns(sql.where(filters, registry), fields, filters.limit, joined)
 
     def audit(self, registry) -> list[dict]:
         """Images from state media or handouts whose caption has no verifiability disclaimer, by

@@ -124,16 +124,23 @@ class Reader:
         pages = ([dict(zip(kept, row)) for row in converted(page, kept)] for page in self.pages(text, params))
         return chain.from_iterable(pages)
 
-    def columns(self, w: sql.Where, fields: list[str], limit: int | None = None) -> dict[str, list]:
+    def columns(
+        self, w: sql.Where, fields: list[str], limit: int | None = None, joined: dict[str, str] | None = None
+    ) -> dict[str, list]:
         """The images that pass `w`, in id order, as one list of values per field: what a table
-        needs, made a column at a time rather than a dict per row."""
+        needs, made a column at a time rather than a dict per row.  A list field named in
+        `joined` comes as one text, its items joined by the separator given (a table prints it
+        so: no list to make and join again per cell)."""
         kept, columns = sql.field_columns(fields)
         text, params = sql.select_images(columns, w, limit, self.postgres)
         rows = [row for page in self.pages(text, params) for row in page]
         values = list(zip(*rows)) if rows else [() for _ in kept]
         out = {}
         for name, column in zip(kept, values):
-            convert = converter(name)
+            if joined and name in joined and sql.kind(name) == "names":
+                convert: Callable | None = sql.names_joiner(joined[name])
+            else:
+                convert = converter(name)
             out[name] = list(map(convert, column)) if convert else list(column)
         return out
 

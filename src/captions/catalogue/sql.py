@@ -10,6 +10,7 @@ names come from `record.FIELDS` and the constants below; a test checks them agai
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..record import FIELDS, FLAGS
@@ -27,6 +28,21 @@ def split_names(joined: str | None) -> list[str]:
         return []
     names = joined.split(SEPARATOR)
     return [x for x in names if x] if "" in names else names
+
+
+def names_joiner(separator: str) -> Callable[[str | None], str]:
+    """A stored list as one text, its items joined by `separator`: what
+    `separator.join(split_names(joined))` gives, without the list where no item is empty."""
+    doubled = SEPARATOR + SEPARATOR
+
+    def join(joined: str | None) -> str:
+        if not joined:
+            return ""
+        if doubled in joined or joined[0] == SEPARATOR or joined[-1] == SEPARATOR:
+            return separator.join(split_names(joined))
+        return joined.replace(SEPARATOR, separator)
+
+    return join
 
 
 def name_key(name: str) -> str:

@@ -70,14 +70,14 @@ def list_images(
     """
     with _errors():
         from ..catalogue import Catalogue
-        from ..output import write_rows, write_table_columns
+        from ..output import TABLE_JOINS, write_rows, write_table_columns
         from ..record import EXPORT_COLUMNS
 
         filters = check_filters(**_filter_args(locals()))
         catalogue = Catalogue.open(db, create=False)
         registry = _registry_for(filters)
         if fmt == Format.table:
-            table = catalogue.query_columns(filters, registry, LIST_COLUMNS)
+            table = catalogue.query_columns(filters, registry, LIST_COLUMNS, joined=TABLE_JOINS)
             write_table_columns(table, LIST_COLUMNS, sys.stdout, tablefmt)
         else:
             rows = catalogue.query_images(filters, registry, EXPORT_COLUMNS)
