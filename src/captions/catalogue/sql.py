@@ -219,7 +219,10 @@ def csv_line_sql(columns: list[str], separator: str) -> str:
         elif kind == "names":
             cell = f"replace(images.{column}, char(31), '{separator}')"
         elif kind == "flag":
-            cell = f"CASE WHEN images.{column} THEN 'true' ELSE 'false' END"
+            # a word of ours: no quote to double (replace() would copy it anyway, ten times a row)
+            formats.append('"%s"')
+            cells.append(f"CASE WHEN images.{column} THEN 'true' ELSE 'false' END")
+            continue
         else:
             cell = f"images.{column}"
         formats.append('"%s"')
