@@ -6,6 +6,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from captions.catalogue import Catalogue, Filters, read, sql
 from captions.catalogue import schema as tables
@@ -46,6 +48,7 @@ def test_the_read_sql_agrees_with_the_schema():
     texts = [
         sql.select_images(columns, w, 3)[0],
         sql.csv_lines_sql(EXPORT_COLUMNS, "; ", sql.Where())[0],
+        sql.json_line_sql(EXPORT_COLUMNS),
         sql.AGENCY_COUNTS,
     ]
     known = {t.name: {c.name for c in t.columns} for t in tables.SQLModel.metadata.sorted_tables}
@@ -135,6 +138,73 @@ def test_the_csv_sqlite_writes_reads_any_stored_list_of_reasons(cli, article, tm
     expected = to_string(catalogue.query_images(Filters(), None, EXPORT_COLUMNS), EXPORT_COLUMNS, "csv", raw=True)
     written = b"".join(lines for _, lines in catalogue.csv_pages(Filters(), None))
     assert expected.split("\n", 1)[1].encode() == written
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "[]",
+        "[ ]",
+        '["one reason"]',
+        '["one","two"]',
+        '["a \\"quoted\\" word", "b"]',
+        '["caf\\u00e9", ""]',
+        '["\\u202e x"]',
+    ],
+)
+def test_the_json_lines_sqlite_writes_are_the_lines_written_in_python(cli, article, tmp_path, stored):
+    """export --format jsonl has SQLite write each object (sql.json_line_sql): the same bytes as
+    json_text of the row read back, whatever a stored list of reasons looks like."""
+    import sqlite3
+
+    db = tmp_path / "reasons.db"
+    assert cli("ingest", article, "--db", db).exit_code == 0
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE images SET reasons = ?", (stored,))
+    assert _json_lines_both_ways(db)
+
+
+def _json_lines_both_ways(db) -> bool:
+    import io
+
+    from captions.output import write_json_pages, write_rows
+
+    catalogue = Catalogue.open(str(db), create=False)
+    expected = io.StringIO()
+    write_rows(catalogue.query_images(Filters(), None, EXPORT_COLUMNS), EXPORT_COLUMNS, "jsonl", expected)
+    written = io.BytesIO()
+    write_json_pages(catalogue.json_pages(Filters(), None), written)
+    assert written.getvalue().decode("utf-8") == expected.getvalue()
+    return True
+
+
+# Text with what JSON must escape or an export must make safe: quotes, backslashes, every C0
+# control, DEL, bidi overrides, line and paragraph separators, a soft hyphen, wide and astral letters.
+_CHARS = [chr(c) for c in range(0x20)] + list('"\\/ aé新\x7f\u2028\u2029\u202e\u00ad\U0001f600%')
+_TEXT = st.text(alphabet=st.sampled_from(_CHARS), max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    description=_TEXT,
+    date=st.one_of(st.none(), _TEXT),
+    names=st.lists(_TEXT.filter(lambda t: "\x1f" not in t), max_size=3),
+    flag=st.booleans(),
+)
+def test_any_stored_text_is_written_by_sqlite_as_json_text_writes_it(
+    cli, article, tmp_path, description, date, names, flag
+):
+    import sqlite3
+
+    db = tmp_path / "any.db"
+    if not db.exists():
+        assert cli("ingest", article, "--db", db).exit_code == 0
+    with sqlite3.connect(db) as con:
+        con.execute(
+            "UPDATE images SET description = ?, date = ?, people = ?, chain = ?, handout = ?",
+            (description, date, tables.join_names(names), tables.join_names(names[:1]), flag),
+        )
+    assert _json_lines_both_ways(db)
 
 
 def test_a_catalogue_missing_any_migration_is_migrated_before_it_is_read(cli, article, tmp_path):

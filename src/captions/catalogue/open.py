@@ -130,6 +130,18 @@ class Catalogue:
             return None
         return self.reader.csv_pages(columns, separator, sql.where(filters, registry), filters.limit)
 
+    def json_pages(
+        self, filters: Filters, registry, columns: list[str] = EXPORT_COLUMNS
+    ) -> Iterator[tuple[int, bytes]] | None:
+        """The JSON lines of an export as SQLite writes them, a page at a time: (rows, UTF-8
+        bytes), unsafe characters not yet escaped (output.write_json_pages escapes them).  None
+        where the database is not SQLite or a column is not one SQLite writes: write the rows
+        of query_images."""
+        line = sql.json_line_sql(columns)
+        if self.reader.postgres or line is None:
+            return None
+        return self.reader.line_pages(line, sql.where(filters, registry), filters.limit)
+
     def agency_counts(self) -> list[dict]:
         """Each organisation with its images, the images it is the origin of, and how many of its
         images are unverifiable, most images first."""

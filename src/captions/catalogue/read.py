@@ -153,6 +153,13 @@ class Reader:
         for page in self.pages(text, params, binary=True):
             yield len(page), b"".join([row[0] + b"\n" for row in page])
 
+    def line_pages(self, line: str, w: sql.Where, limit: int | None) -> Iterator[tuple[int, bytes]]:
+        """Lines of text SQLite makes, one per image that passes `w` (sql.json_line_sql), as the
+        bytes it holds: (rows, lines) a page at a time."""
+        text, params = sql.select_images([line], w, limit)
+        for page in self.pages(text, params, binary=True):
+            yield len(page), b"".join([row[0] + b"\n" for row in page])
+
     def agency_counts(self) -> list[dict]:
         keys = ("agency", "country", "kind", "control", "images", "as_origin", "unverifiable")
         out = [dict(zip(keys, row)) for row in self.all(sql.AGENCY_COUNTS)]

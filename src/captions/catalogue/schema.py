@@ -139,7 +139,8 @@ class ImagePlace(_ImageName, table=True):
 # A list of names (chain, photographers, people, places) is kept in one column of images, its
 # items joined by U+001F, which no caption text holds.
 def join_names(values) -> str:
-    return SEPARATOR.join(values)
+    # an empty item is no name: the readers (split_names, and the SQL that writes exports) never see one
+    return SEPARATOR.join(v for v in values if v)
 
 
 def _table(model) -> Table:

@@ -234,6 +234,47 @@ def csv_lines_sql(columns: list[str], separator: str, w: Where, limit: int | Non
     return select_images([csv_line_sql(columns, separator)], w, limit)
 
 
+# -- the export's JSON lines, written by SQLite ------------------------------------------------
+
+
+def json_line_sql(columns: list[str]) -> str | None:
+    """SQLite SQL for one JSON Lines object, as output.json_text writes the row (json.dumps with
+    its ", " and ": " separators; SQLite's json_quote escapes a string as json.dumps does with
+    ensure_ascii=False, which a test checks on this SQLite); None where a column is of a kind it
+    does not write (the row is then written in Python)."""
+    formats, cells = [], []
+    for column in columns:
+        kind = _KIND[column]
+        if kind == "id":
+            formats.append("%d")
+            cells.append(f"images.{column}")
+            continue
+        if column in ARTICLE_COLUMNS:
+            cell = f"json_quote(articles.{ARTICLE_COLUMNS[column]})"
+        elif kind == "text":
+            cell = f"json_quote(images.{column})"
+        elif kind == "flag":
+            cell = f"CASE WHEN images.{column} THEN 'true' ELSE 'false' END"
+        elif kind == "names":
+            # the items' separator U+001F, quoted with the rest, becomes the end of one string and
+            # the start of the next
+            cell = (
+                f"CASE WHEN coalesce(images.{column}, '') = '' THEN '[]' "
+                f"ELSE '[' || replace(json_quote(images.{column}), '\\u001f', '\", \"') || ']' END"
+            )
+        elif kind == "sentences":
+            cell = (
+                f"CASE WHEN coalesce(images.{column}, '[]') IN ('[]', '') THEN '[]' ELSE coalesce((SELECT '[' || "
+                f"group_concat(json_quote(value), ', ') || ']' FROM json_each(images.{column})), '[]') END"
+            )
+        else:
+            return None
+        formats.append("%s")
+        cells.append(cell)
+    keys = ", ".join(f'"{column}": {fmt}' for column, fmt in zip(columns, formats))
+    return f"printf('{{{keys}}}', {', '.join(cells)})"
+
+
 # -- counts ------------------------------------------------------------------------------------
 
 

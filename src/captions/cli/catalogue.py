@@ -70,8 +70,7 @@ def list_images(
     """
     with _errors():
         from ..catalogue import Catalogue
-        from ..output import TABLE_JOINS, write_rows, write_table_columns
-        from ..record import EXPORT_COLUMNS
+        from ..output import TABLE_JOINS, export_images, write_table_columns
 
         filters = check_filters(**_filter_args(locals()))
         catalogue = Catalogue.open(db, create=False)
@@ -79,9 +78,8 @@ def list_images(
         if fmt == Format.table:
             table = catalogue.query_columns(filters, registry, LIST_COLUMNS, joined=TABLE_JOINS)
             write_table_columns(table, LIST_COLUMNS, sys.stdout, tablefmt)
-        else:
-            rows = catalogue.query_images(filters, registry, EXPORT_COLUMNS)
-            write_rows(rows, EXPORT_COLUMNS, fmt.value, sys.stdout, tablefmt=tablefmt, raw=raw)
+        else:  # the export's rows, to the terminal
+            export_images(catalogue, filters, registry, sys.stdout, fmt.value, tablefmt=tablefmt, raw=raw)
 
 
 @app.command()
