@@ -47,7 +47,7 @@ def test_the_read_sql_agrees_with_the_schema():
     kept, columns = sql.field_columns(None)
     texts = [
         sql.select_images(columns, w, 3)[0],
-        sql.csv_lines_sql(EXPORT_COLUMNS, "; ", sql.Where())[0],
+        sql.csv_line_sql(EXPORT_COLUMNS, "; "),
         sql.json_line_sql(EXPORT_COLUMNS),
         sql.AGENCY_COUNTS,
     ]
@@ -221,3 +221,61 @@ def test_a_catalogue_missing_any_migration_is_migrated_before_it_is_read(cli, ar
     with sqlite3.connect(db) as con:
         assert con.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(MIGRATIONS)
         assert con.execute("SELECT 1 FROM sqlite_master WHERE name = 'ix_chain_origin'").fetchone()
+
+
+def _export_bytes(db, fmt: str, filters=None) -> bytes:
+    catalogue = Catalogue.open(str(db), create=False)
+    pages = (catalogue.csv_pages if fmt == "csv" else catalogue.json_pages)(filters or Filters(), None)
+    return b"".join(lines for _, lines in pages)
+
+
+def test_an_export_read_on_several_threads_is_the_export_read_on_one(cli, catalogue, tmp_path, monkeypatch):
+    """A whole-catalogue export is read in id spans on one thread a CPU (catalogue/spans.py): the
+    same lines in the same order, across gaps in the ids and with the flag filters."""
+    import sqlite3
+
+    from captions.catalogue import spans
+
+    db = tmp_path / "gaps.db"
+    with sqlite3.connect(catalogue) as source, sqlite3.connect(db) as copy:
+        source.backup(copy)
+        copy.execute("DELETE FROM images WHERE id % 3 = 0")
+    monkeypatch.setattr(spans, "SPAN", 2)
+    for fmt in ("csv", "jsonl"):
+        for filters in (Filters(), Filters(unverifiable=True), Filters(state_media=True, needs_review=True)):
+            monkeypatch.setattr(spans, "threads_to_use", lambda: 1)
+            one = _export_bytes(db, fmt, filters)
+            monkeypatch.setattr(spans, "threads_to_use", lambda: 3)
+            assert _export_bytes(db, fmt, filters) == one, (fmt, filters)
+    assert one.count(b"\n") < len(Catalogue.open(str(db), create=False).query_columns(Filters(), None, ["id"])["id"])
+
+
+def test_an_export_in_spans_stops_cleanly_and_reads_one_snapshot(cli, catalogue, tmp_path, monkeypatch):
+    """A reader that stops early leaves no thread or connection behind; where writers keep
+    committing while the threads open their snapshots, the export is read on one connection."""
+    import sqlite3
+    import threading
+
+    from captions.catalogue import spans
+
+    monkeypatch.setattr(spans, "SPAN", 1)
+    monkeypatch.setattr(spans, "threads_to_use", lambda: 2)
+    pages = Catalogue.open(str(catalogue), create=False).csv_pages(Filters(), None)
+    assert next(pages)[0] == 1
+    pages.close()
+    assert not [t for t in threading.enumerate() if t.daemon and t.name.startswith("Thread")]
+
+    opened = []
+    reading = spans._reading
+
+    def busy_catalogue(path):  # another process commits while each connection opens
+        with sqlite3.connect(path) as con:
+            con.execute("UPDATE images SET language = language || '-' WHERE id = (SELECT min(id) FROM images)")
+        opened.append(path)
+        return reading(path)
+
+    monkeypatch.setattr(spans, "_reading", busy_catalogue)
+    assert spans.same_snapshot(str(catalogue), 2) is None
+    whole = _export_bytes(catalogue, "csv")  # on one connection, after the commits
+    monkeypatch.setattr(spans, "_reading", reading)
+    assert whole == _export_bytes(catalogue, "csv") and b"-" in whole and opened

@@ -149,13 +149,25 @@ class Reader:
     ) -> Iterator[tuple[int, bytes]]:
         """The export's CSV lines as SQLite writes them, as the bytes it holds (no decoding here,
         no encoding when written): (rows, lines) a page at a time."""
-        text, params = sql.csv_lines_sql(columns, separator, w, limit)
-        for page in self.pages(text, params, binary=True):
-            yield len(page), b"".join([row[0] + b"\n" for row in page])
+        yield from self._line_pages(sql.csv_line_sql(columns, separator), w, limit)
 
     def line_pages(self, line: str, w: sql.Where, limit: int | None) -> Iterator[tuple[int, bytes]]:
         """Lines of text SQLite makes, one per image that passes `w` (sql.json_line_sql), as the
         bytes it holds: (rows, lines) a page at a time."""
+        yield from self._line_pages(line, w, limit)
+
+    def _line_pages(self, line: str, w: sql.Where, limit: int | None, threads: int | None = None):
+        from . import spans
+
+        threads = threads or spans.threads_to_use()
+        if not self.postgres and spans.spans_apply(w, limit):
+            connections = spans.same_snapshot(self.url[len("sqlite:///") :], threads)
+            if connections:
+                try:
+                    yield from spans.line_pages(connections, line, w)
+                except sqlite3.Error as e:
+                    raise self.failed(e)
+                return
         text, params = sql.select_images([line], w, limit)
         for page in self.pages(text, params, binary=True):
             yield len(page), b"".join([row[0] + b"\n" for row in page])

@@ -230,10 +230,6 @@ def csv_line_sql(columns: list[str], separator: str) -> str:
     return f"printf('{','.join(formats)}', {', '.join(cells)})"
 
 
-def csv_lines_sql(columns: list[str], separator: str, w: Where, limit: int | None = None) -> tuple[str, dict]:
-    return select_images([csv_line_sql(columns, separator)], w, limit)
-
-
 # -- the export's JSON lines, written by SQLite ------------------------------------------------
 
 
