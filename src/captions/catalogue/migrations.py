@@ -289,6 +289,13 @@ def m007_agency_counts(conn) -> None:
     )
 
 
+def m008_no_agency_index(conn) -> None:
+    """images.agency (the chain's last link) had an index that no query reads: `--agency` looks
+    in chain_links, by organisation, through ix_chain_agency_image.  Each stored image paid for
+    it."""
+    conn.execute(text("DROP INDEX IF EXISTS ix_images_agency"))
+
+
 # Append only: a step, once released, never changes; later changes of the table models go into
 # new steps, written so that they also hold on a catalogue that m001 created with the newer models.
 MIGRATIONS = [
@@ -299,6 +306,7 @@ MIGRATIONS = [
     (5, "m005_search_index", m005_search_index),
     (6, "m006_partial_flag_indexes", m006_partial_flag_indexes),
     (7, "m007_agency_counts", m007_agency_counts),
+    (8, "m008_no_agency_index", m008_no_agency_index),
 ]
 
 

@@ -53,7 +53,7 @@ class Image(SQLModel, table=True):
     date_released: Optional[str] = None
     page_date: Optional[str] = None
     source: Optional[str] = Field(default=None, index=True)
-    agency: Optional[str] = Field(default=None, index=True)
+    agency: Optional[str] = None  # the chain's last link: --agency reads chain_links
     chain: str = ""  # agency names in custody order, as the agencies table spells them
     photographers: str = ""
     people: str = ""
