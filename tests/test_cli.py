@@ -306,7 +306,8 @@ def test_help_teaches_by_example(cli):
 
 def test_a_named_command_runs_alone_and_reads_as_in_the_whole_app():
     """`captions show 3` builds only `show` (cli.app_for); its help, usage and errors read as the
-    whole app's, and anything that names no command gets the whole app."""
+    whole app's.  `captions --help` lists the commands without building their options, and a
+    word that may be a misspelt command gets the whole app."""
     from typer.testing import CliRunner
 
     from captions.cli import app, app_for
@@ -324,8 +325,13 @@ def test_a_named_command_runs_alone_and_reads_as_in_the_whole_app():
         assert alone is not whole and len(alone.registered_commands) + len(alone.registered_groups) == 1, args
         ran, expected = runner.invoke(alone, args), runner.invoke(whole, args)
         assert (ran.exit_code, ran.stdout, ran.stderr) == (expected.exit_code, expected.stdout, expected.stderr), args
-    for args in (["--help"], [], ["lst"], ["--registry"], ["--no-such-option", "list"]):
-        assert app_for(args) is app, args
+    for args in (["lst"], ["--no-such-option", "list"], ["--registry=mine.csv", "list"]):
+        assert app_for(args) is app, args  # a word that may be a command: the whole app decides
+    for args in (["--help"], [], ["--debug", "--help"], ["--registry"], ["--registry", "mine.csv", "--help"]):
+        listing = app_for(args)  # the commands stand in, by name and help, to be listed
+        assert listing is not app and len(listing.registered_commands) == len(app.registered_commands)
+        ran, expected = runner.invoke(listing, args), runner.invoke(app, args)
+        assert (ran.exit_code, ran.stdout, ran.stderr) == (expected.exit_code, expected.stdout, expected.stderr), args
     listed = runner.invoke(app, ["--help"]).stdout
     assert all(f"  {name} " in listed for name in ("parse", "ingest", "list", "show", "sources", "serve"))
 

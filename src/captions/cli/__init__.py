@@ -227,27 +227,54 @@ def app_for(args: list[str]) -> typer.Typer:
     """
     import copy
 
+    name = _command_name(args)
+    commands = [c for c in app.registered_commands if _name_of(c) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if commands or groups:
+        one = copy.copy(app)
+        one.registered_commands, one.registered_groups = commands, groups
+        return one
+    if _command_name(args, words=True) is None:
+        return _listing_app()
+    return app
+
+
+def _name_of(command) -> str:
     from typer.main import get_command_name
 
-    name = _command_name(args)
-    commands = [
-        c for c in app.registered_commands if (c.name or get_command_name(getattr(c.callback, "__name__", ""))) == name
-    ]
-    groups = [g for g in app.registered_groups if g.name == name]
-    if not commands and not groups:
-        return app
-    one = copy.copy(app)
-    one.registered_commands, one.registered_groups = commands, groups
-    return one
+    return command.name or get_command_name(getattr(command.callback, "__name__", ""))
 
 
-def _command_name(args: list[str]) -> str | None:
-    """The first word of `args` that is neither an option of the app nor its value."""
+def _listing_app() -> typer.Typer:
+    """The app for a run that names no command (`captions`, `captions --help`): it only lists the
+    commands, so each stands in with its name and help and no options to read.  A run with any
+    word in it that is not a command's name (a misspelt one) gets the whole app."""
+    import copy
+    import inspect
+
+    listing = copy.copy(app)
+    listing.registered_commands = [copy.copy(c) for c in app.registered_commands]
+    for stand_in, command in zip(listing.registered_commands, app.registered_commands):
+        stand_in.name = _name_of(command)
+        stand_in.help = command.help if command.help is not None else inspect.getdoc(command.callback)
+        stand_in.callback = _never_run
+    return listing
+
+
+def _never_run() -> None:
+    raise RuntimeError("a listed command stood in for the real one")  # app_for never lets it run
+
+
+def _command_name(args: list[str], words: bool = False) -> str | None:
+    """The first word of `args` that is neither an option of the app nor its value (with
+    `words`, looking past options the app does not have, such as --help)."""
     rest = iter(args)
     for arg in rest:
         if not arg.startswith("-"):
             return arg
         if arg not in _APP_OPTIONS:
+            if words:
+                continue
             return None  # --help, or an option the app will refuse with its own message
         if _APP_OPTIONS[arg]:
             next(rest, None)
