@@ -9,11 +9,19 @@ from __future__ import annotations
 import csv
 import io
 from functools import cache
-from importlib import resources
+from pathlib import Path
+
+# The data folder beside this file, as an install or a checkout has it.  Only a package run from
+# a zip file reads it through importlib.resources, which costs a command ~10 ms to load and use.
+_DATA = Path(__file__).with_name("data")
 
 
 def data_path(name: str):
-    """A data file ("organisations/news_agencies.csv": one in a sub-folder) as a resource path."""
+    """A data file ("organisations/news_agencies.csv": one in a sub-folder) as a path."""
+    if _DATA.is_dir():
+        return _DATA.joinpath(*name.split("/"))
+    from importlib import resources
+
     return resources.files("captions").joinpath("data", *name.split("/"))
 
 
@@ -24,7 +32,7 @@ def text(name: str) -> str:
 @cache
 def files_in(folder: str, suffix: str = ".csv") -> tuple[str, ...]:
     """Names ("folder/file.csv") of the data files in a sub-folder, in name order."""
-    found = resources.files("captions").joinpath("data", folder).iterdir()
+    found = data_path(folder).iterdir()
     return tuple(sorted(f"{folder}/{f.name}" for f in found if f.name.endswith(suffix)))
 
 
