@@ -248,6 +248,12 @@ def test_an_export_read_on_several_threads_is_the_export_read_on_one(cli, catalo
             monkeypatch.setattr(spans, "threads_to_use", lambda: 3)
             assert _export_bytes(db, fmt, filters) == one, (fmt, filters)
     assert one.count(b"\n") < len(Catalogue.open(str(db), create=False).query_columns(Filters(), None, ["id"])["id"])
+    with sqlite3.connect(db) as con:  # ids that jump: read on one connection, not in spans by the billion
+        con.execute("UPDATE images SET id = 10000000000000 WHERE id = (SELECT max(id) FROM images)")
+    monkeypatch.setattr(spans, "threads_to_use", lambda: 1)
+    one = _export_bytes(db, "jsonl")
+    monkeypatch.setattr(spans, "threads_to_use", lambda: 3)
+    assert _export_bytes(db, "jsonl") == one and b'"id": 10000000000000' in one
 
 
 def test_an_export_in_spans_stops_cleanly_and_reads_one_snapshot(cli, catalogue, tmp_path, monkeypatch):

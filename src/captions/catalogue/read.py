@@ -156,18 +156,20 @@ class Reader:
         bytes it holds: (rows, lines) a page at a time."""
         yield from self._line_pages(line, w, limit)
 
-    def _line_pages(self, line: str, w: sql.Where, limit: int | None, threads: int | None = None):
+    def _line_pages(self, line: str, w: sql.Where, limit: int | None):
         from . import spans
 
-        threads = threads or spans.threads_to_use()
         if not self.postgres and spans.spans_apply(w, limit):
-            connections = spans.same_snapshot(self.url[len("sqlite:///") :], threads)
-            if connections:
-                try:
-                    yield from spans.line_pages(connections, line, w)
-                except sqlite3.Error as e:
-                    raise self.failed(e)
-                return
+            try:
+                connections = spans.same_snapshot(self.url[len("sqlite:///") :], spans.threads_to_use())
+                plan = spans.id_spans(connections[0]) if connections else None
+                if connections and plan is not None:
+                    yield from spans.line_pages(connections, plan, line, w)
+                    return
+            except sqlite3.Error as e:
+                raise self.failed(e)
+            for con in connections or ():
+                con.close()
         text, params = sql.select_images([line], w, limit)
         for page in self.pages(text, params, binary=True):
             yield len(page), b"".join([row[0] + b"\n" for row in page])

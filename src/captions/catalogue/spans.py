@@ -61,17 +61,28 @@ def _reading(path: str) -> sqlite3.Connection:
     return con
 
 
-def line_pages(connections: list[sqlite3.Connection], line: str, w: sql.Where) -> Iterator[tuple[int, bytes]]:
-    """(rows, lines) of every image that passes `w`, a span at a time, in id order; the
-    connections are closed at the end, or when the reader stops early."""
+def id_spans(con: sqlite3.Connection) -> list[tuple[int, int]] | None:
+    """The spans of ids to read, first to last, SPAN ids each; None where the ids are sparse (a
+    catalogue whose ids jump would make spans without images by the million)."""
+    first, last, count = con.execute("SELECT min(id), max(id), count(*) FROM images").fetchone()
+    if first is None:
+        return []
+    if last - first >= 2 * count + SPAN:
+        return None
+    return [(a, min(a + SPAN - 1, last)) for a in range(first, last + 1, SPAN)]
+
+
+def line_pages(
+    connections: list[sqlite3.Connection], spans: list[tuple[int, int]], line: str, w: sql.Where
+) -> Iterator[tuple[int, bytes]]:
+    """(rows, lines) of every image in `spans` that passes `w`, a span at a time, in id order;
+    the connections are closed at the end, or when the reader stops early."""
     spanned = sql.Where()
     spanned.terms = [*w.terms, "images.id BETWEEN :span_first AND :span_last"]
     spanned.params, spanned.flags = dict(w.params), w.flags
     rows, params = sql.select_images([f"{line} AS line"], spanned)
     # the lines in the subquery's order (SQLite aggregates a subquery's rows in its ORDER BY)
     text = f"SELECT count(*), group_concat(line, char(10)) FROM ({rows})"
-    first, last = connections[0].execute("SELECT min(id), max(id) FROM images").fetchone()
-    spans = [] if first is None else [(a, min(a + SPAN - 1, last)) for a in range(first, last + 1, SPAN)]
     threads = len(connections)
     done: list[queue.Queue] = [queue.Queue(maxsize=1) for _ in connections]
     stop = threading.Event()
