@@ -2,9 +2,14 @@
 
 import datetime as dt
 import time
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from captions.parsing import dates
+from captions.parsing.calendar_words import CalendarWords
 from captions.parsing.dates import find_photo_dates
 
 PAGE = dt.date(2024, 3, 14)  # a Thursday
@@ -217,3 +222,32 @@ def test_many_weekdays_keep_the_first_sentence():
 def test_page_dates_at_the_calendars_ends(text, page):
     found = find_photo_dates(text, page)
     assert found.date is None or "0001-01-01" <= found.date <= "9999-12-31"
+
+
+year_pieces = st.lists(
+    st.sampled_from(["in", "In", "the", "THE", "x", " ", "  ", "\n", "1989", "2024", "19", ".", "(", "A"])
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(year_pieces.map("".join))
+def test_years_after_a_word_are_found_from_the_years_as_by_a_full_scan(text):
+    years = [m.start() for m in dates._YEAR.finditer(text)]
+    for key, word in (("year_closing", "in"), ("year_event", "the")):
+        scanned = [m.span() for m in dates._P[key].finditer(text)]
+        assert [m.span() for m in dates._word_before_year(text, dates._P[key], years, len(word))] == scanned
+
+
+# words and numbers with the marks between them that the month rules read across
+month_words = st.sampled_from(["Tuesday", "segunda-feira", "Nov", "may", "marzo", "de", "Room", "in", "5", "2024"])
+month_marks = st.sampled_from([" ", ", ", ". ", "-", " ("])
+month_texts = st.lists(st.tuples(month_words, month_marks), max_size=7).map(lambda ps: "".join(w + m for w, m in ps))
+
+
+@settings(max_examples=400, deadline=None)
+@given(month_texts)
+def test_month_rules_read_from_the_first_number_find_what_a_whole_scan_finds(text):
+    found = find_photo_dates(text, PAGE)
+    everywhere = CalendarWords(True, None, True, None)  # no months placed: every rule reads the whole text
+    with mock.patch.object(dates, "calendar_words", lambda _: everywhere):
+        assert find_photo_dates(text, PAGE) == found

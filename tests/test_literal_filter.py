@@ -46,6 +46,18 @@ pieces = st.sampled_from(
         "yesterday",
         "ß",
         " ",
+        # the month rules read from two words before the first digit: words, numbers and marks around it
+        "Nov. ",
+        "may ",
+        "de ",
+        "in ",
+        "the ",
+        "1989",
+        "12",
+        ", ",
+        "-",
+        "Tuesday",
+        "Room ",
     ]
 )
 texts = st.lists(pieces, max_size=14).map("".join)

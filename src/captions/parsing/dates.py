@@ -117,6 +117,7 @@ _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _SPACES = re.compile(r"\s+")
 _OTHER_DATE = re.compile(r"\d{4}|\b\d{1,2},")
 _WORDS = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -334,6 +335,8 @@ class _Context:
     page_date: dt.date | None
     language: str | None = None
     calendar: CalendarWords = CalendarWords(True, None)
+    month_region: tuple[int, int] | None = None  # _month_region, read by two rules
+    numbered_region: tuple[int, int] | None = None  # _numbered_month_region
 
     def lang(self) -> str:
         if self.language is None:
@@ -434,8 +437,8 @@ def _word_dates(ctx: _Context) -> Iterator[Found]:
         return
     months = vocab.months()
     text = ctx.text
-    start, end = _month_region(ctx)
-    for key in ("ymd_words", "mdy", "dmy"):
+    start, end = _numbered_month_region(ctx)
+    for key in ("ymd_words", "mdy", "dmy") if start < end else ():
         for m in _P[key].finditer(text, start, end):
             month = months.get(m["month"].casefold())
             if month is None or (m["month"] == "may" and not m["year"]):
@@ -462,15 +465,39 @@ def _month_region(ctx: _Context) -> tuple[int, int]:
     return (before.end() if before else 0), (after.end() if after else len(text))
 
 
+def _numbered_month_region(ctx: _Context) -> tuple[int, int]:
+    """The month region (`_month_region`), less what lies before the first digit's two words.
+    Every match of the rules with a number ("mdy", "dmy", "ymd_words", "my"), month or not, holds
+    a digit, and before its first digit at most two words (a weekday and a month, a month and
+    "de") with spaces, commas and full stops between: no match starts before those two words of
+    the text's first digit, so a scan from there finds what a scan from the region's start does.
+    Without the automaton's months the whole text is read, as the property tests compare."""
+    if ctx.numbered_region is None:
+        ctx.month_region = start, end = _month_region(ctx)
+        digit = _DIGIT.search(ctx.text, start, end)
+        if ctx.calendar.months_span is None:
+            ctx.numbered_region = start, end
+        elif digit is None:
+            ctx.numbered_region = end, end
+        else:  # the two words are read from the right, on the reversed text
+            words = _TWO_WORDS_REVERSED.match(ctx.text[start : digit.start()][::-1])
+            ctx.numbered_region = digit.start() - (words.end() if words else 0), end
+    return ctx.numbered_region
+
+
+_TWO_WORDS_REVERSED = re.compile(r"(?:[\s,.]*+(?:[^\W\d_]|-)*+){2}")
+
+
 def _month_year(ctx: _Context) -> Iterator[Found]:
     if not ctx.calendar.month:  # "in April" names a month too
         return
     months = vocab.months()
-    start, end = _month_region(ctx)
-    for m in _P["my"].finditer(ctx.text, start, end):
+    start, end = _numbered_month_region(ctx)
+    for m in _P["my"].finditer(ctx.text, start, end) if start < end else ():
         month = months.get(m["month"].casefold())
         if month:
             yield m.start(), m.end(), f"{int(m['year']):04d}-{month:02d}"
+    start, end = ctx.month_region or _month_region(ctx)
     english = _english_month_names()
     for m in _P["in_month"].finditer(ctx.text, start, end):
         month = english.get(m["month"].casefold())
@@ -517,12 +544,26 @@ def _years(ctx: _Context) -> Iterator[Found]:
 
 
 def _weak_years(ctx: _Context) -> Iterator[Found]:
-    if not _YEAR.search(ctx.text):
-        return
-    for key in ("year_closing", "year_event"):
-        for m in _P[key].finditer(ctx.text):
+    years = [m.start() for m in _YEAR.finditer(ctx.text)]
+    for key, word in (("year_closing", "in"), ("year_event", "the")):
+        for m in _word_before_year(ctx.text, _P[key], years, len(word)):
             if not _word_patterns()["year_of_other"].search(ctx.text, max(0, m.start() - 16), m.start()):
                 yield m.start("year"), m.end("year"), m["year"]
+
+
+def _word_before_year(text: str, pattern: re.Pattern, years: list[int], length: int) -> Iterator[re.Match]:
+    """What `pattern.finditer` finds, for a pattern that is a word of `length` letters, white space
+    and a year (`_YEAR`), and so starts at a place known from each year: `finditer` tried the
+    pattern at every character.  Two matches cannot overlap (a match holds one word, and it comes
+    first), so the matches tried one by one are the ones `finditer` gives, in the same order."""
+    for year in years:
+        start = year
+        while start and text[start - 1].isspace():
+            start -= 1
+        if start < year and start >= length:
+            m = pattern.match(text, start - length)
+            if m:
+                yield m
 
 
 # Most specific first: a later rule never takes text an earlier one matched.

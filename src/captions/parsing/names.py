@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import islice
 from typing import NamedTuple
 
 from .. import vocab
@@ -164,7 +165,7 @@ def spans(text: str, bounds: list[tuple[int, int]] | None = None) -> list[Span]:
     text's sentences, when the caller has them already."""
     sentence_starts = [start for start, _ in (_sentence_bounds(text) if bounds is None else bounds)]
     out: list[Span] = []
-    for m in _run_re().finditer(text):
+    for m in _runs(text):
         start, end = m.start(), m.end()
         if start and (text[start - 1].isalnum() or text[start - 1] in "'’-"):
             continue  # inside a word ("McDonald", "iPhone")
@@ -175,6 +176,37 @@ def spans(text: str, bounds: list[tuple[int, int]] | None = None) -> list[Span]:
         sentence = bisect_right(sentence_starts, start) - 1
         out.append(Span(raw, start, end, max(sentence, 0), before, after, title, possessive, lead_in))
     return out
+
+
+def _runs(text: str) -> Iterator[re.Match]:
+    """The matches of `_run_re` that `finditer` gives, tried only where a run can start: at a
+    capital, an abbreviation, a quote or a hyphenated particle.  The run pattern opens with an
+    alternation that the regular expression engine cannot skip ahead for, so `finditer` tried it at
+    every character; the starts are found by one character-class scan, which it can."""
+    run = _run_re()
+    starts = [m.start() for m in _run_first_char().finditer(text)]
+    if "-" in text:
+        starts = sorted(set(starts).union(m.start() for m in _hyphen_particle_re().finditer(text)))
+    pos = 0
+    for start in starts:
+        if start >= pos:
+            m = run.match(text, start)
+            if m:
+                pos = m.end()
+                yield m
+
+
+@cache
+def _run_first_char() -> re.Pattern:
+    """The characters a run can start with, but for the particles (lower case: see `_runs`)."""
+    abbreviations = {a.capitalize()[0] for a in vocab.words("name_abbreviations.txt")}
+    return re.compile("[" + _upper_letters() + "".join(re.escape(c) for c in sorted(abbreviations)) + '"]')
+
+
+@cache
+def _hyphen_particle_re() -> re.Pattern:
+    particles = "|".join(re.escape(p) for p in sorted(vocab.words("name_hyphen_particles.txt")))
+    return re.compile(f"(?:{particles})-")
 
 
 @lru_cache(maxsize=16384)
@@ -682,7 +714,7 @@ def find_names(
     text = _mask_titles(clean_markers(description))
     bounds = _sentence_bounds(text)
     sentences = [text[start:end] for start, end in bounds]
-    lead = next((i for i, sent in enumerate(sentences) if len(_LETTERS.findall(sent)) >= 4), 0)
+    lead = next((i for i, sent in enumerate(sentences) if _has_words(sent, 4)), 0)
     scene = {i for i, sent in enumerate(sentences) if i == lead or _opens_scene(sent)}
     people, places = _collect(text, bounds, lead, known_people, language, registry)
     selected = _select_people(people, known_people, lead, scene)
@@ -690,6 +722,11 @@ def find_names(
     selected += [n for n in hangul_people(description) + han_people(description) if n not in selected]
     places.update((p, None) for p in script_places(description))
     return Names(tuple(selected), tuple(places))
+
+
+def _has_words(sentence: str, count: int) -> bool:
+    """Does the sentence hold `count` words?  Counted only as far as `count`: a lead sentence is long."""
+    return sum(1 for _ in islice(_LETTERS.finditer(sentence), count)) >= count
 
 
 def _collect(
@@ -743,8 +780,12 @@ def _opens_scene(sentence: str) -> bool:
     sentence = sentence.strip()
     if _LEAD_LINES.match(sentence):
         return True
-    folded = sentence[:40].casefold()
-    return any(folded.startswith(opener) for opener in vocab.words("scene_openers.txt"))
+    return sentence[:40].casefold().startswith(_scene_openers())
+
+
+@cache
+def _scene_openers() -> tuple[str, ...]:
+    return tuple(vocab.words("scene_openers.txt"))
 
 
 def _readings(text: str, found: list[Span], lead: int, require_title: bool, registry: AgencyRegistry) -> list[Reading]:
@@ -800,7 +841,8 @@ def _followed_by_place(text: str, found: list[Span], kinds: list, i: int) -> boo
     return False
 
 
-def _split_place(name: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def _split_place(name: str) -> tuple[str, ...]:
     """ "Xiqing District, Tianjin" -> both; "South Lawn of the White House" and "northwest China's
     Shaanxi Province" -> both parts, when the part after "of" or the possessive is a place itself;
     "NASA's Kennedy Space Center" -> the place after the possessive only.
@@ -822,7 +864,7 @@ def _split_place(name: str) -> list[str]:
             todo.append(m.group(3))
         else:
             out.append(part)
-    return out
+    return tuple(out)
 
 
 def _is_place_name(name: str) -> bool:
