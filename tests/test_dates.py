@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from captions.parsing import dates
+from captions.parsing import date_patterns, date_rules
 from captions.parsing.calendar_words import CalendarWords
 from captions.parsing.dates import find_photo_dates
 
@@ -232,10 +232,12 @@ year_pieces = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(year_pieces.map("".join))
 def test_years_after_a_word_are_found_from_the_years_as_by_a_full_scan(text):
-    years = [m.start() for m in dates._YEAR.finditer(text)]
+    years = [m.start() for m in date_patterns.YEAR.finditer(text)]
     for key, word in (("year_closing", "in"), ("year_event", "the")):
-        scanned = [m.span() for m in dates._P[key].finditer(text)]
-        assert [m.span() for m in dates._word_before_year(text, dates._P[key], years, len(word))] == scanned
+        scanned = [m.span() for m in date_patterns.PATTERNS[key].finditer(text)]
+        assert [
+            m.span() for m in date_rules._word_before_year(text, date_patterns.PATTERNS[key], years, len(word))
+        ] == scanned
 
 
 # words and numbers with the marks between them that the month rules read across
@@ -249,5 +251,5 @@ month_texts = st.lists(st.tuples(month_words, month_marks), max_size=7).map(lamb
 def test_month_rules_read_from_the_first_number_find_what_a_whole_scan_finds(text):
     found = find_photo_dates(text, PAGE)
     everywhere = CalendarWords(True, None, True, None)  # no months placed: every rule reads the whole text
-    with mock.patch.object(dates, "calendar_words", lambda _: everywhere):
+    with mock.patch.object(date_rules, "calendar_words", lambda _: everywhere):
         assert find_photo_dates(text, PAGE) == found
