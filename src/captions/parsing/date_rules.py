@@ -339,7 +339,7 @@ def date_mentions(text: str, page_date: dt.date | None, language: str | None = N
     found: list[DateMention] = []
     excluded = word_patterns()["excluded_before"]
     cjk = bool(CJK.search(text))
-    verbs = bool(release_words().candidates(text))  # a release verb may stand before a date
+    verbs: bool | None = None  # may a release verb stand before a date?  Asked at the first date
     for _, rule, weak in _RULES if cjk else _LATIN_RULES:
         for start, end, value in rule(ctx):
             if not claimed.free(start, end):
@@ -347,6 +347,8 @@ def date_mentions(text: str, page_date: dt.date | None, language: str | None = N
             claimed.claim(start, end)
             if excluded.search(text, max(0, start - 16), start) or _is_aside(text, start, end):
                 continue
+            if verbs is None:
+                verbs = bool(release_words().candidates(text))
             released = _is_release(text, start, end, verbs)
             found.append(DateMention(start, end, text[start:end], value, released, weak=weak))
     found.sort(key=lambda d: d.start)

@@ -40,11 +40,12 @@ class PhotoDates:
 def find_photo_dates(description: str, page_date: dt.date | None = None, language: str | None = None) -> PhotoDates:
     """The photo's date and release date, from a caption's description."""
     masked = _QUOTED.sub(lambda m: " " * len(m.group(0)), description)
+    found = date_mentions(masked, page_date, language)
+    if not found:  # the sentences are read only to choose among mentions
+        return PhotoDates(None, None, ())
     sentences = _sentence_spans(masked)
     starts = [s for s, _ in sentences]
-    mentions = [_with_sentence(m, starts) for m in date_mentions(masked, page_date, language)]
-    if not mentions:
-        return PhotoDates(None, None, ())
+    mentions = [_with_sentence(m, starts) for m in found]
     by_sentence: dict[int, list[DateMention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
@@ -83,6 +84,7 @@ def _photo_sentence(
     return []
 
 
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
 _HANGUL_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\uac00-\ud7af])")
 _LAST_WORD = re.compile(r"(\w+)\.\s*$")
 
@@ -102,7 +104,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         if spans and _ends_with_title(text, spans[-1], titles):
             start = spans.pop()[0]
         spans.append((start, end))
-    spans = [piece for span in spans for piece in _hangul_pieces(text, span)]
+    if _HANGUL.search(text):
+        spans = [piece for span in spans for piece in _hangul_pieces(text, span)]
     return spans or [(0, len(text))]
 
 

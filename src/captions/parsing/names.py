@@ -107,6 +107,8 @@ class _PeopleIndex:
 
     def fuller(self, name: str) -> str | None:
         """The first added name that is a fuller form of `name`."""
+        if not self.names:  # most captions bring no known people from an article
+            return None
         words = set(_person_words(name))
         lists = [self.by_word.get(w, []) for w in words]
         if not lists:
@@ -120,8 +122,10 @@ class _PeopleIndex:
         return name in self.exact or self.fuller(name) is not None
 
 
-def _person_words(name: str) -> list[str]:
-    return name.casefold().replace("-", " ").split()
+@lru_cache(maxsize=16384)
+def _person_words(name: str) -> tuple[str, ...]:
+    """Cached: each name is compared with several others, and names recur from caption to caption."""
+    return tuple(name.casefold().replace("-", " ").split())
 
 
 def _char_before(text: str, index: int) -> str:
@@ -143,12 +147,12 @@ def find_names(
     bounds = sentence_bounds(text)
     sentences = [text[start:end] for start, end in bounds]
     lead = next((i for i, sent in enumerate(sentences) if _has_words(sent, 4)), 0)
-    scene = {i for i, sent in enumerate(sentences) if i == lead or _opens_scene(sent)}
     people, places = _collect(text, bounds, lead, known_people, language, registry)
-    selected = _select_people(people, known_people, lead, scene)
-    # names in Hangul and Chinese characters have no capitals: their own conventions find them
-    selected += [n for n in hangul_people(description) + han_people(description) if n not in selected]
-    places.update((p, None) for p in script_places(description))
+    selected = _select_people(people, known_people, lead, sentences) if people else []
+    if not description.isascii():
+        # names in Hangul and Chinese characters have no capitals: their own conventions find them
+        selected += [n for n in hangul_people(description) + han_people(description) if n not in selected]
+        places.update((p, None) for p in script_places(description))
     return Names(tuple(selected), tuple(places))
 
 
@@ -311,15 +315,15 @@ def _is_place_name(name: str) -> bool:
 
 
 def _same_person(short: str, full: str) -> bool:
-    s = short.casefold().replace("-", " ").split()
-    f = full.casefold().replace("-", " ").split()
+    s, f = _person_words(short), _person_words(full)
     return len(s) < len(f) and (f[: len(s)] == s or f[-len(s) :] == s or all(w in f for w in s))
 
 
-def _select_people(people: list[tuple[str, int]], known: tuple[str, ...], lead: int, scene: set[int]) -> list[str]:
+def _select_people(people: list[tuple[str, int]], known: tuple[str, ...], lead: int, sentences: list[str]) -> list[str]:
     """Fullest form of each person, from the sentences that are about the scene."""
     if not people:
         return []
+    scene = {i for i, sent in enumerate(sentences) if i == lead or _opens_scene(sent)}
     kept = _scene_people(people, lead, scene)
     fuller = _PeopleIndex(kept)
     known_index = _PeopleIndex(known)
