@@ -233,11 +233,14 @@ year_pieces = st.lists(
 @given(year_pieces.map("".join))
 def test_years_after_a_word_are_found_from_the_years_as_by_a_full_scan(text):
     years = [m.start() for m in date_patterns.YEAR.finditer(text)]
-    for key, word in (("year_closing", "in"), ("year_event", "the")):
-        scanned = [m.span() for m in date_patterns.PATTERNS[key].finditer(text)]
-        assert [
-            m.span() for m in date_rules._word_before_year(text, date_patterns.PATTERNS[key], years, len(word))
-        ] == scanned
+    patterns = date_patterns.PATTERNS
+    for pattern, word in (
+        (patterns["year_closing"], "in"),
+        (patterns["year_event"], "the"),
+        (date_patterns.IN_YEAR, "in"),
+    ):
+        scanned = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in date_rules._word_before_year(text, pattern, years, len(word))] == scanned
 
 
 # words and numbers with the marks between them that the month rules read across

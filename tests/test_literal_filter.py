@@ -12,6 +12,7 @@ from captions import vocab
 from captions.parsing import date_rules, dates
 from captions.parsing.attribution import _AFTER_X, _BEFORE_X
 from captions.parsing.calendar_words import CalendarWords
+from captions.parsing.date_patterns import date_word_filter
 from captions.parsing.literal_filter import CASE_FOLD_BLOCKS, LiteralFilter, required_words
 
 DISCLAIMERS = [r["pattern"] for r in vocab.rows("disclaimers.csv")]
@@ -58,6 +59,8 @@ pieces = st.sampled_from(
         "-",
         "Tuesday",
         "Room ",
+        "since ",
+        "until",
     ]
 )
 texts = st.lists(pieces, max_size=14).map("".join)
@@ -74,7 +77,7 @@ def test_required_words_of_a_pattern():
 FILTERS = [
     (LiteralFilter(sources, re.IGNORECASE), [re.compile(s, re.IGNORECASE) for s in sources])
     for sources in (DISCLAIMERS, PHRASES)
-]
+] + [(date_word_filter(), [re.compile(s, re.IGNORECASE) for s in date_word_filter().sources])]
 
 
 @settings(max_examples=300, deadline=None)

@@ -170,9 +170,17 @@ def relative_re() -> Caseless:
     return Caseless(f"(?P<rel>{_cjk_or_words(tuple(sorted(relative_offsets(), key=len, reverse=True)))})")
 
 
+# What three kinds of rule need, looked for in one pass over the text: a release verb before a
+# date, a relative day ("yesterday"), a word before a date that makes it another event's ("since").
+RELEASE_WORD, RELATIVE_WORD, EXCLUDING_WORD = range(3)
+
+
 @cache
-def relative_words() -> LiteralFilter:
-    return LiteralFilter([relative_re().pattern.pattern], re.IGNORECASE)
+def date_word_filter() -> LiteralFilter:
+    """Which of RELEASE_WORD, RELATIVE_WORD and EXCLUDING_WORD a text may hold (`candidates`)."""
+    patterns = word_patterns()
+    sources = [patterns["release"].pattern, relative_re().pattern.pattern, patterns["excluded_before"].pattern]
+    return LiteralFilter(sources, re.IGNORECASE)
 
 
 @cache

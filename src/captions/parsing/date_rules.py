@@ -20,19 +20,22 @@ from .date_patterns import (
     DAY_SEP,
     DAY_SLASH,
     DIGIT,
+    EXCLUDING_WORD,
     IN_YEAR,
     LAST_STOP,
     NAME_AFTER,
     OTHER_DATE,
     PATTERNS,
+    RELATIVE_WORD,
+    RELEASE_WORD,
     SPACES,
     STOP,
     YEAR,
     YEAR_FIRST,
+    date_word_filter,
     english_month_names,
     relative_offsets,
     relative_re,
-    relative_words,
     release_words,
     solar_hijri_months,
     weekday_value,
@@ -61,6 +64,15 @@ class _Context:
     calendar: CalendarWords = CalendarWords(True, None)
     month_region: tuple[int, int] | None = None  # _month_region, read by two rules
     numbered_region: tuple[int, int] | None = None  # _numbered_month_region
+    words: frozenset[int] = frozenset()  # date_word_filter's candidates: the kinds of word the text may hold
+    cjk: bool = True
+    _years: list[int] | None = None
+
+    def years(self) -> list[int]:
+        """Where the text's years (YEAR) start: the year rules are placed from them."""
+        if self._years is None:
+            self._years = [m.start() for m in YEAR.finditer(self.text)]
+        return self._years
 
     def lang(self) -> str:
         if self.language is None:
@@ -242,7 +254,7 @@ def _weekdays(ctx: _Context) -> Iterator[Found]:
             weekday = weekday_value(m["weekday"])
             if weekday is not None:
                 yield m.start("weekday"), m.end(), resolve_weekday(weekday, ctx.page_date)
-    if CJK.search(ctx.text):
+    if ctx.cjk:
         weekdays = vocab.weekdays()
         for m in PATTERNS["cjk_weekday"].finditer(ctx.text):
             weekday = weekdays.get(m.group(0)) if m.group(0) in weekdays else weekdays.get(m.group(0) + "日")
@@ -251,7 +263,7 @@ def _weekdays(ctx: _Context) -> Iterator[Found]:
 
 
 def _relative(ctx: _Context) -> Iterator[Found]:
-    if not relative_words().candidates(ctx.text):
+    if RELATIVE_WORD not in ctx.words:
         return
     offsets = relative_offsets()
     for m in relative_re().finditer(ctx.text):
@@ -261,16 +273,16 @@ def _relative(ctx: _Context) -> Iterator[Found]:
 
 
 def _years(ctx: _Context) -> Iterator[Found]:
-    if not IN_YEAR.search(ctx.text):  # the long alternation of verbs runs only before "in 1989"
+    # the long alternation of verbs runs only before "in 1989"
+    if next(_word_before_year(ctx.text, IN_YEAR, ctx.years(), 2), None) is None:
         return
     for m in word_patterns()["year_taken"].finditer(ctx.text):
         yield m.start("year"), m.end("year"), m["year"]
 
 
 def _weak_years(ctx: _Context) -> Iterator[Found]:
-    years = [m.start() for m in YEAR.finditer(ctx.text)]
     for key, word in (("year_closing", "in"), ("year_event", "the")):
-        for m in _word_before_year(ctx.text, PATTERNS[key], years, len(word)):
+        for m in _word_before_year(ctx.text, PATTERNS[key], ctx.years(), len(word)):
             if not word_patterns()["year_of_other"].search(ctx.text, max(0, m.start() - 16), m.start()):
                 yield m.start("year"), m.end("year"), m["year"]
 
@@ -334,21 +346,21 @@ class _Claimed:
 
 
 def date_mentions(text: str, page_date: dt.date | None, language: str | None = None) -> list[DateMention]:
-    ctx = _Context(text, page_date, language, calendar_words(text))
+    words = frozenset(date_word_filter().candidates(text))
+    cjk = bool(CJK.search(text))
+    ctx = _Context(text, page_date, language, calendar_words(text), words=words, cjk=cjk)
     claimed = _Claimed()
     found: list[DateMention] = []
     excluded = word_patterns()["excluded_before"]
-    cjk = bool(CJK.search(text))
-    verbs: bool | None = None  # may a release verb stand before a date?  Asked at the first date
+    verbs = RELEASE_WORD in words  # a release verb may stand before a date
+    excluding = EXCLUDING_WORD in words
     for _, rule, weak in _RULES if cjk else _LATIN_RULES:
         for start, end, value in rule(ctx):
             if not claimed.free(start, end):
                 continue
             claimed.claim(start, end)
-            if excluded.search(text, max(0, start - 16), start) or _is_aside(text, start, end):
+            if (excluding and excluded.search(text, max(0, start - 16), start)) or _is_aside(text, start, end):
                 continue
-            if verbs is None:
-                verbs = bool(release_words().candidates(text))
             released = _is_release(text, start, end, verbs)
             found.append(DateMention(start, end, text[start:end], value, released, weak=weak))
     found.sort(key=lambda d: d.start)
