@@ -5,7 +5,7 @@ import time
 from unittest import mock
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from captions.parsing import date_patterns, date_rules
@@ -244,13 +244,18 @@ def test_years_after_a_word_are_found_from_the_years_as_by_a_full_scan(text):
 
 
 # words and numbers with the marks between them that the month rules read across
-month_words = st.sampled_from(["Tuesday", "segunda-feira", "Nov", "may", "marzo", "de", "Room", "in", "5", "2024"])
+month_words = st.sampled_from(
+    ["Tuesday", "segunda-feira", "Nov", "may", "marzo", "de", "Room", "in", "In", "April", "5", "2024"]
+)
 month_marks = st.sampled_from([" ", ", ", ". ", "-", " ("])
 month_texts = st.lists(st.tuples(month_words, month_marks), max_size=7).map(lambda ps: "".join(w + m for w, m in ps))
 
 
 @settings(max_examples=400, deadline=None)
 @given(month_texts)
+@example("Room 5 in In April, Tuesday, Nov 5, 2024")
+@example("segunda-feira, 5 de marzo de 2024 in April")
+@example("Seen in April, on Tuesday")
 def test_month_rules_read_from_the_first_number_find_what_a_whole_scan_finds(text):
     found = find_photo_dates(text, PAGE)
     everywhere = CalendarWords(True, None, True, None)  # no months placed: every rule reads the whole text

@@ -234,11 +234,23 @@ def _month_year(ctx: _Context) -> Iterator[Found]:
         if month:
             yield m.start(), m.end(), f"{int(m['year']):04d}-{month:02d}"
     start, end = ctx.month_region or _month_region(ctx)
+    if ctx.calendar.months_span is not None:
+        start = max(start, _in_before(ctx.text, ctx.calendar.months_span[0]))
     english = english_month_names()
     for m in PATTERNS["in_month"].finditer(ctx.text, start, end):
         month = english.get(m["month"].casefold())
         if month:
             yield m.start("month"), m.end("month"), resolve_month(month, ctx.page_date)
+
+
+def _in_before(text: str, month: int) -> int:
+    """Where "in April" would start, for the first month name of the text: no "in_month" match
+    that yields starts earlier (its month would be the first), and none that only passes over this
+    place can start inside itself ("in" is lower case, the word after it opens with a capital), so
+    a scan from here finds what a scan from further back finds."""
+    while month and text[month - 1].isspace():
+        month -= 1
+    return max(month - 2, 0)
 
 
 def _year_label(ctx: _Context) -> Iterator[Found]:
