@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -146,34 +145,47 @@ def spans(text: str, bounds: list[tuple[int, int]] | None = None) -> list[Span]:
     sentence_starts = [start for start, _ in (sentence_bounds(text) if bounds is None else bounds)]
     out: list[Span] = []
     for m in _runs(text):
-        start, end = m.start(), m.end()
+        start, end = m.span()
         if start and (text[start - 1].isalnum() or text[start - 1] in "'’-"):
             continue  # inside a word ("McDonald", "iPhone")
-        raw, possessive = _span_text(m.group(0))
+        raw, possessive = _span_text(m.group())
         before, title, lead_in = _context_before(text[max(0, start - 40) : start])
         next_word = _NEXT_WORD.match(text, end, end + 30)
-        after = next_word.group(1) if next_word else ""
         sentence = bisect_right(sentence_starts, start) - 1
-        out.append(Span(raw, start, end, max(sentence, 0), before, after, title, possessive, lead_in))
+        out.append(
+            Span(
+                raw,
+                start,
+                end,
+                sentence if sentence > 0 else 0,
+                before,
+                next_word.group(1) if next_word else "",
+                title,
+                possessive,
+                lead_in,
+            )
+        )
     return out
 
 
-def _runs(text: str) -> Iterator[re.Match]:
+def _runs(text: str) -> list[re.Match]:
     """The matches of `_run_re` that `finditer` gives, tried only where a run can start: at a
     capital, an abbreviation, a quote or a hyphenated particle.  The run pattern opens with an
     alternation that the regular expression engine cannot skip ahead for, so `finditer` tried it at
     every character; the starts are found by one character-class scan, which it can."""
-    run = _run_re()
+    match = _run_re().match
     starts = [m.start() for m in _run_first_char().finditer(text)]
     if "-" in text:
         starts = sorted(set(starts).union(m.start() for m in _hyphen_particle_re().finditer(text)))
+    runs = []
     pos = 0
     for start in starts:
         if start >= pos:
-            m = run.match(text, start)
+            m = match(text, start)
             if m:
                 pos = m.end()
-                yield m
+                runs.append(m)
+    return runs
 
 
 @cache
