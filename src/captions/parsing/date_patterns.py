@@ -99,6 +99,7 @@ NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 SPACES = re.compile(r"\s+")
 OTHER_DATE = re.compile(r"\d{4}|\b\d{1,2},")
 DIGIT = re.compile(r"\d")
+YEAR_DOT = re.compile(r"\d{4}\.\s")  # in every "ymd_words" date
 
 
 # A month or weekday is matched as any run of letters and then looked up in the vocabulary: an

@@ -31,6 +31,7 @@ from .date_patterns import (
     SPACES,
     STOP,
     YEAR,
+    YEAR_DOT,
     YEAR_FIRST,
     date_word_filter,
     english_month_names,
@@ -175,6 +176,8 @@ def _word_dates(ctx: _Context) -> Iterator[Found]:
     text = ctx.text
     start, end = _numbered_month_region(ctx)
     for key in ("ymd_words", "mdy", "dmy") if start < end else ():
+        if key == "ymd_words" and not YEAR_DOT.search(text, start, end):
+            continue  # "2024. március 5.": the rarest form, and the only one with a year and a full stop
         for m in PATTERNS[key].finditer(text, start, end):
             month = months.get(m["month"].casefold())
             if month is None or (m["month"] == "may" and not m["year"]):

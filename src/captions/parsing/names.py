@@ -186,8 +186,9 @@ def _collect(
             maybe.append((name, span.sentence))
         elif kind == "place" and span.lead_in in place_lead and not _owner_only(span):
             places.update((part, None) for part in _split_place(name))
-    named = _PeopleIndex(p for p, _ in people)
-    people += [(n, s) for n, s in maybe if named.fuller(n) is not None or known.fuller(n) is not None]
+    if maybe:
+        named = _PeopleIndex(p for p, _ in people)
+        people += [(n, s) for n, s in maybe if named.fuller(n) is not None or known.fuller(n) is not None]
     return people, places
 
 
