@@ -409,18 +409,21 @@ def _merge_adjacent(found: list[DateMention]) -> list[DateMention]:
 def _is_release(text: str, start: int, end: int, verbs: bool = True) -> bool:
     """Does a release verb come before the date in its sentence, or one after it?  `verbs`: False
     when the text holds none of the verbs, so none comes before."""
+    if verbs and _release_verb_before(text, start):
+        return True
+    # "同19日公開", "21일 이 사진을 전송": the verb follows the date
+    return word_patterns()["release_after"].match(text, end, end + 16) is not None
+
+
+def _release_verb_before(text: str, start: int) -> bool:
+    """A release verb among the dozen words before the date in its sentence, and no other date
+    between them ("taken March 20 and released ... March 21": the verb is the other date's)."""
     before = text[max(0, start - 160) : start]
     sentence_start = max(before.rfind(". "), before.rfind("; "))
     before = before[sentence_start + 1 :]
     window = " ".join(before.split()[-12:])
     m = None
-    if verbs and release_words().candidates(window):  # most windows hold no release verb
+    if release_words().candidates(window):  # most windows hold no release verb
         for m in word_patterns()["release"].finditer(window):  # noqa: B007 - the last release verb is wanted
             pass
-    if m is not None:
-        between = window[m.end() :]
-        # another date between the verb and this one takes the verb ("taken March 20 and released ... March 21")
-        if not OTHER_DATE.search(between):
-            return True
-    # "同19日公開", "21일 이 사진을 전송": the verb follows the date
-    return word_patterns()["release_after"].match(text, end, end + 16) is not None
+    return m is not None and not OTHER_DATE.search(window[m.end() :])

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import islice
 
 from .. import vocab
 from ..organisations.registry import AgencyRegistry
@@ -31,7 +30,6 @@ _LEAD_LINES = re.compile(
     re.IGNORECASE,
 )
 _QUOTED_WORD = re.compile(r"[^\W\d_][\w'-]*")
-_LETTERS = re.compile(r"[^\W\d_]+")
 _COMMA_THEN_WORD = re.compile(r",\s*((?:[a-z]+ )?)(\S+)")
 _COMMA = re.compile(r",\s*")
 _OF_OR_POSSESSIVE = re.compile(r"(.+?)(?:\s+of(?:\s+the)?\s+|(['’]s\s+))(.+)$")
@@ -157,8 +155,15 @@ def find_names(
 
 
 def _has_words(sentence: str, count: int) -> bool:
-    """Does the sentence hold `count` words?  Counted only as far as `count`: a lead sentence is long."""
-    return sum(1 for _ in islice(_LETTERS.finditer(sentence), count)) >= count
+    """Does the sentence hold `count` words (runs of letters)?  One search, which stops at the
+    `count`th word: a lead sentence is long."""
+    return _words_re(count).search(sentence) is not None
+
+
+@cache
+def _words_re(count: int) -> re.Pattern:
+    # tried only where a run of letters starts: from inside a run it would read the run again
+    return re.compile(rf"(?<![^\W\d_])(?:[^\W\d_]++[\W\d_]++){{{count - 1}}}[^\W\d_]")
 
 
 def _collect(
