@@ -203,14 +203,16 @@ def _owner_only(span: Span) -> bool:
     return span.possessive and span.lead_in not in _prepositions("where")
 
 
-def _conjoined(name: str) -> list[str]:
-    """ "Cristina Kirchner y Alberto Fernández" -> both, when each side is a full name."""
+@lru_cache(maxsize=8192)
+def _conjoined(name: str) -> tuple[str, ...]:
+    """ "Cristina Kirchner y Alberto Fernández" -> both, when each side is a full name.  Cached:
+    names recur."""
     words = name.split()
     conjunctions = vocab.words("name_conjunctions.txt")
     cut = next((i for i, w in enumerate(words) if w in conjunctions), -1)
     if cut >= 2 and len(words) - cut - 1 >= 2:
-        return [" ".join(words[:cut]), " ".join(words[cut + 1 :])]
-    return [name]
+        return " ".join(words[:cut]), " ".join(words[cut + 1 :])
+    return (name,)
 
 
 def _opens_scene(sentence: str) -> bool:
