@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from captions.parsing import date_patterns, date_rules
+from captions.parsing import date_mentions, date_patterns, date_rules
 from captions.parsing.calendar_words import CalendarWords
 from captions.parsing.dates import find_photo_dates
 
@@ -256,8 +256,10 @@ month_texts = st.lists(st.tuples(month_words, month_marks), max_size=7).map(lamb
 @example("Room 5 in In April, Tuesday, Nov 5, 2024")
 @example("segunda-feira, 5 de marzo de 2024 in April")
 @example("Seen in April, on Tuesday")
+@example("Seen Tuesday, Nov 5, 2024")
+@example("Seen segunda-feira, 5 de marzo de 2024")
 def test_month_rules_read_from_the_first_number_find_what_a_whole_scan_finds(text):
     found = find_photo_dates(text, PAGE)
     everywhere = CalendarWords(True, None, True, None)  # no months placed: every rule reads the whole text
-    with mock.patch.object(date_rules, "calendar_words", lambda _: everywhere):
+    with mock.patch.object(date_mentions, "calendar_words", lambda _: everywhere):
         assert find_photo_dates(text, PAGE) == found

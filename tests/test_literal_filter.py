@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from captions import vocab
-from captions.parsing import date_rules, dates
+from captions.parsing import date_mentions, dates
 from captions.parsing.attribution import _AFTER_X, _BEFORE_X
 from captions.parsing.calendar_words import CalendarWords
 from captions.parsing.date_patterns import date_word_filter
@@ -93,7 +93,7 @@ def test_no_matching_pattern_is_left_out(text):
 def test_date_rules_find_the_same_with_and_without_the_automaton(text):
     found = dates.find_photo_dates(text, dates.dt.date(2024, 3, 14))
     everywhere = CalendarWords(True, None, True, None)
-    with mock.patch.object(date_rules, "calendar_words", lambda _: everywhere):
+    with mock.patch.object(date_mentions, "calendar_words", lambda _: everywhere):
         assert dates.find_photo_dates(text, dates.dt.date(2024, 3, 14)) == found
 
 

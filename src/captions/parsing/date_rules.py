@@ -1,43 +1,37 @@
-"""Every date a text mentions, by an ordered list of rules, most specific first.
+"""The rules that find dates in a text, most specific first ("2024年3月5日" before "5日", "March 5,
+2024" before "Tuesday"), each a generator of (start, end, value).
 
-A rule cannot claim text an earlier rule took.  Each rule runs only where the words or marks it
-needs were seen (`calendar_words`, a digit, a year), and reads only the stretch that can hold its
-matches; which mention is the photo's is decided in `dates`.
+Each rule runs only where the words or marks it needs were seen (`calendar_words`, a digit, a
+year), and reads only the stretch that can hold its matches.  `date_mentions` runs them in order;
+`dates` decides which mention is the photo's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .. import vocab
-from .calendar_words import CalendarWords, calendar_words
+from .calendar_words import CalendarWords
 from .date_patterns import (
-    CJK,
     DAY_SEP,
     DAY_SLASH,
     DIGIT,
-    EXCLUDING_WORD,
     IN_YEAR,
     LAST_STOP,
     NAME_AFTER,
-    OTHER_DATE,
     PATTERNS,
     RELATIVE_WORD,
-    RELEASE_WORD,
     SPACES,
     STOP,
     YEAR,
     YEAR_DOT,
     YEAR_FIRST,
-    date_word_filter,
     english_month_names,
     relative_offsets,
     relative_re,
-    release_words,
     solar_hijri_months,
     weekday_value,
     word_patterns,
@@ -46,19 +40,8 @@ from .date_patterns import (
 from .date_values import iso, resolve_day, resolve_month, resolve_month_day, resolve_weekday, shift, solar_hijri_to_iso
 
 
-@dataclass(frozen=True)
-class DateMention:
-    start: int
-    end: int
-    text: str
-    value: str | None  # ISO date, "YYYY-MM" or "YYYY"; None when it cannot be resolved
-    released: bool = False
-    sentence: int = 0
-    weak: bool = False  # a bare year from context ("in 1989", "the 2022 ... Conference")
-
-
 @dataclass
-class _Context:
+class RuleContext:
     text: str
     page_date: dt.date | None
     language: str | None = None
@@ -86,7 +69,7 @@ class _Context:
 Found = tuple[int, int, str | None]  # start, end, value
 
 
-def _cjk_full(ctx: _Context) -> Iterator[Found]:
+def _cjk_full(ctx: RuleContext) -> Iterator[Found]:
     for m in PATTERNS["cjk_ymd"].finditer(ctx.text):
         year, month = year_of(m), int(m["m"])
         yield m.start(), m.end(), iso(year, month, int(m["day"]))
@@ -100,27 +83,27 @@ def _skip_to(text: str, start: int, char: str, within: int) -> int:
     return i if i >= 0 else start
 
 
-def _cjk_month_day(ctx: _Context) -> Iterator[Found]:
+def _cjk_month_day(ctx: RuleContext) -> Iterator[Found]:
     for m in PATTERNS["cjk_md"].finditer(ctx.text):
         yield m.start(), m.end(), resolve_month_day(int(m["m"]), int(m["day"]), ctx.page_date)
 
 
-def _cjk_year_month(ctx: _Context) -> Iterator[Found]:
+def _cjk_year_month(ctx: RuleContext) -> Iterator[Found]:
     for m in PATTERNS["cjk_ym"].finditer(ctx.text):
         yield m.start(), m.end(), f"{year_of(m):04d}-{int(m['m']):02d}" if 1 <= int(m["m"]) <= 12 else None
 
 
-def _cjk_day(ctx: _Context) -> Iterator[Found]:
+def _cjk_day(ctx: RuleContext) -> Iterator[Found]:
     for m in PATTERNS["cjk_day"].finditer(ctx.text):
         yield m.start(), m.end(), resolve_day(int(m["day"]), ctx.page_date)
 
 
-def _cjk_year(ctx: _Context) -> Iterator[Found]:
+def _cjk_year(ctx: RuleContext) -> Iterator[Found]:
     for m in PATTERNS["cjk_year"].finditer(ctx.text):
         yield m.start(), m.end(), str(year_of(m))
 
 
-def _iso_dates(ctx: _Context) -> Iterator[Found]:
+def _iso_dates(ctx: RuleContext) -> Iterator[Found]:
     if not YEAR_FIRST.search(ctx.text):
         return
     for key in ("iso", "ymd_numeric"):
@@ -131,7 +114,7 @@ def _iso_dates(ctx: _Context) -> Iterator[Found]:
             yield m.start(), m.end(), value
 
 
-def _solar_hijri(ctx: _Context) -> Iterator[Found]:
+def _solar_hijri(ctx: RuleContext) -> Iterator[Found]:
     if not ctx.calendar.solar_hijri:
         return
     months = solar_hijri_months()
@@ -141,7 +124,7 @@ def _solar_hijri(ctx: _Context) -> Iterator[Found]:
             yield m.start(), m.end(), solar_hijri_to_iso(int(m["year"]), month, int(m["day"]))
 
 
-def _numeric(ctx: _Context) -> Iterator[Found]:
+def _numeric(ctx: RuleContext) -> Iterator[Found]:
     if not DAY_SEP.search(ctx.text):
         return
     for m in PATTERNS["numeric"].finditer(ctx.text):
@@ -158,7 +141,7 @@ def _numeric(ctx: _Context) -> Iterator[Found]:
         yield m.start(), m.end(), iso(year, month, day)
 
 
-def _vietnamese(ctx: _Context) -> Iterator[Found]:
+def _vietnamese(ctx: RuleContext) -> Iterator[Found]:
     # each form needs its own word or mark: "ngày" (any case: lower-casing keeps it whole), "27/2"
     vi = "ngày" in ctx.text.lower()
     for m in PATTERNS["vi"].finditer(ctx.text) if vi else ():
@@ -169,7 +152,7 @@ def _vietnamese(ctx: _Context) -> Iterator[Found]:
         yield m.start("day"), m.end(), resolve_month_day(int(m["m"]), int(m["day"]), ctx.page_date)
 
 
-def _word_dates(ctx: _Context) -> Iterator[Found]:
+def _word_dates(ctx: RuleContext) -> Iterator[Found]:
     if not ctx.calendar.month:
         return
     months = vocab.months()
@@ -192,7 +175,7 @@ def _word_dates(ctx: _Context) -> Iterator[Found]:
             yield start, m.end(), value
 
 
-def _month_region(ctx: _Context) -> tuple[int, int]:
+def _month_region(ctx: RuleContext) -> tuple[int, int]:
     """Where the month rules need to look: around the month names the automaton saw, out to the
     nearest character no date of theirs can hold ("(", ";", a quote), so that no match is cut and
     the scan starts where a scan of the whole text would be between matches."""
@@ -204,7 +187,7 @@ def _month_region(ctx: _Context) -> tuple[int, int]:
     return (before.end() if before else 0), (after.end() if after else len(text))
 
 
-def _numbered_month_region(ctx: _Context) -> tuple[int, int]:
+def _numbered_month_region(ctx: RuleContext) -> tuple[int, int]:
     """The month region (`_month_region`), less what lies before the first digit's two words.
     Every match of the rules with a number ("mdy", "dmy", "ymd_words", "my"), month or not, holds
     a digit, and before its first digit at most two words (a weekday and a month, a month and
@@ -227,7 +210,7 @@ def _numbered_month_region(ctx: _Context) -> tuple[int, int]:
 _TWO_WORDS_REVERSED = re.compile(r"(?:[\s,.]*+(?:[^\W\d_]|-)*+){2}")
 
 
-def _month_year(ctx: _Context) -> Iterator[Found]:
+def _month_year(ctx: RuleContext) -> Iterator[Found]:
     if not ctx.calendar.month:  # "in April" names a month too
         return
     months = vocab.months()
@@ -256,13 +239,13 @@ def _in_before(text: str, month: int) -> int:
     return max(month - 2, 0)
 
 
-def _year_label(ctx: _Context) -> Iterator[Found]:
+def _year_label(ctx: RuleContext) -> Iterator[Found]:
     m = PATTERNS["year_label"].match(ctx.text)
     if m:
         yield m.start("year"), m.end("year"), m["year"]
 
 
-def _weekdays(ctx: _Context) -> Iterator[Found]:
+def _weekdays(ctx: RuleContext) -> Iterator[Found]:
     chunks = ctx.calendar.weekday_chunks
     for start, end in ((0, len(ctx.text)),) if chunks is None else chunks:
         for m in PATTERNS["weekday"].finditer(ctx.text, start, end):
@@ -277,7 +260,7 @@ def _weekdays(ctx: _Context) -> Iterator[Found]:
                 yield m.start(), m.end(), resolve_weekday(weekday, ctx.page_date)
 
 
-def _relative(ctx: _Context) -> Iterator[Found]:
+def _relative(ctx: RuleContext) -> Iterator[Found]:
     if RELATIVE_WORD not in ctx.words:
         return
     offsets = relative_offsets()
@@ -287,7 +270,7 @@ def _relative(ctx: _Context) -> Iterator[Found]:
             yield m.start(), m.end(), shift(ctx.page_date, -offset)
 
 
-def _years(ctx: _Context) -> Iterator[Found]:
+def _years(ctx: RuleContext) -> Iterator[Found]:
     # the long alternation of verbs runs only before "in 1989"
     if next(_word_before_year(ctx.text, IN_YEAR, ctx.years(), 2), None) is None:
         return
@@ -295,7 +278,7 @@ def _years(ctx: _Context) -> Iterator[Found]:
         yield m.start("year"), m.end("year"), m["year"]
 
 
-def _weak_years(ctx: _Context) -> Iterator[Found]:
+def _weak_years(ctx: RuleContext) -> Iterator[Found]:
     for key, word in (("year_closing", "in"), ("year_event", "the")):
         for m in _word_before_year(ctx.text, PATTERNS[key], ctx.years(), len(word)):
             if not word_patterns()["year_of_other"].search(ctx.text, max(0, m.start() - 16), m.start()):
@@ -318,7 +301,7 @@ def _word_before_year(text: str, pattern: re.Pattern, years: list[int], length: 
 
 
 # Most specific first: a later rule never takes text an earlier one matched.
-_RULES: tuple[tuple[str, Callable[[_Context], Iterator[Found]], bool], ...] = (
+RULES: tuple[tuple[str, Callable[[RuleContext], Iterator[Found]], bool], ...] = (
     ("cjk full date", _cjk_full, False),
     ("cjk month and day", _cjk_month_day, False),
     ("cjk year and month", _cjk_year_month, False),
@@ -338,92 +321,4 @@ _RULES: tuple[tuple[str, Callable[[_Context], Iterator[Found]], bool], ...] = (
 )
 
 
-_LATIN_RULES = tuple(r for r in _RULES if not r[0].startswith("cjk"))  # a text without CJK needs no CJK rule
-
-
-class _Claimed:
-    """Spans already taken by a rule: sorted, non-overlapping, checked with a binary search."""
-
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-
-    def free(self, start: int, end: int) -> bool:
-        i = bisect_right(self.starts, start)
-        if i and self.ends[i - 1] > start:
-            return False
-        return i == len(self.starts) or self.starts[i] >= end
-
-    def claim(self, start: int, end: int) -> None:
-        i = bisect_right(self.starts, start)
-        self.starts.insert(i, start)
-        self.ends.insert(i, end)
-
-
-def date_mentions(text: str, page_date: dt.date | None, language: str | None = None) -> list[DateMention]:
-    words = frozenset(date_word_filter().candidates(text))
-    cjk = bool(CJK.search(text))
-    ctx = _Context(text, page_date, language, calendar_words(text), words=words, cjk=cjk)
-    claimed = _Claimed()
-    found: list[DateMention] = []
-    excluded = word_patterns()["excluded_before"]
-    verbs = RELEASE_WORD in words  # a release verb may stand before a date
-    excluding = EXCLUDING_WORD in words
-    for _, rule, weak in _RULES if cjk else _LATIN_RULES:
-        for start, end, value in rule(ctx):
-            if not claimed.free(start, end):
-                continue
-            claimed.claim(start, end)
-            if (excluding and excluded.search(text, max(0, start - 16), start)) or _is_aside(text, start, end):
-                continue
-            released = _is_release(text, start, end, verbs)
-            found.append(DateMention(start, end, text[start:end], value, released, weak=weak))
-    found.sort(key=lambda d: d.start)
-    return _merge_adjacent(found)
-
-
-def _is_aside(text: str, start: int, end: int) -> bool:
-    """A date in brackets glued to a word dates that thing, not the photo: "핵실험(12일)" (the test
-    of the 12th).  "(in Seoul, 3日)" or "yesterday (March 13)" are the caption's own dateline."""
-    return start >= 2 and text[start - 1] in "(（" and text[start - 2].isalpha() and text[end : end + 1] in ")）"
-
-
-def _merge_adjacent(found: list[DateMention]) -> list[DateMention]:
-    """ "yesterday (Feb. 25)": one day written twice is one mention."""
-    out: list[DateMention] = []
-    for m in found:
-        if out and out[-1].value == m.value and m.start - out[-1].end <= 3:
-            prev = out.pop()
-            m = DateMention(
-                prev.start,
-                m.end,
-                prev.text + " " + m.text,
-                m.value,
-                prev.released or m.released,
-                weak=prev.weak and m.weak,
-            )
-        out.append(m)
-    return out
-
-
-def _is_release(text: str, start: int, end: int, verbs: bool = True) -> bool:
-    """Does a release verb come before the date in its sentence, or one after it?  `verbs`: False
-    when the text holds none of the verbs, so none comes before."""
-    if verbs and _release_verb_before(text, start):
-        return True
-    # "同19日公開", "21일 이 사진을 전송": the verb follows the date
-    return word_patterns()["release_after"].match(text, end, end + 16) is not None
-
-
-def _release_verb_before(text: str, start: int) -> bool:
-    """A release verb among the dozen words before the date in its sentence, and no other date
-    between them ("taken March 20 and released ... March 21": the verb is the other date's)."""
-    before = text[max(0, start - 160) : start]
-    sentence_start = max(before.rfind(". "), before.rfind("; "))
-    before = before[sentence_start + 1 :]
-    window = " ".join(before.split()[-12:])
-    m = None
-    if release_words().candidates(window):  # most windows hold no release verb
-        for m in word_patterns()["release"].finditer(window):  # noqa: B007 - the last release verb is wanted
-            pass
-    return m is not None and not OTHER_DATE.search(window[m.end() :])
+LATIN_RULES = tuple(r for r in RULES if not r[0].startswith("cjk"))  # a text without CJK needs no CJK rule

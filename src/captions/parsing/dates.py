@@ -20,8 +20,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .. import vocab
+from .date_mentions import DateMention, find_mentions
 from .date_patterns import word_patterns
-from .date_rules import DateMention, date_mentions
 from .split import split_sentences
 
 # The quoted passages of a caption are somebody's words, not its dateline.  Each form stops at its
@@ -40,7 +40,7 @@ class PhotoDates:
 def find_photo_dates(description: str, page_date: dt.date | None = None, language: str | None = None) -> PhotoDates:
     """The photo's date and release date, from a caption's description."""
     masked = _QUOTED.sub(lambda m: " " * len(m.group(0)), description)
-    found = date_mentions(masked, page_date, language)
+    found = find_mentions(masked, page_date, language)
     if not found:  # the sentences are read only to choose among mentions
         return PhotoDates(None, None, ())
     sentences = _sentence_spans(masked)
