@@ -2,9 +2,14 @@
 
 import datetime as dt
 import time
+from unittest import mock
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from captions.parsing import date_mentions, date_patterns, date_rules
+from captions.parsing.calendar_words import CalendarWords
 from captions.parsing.dates import find_photo_dates
 
 PAGE = dt.date(2024, 3, 14)  # a Thursday
@@ -217,3 +222,44 @@ def test_many_weekdays_keep_the_first_sentence():
 def test_page_dates_at_the_calendars_ends(text, page):
     found = find_photo_dates(text, page)
     assert found.date is None or "0001-01-01" <= found.date <= "9999-12-31"
+
+
+year_pieces = st.lists(
+    st.sampled_from(["in", "In", "the", "THE", "x", " ", "  ", "\n", "1989", "2024", "19", ".", "(", "A"])
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(year_pieces.map("".join))
+def test_years_after_a_word_are_found_from_the_years_as_by_a_full_scan(text):
+    years = [m.start() for m in date_patterns.YEAR.finditer(text)]
+    patterns = date_patterns.PATTERNS
+    for pattern, word in (
+        (patterns["year_closing"], "in"),
+        (patterns["year_event"], "the"),
+        (date_patterns.IN_YEAR, "in"),
+    ):
+        scanned = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in date_rules._word_before_year(text, pattern, years, len(word))] == scanned
+
+
+# words and numbers with the marks between them that the month rules read across
+month_words = st.sampled_from(
+    ["Tuesday", "segunda-feira", "Nov", "may", "marzo", "de", "Room", "in", "In", "April", "5", "2024"]
+)
+month_marks = st.sampled_from([" ", ", ", ". ", "-", " ("])
+month_texts = st.lists(st.tuples(month_words, month_marks), max_size=7).map(lambda ps: "".join(w + m for w, m in ps))
+
+
+@settings(max_examples=400, deadline=None)
+@given(month_texts)
+@example("Room 5 in In April, Tuesday, Nov 5, 2024")
+@example("segunda-feira, 5 de marzo de 2024 in April")
+@example("Seen in April, on Tuesday")
+@example("Seen Tuesday, Nov 5, 2024")
+@example("Seen segunda-feira, 5 de marzo de 2024")
+def test_month_rules_read_from_the_first_number_find_what_a_whole_scan_finds(text):
+    found = find_photo_dates(text, PAGE)
+    everywhere = CalendarWords(True, None, True, None)  # no months placed: every rule reads the whole text
+    with mock.patch.object(date_mentions, "calendar_words", lambda _: everywhere):
+        assert find_photo_dates(text, PAGE) == found

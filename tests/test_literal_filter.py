@@ -9,9 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from captions import vocab
-from captions.parsing import dates
+from captions.parsing import date_mentions, dates
 from captions.parsing.attribution import _AFTER_X, _BEFORE_X
 from captions.parsing.calendar_words import CalendarWords
+from captions.parsing.date_patterns import date_word_filter
 from captions.parsing.literal_filter import CASE_FOLD_BLOCKS, LiteralFilter, required_words
 
 DISCLAIMERS = [r["pattern"] for r in vocab.rows("disclaimers.csv")]
@@ -46,6 +47,20 @@ pieces = st.sampled_from(
         "yesterday",
         "ß",
         " ",
+        # the month rules read from two words before the first digit: words, numbers and marks around it
+        "Nov. ",
+        "may ",
+        "de ",
+        "in ",
+        "the ",
+        "1989",
+        "12",
+        ", ",
+        "-",
+        "Tuesday",
+        "Room ",
+        "since ",
+        "until",
     ]
 )
 texts = st.lists(pieces, max_size=14).map("".join)
@@ -62,7 +77,7 @@ def test_required_words_of_a_pattern():
 FILTERS = [
     (LiteralFilter(sources, re.IGNORECASE), [re.compile(s, re.IGNORECASE) for s in sources])
     for sources in (DISCLAIMERS, PHRASES)
-]
+] + [(date_word_filter(), [re.compile(s, re.IGNORECASE) for s in date_word_filter().sources])]
 
 
 @settings(max_examples=300, deadline=None)
@@ -78,7 +93,7 @@ def test_no_matching_pattern_is_left_out(text):
 def test_date_rules_find_the_same_with_and_without_the_automaton(text):
     found = dates.find_photo_dates(text, dates.dt.date(2024, 3, 14))
     everywhere = CalendarWords(True, None, True, None)
-    with mock.patch.object(dates, "calendar_words", lambda _: everywhere):
+    with mock.patch.object(date_mentions, "calendar_words", lambda _: everywhere):
         assert dates.find_photo_dates(text, dates.dt.date(2024, 3, 14)) == found
 
 

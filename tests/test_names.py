@@ -1,9 +1,13 @@
 """People and places in a description, one convention a row: (description, people, places, why)."""
 
+import re
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from captions.parsing import name_spans, names
 from captions.parsing.names import find_names
 
 NAMES = [
@@ -252,3 +256,22 @@ SCRIPT_PLACES = [
 @pytest.mark.parametrize("text,places,why", SCRIPT_PLACES, ids=[n[2] for n in SCRIPT_PLACES])
 def test_script_places(text, places, why):
     assert list(find_names(text).places) == places, why
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab é1_-.'", max_size=16), st.integers(min_value=1, max_value=5))
+def test_a_sentence_has_words_when_it_has_that_many_runs_of_letters(sentence, count):
+    assert names._has_words(sentence, count) == (len(re.findall(r"[^\W\d_]+", sentence)) >= count)
+
+
+run_pieces = st.sampled_from(
+    ["Kim", "al-", "Xal-", "ash-", "Assad", "Gen.", "J.", "IV.", '"Kid"', "of the ", "bin ", "the", "Élan", "Δήμος"]
+    + [" ", ", ", "-", "'", "’s ", "province", "McD", "x"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(run_pieces, max_size=12).map("".join))
+def test_runs_of_capitals_are_the_ones_a_scan_of_every_character_finds(text):
+    scanned = [m.span() for m in name_spans._run_re().finditer(text)]
+    assert [m.span() for m in name_spans._runs(text)] == scanned

@@ -89,6 +89,7 @@ class LiteralFilter:
     its other clauses are checked, as substrings, only for the patterns the automaton points to."""
 
     def __init__(self, sources: Sequence[str], flags: int = 0) -> None:
+        self.sources = tuple(sources)
         self.clauses = [required_words(s, flags) for s in sources]
         self._always: list[int] = []
         self._rest: list[list[Clause]] = []
