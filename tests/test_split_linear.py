@@ -5,7 +5,7 @@ import pytest
 
 from captions import parse_caption
 from captions.organisations.registry import AgencyRegistry
-from captions.parsing import credit as credit_module
+from captions.parsing import credit_text
 from captions.parsing.credit import parse_credit
 from captions.parsing.find import find_captions
 from captions.parsing.split import split_sentences
@@ -35,7 +35,7 @@ def test_sentence_split_of_abbreviation_runs(text, why):
     ],
 )
 def test_unwrap(text, expected, why):
-    assert credit_module._unwrap(text) == expected
+    assert credit_text.unwrap(text) == expected
 
 
 @pytest.mark.parametrize(
