@@ -285,12 +285,13 @@ def _take_labels(rest: str, result: CreditParse) -> tuple[str, bool]:
     if rest.startswith("/") and len(rest) > 1:
         result.pieces.append(Piece("/", LABEL))  # CGTN and others: " /CFP", " /Xinhua" after the caption
         rest = rest[1:].lstrip()
-    m = None if _label_re().match(rest) else _bare_label_re().match(rest)
-    if m:  # scraped metadata, "[사진 X]", "Copyright KCNA": no colon
-        result.pieces.append(Piece(m.group(0).strip(), LABEL))
-        rest = rest[m.end() :]
-    for _ in range(8):  # labels stack ("Photo: ©"), but never more than a few
+    m = _label_re().match(rest)  # each match is tried once, and reused by the loop below
+    bare = None if m else _bare_label_re().match(rest)
+    if bare:  # scraped metadata, "[사진 X]", "Copyright KCNA": no colon
+        result.pieces.append(Piece(bare.group(0).strip(), LABEL))
+        rest = rest[bare.end() :]
         m = _label_re().match(rest)
+    for _ in range(8):  # labels stack ("Photo: ©"), but never more than a few
         if not m or m.end() == 0:
             break
         label_text = m.group(0).strip()
@@ -302,6 +303,7 @@ def _take_labels(rest: str, result: CreditParse) -> tuple[str, bool]:
             result.pieces.append(Piece(label_text, LABEL))
         rest = rest[m.end() :]
         rest = _ARTICLE_RE.sub("", rest) if courtesy else rest
+        m = _label_re().match(rest)
     return rest, courtesy
 
 

@@ -188,7 +188,7 @@ def review_reasons(chain: list[Agency], credit: CreditParse, attributions: list[
         out.append(
             f"the image was taken from a post on {chain[0].name}, a social network, not from a news organisation"
         )
-    hidden = fold_with_positions(credit.raw).hidden
+    hidden = () if credit.raw.isascii() else fold_with_positions(credit.raw).hidden  # ASCII hides nothing
     if hidden:
         # a credit doctored so that a name escapes the eye (KC\u200bNA, a Cyrillic С in KCNA) is read as
         # the name, and an editor is told: the raw text is stored as it came

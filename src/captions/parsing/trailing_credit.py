@@ -167,22 +167,25 @@ def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
     sentence_from = _sentence_runs(body, end)
     may_be_marked = " / " in body or "—" in body
     marked = False  # a longer run holds whatever mark a shorter one holds
-    longest = body[_window_start(body) : end]  # every run is a part of it
+    longest = ""  # every run is a part of it; cut only when a run is rejected
     for start, boundary, word_end in _credit_starts(body):
         if start <= sentence_from:
             break  # this run and every longer one end in a sentence's full stop
         prose += _is_prose_word(body[start:word_end])
         if prose > 3:
             break  # the run has reached the sentence before it: longer runs are not credits
+        if not boundary:
+            # the only evidence mid-sentence (see _bare_evidence): spare the parse.  Asked before the
+            # run is cut out, as most words stand mid-sentence; the mark only grows with the run.
+            marked = marked or (may_be_marked and _SPACED_SLASH_OR_DASH.search(body, start, end) is not None)
+            if not marked:
+                continue
         candidate = _without_full_stop(body[start:end])
         if candidate is None:
             continue  # a sentence
-        if not boundary:
-            marked = marked or (may_be_marked and _SPACED_SLASH_OR_DASH.search(body, start, end) is not None)
-            if not marked:
-                continue  # the only evidence mid-sentence (see _bare_evidence): spare the parse
         if _closes_a_bracket(body, start, end):
             continue  # the end of a bracket, not a credit on its own
+        longest = longest or body[_window_start(body) : end]
         found = _bare_credit(candidate, boundary, start, longest, registry)
         if found is None:
             break  # every longer run holds an unread piece of this one: none is a credit
@@ -325,10 +328,11 @@ def _credit_starts(body: str) -> Iterator[tuple[int, bool, int]]:
         word = words[i]
         begin = body.rfind(word, window, stop)
         stop = begin + len(word)
-        glued = [m.start() for m in _GLUE.finditer(body, begin, stop) if m.start() > begin] if _may_glue(word) else []
-        for at in reversed(glued):
-            if _glued_credit_word(body, at):
-                yield at, True, stop
+        if _may_glue(word):
+            glued = [m.start() for m in _GLUE.finditer(body, begin, stop) if m.start() > begin]
+            for at in reversed(glued):
+                if _glued_credit_word(body, at):
+                    yield at, True, stop
         if i:
             prev = words[i - 1]
             yield begin, prev[-1] in _SENTENCE_END or prev in _DASHES, stop
@@ -344,7 +348,7 @@ _GLUE_MARKS = frozenset("。．=＝/.!?")
 def _may_glue(word: str) -> bool:
     """Can `_GLUE` find a point inside this word?  Not in a word of one case or in title case without
     the marks (most words), which spares the search."""
-    return not (word.islower() or word.isupper() or word.istitle()) or not _GLUE_MARKS.isdisjoint(word)
+    return not _GLUE_MARKS.isdisjoint(word) or not (word.islower() or word.isupper() or word.istitle())
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
