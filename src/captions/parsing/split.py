@@ -305,6 +305,8 @@ def _strip_trailing_notes(body: str, result: Split) -> str:
     """
     while True:
         tail = body[-120:]
+        if body.rstrip(" .,;:-")[-1:].islower():
+            return body  # no bracket closes the body, and a note that ended in this letter is no capital
         if not (tail.rstrip().endswith((")", "]")) or _CAPITALS.search(tail)):
             return body
         m = _END_NOTE_BRACKET.search(body, max(0, len(body) - TAIL))
