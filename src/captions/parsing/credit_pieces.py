@@ -77,7 +77,14 @@ def _classify_piece_uncached(text: str, registry: AgencyRegistry, depth: int) ->
 
 def _rule_marker_word(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
     """ "File", "Pool", "Handout", "Stringer", "social media": words with a fixed meaning."""
-    folded = " ".join(p.casefold().split())
+    label = _marker_words().get(" ".join(p.casefold().split()))
+    return [Piece(p, label)] if label else None
+
+
+@cache
+def _marker_words() -> dict[str, str]:
+    """Each marker word and its label; a word of two roles takes the first (one look-up per piece)."""
+    out: dict[str, str] = {}
     for role, label in (
         ("file", FILE),
         ("pool", POOL),
@@ -85,9 +92,9 @@ def _rule_marker_word(p: str, registry: AgencyRegistry, depth: int) -> list[Piec
         ("placeholder", PLACEHOLDER),
         ("generic", GENERIC),
     ):
-        if folded in vocab.credit_words(role):
-            return [Piece(p, label)]
-    return None
+        for word in vocab.credit_words(role):
+            out.setdefault(word, label)
+    return out
 
 
 def _rule_registered(p: str, registry: AgencyRegistry, depth: int) -> list[Piece] | None:
@@ -380,6 +387,9 @@ _GENERIC_SUFFIX_RE = re.compile(
 )
 
 
+# Pure for a given registry (as the piece cache above), and asked for every tail and head of a piece's
+# words by _rule_name_and_org: the same words come back piece after piece.
+@lru_cache(maxsize=32768)
 def _lookup(text: str, registry: AgencyRegistry) -> Agency | None:
     agency = registry.lookup(text)
     if agency is None:

@@ -54,6 +54,7 @@ _WEB_ADDRESS = re.compile(r"\w\.(?:com|org|net|gov|ru|cn|kp|ir|de|fr|uk|kr|jp)\b
 _NOT_A_NAME = re.compile(r"(?<![A-Z])[.!?;:]\s|^\d|[:\d]{3,}")
 
 
+@lru_cache(maxsize=16384)
 def looks_like_org(text: str) -> bool:
     """A name the registry does not know, shaped like an organisation ("Chicago Tribune",
     "US Government", "russiske forsvarsdepartementets pressetjeneste"), not a sentence."""
@@ -118,8 +119,12 @@ def guess_org_kind(name: str) -> str:
 _NOT_NAME_WORDS = vocab.words("credit_not_name_words.txt")
 
 
+@lru_cache(maxsize=16384)
 def is_person_like(text: str) -> bool:
-    """Could this be a person's name as credits write them ("NICHOLAS KAMM", "Wong Maye-E")?"""
+    """Could this be a person's name as credits write them ("NICHOLAS KAMM", "Wong Maye-E")?
+
+    These tests are pure and cached: names and their words come back in run after run of the
+    trailing-credit search and in credit after credit ("SARA PETROV", "Stringer")."""
     tokens = text.split()
     if not 1 <= len(tokens) <= 5 or (len(tokens) == 1 and len(tokens[0].strip(".")) < 2):
         return False
@@ -139,6 +144,7 @@ MIXED_ACRONYM_RE = re.compile(r"[A-Z]{3}(?=.*[a-z])|(?<=[a-z])[-][A-Z]{3}")
 _PARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ud|ul|bin|ibn|abu|d|l)[-'’][^\W\d_]")
 
 
+@lru_cache(maxsize=16384)
 def _token_shape(tok: str) -> str | None:
     """One word of a name: "upper" (capitalised), "particle" ("van", "al-"), "lower", or None (not a name word)."""
     bare = tok.strip(".,")
@@ -171,6 +177,7 @@ def _cjk_name_shaped(text: str) -> bool:
     return any(bare.startswith(s) and 1 <= len(bare) - len(s) <= 2 for s in surnames)
 
 
+@lru_cache(maxsize=8192)
 def natural_case(name: str) -> str:
     """Write an upper-case (or lower-case) name as a person writes it: "KIM JONG UN" -> "Kim Jong Un"."""
     particles = vocab.words("person_particles.txt")
@@ -206,6 +213,7 @@ def credit_key(text: str) -> str:
 _RATING_RE = re.compile(r"^(?:[A-Z][\w.]*\s+){0,4}\d(?:st|nd|rd|th)\s+Class\s+(?=\S)")
 
 
+@lru_cache(maxsize=16384)
 def drop_title(name: str) -> str:
     """Drop ranks and titles written before a name ("Staff Sgt. John Doe" -> "John Doe")."""
     titles = vocab.words("titles.txt")
