@@ -231,7 +231,8 @@ def _parse_credit_cached(text: str, registry: AgencyRegistry) -> CreditParse:
 def parse_credits(credits: list[str], registry: AgencyRegistry | None = None) -> CreditParse:
     """Parse every credit of one caption and merge them in reading order."""
     merged = CreditParse()
-    for credit in sorted(credits, key=lambda c: not _is_origin_labelled(c)):
+    ordered = credits if len(credits) < 2 else sorted(credits, key=lambda c: not _is_origin_labelled(c))
+    for credit in ordered:  # (most captions have one credit: nothing to order)
         merged.merge(parse_credit(credit, registry))
     return merged
 

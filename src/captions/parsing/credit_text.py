@@ -96,8 +96,13 @@ _RELEASED_BY_RE = re.compile(r"([发發])\s*\((.+)\)$")
 
 def unwrap(text: str) -> str:
     """Peel what wraps a credit: outer brackets, "**bold**", list bullets, stray separators and a
-    dangling "via".  Works on two indexes moving inwards, so each character is looked at a
-    bounded number of times however deep the nesting ("((((AP))))")."""
+    dangling "via"."""
+    return text if _nothing_wraps(text) else _peel(text)
+
+
+def _peel(text: str) -> str:
+    """Works on two indexes moving inwards, so each character is looked at a bounded number of times
+    however deep the nesting ("((((AP))))")."""
     partner = _bracket_partners(text)
     i, j = 0, len(text)
     while True:
@@ -116,6 +121,23 @@ def unwrap(text: str) -> str:
             i, j = i + 1, j - 1
         if (i, j) == before:
             return text[i:j]
+
+
+# What each peeling step needs at the first character (a space, a stray separator, a bullet, "**" or an
+# opening bracket) or at the last (a space, a stray separator, the "a" of a dangling "via").
+_WRAP_FIRST = frozenset(",;|([{" + _BULLETS)
+_WRAP_LAST = frozenset(",;|aA")
+
+
+def _nothing_wraps(text: str) -> bool:
+    """Most credits are not wrapped ("REUTERS/Name"): their two ends say so without the walk."""
+    return (
+        len(text) > 1
+        and not text[0].isspace()
+        and not text[-1].isspace()
+        and text[0] not in _WRAP_FIRST
+        and text[-1] not in _WRAP_LAST
+    )
 
 
 _BRACKET_CHARS = frozenset("()[]{}")
