@@ -147,12 +147,17 @@ _FILE_IN_TEXT = re.compile(
 )
 
 
+def _calls_itself_file(description: str) -> bool:
+    # every match holds "file " or starts with "File ": most descriptions hold neither, and skip the search
+    return ("file " in description or description.startswith("File ")) and _FILE_IN_TEXT.search(description) is not None
+
+
 def _markers(p: Provenance, credit: CreditParse, file_marker: bool, pool_marker: bool, description: str) -> None:
     if credit.pool or pool_marker:
         p.add("pool", "the credit marks it as a pool photo" + (f" (\u201c{credit.raw}\u201d)" if credit.raw else ""))
     if credit.file_photo or file_marker:
         p.add("file_photo", "the caption marks it as a file (archive) photo")
-    elif description and _FILE_IN_TEXT.search(description):
+    elif _calls_itself_file(description):
         p.add("file_photo", "the caption calls it a file photo")
     if credit.anonymous:
         p.add("anonymous", "the credit names no photographer, only a placeholder such as Stringer or STR")
