@@ -208,16 +208,18 @@ def _bare_credit(candidate: str, boundary: bool, start: int, longest: str, regis
     """Is this run a bare credit?  None: no, and no longer run (up to `longest`) is either."""
     verdict = _bare_run_verdict(candidate, boundary, start == 0, registry)
     if verdict is None:
-        return None if unread_inner_piece(candidate, registry) and _plain_text(longest) else False
+        return None if _plain_text(longest) else False
     return verdict
 
 
 @lru_cache(maxsize=8192)
 def _bare_run_verdict(candidate: str, boundary: bool, first: bool, registry: AgencyRegistry) -> bool | None:
-    """Is this run a bare credit (`first`: it starts the body)?  None: one of its pieces stays unread."""
+    """Is this run a bare credit (`first`: it starts the body)?  None: no, and a piece other than its
+    first stays unread, which a longer run of plain text holds too (asked here, once per run, while
+    the walk that says so is at hand)."""
     parsed = readable_credit(candidate, registry)
     if parsed is None:
-        return None
+        return None if unread_inner_piece(candidate, registry) else False
     if not (credit_is_valid(parsed) and (parsed.chain or _byline_only(parsed))):
         return False
     return _bare_evidence(candidate, parsed, boundary, first)
