@@ -5,7 +5,7 @@ import pytest
 
 from captions import parse_caption
 from captions.organisations.registry import AgencyRegistry
-from captions.parsing import credit as credit_module
+from captions.parsing import credit_text
 from captions.parsing.credit import parse_credit
 from captions.parsing.find import find_captions
 from captions.parsing.split import split_sentences
@@ -32,10 +32,15 @@ def test_sentence_split_of_abbreviation_runs(text, why):
         ("- " * 25000 + "Reuters", "Reuters", "a run of bullets"),
         ("**(Xinhua)**", "Xinhua", "bold around brackets"),
         ("(a) (b)", "(a) (b)", "two bracket groups are not one wrapper"),
+        ("REUTERS/Dana Holt", "REUTERS/Dana Holt", "nothing wraps a plain credit"),
+        ("Dana Holt/AFP via", "Dana Holt/AFP", "a dangling via is cut off"),
+        ("Dana Holt/AFP VIA", "Dana Holt/AFP", "in capitals too"),
+        ("Dana Holt/AFP, ", "Dana Holt/AFP", "a stray separator at the end"),
+        ("| KCNA", "KCNA", "a stray separator at the start"),
     ],
 )
 def test_unwrap(text, expected, why):
-    assert credit_module._unwrap(text) == expected
+    assert credit_text.unwrap(text) == expected
 
 
 @pytest.mark.parametrize(

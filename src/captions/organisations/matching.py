@@ -31,6 +31,8 @@ _PROCLITICS = frozenset("وفبلك")
 def script_of(ch: str) -> str:
     """ "unspaced" (Han, kana, Thai ...), "hangul", "arabic" or "spaced" for every other script."""
     o = ord(ch)
+    if o < 0x0600:
+        return "spaced"  # Latin, Greek, Cyrillic ...: most of what is asked, before every range below
     if (
         0x3040 <= o <= 0x30FF
         or 0x3400 <= o <= 0x4DBF

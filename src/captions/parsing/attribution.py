@@ -14,8 +14,8 @@ from functools import cache
 
 from ..organisations.registry import Agency, AgencyRegistry
 from .caseless import Caseless
-from .credit import _GOVERNMENT_WORDS, guess_org_kind
 from .literal_filter import LiteralFilter
+from .name_shapes import GOVERNMENT_WORDS, guess_org_kind
 
 # X follows the phrase.
 _BEFORE_X = [
@@ -172,7 +172,7 @@ def _resolve(window: str, phrase: str, registry: AgencyRegistry, after: bool) ->
     target = window[: stop.start()] if stop else window
     target = _ARTICLE.sub("", target.strip(" ,"))
     target = target.strip(" ,")
-    if not target or len(target.split()) > 6 or not _GOVERNMENT_WORDS.search(target):
+    if not target or len(target.split()) > 6 or not GOVERNMENT_WORDS.search(target):
         return []
     name = target
     agency = registry.lookup(name) or Agency.unregistered(name, kind=guess_org_kind(name))

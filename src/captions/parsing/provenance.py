@@ -147,12 +147,17 @@ _FILE_IN_TEXT = re.compile(
 )
 
 
+def _calls_itself_file(description: str) -> bool:
+    # every match holds "file " or starts with "File ": most descriptions hold neither, and skip the search
+    return ("file " in description or description.startswith("File ")) and _FILE_IN_TEXT.search(description) is not None
+
+
 def _markers(p: Provenance, credit: CreditParse, file_marker: bool, pool_marker: bool, description: str) -> None:
     if credit.pool or pool_marker:
         p.add("pool", "the credit marks it as a pool photo" + (f" (\u201c{credit.raw}\u201d)" if credit.raw else ""))
     if credit.file_photo or file_marker:
         p.add("file_photo", "the caption marks it as a file (archive) photo")
-    elif description and _FILE_IN_TEXT.search(description):
+    elif _calls_itself_file(description):
         p.add("file_photo", "the caption calls it a file photo")
     if credit.anonymous:
         p.add("anonymous", "the credit names no photographer, only a placeholder such as Stringer or STR")
@@ -188,7 +193,7 @@ def review_reasons(chain: list[Agency], credit: CreditParse, attributions: list[
         out.append(
             f"the image was taken from a post on {chain[0].name}, a social network, not from a news organisation"
         )
-    hidden = fold_with_positions(credit.raw).hidden
+    hidden = () if credit.raw.isascii() else fold_with_positions(credit.raw).hidden  # ASCII hides nothing
     if hidden:
         # a credit doctored so that a name escapes the eye (KC\u200bNA, a Cyrillic С in KCNA) is read as
         # the name, and an editor is told: the raw text is stored as it came

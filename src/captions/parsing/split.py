@@ -115,6 +115,15 @@ _TRAILING = [
 ]
 
 
+# Every end test of _TRAILING needs the body to end in one of these (or "more") or to hold one of
+# the words below: most bodies end in a letter, a full stop or a credit, and skip the tests at once.
+_FURNITURE_ENDS = frozenset("eE|,;+)*")
+
+
+def _may_end_in_furniture(body: str, end: str) -> bool:
+    return end[-1:] in _FURNITURE_ENDS or "DATE" in end or "SIZE" in end or "ATTENTION EDITORS" in body
+
+
 _PACKAGE_LINE = re.compile(r"^[-•*]\s*Package\s*:", re.IGNORECASE)
 
 
@@ -191,11 +200,12 @@ _SLASH_OR_VIA = re.compile(r"/|\bvia\b", re.IGNORECASE)
 
 def _lead_caps_run(body: str, registry: AgencyRegistry) -> int:
     """Words in capitals with a "/" or "VIA" among them, then a capitalised description."""
+    if _has_lower_case(body.split(None, 1)[0] if body.strip() else ""):
+        return 0  # the first word is not in capitals (most captions): spare the words after it
     tokens = list(itertools.islice(_WORD.finditer(body), 9))
     best = 0
     for k in range(1, len(tokens)):
-        word = tokens[k - 1].group(0)
-        if any(c.islower() for c in word) and word.casefold() != "via":
+        if _has_lower_case(tokens[k - 1].group(0)):
             break
         candidate = body[: tokens[k - 1].end()]
         if (
@@ -205,6 +215,11 @@ def _lead_caps_run(body: str, registry: AgencyRegistry) -> int:
         ):
             best = tokens[k - 1].end()
     return best
+
+
+def _has_lower_case(word: str) -> bool:
+    """A word that stops a run of capitals ("via" among them does not)."""
+    return any(c.islower() for c in word) and word.casefold() != "via"
 
 
 def _lead_copyright(body: str, registry: AgencyRegistry) -> int:
@@ -251,7 +266,7 @@ def _strip_trailing(body: str, result: Split, registry: AgencyRegistry) -> tuple
     for _ in range(16):
         before = body
         end = body.rstrip()
-        for kind, end_test, pattern in _TRAILING:
+        for kind, end_test, pattern in _TRAILING if _may_end_in_furniture(body, end) else ():
             if end_test is None:
                 m = pattern.search(body) if "ATTENTION EDITORS" in body else None
             else:
@@ -290,6 +305,8 @@ def _strip_trailing_notes(body: str, result: Split) -> str:
     """
     while True:
         tail = body[-120:]
+        if body.rstrip(" .,;:-")[-1:].islower():
+            return body  # no bracket closes the body, and a note that ended in this letter is no capital
         if not (tail.rstrip().endswith((")", "]")) or _CAPITALS.search(tail)):
             return body
         m = _END_NOTE_BRACKET.search(body, max(0, len(body) - TAIL))

@@ -111,7 +111,7 @@ def _copyright_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | No
     if "©" not in body[offset:] and "(c)" not in body[offset:] and "(C)" not in body[offset:]:
         return None
     m = _COPYRIGHTTAIL.search(body, offset)
-    if m and credit_is_valid(parse_credit(m.group(0), registry), standalone=True):
+    if m and _standalone_credit(m.group(0), registry):
         return m.start(), m.group(0)
     return None
 
@@ -127,12 +127,15 @@ def _bracket_tail(body: str, registry: AgencyRegistry) -> tuple[int, str, str] |
     stamp = m.group("stamp") or ""
     credit = m.group(0)[: len(m.group(0)) - len(stamp)].strip() if stamp else m.group(0).strip()
     credit = credit.rstrip(".。")
+    return (m.start(), credit, stamp) if _bracket_credit(credit, registry) else None
+
+
+@lru_cache(maxsize=8192)
+def _bracket_credit(credit: str, registry: AgencyRegistry) -> bool:
     parsed = parse_credit(credit, registry)
     named_org = len(parsed.pieces) == 1 and parsed.pieces[0].label == ORG  # "(Nowhere Picture Service)"
     marked = bool(parsed.pieces) and all(p.label in (POOL, HANDOUT) for p in parsed.pieces)  # "(Pool photo)"
-    if (credit_is_valid(parsed) or named_org or marked) and not _only_unregistered_single(parsed):
-        return m.start(), credit, stamp
-    return None
+    return (credit_is_valid(parsed) or named_org or marked) and not _only_unregistered_single(parsed)
 
 
 def _labelled_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
@@ -152,9 +155,16 @@ def _labelled_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | Non
         candidate = body[m.start() :]
         if len(candidate) > 160:
             break
-        if credit_is_valid(parse_credit(candidate, registry), standalone=True):
+        if _standalone_credit(candidate, registry):
             return m.start(), candidate
     return None
+
+
+# The verdicts below are pure functions of a credit's text, and the same credits end caption after
+# caption ("© Getty Images", "(AP Photo/Name)", "REUTERS/Name"): each is reached once per text.
+@lru_cache(maxsize=8192)
+def _standalone_credit(text: str, registry: AgencyRegistry) -> bool:
+    return credit_is_valid(parse_credit(text, registry), standalone=True)
 
 
 def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
@@ -167,22 +177,25 @@ def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
     sentence_from = _sentence_runs(body, end)
     may_be_marked = " / " in body or "—" in body
     marked = False  # a longer run holds whatever mark a shorter one holds
-    longest = body[_window_start(body) : end]  # every run is a part of it
-    for start, boundary, word_end in _credit_starts(body):
+    longest = ""  # every run is a part of it; cut only when a run is rejected
+    for start, boundary, prose_word in _credit_starts(body):
         if start <= sentence_from:
             break  # this run and every longer one end in a sentence's full stop
-        prose += _is_prose_word(body[start:word_end])
+        prose += prose_word
         if prose > 3:
             break  # the run has reached the sentence before it: longer runs are not credits
+        if not boundary:
+            # the only evidence mid-sentence (see _bare_evidence): spare the parse.  Asked before the
+            # run is cut out, as most words stand mid-sentence; the mark only grows with the run.
+            marked = marked or (may_be_marked and _SPACED_SLASH_OR_DASH.search(body, start, end) is not None)
+            if not marked:
+                continue
         candidate = _without_full_stop(body[start:end])
         if candidate is None:
             continue  # a sentence
-        if not boundary:
-            marked = marked or (may_be_marked and _SPACED_SLASH_OR_DASH.search(body, start, end) is not None)
-            if not marked:
-                continue  # the only evidence mid-sentence (see _bare_evidence): spare the parse
         if _closes_a_bracket(body, start, end):
             continue  # the end of a bracket, not a credit on its own
+        longest = longest or body[_window_start(body) : end]
         found = _bare_credit(candidate, boundary, start, longest, registry)
         if found is None:
             break  # every longer run holds an unread piece of this one: none is a credit
@@ -193,12 +206,23 @@ def _bare_tail(body: str, registry: AgencyRegistry) -> tuple[int, str] | None:
 
 def _bare_credit(candidate: str, boundary: bool, start: int, longest: str, registry: AgencyRegistry) -> bool | None:
     """Is this run a bare credit?  None: no, and no longer run (up to `longest`) is either."""
+    verdict = _bare_run_verdict(candidate, boundary, start == 0, registry)
+    if verdict is None:
+        return None if _plain_text(longest) else False
+    return verdict
+
+
+@lru_cache(maxsize=8192)
+def _bare_run_verdict(candidate: str, boundary: bool, first: bool, registry: AgencyRegistry) -> bool | None:
+    """Is this run a bare credit (`first`: it starts the body)?  None: no, and a piece other than its
+    first stays unread, which a longer run of plain text holds too (asked here, once per run, while
+    the walk that says so is at hand)."""
     parsed = readable_credit(candidate, registry)
     if parsed is None:
-        return None if unread_inner_piece(candidate, registry) and _plain_text(longest) else False
+        return None if unread_inner_piece(candidate, registry) else False
     if not (credit_is_valid(parsed) and (parsed.chain or _byline_only(parsed))):
         return False
-    return _bare_evidence(candidate, parsed, boundary, start)
+    return _bare_evidence(candidate, parsed, boundary, first)
 
 
 # Plain text: no brackets, "**", "[+]", ":" or "=", and ASCII (so width folding changes nothing).
@@ -285,7 +309,7 @@ _SPACED_SLASH_OR_DASH = re.compile(r" / |\w—\w")
 _CUSTODY_MARK = re.compile(r"/|\bvia\b|=|＝|\w—\w", re.IGNORECASE)
 
 
-def _bare_evidence(candidate: str, parsed: CreditParse, boundary: bool, start: int) -> bool:
+def _bare_evidence(candidate: str, parsed: CreditParse, boundary: bool, first: bool) -> bool:
     """Is an unlabelled run at the end really a credit?  After a sentence end: a custody mark
     ("/", "via", "=", an unspaced dash), a dash before it, a credit word, "Name, Agency", or only
     known agencies.  With no sentence end before it: "Name / Agency" ending in a known agency."""
@@ -295,7 +319,7 @@ def _bare_evidence(candidate: str, parsed: CreditParse, boundary: bool, start: i
         return bool(_SPACED_SLASH_OR_DASH.search(candidate)) and labels[0] == PERSON and last_known
     if _CUSTODY_MARK.search(candidate) or candidate.startswith(_DASHES):
         return True
-    if LABEL in labels or COURTESY in labels or start == 0:
+    if LABEL in labels or COURTESY in labels or first:
         return True
     if labels == [PERSON, ORG] and last_known and "," in candidate:
         return True  # "Name, Agency"
@@ -311,30 +335,46 @@ _GLUE = re.compile(
 )
 
 
-def _credit_starts(body: str) -> Iterator[tuple[int, bool, int]]:
+def _credit_starts(body: str) -> Iterator[tuple[int, bool, bool]]:
     """Where a trailing credit may begin, right to left: the last 24 word starts (with whether a
     sentence end or a dash stands before them) and, inside the last words, the points where a
-    credit is glued on (after "。", after "./", "2.Name", "wordHandout"); each with the end of its
-    word.  Lazily, as the caller stops at the sentence before the credit."""
+    credit is glued on (after "。", after "./", "2.Name", "wordHandout"); each with whether the
+    text from there to the end of its word is an ordinary lower-case word.  Lazily, as the caller
+    stops at the sentence before the credit."""
     window = _window_start(body)
     # str.split and the regex \s agree on what whitespace is; the words are placed from the right, only
     # as far as the caller reads (a word is the last match of itself before the next one's start).
     words = body[window:].split()[-24:]
+    if not words:
+        return
     stop = len(body)
+    facts = _word_facts(words[-1])
     for i in range(len(words) - 1, -1, -1):
         word = words[i]
         begin = body.rfind(word, window, stop)
-        stop = begin + len(word)
-        glued = [m.start() for m in _GLUE.finditer(body, begin, stop) if m.start() > begin] if _may_glue(word) else []
-        for at in reversed(glued):
-            if _glued_credit_word(body, at):
-                yield at, True, stop
+        glued, prose_word, _ = facts
+        for offset, glued_prose in glued:
+            yield begin + offset, True, glued_prose
         if i:
-            prev = words[i - 1]
-            yield begin, prev[-1] in _SENTENCE_END or prev in _DASHES, stop
+            facts = _word_facts(words[i - 1])
+            yield begin, facts[2], prose_word
         else:
-            yield begin, window == 0, stop  # the body's first word (or the window's, which has one before it)
+            yield begin, window == 0, prose_word  # the body's first word (or the window's, which has one before it)
         stop = begin
+
+
+@lru_cache(maxsize=16384)
+def _word_facts(word: str) -> tuple[tuple[tuple[int, bool], ...], bool, bool]:
+    """What the search asks of a word: the points inside it where a credit may be glued on (right to
+    left, each with whether the rest of the word is an ordinary lower-case word), whether it is one
+    itself, and whether a run after it follows a sentence end or a dash.  Words repeat from caption to
+    caption ("the", "on", "REUTERS/Stringer"), so each is read once.  A word stands between spaces,
+    which the glue patterns look at as at no character, so the word alone decides."""
+    glued: tuple[tuple[int, bool], ...] = ()
+    if _may_glue(word):
+        points = [m.start() for m in _GLUE.finditer(word) if m.start() > 0]
+        glued = tuple((at, _is_prose_word(word[at:])) for at in reversed(points) if _glued_credit_word(word, at))
+    return glued, _is_prose_word(word), word[-1] in _SENTENCE_END or word in _DASHES
 
 
 # Every glue point inside a word has one of these before it, or a lower-case letter before a capital.
@@ -344,7 +384,7 @@ _GLUE_MARKS = frozenset("。．=＝/.!?")
 def _may_glue(word: str) -> bool:
     """Can `_GLUE` find a point inside this word?  Not in a word of one case or in title case without
     the marks (most words), which spares the search."""
-    return not (word.islower() or word.isupper() or word.istitle()) or not _GLUE_MARKS.isdisjoint(word)
+    return not _GLUE_MARKS.isdisjoint(word) or not (word.islower() or word.isupper() or word.istitle())
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
