@@ -161,15 +161,12 @@ class Reader:
 
         if not self.postgres and spans.spans_apply(w, limit):
             try:
-                connections = spans.same_snapshot(self.url[len("sqlite:///") :], spans.threads_to_use())
-                plan = spans.id_spans(connections[0]) if connections else None
-                if connections and plan is not None:
-                    yield from spans.line_pages(connections, plan, line, w)
+                opened = spans.open_spans(self.url[len("sqlite:///") :])
+                if opened is not None:
+                    yield from spans.line_pages(*opened, line, w)
                     return
             except sqlite3.Error as e:
                 raise self.failed(e)
-            for con in connections or ():
-                con.close()
         text, params = sql.select_images([line], w, limit)
         for page in self.pages(text, params, binary=True):
             yield len(page), b"".join([row[0] + b"\n" for row in page])
