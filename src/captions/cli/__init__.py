@@ -222,8 +222,9 @@ def app_for(args: list[str]) -> typer.Typer:
     Typer turns every registered command into a click command on every run, reading each one's
     signature and annotations; for 13 commands that is ~40 ms, a third of what `captions show ID`
     costs as a whole command.  A run that names its command needs only that one: its usage, help
-    and errors read the same.  Anything else (no command, `--help`, a misspelt name) gets the
-    whole app, whose help and errors list every command.
+    and errors read the same.  A run that names none (`captions --help`) gets the commands as
+    stand-ins to list (_listing_app), and one with a word that may be a misspelt name the whole
+    app, whose errors suggest the name meant.
     """
     import copy
 
