@@ -199,6 +199,8 @@ _FROM_COLUMN: dict[str, Callable] = {
 
 def converter(field: str) -> Callable | None:
     """How the stored column of `field` is read back; None where it is the value itself."""
+    if field == "flags":
+        return sql.flag_words
     return _FROM_COLUMN.get(sql.kind(field))
 
 

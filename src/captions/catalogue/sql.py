@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from ..record import FIELDS, FLAGS
 
@@ -169,13 +170,19 @@ def field_columns(fields: list[str] | None) -> tuple[list[str], list[str]]:
     columns = [f"articles.{ARTICLE_COLUMNS[f]}" if f in ARTICLE_COLUMNS else f"images.{f}" for f in kept]
     if "flags" in wanted:
         kept.append("flags")
-        columns.append(FLAGS_TEXT)
+        columns.append(FLAGS_MASK)
     return kept, columns
 
 
-# The flags column as record.flags_text writes it ("state_media, unverifiable"), made by the
-# database: one text instead of every flag's column to fetch and join.
-FLAGS_TEXT = "substr(" + " || ".join(f"CASE WHEN images.{f} THEN ', {f}' ELSE '' END" for f in FLAGS) + ", 3)"
+# The flags column, made by the database as one number (bit i: FLAGS[i]) rather than every flag's
+# column to fetch, and read back as record.flags_text writes it ("state_media, unverifiable") by
+# flag_words.  A number: SQLite joining the words itself took a quarter of a long list's query.
+FLAGS_MASK = " + ".join(f"(CASE WHEN images.{f} THEN {1 << i} ELSE 0 END)" for i, f in enumerate(FLAGS))
+
+
+@cache  # one entry for each set of flags stored: a few dozen
+def flag_words(mask: int) -> str:
+    return ", ".join(flag for i, flag in enumerate(FLAGS) if mask >> i & 1)
 
 
 def kind(field: str) -> str:
