@@ -219,8 +219,6 @@ def csv_line_sql(columns: list[str], separator: str) -> str:
             formats.append("%d")
             cells.append(f"images.{column}")
             continue
-        if column == "file":
-            cell = "articles.path"
         formats.append('"%s"')
         if kind == "sentences":
             cell = f"(SELECT group_concat(value, '{separator}') FROM json_each(images.{column}))"
@@ -230,7 +228,7 @@ def csv_line_sql(columns: list[str], separator: str) -> str:
             # a word of ours: no quote to double
             cells.append(f"CASE WHEN images.{column} THEN 'true' ELSE 'false' END")
             continue
-        column_text = "articles.path" if column == "file" else f"images.{column}"
+        column_text = f"articles.{ARTICLE_COLUMNS[column]}" if column in ARTICLE_COLUMNS else f"images.{column}"
         cell = f"replace({column_text}, char(31), '{separator}')" if kind == "names" else column_text
         # replace() copies every cell, quote or none: only a cell with a quote is copied (a
         # column is read again more cheaply; the row builds ~40% faster)
