@@ -203,7 +203,16 @@ def select_images(columns: list[str], w: Where, limit: int | None = None, postgr
     return sql, w.params
 
 
-# -- the export's CSV lines, written by SQLite -------------------------------------------------
+# -- the export's lines, written by SQLite -----------------------------------------------------
+
+
+def _column_sql(column: str) -> str:
+    """A field's column: the document's (articles) or the image's own."""
+    return f"articles.{ARTICLE_COLUMNS[column]}" if column in ARTICLE_COLUMNS else f"images.{column}"
+
+
+def _flag_word(column: str) -> str:
+    return f"CASE WHEN images.{column} THEN 'true' ELSE 'false' END"
 
 
 def csv_line_sql(columns: list[str], separator: str) -> str:
@@ -225,19 +234,15 @@ def csv_line_sql(columns: list[str], separator: str) -> str:
             cells.append(f"replace({cell}, '\"', '\"\"')")
             continue
         if kind == "flag":
-            # a word of ours: no quote to double
-            cells.append(f"CASE WHEN images.{column} THEN 'true' ELSE 'false' END")
+            cells.append(_flag_word(column))  # a word of ours: no quote to double
             continue
-        column_text = f"articles.{ARTICLE_COLUMNS[column]}" if column in ARTICLE_COLUMNS else f"images.{column}"
+        column_text = _column_sql(column)
         cell = f"replace({column_text}, char(31), '{separator}')" if kind == "names" else column_text
         # replace() copies every cell, quote or none: only a cell with a quote is copied (a
         # column is read again more cheaply; the row builds ~40% faster)
         quoted = cell if '"' in separator else column_text  # where a quote can be
         cells.append(f"CASE WHEN instr({quoted}, '\"') THEN replace({cell}, '\"', '\"\"') ELSE {cell} END")
     return f"printf('{','.join(formats)}', {', '.join(cells)})"
-
-
-# -- the export's JSON lines, written by SQLite ------------------------------------------------
 
 
 def json_line_sql(columns: list[str]) -> str | None:
@@ -252,12 +257,10 @@ def json_line_sql(columns: list[str]) -> str | None:
             formats.append("%d")
             cells.append(f"images.{column}")
             continue
-        if column in ARTICLE_COLUMNS:
-            cell = f"json_quote(articles.{ARTICLE_COLUMNS[column]})"
-        elif kind == "text":
-            cell = f"json_quote(images.{column})"
+        if column in ARTICLE_COLUMNS or kind == "text":
+            cell = f"json_quote({_column_sql(column)})"
         elif kind == "flag":
-            cell = f"CASE WHEN images.{column} THEN 'true' ELSE 'false' END"
+            cell = _flag_word(column)
         elif kind == "names":
             # the items' separator U+001F, quoted with the rest, becomes the end of one string and
             # the start of the next
