@@ -149,21 +149,24 @@ class Reader:
     ) -> Iterator[tuple[int, bytes]]:
         """The export's CSV lines as SQLite writes them, as the bytes it holds (no decoding here,
         no encoding when written): (rows, lines) a page at a time."""
-        yield from self._line_pages(sql.csv_line_sql(columns, separator), w, limit)
+        marked = sql.csv_line_sql(columns, separator, marked=True), sql.csv_marks(columns)
+        yield from self._line_pages(sql.csv_line_sql(columns, separator), w, limit, marked)
 
     def line_pages(self, line: str, w: sql.Where, limit: int | None) -> Iterator[tuple[int, bytes]]:
         """Lines of text SQLite makes, one per image that passes `w` (sql.json_line_sql), as the
         bytes it holds: (rows, lines) a page at a time."""
         yield from self._line_pages(line, w, limit)
 
-    def _line_pages(self, line: str, w: sql.Where, limit: int | None):
+    def _line_pages(self, line: str, w: sql.Where, limit: int | None, marked: tuple[str, int] | None = None):
+        """`marked`: the line as csv_line_sql(marked=True) writes it and its marks, for a whole
+        catalogue read in spans."""
         from . import spans
 
         if not self.postgres and spans.spans_apply(w, limit):
             try:
                 opened = spans.open_spans(self.url[len("sqlite:///") :])
                 if opened is not None:
-                    yield from spans.line_pages(*opened, line, w)
+                    yield from spans.line_pages(*opened, line, w, marked)
                     return
             except sqlite3.Error as e:
                 raise self.failed(e)

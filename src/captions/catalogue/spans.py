@@ -58,24 +58,39 @@ def id_spans(con: sqlite3.Connection) -> list[tuple[int, int]] | None:
 
 
 def line_pages(
-    con: sqlite3.Connection, spans: list[tuple[int, int]], line: str, w: sql.Where
+    con: sqlite3.Connection,
+    spans: list[tuple[int, int]],
+    line: str,
+    w: sql.Where,
+    marked: tuple[str, int] | None = None,
 ) -> Iterator[tuple[int, bytes]]:
     """(rows, lines) of every image in `spans` that passes `w`, a span at a time, in id order,
-    read on a thread of its own; the connection is closed at the end, or when the reader stops."""
+    read on a thread of its own; the connection is closed at the end, or when the reader stops.
+    `marked`: a CSV line written with marks and the marks it holds (sql.unmark_csv), read first;
+    `line` then reads only a span whose text holds a mark of its own."""
     spanned = sql.Where()
     spanned.terms = [*w.terms, "images.id BETWEEN :span_first AND :span_last"]
     spanned.params, spanned.flags = dict(w.params), w.flags
-    rows, params = sql.select_images([f"{line} AS line"], spanned)
-    # the lines in the subquery's order (SQLite aggregates a subquery's rows in its ORDER BY)
-    text = f"SELECT count(*), group_concat(line, char(10)) FROM ({rows})"
+    text, params = _span_sql(line, spanned)
+    marked_text = _span_sql(marked[0], spanned)[0] if marked else None
     done: queue.Queue = queue.Queue(maxsize=1)
     stop = threading.Event()
+
+    def span(a: int, b: int) -> tuple[int, bytes]:
+        values = {**params, "span_first": a, "span_last": b}
+        if marked_text and marked:
+            count, lines = con.execute(marked_text, values).fetchone()
+            if not count:
+                return 0, b""
+            if (unmarked := sql.unmark_csv(lines, count, marked[1])) is not None:
+                return count, unmarked + b"\n"
+        count, lines = con.execute(text, values).fetchone()
+        return count, lines + b"\n" if count else b""
 
     def read() -> None:
         try:
             for a, b in spans:
-                count, lines = con.execute(text, {**params, "span_first": a, "span_last": b}).fetchone()
-                if not _hand_on(done, (count, lines + b"\n" if count else b""), stop):
+                if not _hand_on(done, span(a, b), stop):
                     return
             _hand_on(done, None, stop)
         except BaseException as e:  # noqa: BLE001 - handed to the writing thread, which raises it
@@ -93,6 +108,12 @@ def line_pages(
         stop.set()
         reader.join()
         con.close()
+
+
+def _span_sql(line: str, spanned: sql.Where) -> tuple[str, dict]:
+    rows, params = sql.select_images([f"{line} AS line"], spanned)
+    # the lines in the subquery's order (SQLite aggregates a subquery's rows in its ORDER BY)
+    return f"SELECT count(*), group_concat(line, char(10)) FROM ({rows})", params
 
 
 def _hand_on(into: queue.Queue, item, stop: threading.Event) -> bool:
