@@ -19,6 +19,7 @@ from ..output import LIST_SEPARATOR
 from ..record import EXPORT_COLUMNS
 from . import sql
 from .db import display, first_line, resolve_url
+from .lines import csv_lines, json_lines
 from .read import Reader
 from .sql import Filters
 
@@ -128,7 +129,7 @@ class Catalogue:
         neutralises them).  None where the database is not SQLite: write the rows of query_images."""
         if self.reader.postgres:
             return None
-        return self.reader.csv_pages(columns, separator, sql.where(filters, registry), filters.limit)
+        return self.reader.line_pages(csv_lines(columns, separator), sql.where(filters, registry), filters.limit)
 
     def json_pages(
         self, filters: Filters, registry, columns: list[str] = EXPORT_COLUMNS
@@ -137,10 +138,10 @@ class Catalogue:
         bytes), unsafe characters not yet escaped (output.write_json_pages escapes them).  None
         where the database is not SQLite or a column is not one SQLite writes: write the rows
         of query_images."""
-        line = sql.json_line_sql(columns)
-        if self.reader.postgres or line is None:
+        lines = json_lines(columns)
+        if self.reader.postgres or lines is None:
             return None
-        return self.reader.line_pages(line, sql.where(filters, registry), filters.limit)
+        return self.reader.line_pages(lines, sql.where(filters, registry), filters.limit)
 
     def agency_counts(self) -> list[dict]:
         """Each organisation with its images, the images it is the origin of, and how many of its

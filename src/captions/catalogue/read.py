@@ -11,10 +11,14 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from ..errors import StoreError
 from . import sql
 from .db import display, first_line
+
+if TYPE_CHECKING:
+    from .lines import Lines
 
 # The schema version this code reads: the last of migrations.MIGRATIONS (a test checks that the two
 # agree).  A catalogue that lacks any of them is opened through the migrations (open.py).
@@ -144,33 +148,20 @@ class Reader:
             out[name] = list(map(convert, column)) if convert else list(column)
         return out
 
-    def csv_pages(
-        self, columns: list[str], separator: str, w: sql.Where, limit: int | None
-    ) -> Iterator[tuple[int, bytes]]:
-        """The export's CSV lines as SQLite writes them, as the bytes it holds (no decoding here,
-        no encoding when written): (rows, lines) a page at a time."""
-        marked = sql.csv_line_sql(columns, separator, marked=True), sql.csv_marks(columns)
-        yield from self._line_pages(sql.csv_line_sql(columns, separator), w, limit, marked)
-
-    def line_pages(self, line: str, w: sql.Where, limit: int | None) -> Iterator[tuple[int, bytes]]:
-        """Lines of text SQLite makes, one per image that passes `w` (sql.json_line_sql), as the
-        bytes it holds: (rows, lines) a page at a time."""
-        yield from self._line_pages(line, w, limit)
-
-    def _line_pages(self, line: str, w: sql.Where, limit: int | None, marked: tuple[str, int] | None = None):
-        """`marked`: the line as csv_line_sql(marked=True) writes it and its marks, for a whole
-        catalogue read in spans."""
+    def line_pages(self, lines: Lines, w: sql.Where, limit: int | None) -> Iterator[tuple[int, bytes]]:
+        """The lines SQLite writes (lines.py), one per image that passes `w`, as the bytes it holds
+        (no decoding here, no encoding when written): (rows, lines) a page at a time."""
         from . import spans
 
         if not self.postgres and spans.spans_apply(w, limit):
             try:
                 opened = spans.open_spans(self.url[len("sqlite:///") :])
                 if opened is not None:
-                    yield from spans.line_pages(*opened, line, w, marked)
+                    yield from spans.line_pages(*opened, lines, w)
                     return
             except sqlite3.Error as e:
                 raise self.failed(e)
-        text, params = sql.select_images([line], w, limit)
+        text, params = sql.select_images([lines.plain], w, limit)
         for page in self.pages(text, params, binary=True):
             yield len(page), b"".join([row[0] + b"\n" for row in page])
 

@@ -1,6 +1,6 @@
 """A whole-catalogue export, read by SQLite on a thread of its own while this one writes.
 
-SQLite builds every line of an export (sql.csv_line_sql, sql.json_line_sql) and here joins a
+SQLite builds every line of an export (lines.py) and here joins a
 whole span of ids' lines into one text: a span is one step of SQLite's, during which Python's
 sqlite3 lets go of the interpreter, so SQLite reads the next span while this thread escapes and
 writes the last one, and a span makes one Python object rather than one a row.
@@ -19,6 +19,7 @@ import threading
 from collections.abc import Iterator
 
 from . import sql
+from .lines import Lines
 
 SPAN = 10_000  # ids read at a time: two spans in memory at most
 
@@ -60,32 +61,31 @@ def id_spans(con: sqlite3.Connection) -> list[tuple[int, int]] | None:
 def line_pages(
     con: sqlite3.Connection,
     spans: list[tuple[int, int]],
-    line: str,
+    lines: Lines,
     w: sql.Where,
-    marked: tuple[str, int] | None = None,
 ) -> Iterator[tuple[int, bytes]]:
     """(rows, lines) of every image in `spans` that passes `w`, a span at a time, in id order,
     read on a thread of its own; the connection is closed at the end, or when the reader stops.
-    `marked`: a CSV line written with marks and the marks it holds (sql.unmark_csv), read first;
-    `line` then reads only a span whose text holds a mark of its own."""
+    A span is read with the marked line where there is one, and again with the plain one where
+    the marks cannot write it."""
     spanned = sql.Where()
     spanned.terms = [*w.terms, "images.id BETWEEN :span_first AND :span_last"]
     spanned.params, spanned.flags = dict(w.params), w.flags
-    text, params = _span_sql(line, spanned)
-    marked_text = _span_sql(marked[0], spanned)[0] if marked else None
+    text, params = _span_sql(lines.plain, spanned)
+    marked_text = _span_sql(lines.marked, spanned)[0] if lines.marked else None
     done: queue.Queue = queue.Queue(maxsize=1)
     stop = threading.Event()
 
     def span(a: int, b: int) -> tuple[int, bytes]:
         values = {**params, "span_first": a, "span_last": b}
-        if marked_text and marked:
-            count, lines = con.execute(marked_text, values).fetchone()
+        if marked_text and lines.unmark:
+            count, page = con.execute(marked_text, values).fetchone()
             if not count:
                 return 0, b""
-            if (unmarked := sql.unmark_csv(lines, count, marked[1])) is not None:
+            if (unmarked := lines.unmark(page, count)) is not None:
                 return count, unmarked + b"\n"
-        count, lines = con.execute(text, values).fetchone()
-        return count, lines + b"\n" if count else b""
+        count, page = con.execute(text, values).fetchone()
+        return count, page + b"\n" if count else b""
 
     def read() -> None:
         try:
