@@ -180,6 +180,17 @@ def _json_lines_both_ways(db) -> bool:
     return True
 
 
+def test_the_json_line_quotes_by_concatenation_every_text_the_schema_lets_be_null():
+    """lines.py quotes a text that may be null itself and leaves the others to its line (where a
+    null would be written as an empty string): the schema's nullable columns among the export's."""
+    from captions.catalogue.lines import NULLABLE_TEXT
+
+    nullable = {c.name for t in (tables.Image, tables.Article) for c in t.__table__.columns if c.nullable}
+    texts = {c for c in EXPORT_COLUMNS if sql.kind(c) == "text" or c in sql.ARTICLE_COLUMNS}
+    article_nullable = {f for f, c in sql.ARTICLE_COLUMNS.items() if c in nullable}
+    assert (texts & nullable) | (texts & article_nullable) == NULLABLE_TEXT
+
+
 def _csv_both_ways(db) -> bool:
     """The CSV export SQLite writes (lines.py, a whole catalogue with marks for its quotes)
     is the one write_rows writes of the rows read back, escapes and formula cells included."""

@@ -143,13 +143,17 @@ def json_line_sql(columns: list[str]) -> str | None:
 
 
 # The JSON marks are bytes that UTF-8 text never holds (SQLite writes them from blobs), so that no
-# stored text can be taken for one: where a quote goes, a null, the end of one list item and the
-# start of the next, and an item that is not a string (the page is then read with the plain line).
-_QUOTE, _NULL, _ITEM, _NOT_WRITTEN = b"\xff", b"\xfe", b"\xfd", b"\xfc"
+# stored text can be taken for one: where a quote goes, the end of one list item and the start of
+# the next, and an item that is not a string (the page is then read with the plain line).
+_QUOTE, _ITEM, _NOT_WRITTEN = b"\xff", b"\xfd", b"\xfc"
 _JSON_MARKS_TO_QUOTES = bytes.maketrans(_QUOTE, b'"')
-# What a JSON page may hold besides: every byte but the C0 controls, which json.dumps escapes (the
-# newline between lines is counted apart).
-_NOT_ESCAPED = bytes(range(0x20, 0x100)) + b"\n"
+# What json.dumps escapes besides the quote and the backslash: the C0 controls.  A page's lines hold
+# none but the newlines between them.
+_NOT_CONTROLS = bytes(range(0x20, 0x100))
+# The exported texts the schema lets be null (a test checks them against schema.py): short ones (a
+# date, a name), each quoted by a concatenation that costs little at their length where it is not
+# null, where every other string is quoted by the line itself.
+NULLABLE_TEXT = frozenset({"date", "date_released", "source", "agency", "page_date"})
 
 
 def _text_sql(marks: bytes) -> str:
@@ -157,8 +161,8 @@ def _text_sql(marks: bytes) -> str:
 
 
 def _json_marked_sql(columns: list[str]) -> str | None:
-    """json_line_sql's object, each string as stored between _QUOTE marks, a null as _NULL
-    (unmark_json)."""
+    """json_line_sql's object, each string as stored between _QUOTE marks (unmark_json)."""
+    quote = _text_sql(_QUOTE)
     line, cells = bytearray(b"{"), []
     for n, column in enumerate(columns):
         kind_of = kind(column)
@@ -166,19 +170,22 @@ def _json_marked_sql(columns: list[str]) -> str | None:
         if kind_of == "id":
             line += b"%d"
             cells.append(f"images.{column}")
+        elif column in NULLABLE_TEXT:
+            line += b"%s"
+            cells.append(f"ifnull({quote} || {_column_sql(column)} || {quote}, 'null')")
         elif column in ARTICLE_COLUMNS or kind_of == "text":
             line += _QUOTE + b"%s" + _QUOTE
-            cells.append(f"ifnull({_column_sql(column)}, {_text_sql(_NULL)})")
+            cells.append(_column_sql(column))
         elif kind_of == "flag":
             line += b"%s"
             cells.append(_flag_word(column))
-        elif kind_of == "names":  # none stored: [_QUOTE _QUOTE], made [] by unmark_json
-            line += b"[" + _QUOTE + b"%s" + _QUOTE + b"]"
-            cells.append(f"replace(images.{column}, char(31), {_text_sql(_ITEM)})")
+        elif kind_of == "names":
+            line += b"[%s]"
+            items = f"replace(images.{column}, char(31), {_text_sql(_ITEM)})"
+            cells.append(f"CASE WHEN coalesce(images.{column}, '') = '' THEN '' ELSE {quote} || {items} || {quote} END")
         elif kind_of == "sentences":
             line += b"[%s]"
-            item = f"CASE WHEN type = 'text' THEN {_text_sql(_QUOTE)} || value || {_text_sql(_QUOTE)} "
-            item += f"ELSE {_text_sql(_NOT_WRITTEN)} END"
+            item = f"CASE WHEN type = 'text' THEN {quote} || value || {quote} ELSE {_text_sql(_NOT_WRITTEN)} END"
             stored = f"images.{column}"
             cells.append(
                 f"CASE WHEN coalesce({stored}, '[]') IN ('[]', '') THEN '' "
@@ -191,10 +198,9 @@ def _json_marked_sql(columns: list[str]) -> str | None:
 
 def unmark_json(lines: bytes, rows: int) -> bytes | None:
     """`rows` lines of _json_marked_sql as json_line_sql writes them: the backslashes and quotes
-    of the stored text escaped, then the marks made quotes, nulls and list items; None where the
-    page holds what json.dumps escapes otherwise (a control character) or an item not a string."""
-    if _NOT_WRITTEN in lines or lines.count(b"\n") != rows - 1 or lines.translate(None, _NOT_ESCAPED):
+    of the stored text escaped, then the marks made quotes and list items; None where the page
+    holds what json.dumps escapes otherwise (a control character) or an item not a string."""
+    if lines.translate(None, _NOT_CONTROLS) != b"\n" * (rows - 1) or _NOT_WRITTEN in lines:
         return None
-    lines = lines.replace(b"\\", b"\\\\").replace(b'"', b'\\"').replace(_QUOTE + _NULL + _QUOTE, b"null")
-    lines = lines.replace(b"[" + _QUOTE + _QUOTE + b"]", b"[]").replace(_ITEM, _QUOTE + b", " + _QUOTE)
+    lines = lines.replace(b"\\", b"\\\\").replace(b'"', b'\\"').replace(_ITEM, _QUOTE + b", " + _QUOTE)
     return lines.translate(_JSON_MARKS_TO_QUOTES)
