@@ -377,8 +377,8 @@ def main() -> None:
         )
     )
 
+    from captions.fields import EXPORT_COLUMNS
     from captions.output import write_csv_pages
-    from captions.record import EXPORT_COLUMNS
 
     def export_in_process():
         with open(work / "export2.csv", "wb") as fh:

@@ -453,7 +453,7 @@ def export_images(
     """Write the export of the images that pass `filters`; returns how many.  CSV and JSON Lines
     from SQLite have the database write the lines (several times the rows per second of
     building each row here)."""
-    from .record import EXPORT_COLUMNS
+    from .fields import EXPORT_COLUMNS
 
     binary = getattr(out, "buffer", None)
     if binary is not None and fmt in ("csv", "jsonl"):
@@ -514,7 +514,7 @@ def record_text(row: dict) -> str:
     """One stored image as `captions show` prints it: its fields, its flags and every reason.
     Every value is made printable; only the raw caption keeps its line breaks, its further lines
     indented so that none can pass for a field of its own."""
-    from .record import flags_text
+    from .fields import flags_text
 
     out = [f"image {row['id']}  ({printable(str(row['file']))}, {printable(str(row['locator']))})"]
     for key in _SHOWN:

@@ -1,13 +1,9 @@
-"""One caption, one record: `CaptionRecord`, and the one declaration of its fields.
+"""One caption, one record: `CaptionRecord`, whose fields `fields.FIELDS` declares once.
 
-`FIELDS` says, once, what each field of a record is: its kind, whether it is part of the parse
-contract (`captions parse`), a column of the catalogue's `images` table, a column of
-`captions export`, and whether it is a flag.  The parse keys, the stored values, the read-back,
-the export columns and the flag list are all derived from it, so that a caption reads the same in
-`parse`, `list`, `show` and `export`.
-
-This module is the bottom of the record's world: the parser builds records, the catalogue stores
-them, and neither needs the other.  It imports nothing of the parser at run time.
+The parser builds records, the catalogue stores them, and neither needs the other.  It imports
+nothing of the parser at run time.  The declaration of the fields lives in `fields` (re-exported
+here) so that the read commands, which need the fields but never a record, do not build the
+record's classes at start-up.
 """
 
 from __future__ import annotations
@@ -17,12 +13,25 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from .fields import BY_NAME, EXPORT_COLUMNS, FIELDS, FLAGS, LEVELS, PARSE_COLUMNS, STORED_COLUMNS, Field, flags_text
+
 if TYPE_CHECKING:  # types only: the record does not call the parser or the registry
     from .organisations.registry import Agency
 
-# Provenance levels, strongest claim about the origin first.  `unknown` says the credit could not
-# be read well enough to judge; `independent` is a claim that it was.
-LEVELS = ("state_media", "handout", "third_party", "unknown", "independent")
+__all__ = [
+    "BY_NAME",
+    "EXPORT_COLUMNS",
+    "FIELDS",
+    "FLAGS",
+    "LEVELS",
+    "PARSE_COLUMNS",
+    "STORED_COLUMNS",
+    "CaptionRecord",
+    "Disclaimer",
+    "Field",
+    "Provenance",
+    "flags_text",
+]
 
 
 @dataclass(frozen=True)
@@ -159,64 +168,6 @@ class CaptionRecord:
         return row
 
 
-@dataclass(frozen=True)
-class Field:
-    name: str
-    kind: str  # text | flag | names (a list kept joined) | sentences (a JSON list) | json | id
-    about: str  # what it is, in README's words
-    parse: bool = True  # part of `captions parse` output
-    stored: bool = True  # a column of the catalogue's images table
-    export: bool = True  # a column of `captions export`, in this order
-
-
-def _f(name, kind, about, **where) -> Field:
-    return Field(name, kind, about, **where)
-
-
-# The one declaration.  Order is the order of parse keys and export columns; flags come in the
-# order the `flags` column shows them, most serious first.
-FIELDS: tuple[Field, ...] = (
-    _f("id", "id", "the image's id in the catalogue (in `parse`: the id the input gives)", stored=False),
-    _f("date", "text", "when the photo was taken (ISO date, month or year), else when it was released"),
-    _f("date_released", "text", "when it was released, when the caption says so"),
-    _f("description", "text", "what the photo shows: the caption without its credit and notes"),
-    _f("credit", "text", "the credit line as written"),
-    _f("photographers", "names", "the people credited with taking it"),
-    _f("chain", "names", "organisations in custody order, origin first"),
-    _f("source", "text", "the origin: first link of the chain"),
-    _f("agency", "text", "the supplier: last link of the chain"),
-    _f("state_media", "flag", "the origin is state-controlled media"),
-    _f("disclaimer", "flag", "the caption says its content cannot be independently verified"),
-    _f("unverifiable", "flag", "state_media or disclaimer"),
-    _f("needs_review", "flag", "the credit could not be read with confidence: a person should look"),
-    _f("handout", "flag", "supplied by a party to the story (handout, government, military, courtesy)"),
-    _f("metadata_mismatch", "flag", "the file's embedded fields disagree with the visible caption"),
-    _f("pool", "flag", "a pool photo"),
-    _f("file_photo", "flag", "a file (archive) photo"),
-    _f("anonymous", "flag", "the photographer's slot holds a placeholder (Stringer, STR, Staff)"),
-    _f("truncated", "flag", "the text was cut off, or cut to the length limit"),
-    _f("provenance", "text", "the verdict: state_media, handout, third_party, unknown or independent"),
-    _f("reasons", "sentences", "why each flag was raised, in words an editor can check"),
-    _f("people", "names", "people named in the description"),
-    _f("places", "names", "places named in the description"),
-    _f("language", "text", "ISO 639-1 code of the caption's language"),
-    _f("page_date", "text", "the date of the page or list it came from"),
-    _f("disclaimers", "json", "verifiability, usage and territory notes as written", export=False),
-    _f("file", "text", "the input it came from", stored=False),
-    _f("locator", "text", "where in that input"),
-    _f("caption", "text", "description and credit, whitespace tidied"),
-    _f("raw", "text", "the text as it came", export=False),
-    _f("embedded", "json", "IPTC/XMP/JSON-LD fields as read from the file", export=False),
-    _f("c2pa", "text", "C2PA status of an image file", parse=False, export=False),
-    _f("input_id", "text", "the id the input gives the caption", parse=False, export=False),
-    _f("fingerprint", "text", "the caption's text folded, hashed: stored once per input", parse=False, export=False),
-)
-
-BY_NAME = {f.name: f for f in FIELDS}
-PARSE_COLUMNS = [f.name for f in FIELDS if f.parse]
-EXPORT_COLUMNS = [f.name for f in FIELDS if f.export]
-STORED_COLUMNS = [f.name for f in FIELDS if f.stored]
-FLAGS = [f.name for f in FIELDS if f.kind == "flag"]
 _REASON_ORDER = {bucket: n for n, bucket in enumerate((*FLAGS, "third_party", "notes"))}
 # Asked of the record, answered by its provenance (the verdict's column is called `provenance`).
 _PROVENANCE_FIELDS = frozenset(FLAGS) | {"provenance_level"}
@@ -236,8 +187,3 @@ def _reader(name: str):
 
 
 _PARSE_READERS = [(name, _reader(name)) for name in PARSE_COLUMNS]
-
-
-def flags_text(row) -> str:
-    """The flags column: the names of the flags a row (a record's or a stored image's) raises."""
-    return ", ".join(name for name in FLAGS if row.get(name))

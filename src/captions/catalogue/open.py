@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import StoreError
+from ..fields import EXPORT_COLUMNS
 from ..output import LIST_SEPARATOR
-from ..record import EXPORT_COLUMNS
 from . import sql
 from .db import display, first_line, resolve_url
-from .lines import csv_lines, json_lines
 from .read import Reader
 from .sql import Filters
 
@@ -127,6 +126,8 @@ class Catalogue:
         """The CSV lines of an export (`columns`, in id order) as SQLite writes them, a page at a
         time: (rows, UTF-8 bytes).  Formula cells are left as they are (output.write_csv_pages
         neutralises them).  None where the database is not SQLite: write the rows of query_images."""
+        from .lines import csv_lines  # for an export only
+
         if self.reader.postgres:
             return None
         return self.reader.line_pages(csv_lines(columns, separator), sql.where(filters, registry), filters.limit)
@@ -138,6 +139,8 @@ class Catalogue:
         bytes), unsafe characters not yet escaped (output.write_json_pages escapes them).  None
         where the database is not SQLite or a column is not one SQLite writes: write the rows
         of query_images."""
+        from .lines import json_lines  # for an export only
+
         lines = json_lines(columns)
         if self.reader.postgres or lines is None:
             return None

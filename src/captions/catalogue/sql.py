@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from ..record import FIELDS, FLAGS
+from ..fields import FIELDS, FLAGS
 
 # The provenance levels `--audit` looks for: a party to the story or the state supplied the image.
 AUDITED_LEVELS = ("state_media", "handout")

@@ -13,8 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
+from ..fields import FIELDS
 from ..organisations.registry import alias_key
-from ..record import FIELDS, CaptionRecord
+from ..record import CaptionRecord
 from .db import dialect_insert, display, first_line, retrying, write_pragmas
 from .migrations import INDEX_CJK_IMAGE, INDEX_IMAGES_FROM, SEARCH_INSERT_TRIGGER, SEARCHED
 from .schema import (

@@ -18,7 +18,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import CaptionsError
-from ..record import LEVELS
+from ..fields import LEVELS
 
 app = typer.Typer(
     add_completion=False,

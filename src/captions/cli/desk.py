@@ -81,8 +81,8 @@ def search(
         from ..catalogue import Catalogue
         from ..catalogue.search import search as search_images
         from ..catalogue.search import snippet_text
+        from ..fields import EXPORT_COLUMNS
         from ..output import write_rows
-        from ..record import EXPORT_COLUMNS
 
         filters = check_filters(**_filter_args(locals()))
         catalogue = Catalogue.open(db, create=False)

@@ -50,8 +50,8 @@ def parse(
     with _errors():
         check_date(page_date, "--page-date")
         from .. import ingest
+        from ..fields import PARSE_COLUMNS
         from ..output import write_rows
-        from ..record import PARSE_COLUMNS
 
         failures: list[CaptionsError] = []
 

@@ -28,8 +28,8 @@ from ..catalogue.query import filtered, image_dict, images_select
 from ..catalogue.schema import IMAGES
 from ..catalogue.search import search, snippet_text
 from ..errors import CaptionsError, StoreError, UsageError
+from ..fields import LEVELS
 from ..organisations.registry import CONTROL_CLASSES
-from ..record import LEVELS
 from . import charts, params, render, stats
 from .check import check_caption
 

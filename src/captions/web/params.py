@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from ..catalogue import Filters
 from ..errors import UsageError
-from ..record import LEVELS
+from ..fields import LEVELS
 from ..values import check_filters
 
 TEXT_FILTERS = ("agency", "source", "photographer", "person", "country", "control", "provenance", "since", "until")

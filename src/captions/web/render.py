@@ -8,7 +8,7 @@ from importlib import resources
 from urllib.parse import urlencode
 
 from ..catalogue.search import snippet_parts
-from ..record import flags_text
+from ..fields import flags_text
 
 CHAIN_ARROW = " → "
 # C0 controls and DEL (but tab and newlines) shown as their visible pictures (U+2400...): a caption
