@@ -74,11 +74,12 @@ def test_db_in_a_read_only_folder(cli, tmp_path):
     assert result.exit_code == 1 and "read-only" in result.stderr
 
 
-def test_large_html_page_with_broken_markup(cli, tmp_path):
+@pytest.mark.parametrize("paragraphs", [200, pytest.param(2000, marks=pytest.mark.slow)])
+def test_large_html_page_with_broken_markup(cli, tmp_path, paragraphs):
     paragraph = "<p>Officials met to discuss the budget. " * 30 + "\n"
     figure = '<figure><figcaption>Crowds in Seoul. <span class="credit">REUTERS/Kim Hong-ji</span></figure>'
     path = tmp_path / "page.html"
-    path.write_text("<html><body>" + paragraph * 2000 + figure + paragraph * 2000, encoding="utf-8")
+    path.write_text("<html><body>" + paragraph * paragraphs + figure + paragraph * paragraphs, encoding="utf-8")
     result = cli("ingest", path)
     assert result.exit_code == 0 and "1 captions" in result.stdout
 
