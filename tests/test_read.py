@@ -309,3 +309,12 @@ def test_an_export_in_spans_stops_cleanly_and_reads_one_snapshot(cli, catalogue,
     next(pages)
     pages.close()
     assert not [t for t in threading.enumerate() if t.name == "captions-export-reader"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(alphabet="ab\x1e\x1f →", max_size=6)), max_size=6))
+def test_a_column_of_stored_lists_is_joined_as_each_value_would_be(column):
+    """`list` joins a table's list column in a few passes over the whole column
+    (sql.join_names_column): what names_joiner gives value by value, empty items, stray
+    separators and the record separator included."""
+    assert sql.join_names_column(column, " → ") == [sql.names_joiner(" → ")(value) for value in column]

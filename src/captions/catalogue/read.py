@@ -142,10 +142,11 @@ class Reader:
         out = {}
         for name, column in zip(kept, values):
             if joined and name in joined and sql.kind(name) == "names":
-                convert: Callable | None = sql.names_joiner(joined[name])
+                out[name] = sql.join_names_column(column, joined[name])
+            elif convert := converter(name):
+                out[name] = list(map(convert, column))
             else:
-                convert = converter(name)
-            out[name] = list(map(convert, column)) if convert else list(column)
+                out[name] = list(column)
         return out
 
     def line_pages(self, lines: Lines, w: sql.Where, limit: int | None) -> Iterator[tuple[int, bytes]]:

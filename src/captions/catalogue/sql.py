@@ -46,6 +46,25 @@ def names_joiner(separator: str) -> Callable[[str | None], str]:
     return join
 
 
+_BETWEEN_VALUES = (
+    "\x1e"  # U+001E, the record separator: no stored name holds one (a column that does is joined value by value)
+)
+
+
+def join_names_column(column, separator: str) -> list[str]:
+    """names_joiner(separator) of every value of a column, in a few passes over the whole column
+    rather than a call a value (a long list's chain column: ~1.5 us a row in Python): the values
+    are joined into one text, their separators replaced at once and the text split again, where
+    no item is empty (no doubled separator, none at the start or end of a value)."""
+    whole = _BETWEEN_VALUES.join([value or "" for value in column])
+    edges = (SEPARATOR + _BETWEEN_VALUES, _BETWEEN_VALUES + SEPARATOR, SEPARATOR + SEPARATOR)
+    if not (any(edge in whole for edge in edges) or whole[:1] == SEPARATOR or whole[-1:] == SEPARATOR):
+        joined = whole.replace(SEPARATOR, separator).split(_BETWEEN_VALUES)
+        if len(joined) == len(column):
+            return joined
+    return list(map(names_joiner(separator), column))
+
+
 def name_key(name: str) -> str:
     """A person's or place's name folded for lookup: case and hyphens (as schema.name_key)."""
     return " ".join(name.casefold().replace("-", " ").split())
