@@ -263,3 +263,27 @@ def test_month_rules_read_from_the_first_number_find_what_a_whole_scan_finds(tex
     everywhere = CalendarWords(True, None, True, None)  # no months placed: every rule reads the whole text
     with mock.patch.object(date_mentions, "calendar_words", lambda _: everywhere):
         assert find_photo_dates(text, PAGE) == found
+
+
+digit_texts = st.lists(st.sampled_from(["1", "20", "2024", "19890", "۱۴۰۲", "-", ".", "/", " ", "a", "x-", "12."])).map(
+    "".join
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(digit_texts, st.integers(0, 12), st.integers(0, 12))
+def test_digit_runs_answer_as_the_searches_they_replace(text, start, length):
+    runs = date_patterns.DigitRuns(text)
+    assert runs.joined("-./", 4) == bool(date_patterns.YEAR_FIRST.search(text))
+    assert runs.joined("./") == bool(date_patterns.DAY_SEP.search(text))
+    assert runs.joined("/") == bool(date_patterns.DAY_SLASH.search(text))
+    assert runs.years() == [m.start() for m in date_patterns.YEAR.finditer(text)]
+    digit = date_patterns.DIGIT.search(text, start, start + length)
+    assert runs.first(start, start + length) == (digit.start() if digit else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Wednesday", "x" * 30, "de", "-", " ", ", ", ".", "(", "5"])).map("".join))
+def test_two_words_before_a_digit_are_read_from_a_window_as_from_the_whole_text(text):
+    whole = date_rules._TWO_WORDS_REVERSED.match(text[::-1])
+    assert date_rules._two_words_before(text, 0, len(text)) == (whole.end() if whole else 0)

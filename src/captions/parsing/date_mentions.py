@@ -55,7 +55,7 @@ class _Claimed:
 
 def find_mentions(text: str, page_date: dt.date | None, language: str | None = None) -> list[DateMention]:
     words = frozenset(date_word_filter().candidates(text))
-    cjk = bool(CJK.search(text))
+    cjk = not text.isascii() and CJK.search(text) is not None
     ctx = RuleContext(text, page_date, language, calendar_words(text), words=words, cjk=cjk)
     claimed = _Claimed()
     found: list[DateMention] = []

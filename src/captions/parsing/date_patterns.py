@@ -100,6 +100,55 @@ SPACES = re.compile(r"\s+")
 OTHER_DATE = re.compile(r"\d{4}|\b\d{1,2},")
 DIGIT = re.compile(r"\d")
 YEAR_DOT = re.compile(r"\d{4}\.\s")  # in every "ymd_words" date
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+class DigitRuns:
+    """The runs of digits of a text, found in one scan, and what the date rules ask about them.
+
+    Most of the rules need a digit in a certain shape ("2024-", "5/3", a year), and each asked with
+    a search of the whole text: a pattern that opens with a digit class is tried at every character.
+    A date's digits stand in a few runs, so one scan for the runs answers every such question by
+    looking at the runs alone; the answers are those of the searches they replace (the property
+    tests of test_dates compare them)."""
+
+    __slots__ = ("text", "runs")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.runs = [m.span() for m in _DIGIT_RUN.finditer(text)]
+
+    def joined(self, marks: str, digits: int = 1) -> bool:
+        """Is a run of at least `digits` digits followed by one of `marks` and a digit?  As
+        `DAY_SEP.search` ("\\d[./]\\d", marks "./"), `DAY_SLASH` ("/") and `YEAR_FIRST` ("-./", 4)."""
+        runs, text = self.runs, self.text
+        for i in range(1, len(runs)):
+            end = runs[i - 1][1]
+            if runs[i][0] == end + 1 and text[end] in marks and end - runs[i - 1][0] >= digits:
+                return True
+        return False
+
+    def first(self, start: int, end: int) -> int | None:
+        """Where the first digit in text[start:end] is (`DIGIT.search(text, start, end)`)."""
+        for run_start, run_end in self.runs:
+            if run_end > start:
+                place = max(run_start, start)
+                return place if place < end else None
+        return None
+
+    def years(self) -> list[int]:
+        """Where `YEAR.finditer` finds its years: a year is four digits, so inside one run."""
+        text, found = self.text, []
+        for start, end in self.runs:
+            if end - start == 4:
+                if text[start : start + 2] in _CENTURIES:
+                    found.append(start)
+            elif end - start > 4:
+                found += [m.start() for m in YEAR.finditer(text, start, end)]
+        return found
+
+
+_CENTURIES = frozenset({"18", "19", "20"})
 
 
 # A month or weekday is matched as any run of letters and then looked up in the vocabulary: an

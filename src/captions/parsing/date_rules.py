@@ -16,9 +16,6 @@ from dataclasses import dataclass
 from .. import vocab
 from .calendar_words import CalendarWords
 from .date_patterns import (
-    DAY_SEP,
-    DAY_SLASH,
-    DIGIT,
     IN_YEAR,
     LAST_STOP,
     NAME_AFTER,
@@ -26,9 +23,8 @@ from .date_patterns import (
     RELATIVE_WORD,
     SPACES,
     STOP,
-    YEAR,
     YEAR_DOT,
-    YEAR_FIRST,
+    DigitRuns,
     english_month_names,
     relative_offsets,
     relative_re,
@@ -51,12 +47,18 @@ class RuleContext:
     words: frozenset[int] = frozenset()  # date_word_filter's candidates: the kinds of word the text may hold
     cjk: bool = True
     _years: list[int] | None = None
+    _digits: DigitRuns | None = None
 
     def years(self) -> list[int]:
         """Where the text's years (YEAR) start: the year rules are placed from them."""
         if self._years is None:
-            self._years = [m.start() for m in YEAR.finditer(self.text)]
+            self._years = self.digits().years()
         return self._years
+
+    def digits(self) -> DigitRuns:
+        if self._digits is None:
+            self._digits = DigitRuns(self.text)
+        return self._digits
 
     def lang(self) -> str:
         if self.language is None:
@@ -104,7 +106,7 @@ def _cjk_year(ctx: RuleContext) -> Iterator[Found]:
 
 
 def _iso_dates(ctx: RuleContext) -> Iterator[Found]:
-    if not YEAR_FIRST.search(ctx.text):
+    if not ctx.digits().joined("-./", 4):  # YEAR_FIRST
         return
     for key in ("iso", "ymd_numeric"):
         for m in PATTERNS[key].finditer(ctx.text):
@@ -125,7 +127,7 @@ def _solar_hijri(ctx: RuleContext) -> Iterator[Found]:
 
 
 def _numeric(ctx: RuleContext) -> Iterator[Found]:
-    if not DAY_SEP.search(ctx.text):
+    if not ctx.digits().joined("./"):  # DAY_SEP
         return
     for m in PATTERNS["numeric"].finditer(ctx.text):
         a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
@@ -143,12 +145,12 @@ def _numeric(ctx: RuleContext) -> Iterator[Found]:
 
 def _vietnamese(ctx: RuleContext) -> Iterator[Found]:
     # each form needs its own word or mark: "ngày" (any case: lower-casing keeps it whole), "27/2"
-    vi = "ngày" in ctx.text.lower()
+    vi = not ctx.text.isascii() and "ngày" in ctx.text.lower()
     for m in PATTERNS["vi"].finditer(ctx.text) if vi else ():
         month, day = int(m["m"]), int(m["day"])
         value = iso(int(m["year"]), month, day) if m["year"] else resolve_month_day(month, day, ctx.page_date)
         yield m.start(), m.end(), value
-    for m in word_patterns()["vi_day_month"].finditer(ctx.text) if DAY_SLASH.search(ctx.text) else ():
+    for m in word_patterns()["vi_day_month"].finditer(ctx.text) if ctx.digits().joined("/") else ():
         yield m.start("day"), m.end(), resolve_month_day(int(m["m"]), int(m["day"]), ctx.page_date)
 
 
@@ -196,18 +198,30 @@ def _numbered_month_region(ctx: RuleContext) -> tuple[int, int]:
     Without the automaton's months the whole text is read, as the property tests compare."""
     if ctx.numbered_region is None:
         ctx.month_region = start, end = _month_region(ctx)
-        digit = DIGIT.search(ctx.text, start, end)
+        digit = ctx.digits().first(start, end)
         if ctx.calendar.months_span is None:
             ctx.numbered_region = start, end
         elif digit is None:
             ctx.numbered_region = end, end
-        else:  # the two words are read from the right, on the reversed text
-            words = _TWO_WORDS_REVERSED.match(ctx.text[start : digit.start()][::-1])
-            ctx.numbered_region = digit.start() - (words.end() if words else 0), end
+        else:
+            ctx.numbered_region = digit - _two_words_before(ctx.text, start, digit), end
     return ctx.numbered_region
 
 
 _TWO_WORDS_REVERSED = re.compile(r"(?:[\s,.]*+(?:[^\W\d_]|-)*+){2}")
+
+
+def _two_words_before(text: str, start: int, digit: int) -> int:
+    """How far back from `digit` (not before `start`) two words reach, with what stands between
+    them.  They are read from the right, on the reversed text: first on the last 48 characters,
+    which hold them unless a match reaches the window's edge (then on all of it)."""
+    window = max(start, digit - 48)
+    words = _TWO_WORDS_REVERSED.match(text[window:digit][::-1])
+    reach = words.end() if words else 0
+    if reach == digit - window and window > start:
+        words = _TWO_WORDS_REVERSED.match(text[start:digit][::-1])
+        reach = words.end() if words else 0
+    return reach
 
 
 def _month_year(ctx: RuleContext) -> Iterator[Found]:
