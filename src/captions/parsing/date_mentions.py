@@ -17,6 +17,7 @@ from .date_patterns import (
     OTHER_DATE,
     RELEASE_WORD,
     date_word_filter,
+    release_after_is_cjk,
     release_words,
     word_patterns,
 )
@@ -69,7 +70,7 @@ def find_mentions(text: str, page_date: dt.date | None, language: str | None = N
             claimed.claim(start, end)
             if (excluding and excluded.search(text, max(0, start - 16), start)) or _is_aside(text, start, end):
                 continue
-            released = _is_release(text, start, end, verbs)
+            released = _is_release(text, start, end, verbs, cjk or not release_after_is_cjk())
             found.append(DateMention(start, end, text[start:end], value, released, weak=weak))
     found.sort(key=lambda d: d.start)
     return _merge_adjacent(found)
@@ -99,13 +100,14 @@ def _merge_adjacent(found: list[DateMention]) -> list[DateMention]:
     return out
 
 
-def _is_release(text: str, start: int, end: int, verbs: bool = True) -> bool:
+def _is_release(text: str, start: int, end: int, verbs: bool = True, after: bool = True) -> bool:
     """Does a release verb come before the date in its sentence, or one after it?  `verbs`: False
-    when the text holds none of the verbs, so none comes before."""
+    when the text holds none of the verbs, so none comes before; `after`: False when none can
+    follow (the verbs that do are in Chinese characters or Hangul, and the text has none)."""
     if verbs and _release_verb_before(text, start):
         return True
     # "同19日公開", "21일 이 사진을 전송": the verb follows the date
-    return word_patterns()["release_after"].match(text, end, end + 16) is not None
+    return after and word_patterns()["release_after"].match(text, end, end + 16) is not None
 
 
 def _release_verb_before(text: str, start: int) -> bool:

@@ -70,6 +70,13 @@ def word_patterns() -> dict[str, re.Pattern]:
 
 
 @cache
+def release_after_is_cjk() -> bool:
+    """Does every verb that follows its date ("公開", "전송") hold a CJK character?  Then a text
+    without one has none of them."""
+    return all(CJK.search(w) for w in _date_words("release_after"))
+
+
+@cache
 def release_words() -> LiteralFilter:
     return LiteralFilter([word_patterns()["release"].pattern], re.IGNORECASE)
 

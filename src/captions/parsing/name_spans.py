@@ -29,7 +29,6 @@ _MARKER_COMMA = re.compile(
 
 
 _POSSESSIVE_END = re.compile(r"['’]s$|(?<=s)'$")
-_NEXT_WORD = re.compile(r"\s*(\S+)")
 
 
 class Span(NamedTuple):  # a tuple: made ten times per caption, a frozen dataclass costs 4× more
@@ -150,7 +149,8 @@ def spans(text: str, bounds: list[tuple[int, int]] | None = None) -> list[Span]:
             continue  # inside a word ("McDonald", "iPhone")
         raw, possessive = _span_text(m.group())
         before, title, lead_in = _context_before(text[max(0, start - 40) : start])
-        next_word = _NEXT_WORD.match(text, end, end + 30)
+        # the first word after the span, within 30 characters (split's white space is \s's)
+        after = text[end : end + 30].split(None, 1)
         sentence = bisect_right(sentence_starts, start) - 1
         out.append(
             Span(
@@ -159,7 +159,7 @@ def spans(text: str, bounds: list[tuple[int, int]] | None = None) -> list[Span]:
                 end,
                 sentence if sentence > 0 else 0,
                 before,
-                next_word.group(1) if next_word else "",
+                after[0] if after else "",
                 title,
                 possessive,
                 lead_in,
@@ -174,17 +174,18 @@ def _runs(text: str) -> list[re.Match]:
     alternation that the regular expression engine cannot skip ahead for, so `finditer` tried it at
     every character; the starts are found by one character-class scan, which it can."""
     match = _run_re().match
-    starts = [m.start() for m in _run_first_char().finditer(text)]
-    if "-" in text:
-        starts = sorted(set(starts).union(m.start() for m in _hyphen_particle_re().finditer(text)))
+    # the next start is searched for from where the last run ended: the starts inside a run are
+    # passed over by the search, in C, not listed and skipped one by one
+    search = (_run_start_re() if "-" in text else _run_first_char()).search
     runs = []
     pos = 0
-    for start in starts:
-        if start >= pos:
-            m = match(text, start)
-            if m:
-                pos = m.end()
-                runs.append(m)
+    while (start := search(text, pos)) is not None:
+        m = match(text, start.start())
+        if m:
+            pos = m.end()
+            runs.append(m)
+        else:
+            pos = start.start() + 1
     return runs
 
 
@@ -196,9 +197,12 @@ def _run_first_char() -> re.Pattern:
 
 
 @cache
-def _hyphen_particle_re() -> re.Pattern:
+def _run_start_re() -> re.Pattern:
+    """Where a run can start, a hyphenated particle too ("al-Assad").  Where a particle's "-"
+    follows, no other particle starts inside it (none is the end of another), so the search finds
+    every place where one of them starts."""
     particles = "|".join(re.escape(p) for p in sorted(vocab.words("name_hyphen_particles.txt")))
-    return re.compile(f"(?:{particles})-")
+    return re.compile(f"{_run_first_char().pattern}|(?:{particles})-")
 
 
 @lru_cache(maxsize=16384)
@@ -220,11 +224,11 @@ def _context_before(before_text: str) -> tuple[str, bool, str]:
     """The word before a span (or the punctuation right before it), whether a title stands there,
     and the word a place reading looks at: "at" in "at the Great Hall", "near Cutro, southern
     Italy", "in central Raqqa"."""
-    before_words = before_text.split()
+    before_words = before_text.rsplit(None, 3)[-3:]  # the last three words (the first may be cut)
     punctuation = ""
     if before_words and before_text[-1:].isspace() and before_words[-1][-1] in ",.;:":
         punctuation = before_words[-1][-1]
-    return _context_of(tuple(before_words[-3:]), punctuation)
+    return _context_of(tuple(before_words), punctuation)
 
 
 @lru_cache(maxsize=16384)
