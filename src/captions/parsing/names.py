@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 
 from .. import vocab
 from ..organisations.registry import AgencyRegistry
-from .name_readings import Reading, all_places, classify
+from .name_readings import Reading, all_places, classify, read_span
 from .name_spans import Span, clean_markers, name_lists, sentence_bounds, spans
 from .script_names import han_people, hangul_people, script_places
 
@@ -234,26 +234,40 @@ def _scene_openers() -> tuple[str, ...]:
 def _readings(text: str, found: list[Span], lead: int, require_title: bool, registry: AgencyRegistry) -> list[Reading]:
     """Each span read on its own; the first span of a sentence may be a lone name ("Putin
     looking concerned")."""
-    seen: set[int] = set()
     kinds = []
+    last_sentence = -1  # spans come in the order of the text, so a new sentence is a greater number
     for span in found:
-        first = span.sentence not in seen and _char_before(text, span.start) in _SENTENCE_OPENERS
-        seen.add(span.sentence)
-        kinds.append(classify(span, first, registry, lead=span.sentence == lead, require_title=require_title))
+        sentence = span.sentence
+        first = sentence != last_sentence and _char_before(text, span.start) in _SENTENCE_OPENERS
+        last_sentence = sentence
+        kinds.append(
+            read_span(
+                span.text,
+                span.before,
+                span.after,
+                span.title,
+                span.possessive,
+                first,
+                registry,
+                sentence == lead,
+                require_title,
+            )
+        )
     return kinds
 
 
 def _reading_in_context(text: str, found: list[Span], kinds: list[Reading], i: int, known: _PeopleIndex) -> Reading:
     """A name where a place goes is a place: "outside Veliky Novgorod", "in Khabarovsk", "near Cutro,
     southern Italy", "from Chilmark, Mass." (the dateline order: town, then region or country)."""
-    span, (kind, name) = found[i], kinds[i]
-    if span.title or not name:
-        return kind, name
-    if kind in ("person", "person?") and span.before in _prepositions("where", "lead") and len(name.split()) > 1:
+    span, reading = found[i], kinds[i]
+    kind, name = reading
+    if span.title or not name or kind == "place":
+        return reading
+    if kind != "" and span.before in _prepositions("where", "lead") and " " in name:
         return "place", name
-    if kind in ("person?", "") and _lone_name_where_place_goes(text, found, kinds, i, known):
+    if kind != "person" and _lone_name_where_place_goes(text, found, kinds, i, known):
         return "place", name
-    return kind, name
+    return reading
 
 
 def _lone_name_where_place_goes(
