@@ -287,3 +287,34 @@ def test_digit_runs_answer_as_the_searches_they_replace(text, start, length):
 def test_two_words_before_a_digit_are_read_from_a_window_as_from_the_whole_text(text):
     whole = date_rules._TWO_WORDS_REVERSED.match(text[::-1])
     assert date_rules._two_words_before(text, 0, len(text)) == (whole.end() if whole else 0)
+
+
+number_texts = st.lists(
+    st.sampled_from(["Sept", "March", "de", "2024", "16", "5", "123", ".", ",", " ", "  ", "\n", "th", "x_", "²"])
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(number_texts)
+@example("Sept. 16, 2025")
+@example("16. März 2024 and July, 2020 and 2024. március 5.")
+def test_the_month_rules_numbers_are_in_every_text_they_match(text):
+    """The month rules run only where the digit runs have their shape: never where they match."""
+    runs = date_patterns.DigitRuns(text)
+    patterns = date_patterns.PATTERNS
+    assert runs.day_after_word() or not patterns["mdy"].search(text)
+    assert runs.day_before_word() or not patterns["dmy"].search(text)
+    assert runs.year_after_word() or not patterns["my"].search(text)
+    assert runs.year_dot() == bool(date_patterns.YEAR_DOT.search(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["since", "BY", "seit dem", "x", "5", ",", " ", "\n", "ſince", "(", "é"])).map("".join),
+    st.integers(0, 40),
+)
+def test_a_word_that_excludes_a_date_is_searched_for_only_where_one_can_end(text, start):
+    excluded = date_patterns.word_patterns()["excluded_before"]
+    start = min(start, len(text))
+    expected = excluded.search(text, max(0, start - 16), start) is not None
+    assert date_mentions._excluded(text, start, excluded) == expected

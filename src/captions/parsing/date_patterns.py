@@ -70,6 +70,14 @@ def word_patterns() -> dict[str, re.Pattern]:
 
 
 @cache
+def excluded_endings() -> frozenset[str]:
+    """The ASCII characters a word of "excluded_before" ("since", "by") can end with in a text, as
+    its case-insensitive pattern reads them: a date whose window ends otherwise needs no search."""
+    ends = {re.escape(w[-1]) for w in _date_words("excluded_before")}
+    return frozenset(chr(c) for c in range(128) if any(re.fullmatch(e, chr(c), re.IGNORECASE) for e in ends))
+
+
+@cache
 def release_after_is_cjk() -> bool:
     """Does every verb that follows its date ("公開", "전송") hold a CJK character?  Then a text
     without one has none of them."""
@@ -153,6 +161,48 @@ class DigitRuns:
             elif end - start > 4:
                 found += [m.start() for m in YEAR.finditer(text, start, end)]
         return found
+
+    # What the month rules' numbers need at the least (each "mdy", "dmy", "my" and "ymd_words"
+    # match holds one): a text whose runs have none of these shapes cannot hold a match.
+
+    def day_after_word(self) -> bool:
+        """ "Sept. 16", "March 5": one or two digits after white space after a word or "." (mdy)."""
+        return any(end - start <= 2 and self._after_word(start, comma=False) for start, end in self.runs)
+
+    def day_before_word(self) -> bool:
+        """ "16 March", "4. November": one or two digits, maybe ".", then white space (dmy)."""
+        text, size = self.text, len(self.text)
+        for start, end in self.runs:
+            if end - start <= 2 and end < size:
+                after = end + 1 if text[end] == "." else end
+                if after < size and text[after].isspace():
+                    return True
+        return False
+
+    def year_after_word(self) -> bool:
+        """ "March 2009", "July, 2020", "marzo de 2024": four digits after white space after a word,
+        ".", or either and "," (my)."""
+        return any(end - start == 4 and self._after_word(start, comma=True) for start, end in self.runs)
+
+    def year_dot(self) -> bool:
+        """ "2024. március": four digits or more, ".", white space (`YEAR_DOT`, ymd_words)."""
+        text, size = self.text, len(self.text)
+        return any(
+            end - start >= 4 and end + 1 < size and text[end] == "." and text[end + 1].isspace()
+            for start, end in self.runs
+        )
+
+    def _after_word(self, start: int, comma: bool) -> bool:
+        text = self.text
+        i = start - 1
+        if i < 0 or not text[i].isspace():
+            return False
+        while i >= 0 and text[i].isspace():
+            i -= 1
+        if comma and i >= 0 and text[i] == ",":
+            i -= 1
+        # "." or a letter as the patterns read one ([^\W\d_]: a word character, not a digit or "_")
+        return i >= 0 and (text[i] == "." or (text[i].isalnum() and not text[i].isdecimal()))
 
 
 _CENTURIES = frozenset({"18", "19", "20"})

@@ -23,7 +23,6 @@ from .date_patterns import (
     RELATIVE_WORD,
     SPACES,
     STOP,
-    YEAR_DOT,
     DigitRuns,
     english_month_names,
     relative_offsets,
@@ -48,6 +47,9 @@ class RuleContext:
     cjk: bool = True
     _years: list[int] | None = None
     _digits: DigitRuns | None = None
+    # does a span claimed by an earlier rule hold all of text[start:end]? (then no later rule's
+    # match there is kept)
+    taken: Callable[[int, int], bool] = lambda start, end: False
 
     def years(self) -> list[int]:
         """Where the text's years (YEAR) start: the year rules are placed from them."""
@@ -160,9 +162,18 @@ def _word_dates(ctx: RuleContext) -> Iterator[Found]:
     months = vocab.months()
     text = ctx.text
     start, end = _numbered_month_region(ctx)
+    digits = ctx.digits()
     for key in ("ymd_words", "mdy", "dmy") if start < end else ():
-        if key == "ymd_words" and not YEAR_DOT.search(text, start, end):
-            continue  # "2024. március 5.": the rarest form, and the only one with a year and a full stop
+        # each form is read only where the text holds its number in its place: "2024. március 5."
+        # (the rarest form, and the only one with a year and a full stop), "Sept. 16", "16 March"
+        if not (
+            digits.year_dot()
+            if key == "ymd_words"
+            else digits.day_after_word()
+            if key == "mdy"
+            else digits.day_before_word()
+        ):
+            continue
         for m in PATTERNS[key].finditer(text, start, end):
             month = months.get(m["month"].casefold())
             if month is None or (m["month"] == "may" and not m["year"]):
@@ -229,7 +240,7 @@ def _month_year(ctx: RuleContext) -> Iterator[Found]:
         return
     months = vocab.months()
     start, end = _numbered_month_region(ctx)
-    for m in PATTERNS["my"].finditer(ctx.text, start, end) if start < end else ():
+    for m in PATTERNS["my"].finditer(ctx.text, start, end) if start < end and ctx.digits().year_after_word() else ():
         month = months.get(m["month"].casefold())
         if month:
             yield m.start(), m.end(), f"{int(m['year']):04d}-{month:02d}"
@@ -237,7 +248,7 @@ def _month_year(ctx: RuleContext) -> Iterator[Found]:
     if ctx.calendar.months_span is not None:
         start = max(start, _in_before(ctx.text, ctx.calendar.months_span[0]))
     english = english_month_names()
-    for m in PATTERNS["in_month"].finditer(ctx.text, start, end):
+    for m in PATTERNS["in_month"].finditer(ctx.text, start, end) if ctx.text.find("in", start, end) >= 0 else ():
         month = english.get(m["month"].casefold())
         if month:
             yield m.start("month"), m.end("month"), resolve_month(month, ctx.page_date)
@@ -262,6 +273,8 @@ def _year_label(ctx: RuleContext) -> Iterator[Found]:
 def _weekdays(ctx: RuleContext) -> Iterator[Found]:
     chunks = ctx.calendar.weekday_chunks
     for start, end in ((0, len(ctx.text)),) if chunks is None else chunks:
+        if ctx.taken(start, end):
+            continue  # "Tuesday, Sept. 16": a date read by an earlier rule holds the weekday's word
         for m in PATTERNS["weekday"].finditer(ctx.text, start, end):
             weekday = weekday_value(m["weekday"])
             if weekday is not None:
