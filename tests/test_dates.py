@@ -1,6 +1,7 @@
 """The photo date finder, one convention a row: (description, page date, date, released, why)."""
 
 import datetime as dt
+import re
 import time
 from unittest import mock
 
@@ -8,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from captions.parsing import date_mentions, date_patterns, date_rules
+from captions.parsing import calendar_words, date_mentions, date_patterns, date_rules
 from captions.parsing.calendar_words import CalendarWords
 from captions.parsing.dates import find_photo_dates
 
@@ -318,3 +319,9 @@ def test_a_word_that_excludes_a_date_is_searched_for_only_where_one_can_end(text
     start = min(start, len(text))
     expected = excluded.search(text, max(0, start - 16), start) is not None
     assert date_mentions._excluded(text, start, excluded) == expected
+
+
+def test_a_letter_is_what_the_patterns_read_as_one():
+    letter = re.compile(r"[^\W\d_]")
+    chars = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+    assert [c for c in chars if calendar_words._is_letter(c)] == [c for c in chars if letter.match(c)]

@@ -17,9 +17,9 @@ from .date_patterns import (
     EXCLUDING_WORD,
     OTHER_DATE,
     RELEASE_WORD,
+    cjk_only,
     date_word_filter,
     excluded_endings,
-    release_after_is_cjk,
     release_words,
     word_patterns,
 )
@@ -77,7 +77,7 @@ def find_mentions(text: str, page_date: dt.date | None, language: str | None = N
             claimed.claim(start, end)
             if (excluding and _excluded(text, start, excluded)) or _is_aside(text, start, end):
                 continue
-            released = _is_release(text, start, end, verbs, cjk or not release_after_is_cjk())
+            released = _is_release(text, start, end, verbs, cjk or not cjk_only("release_after"))
             found.append(DateMention(start, end, text[start:end], value, released, weak=weak))
     found.sort(key=lambda d: d.start)
     return _merge_adjacent(found)

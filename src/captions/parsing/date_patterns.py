@@ -78,10 +78,10 @@ def excluded_endings() -> frozenset[str]:
 
 
 @cache
-def release_after_is_cjk() -> bool:
-    """Does every verb that follows its date ("公開", "전송") hold a CJK character?  Then a text
-    without one has none of them."""
-    return all(CJK.search(w) for w in _date_words("release_after"))
+def cjk_only(kind: str) -> bool:
+    """Does every word of a kind ("release_after": "公開", "전송"; "photo_marker": "写真は") hold
+    a CJK character?  Then a text without one has none of them."""
+    return all(CJK.search(w) for w in _date_words(kind))
 
 
 @cache

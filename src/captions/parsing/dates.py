@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .. import vocab
 from .date_mentions import DateMention, find_mentions
-from .date_patterns import word_patterns
+from .date_patterns import cjk_only, word_patterns
 from .split import split_sentences
 
 # The quoted passages of a caption are somebody's words, not its dateline.  Each form stops at its
@@ -75,7 +75,8 @@ def _photo_sentence(
     a sentence that says it describes the photo ("写真は16日午前", "사진은 ..."), the first sentence,
     then the first sentence that says the photo was taken or released, or is a dateline."""
     verbs = word_patterns()
-    for index in sorted(by_sentence):
+    # the markers are written in CJK characters or Hangul: a text without them has none
+    for index in sorted(by_sentence) if not (text.isascii() and cjk_only("photo_marker")) else ():
         start, end = sentences[index]
         if verbs["photo_marker"].search(text, start, min(end, start + 12)):
             return by_sentence[index]

@@ -148,24 +148,23 @@ def spans(text: str, bounds: list[tuple[int, int]] | None = None) -> list[Span]:
         if start and (text[start - 1].isalnum() or text[start - 1] in "'’-"):
             continue  # inside a word ("McDonald", "iPhone")
         raw, possessive = _span_text(m.group())
-        before, title, lead_in = _context_before(text[max(0, start - 40) : start])
+        # the words before: the last three of the 40 characters (the first may be cut), and the
+        # punctuation ending them when a space follows it
+        before_text = text[max(0, start - 40) : start]
+        before_words = before_text.rsplit(None, 3)[-3:]
+        punctuation = ""
+        if before_words and before_text[-1:].isspace() and before_words[-1][-1] in ",.;:":
+            punctuation = before_words[-1][-1]
+        before, title, lead_in = _context_of(tuple(before_words), punctuation)
         # the first word after the span, within 30 characters (split's white space is \s's)
         after = text[end : end + 30].split(None, 1)
         sentence = bisect_right(sentence_starts, start) - 1
-        out.append(
-            Span(
-                raw,
-                start,
-                end,
-                sentence if sentence > 0 else 0,
-                before,
-                after[0] if after else "",
-                title,
-                possessive,
-                lead_in,
-            )
-        )
+        fields = (raw, start, end, max(sentence, 0), before, after[0] if after else "", title, possessive, lead_in)
+        out.append(_new_span(Span, fields))  # without Span.__new__'s frame: one is made per span
     return out
+
+
+_new_span = tuple.__new__
 
 
 def _runs(text: str) -> list[re.Match]:
@@ -220,21 +219,13 @@ def _without_possessive(words: list[str]) -> tuple[str, bool]:
     return " ".join(words), False
 
 
-def _context_before(before_text: str) -> tuple[str, bool, str]:
-    """The word before a span (or the punctuation right before it), whether a title stands there,
-    and the word a place reading looks at: "at" in "at the Great Hall", "near Cutro, southern
-    Italy", "in central Raqqa"."""
-    before_words = before_text.rsplit(None, 3)[-3:]  # the last three words (the first may be cut)
-    punctuation = ""
-    if before_words and before_text[-1:].isspace() and before_words[-1][-1] in ",.;:":
-        punctuation = before_words[-1][-1]
-    return _context_of(tuple(before_words), punctuation)
-
-
 @lru_cache(maxsize=16384)
 def _context_of(words: tuple[str, ...], punctuation: str) -> tuple[str, bool, str]:
-    """_context_before from the last three words before a span, and the punctuation ending them
-    when a space follows it.  Cached: the words before names repeat ("President", "in the")."""
+    """The word before a span (or the punctuation right before it), whether a title stands there,
+    and the word a place reading looks at ("at" in "at the Great Hall", "near Cutro, southern
+    Italy", "in central Raqqa"), from the last three words before the span and the punctuation
+    ending them when a space follows it.  Cached: the words before names repeat ("President",
+    "in the")."""
     lists = name_lists()
     before = punctuation or (words[-1].casefold() if words else "")
     title = _ends_with_title(" ".join(w.casefold() for w in words)) or before in lists["titles"]

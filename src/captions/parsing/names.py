@@ -348,7 +348,8 @@ def _select_people(people: list[tuple[str, int]], known: tuple[str, ...], lead: 
     """Fullest form of each person, from the sentences that are about the scene."""
     if not people:
         return []
-    scene = {i for i, sent in enumerate(sentences) if i == lead or _opens_scene(sent)}
+    # only the sentences that name people are asked whether they are about the scene
+    scene = {i for i in {s for _, s in people} if i == lead or _opens_scene(sentences[i])}
     kept = _scene_people(people, lead, scene)
     fuller = _PeopleIndex(kept)
     known_index = _PeopleIndex(known)
