@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from .. import vocab
+from .literal_filter import most_telling, required_words
 from .split import split_sentences
 
 # Position markers: "(C)", "(2nd from R)", "(3rd L)", "(s)", ", center,", ", second left,".
@@ -27,6 +28,8 @@ _MARKER_COMMA = re.compile(
     r"(?:\s+in the (?:background|foreground))?\s*(?=,|\.|\s)"
 )
 
+# a word every _MARKER_COMMA match holds ("left", "center", ...)
+_MARKER_WORDS = tuple(sorted(most_telling(required_words(_MARKER_COMMA.pattern))))
 
 _POSSESSIVE_END = re.compile(r"['’]s$|(?<=s)'$")
 
@@ -62,8 +65,13 @@ def name_lists():
 
 
 def clean_markers(text: str) -> str:
-    text = _MARKER_PAREN.sub(" ", text)
-    return _MARKER_COMMA.sub("", text)
+    # each marker needs its bracket or one of its words, looked for as literals first: quicker
+    # than the patterns' search, and most captions have neither
+    if "(" in text:
+        text = _MARKER_PAREN.sub(" ", text)
+    if any(word in text for word in _MARKER_WORDS):
+        text = _MARKER_COMMA.sub("", text)
+    return text
 
 
 def name_connectors() -> frozenset[str]:
@@ -150,7 +158,7 @@ def spans(text: str, bounds: list[tuple[int, int]] | None = None) -> list[Span]:
         raw, possessive = _span_text(m.group())
         # the words before: the last three of the 40 characters (the first may be cut), and the
         # punctuation ending them when a space follows it
-        before_text = text[max(0, start - 40) : start]
+        before_text = text[start - 40 if start > 40 else 0 : start]
         before_words = before_text.rsplit(None, 3)[-3:]
         punctuation = ""
         if before_words and before_text[-1:].isspace() and before_words[-1][-1] in ",.;:":
@@ -159,7 +167,17 @@ def spans(text: str, bounds: list[tuple[int, int]] | None = None) -> list[Span]:
         # the first word after the span, within 30 characters (split's white space is \s's)
         after = text[end : end + 30].split(None, 1)
         sentence = bisect_right(sentence_starts, start) - 1
-        fields = (raw, start, end, max(sentence, 0), before, after[0] if after else "", title, possessive, lead_in)
+        fields = (
+            raw,
+            start,
+            end,
+            sentence if sentence > 0 else 0,
+            before,
+            after[0] if after else "",
+            title,
+            possessive,
+            lead_in,
+        )
         out.append(_new_span(Span, fields))  # without Span.__new__'s frame: one is made per span
     return out
 
