@@ -163,16 +163,11 @@ def _word_dates(ctx: RuleContext) -> Iterator[Found]:
     text = ctx.text
     start, end = _numbered_month_region(ctx)
     digits = ctx.digits()
+    # each form is read only where the text holds its number in its place: "2024. március 5."
+    # (the rarest form, and the only one with a year and a full stop), "Sept. 16", "16 March"
+    has_number = {"ymd_words": digits.year_dot, "mdy": digits.day_after_word, "dmy": digits.day_before_word}
     for key in ("ymd_words", "mdy", "dmy") if start < end else ():
-        # each form is read only where the text holds its number in its place: "2024. március 5."
-        # (the rarest form, and the only one with a year and a full stop), "Sept. 16", "16 March"
-        if not (
-            digits.year_dot()
-            if key == "ymd_words"
-            else digits.day_after_word()
-            if key == "mdy"
-            else digits.day_before_word()
-        ):
+        if not has_number[key]():
             continue
         for m in PATTERNS[key].finditer(text, start, end):
             month = months.get(m["month"].casefold())
