@@ -21,7 +21,7 @@ from .. import vocab
 from ..organisations.registry import AgencyRegistry
 from .name_readings import Reading, all_places, classify, read_span
 from .name_spans import Span, clean_markers, name_lists, sentence_bounds, spans
-from .script_names import han_people, hangul_people, script_places
+from .script_names import han_people, hangul_people, has_script_names, script_places
 
 _LEAD_LINES = re.compile(
     r"^(?:from (?:left|right)|(?:left|right) to (?:right|left)"
@@ -150,7 +150,7 @@ def find_names(
     lead = next((i for i, sent in enumerate(sentences) if _has_words(sent, 4)), 0)
     people, places = _collect(text, bounds, lead, known_people, language, registry)
     selected = _select_people(people, known_people, lead, sentences) if people else []
-    if not description.isascii():
+    if not description.isascii() and has_script_names(description):
         # names in Hangul and Chinese characters have no capitals: their own conventions find them
         selected += [n for n in hangul_people(description) + han_people(description) if n not in selected]
         places.update((p, None) for p in script_places(description))

@@ -17,6 +17,14 @@ from .. import vocab
 
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_KATAKANA = re.compile(r"[\u30a0-\u30ff]")
+# any of the three: a text without them has no names or places of this module, in one search
+_ANY_SCRIPT = re.compile(r"[\u30a0-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def has_script_names(text: str) -> bool:
+    """Can the text hold names or places in Hangul, Chinese characters or kana?"""
+    return _ANY_SCRIPT.search(text) is not None
 
 
 @cache
@@ -209,7 +217,7 @@ def _photo_markers() -> tuple[str, ...]:
 def script_places(text: str) -> list[str]:
     """Places named in Chinese characters, kana or Hangul in the sentences about the photo."""
     found: list[str] = []
-    if _HAN.search(text) or re.search(r"[\u30a0-\u30ff]", text):
+    if _HAN.search(text) or _KATAKANA.search(text):
         clean = _BRACKETS.sub(" ", text)
         for sentence in _photo_sentences(re.split(r"(?<=。)", clean)):
             found += [p for p in _han_places(sentence) if p not in found]
