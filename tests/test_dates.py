@@ -271,7 +271,7 @@ digit_texts = st.lists(st.sampled_from(["1", "20", "2024", "19890", "۱۴۰۲", 
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(digit_texts, st.integers(0, 12), st.integers(0, 12))
 def test_digit_runs_answer_as_the_searches_they_replace(text, start, length):
     runs = date_patterns.DigitRuns(text)
@@ -283,7 +283,7 @@ def test_digit_runs_answer_as_the_searches_they_replace(text, start, length):
     assert runs.first(start, start + length) == (digit.start() if digit else None)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(["Wednesday", "x" * 30, "de", "-", " ", ", ", ".", "(", "5"])).map("".join))
 def test_two_words_before_a_digit_are_read_from_a_window_as_from_the_whole_text(text):
     whole = date_rules._TWO_WORDS_REVERSED.match(text[::-1])
@@ -295,7 +295,7 @@ number_texts = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(number_texts)
 @example("Sept. 16, 2025")
 @example("16. März 2024 and July, 2020 and 2024. március 5.")
@@ -309,7 +309,7 @@ def test_the_month_rules_numbers_are_in_every_text_they_match(text):
     assert runs.year_dot() == bool(date_patterns.YEAR_DOT.search(text))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
     st.lists(st.sampled_from(["since", "BY", "seit dem", "x", "5", ",", " ", "\n", "ſince", "(", "é"])).map("".join),
     st.integers(0, 40),
