@@ -119,8 +119,7 @@ class LiteralFilter:
             return self._all  # "İ" lower-cases to two characters; "ſ" matches "s" but is not "s" lower-cased
         hit = set(self._always)
         if self._searching:
-            # a word seen many times ("by", "the") gives the same indexes each time: each set once
-            for indexes in {indexes for _, indexes in self._automaton.iter(lowered)}:
+            for _, indexes in self._automaton.iter(lowered):
                 hit.update(indexes)
         rest = self._rest
         return [
