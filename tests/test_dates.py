@@ -1,6 +1,7 @@
 """The photo date finder, one convention a row: (description, page date, date, released, why)."""
 
 import datetime as dt
+import re
 import time
 from unittest import mock
 
@@ -8,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from captions.parsing import date_mentions, date_patterns, date_rules
+from captions.parsing import calendar_words, date_mentions, date_patterns, date_rules
 from captions.parsing.calendar_words import CalendarWords
 from captions.parsing.dates import find_photo_dates
 
@@ -263,3 +264,64 @@ def test_month_rules_read_from_the_first_number_find_what_a_whole_scan_finds(tex
     everywhere = CalendarWords(True, None, True, None)  # no months placed: every rule reads the whole text
     with mock.patch.object(date_mentions, "calendar_words", lambda _: everywhere):
         assert find_photo_dates(text, PAGE) == found
+
+
+digit_texts = st.lists(st.sampled_from(["1", "20", "2024", "19890", "۱۴۰۲", "-", ".", "/", " ", "a", "x-", "12."])).map(
+    "".join
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(digit_texts, st.integers(0, 12), st.integers(0, 12))
+def test_digit_runs_answer_as_the_searches_they_replace(text, start, length):
+    runs = date_patterns.DigitRuns(text)
+    assert runs.joined("-./", 4) == bool(date_patterns.YEAR_FIRST.search(text))
+    assert runs.joined("./") == bool(date_patterns.DAY_SEP.search(text))
+    assert runs.joined("/") == bool(date_patterns.DAY_SLASH.search(text))
+    assert runs.years() == [m.start() for m in date_patterns.YEAR.finditer(text)]
+    digit = date_patterns.DIGIT.search(text, start, start + length)
+    assert runs.first(start, start + length) == (digit.start() if digit else None)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["Wednesday", "x" * 30, "de", "-", " ", ", ", ".", "(", "5"])).map("".join))
+def test_two_words_before_a_digit_are_read_from_a_window_as_from_the_whole_text(text):
+    whole = date_rules._TWO_WORDS_REVERSED.match(text[::-1])
+    assert date_rules._two_words_before(text, 0, len(text)) == (whole.end() if whole else 0)
+
+
+number_texts = st.lists(
+    st.sampled_from(["Sept", "March", "de", "2024", "16", "5", "123", ".", ",", " ", "  ", "\n", "th", "x_", "²"])
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(number_texts)
+@example("Sept. 16, 2025")
+@example("16. März 2024 and July, 2020 and 2024. március 5.")
+def test_the_month_rules_numbers_are_in_every_text_they_match(text):
+    """The month rules run only where the digit runs have their shape: never where they match."""
+    runs = date_patterns.DigitRuns(text)
+    patterns = date_patterns.PATTERNS
+    assert runs.day_after_word() or not patterns["mdy"].search(text)
+    assert runs.day_before_word() or not patterns["dmy"].search(text)
+    assert runs.year_after_word() or not patterns["my"].search(text)
+    assert runs.year_dot() == bool(date_patterns.YEAR_DOT.search(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["since", "BY", "seit dem", "x", "5", ",", " ", "\n", "ſince", "(", "é"])).map("".join),
+    st.integers(0, 40),
+)
+def test_a_word_that_excludes_a_date_is_searched_for_only_where_one_can_end(text, start):
+    excluded = date_patterns.word_patterns()["excluded_before"]
+    start = min(start, len(text))
+    expected = excluded.search(text, max(0, start - 16), start) is not None
+    assert date_mentions._excluded(text, start, excluded) == expected
+
+
+def test_a_letter_is_what_the_patterns_read_as_one():
+    letter = re.compile(r"[^\W\d_]")
+    chars = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+    assert [c for c in chars if calendar_words._is_letter(c)] == [c for c in chars if letter.match(c)]

@@ -275,3 +275,12 @@ run_pieces = st.sampled_from(
 def test_runs_of_capitals_are_the_ones_a_scan_of_every_character_finds(text):
     scanned = [m.span() for m in name_spans._run_re().finditer(text)]
     assert [m.span() for m in name_spans._runs(text)] == scanned
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(["Kim", " ", ", ", "left", "second", "(C)", "(", ")", "Left", "center", "."])).map("".join)
+)
+def test_position_markers_are_cleaned_as_by_the_patterns_alone(text):
+    expected = name_spans._MARKER_COMMA.sub("", name_spans._MARKER_PAREN.sub(" ", text))
+    assert name_spans.clean_markers(text) == expected

@@ -18,7 +18,6 @@ import ahocorasick
 
 from .. import vocab
 
-_LETTER = re.compile(r"[^\W\d_]")
 # the shapes the date rules read as a month ("Sept") or a weekday ("Saturday", "segunda-feira")
 _MONTH_SHAPE = re.compile(r"[^\W\d_]+")
 _WEEKDAY_SHAPE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
@@ -78,7 +77,13 @@ def calendar_words(text: str) -> CalendarWords:
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:
-    return not (start and _LETTER.match(text, start - 1)) and not (end < len(text) and _LETTER.match(text, end))
+    return not (start and _is_letter(text[start - 1])) and not (end < len(text) and _is_letter(text[end]))
+
+
+def _is_letter(char: str) -> bool:
+    """What the rules read as a letter, [^\\W\\d_]: a word character (alphanumeric, or "_"),
+    not a digit and not "_" (which is not alphanumeric)."""
+    return char.isalnum() and not char.isdecimal()
 
 
 def _chunk(text: str, start: int, end: int) -> tuple[int, int]:

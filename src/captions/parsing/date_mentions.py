@@ -7,6 +7,7 @@ Korean) makes it a release date.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -16,7 +17,9 @@ from .date_patterns import (
     EXCLUDING_WORD,
     OTHER_DATE,
     RELEASE_WORD,
+    cjk_only,
     date_word_filter,
+    excluded_endings,
     release_words,
     word_patterns,
 )
@@ -47,6 +50,11 @@ class _Claimed:
             return False
         return i == len(self.starts) or self.starts[i] >= end
 
+    def covers(self, start: int, end: int) -> bool:
+        """Does one claimed span hold all of [start, end)?"""
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and self.ends[i] >= end
+
     def claim(self, start: int, end: int) -> None:
         i = bisect_right(self.starts, start)
         self.starts.insert(i, start)
@@ -55,9 +63,9 @@ class _Claimed:
 
 def find_mentions(text: str, page_date: dt.date | None, language: str | None = None) -> list[DateMention]:
     words = frozenset(date_word_filter().candidates(text))
-    cjk = bool(CJK.search(text))
-    ctx = RuleContext(text, page_date, language, calendar_words(text), words=words, cjk=cjk)
+    cjk = not text.isascii() and CJK.search(text) is not None
     claimed = _Claimed()
+    ctx = RuleContext(text, page_date, language, calendar_words(text), words=words, cjk=cjk, taken=claimed.covers)
     found: list[DateMention] = []
     excluded = word_patterns()["excluded_before"]
     verbs = RELEASE_WORD in words  # a release verb may stand before a date
@@ -67,12 +75,24 @@ def find_mentions(text: str, page_date: dt.date | None, language: str | None = N
             if not claimed.free(start, end):
                 continue
             claimed.claim(start, end)
-            if (excluding and excluded.search(text, max(0, start - 16), start)) or _is_aside(text, start, end):
+            if (excluding and _excluded(text, start, excluded)) or _is_aside(text, start, end):
                 continue
-            released = _is_release(text, start, end, verbs)
+            released = _is_release(text, start, end, verbs, cjk or not cjk_only("release_after"))
             found.append(DateMention(start, end, text[start:end], value, released, weak=weak))
     found.sort(key=lambda d: d.start)
     return _merge_adjacent(found)
+
+
+def _excluded(text: str, start: int, excluded: re.Pattern) -> bool:
+    """Does a word such as "since" end the 16 characters before the date ("excluded_before")?
+    The search is made only when the last character before the white space can end one."""
+    window = max(0, start - 16)
+    i = start
+    while i > window and text[i - 1].isspace():
+        i -= 1
+    if i == window or (text[i - 1].isascii() and text[i - 1] not in excluded_endings()):
+        return False
+    return excluded.search(text, window, start) is not None
 
 
 def _is_aside(text: str, start: int, end: int) -> bool:
@@ -99,13 +119,14 @@ def _merge_adjacent(found: list[DateMention]) -> list[DateMention]:
     return out
 
 
-def _is_release(text: str, start: int, end: int, verbs: bool = True) -> bool:
+def _is_release(text: str, start: int, end: int, verbs: bool = True, after: bool = True) -> bool:
     """Does a release verb come before the date in its sentence, or one after it?  `verbs`: False
-    when the text holds none of the verbs, so none comes before."""
+    when the text holds none of the verbs, so none comes before; `after`: False when none can
+    follow (the verbs that do are in Chinese characters or Hangul, and the text has none)."""
     if verbs and _release_verb_before(text, start):
         return True
     # "同19日公開", "21일 이 사진을 전송": the verb follows the date
-    return word_patterns()["release_after"].match(text, end, end + 16) is not None
+    return after and word_patterns()["release_after"].match(text, end, end + 16) is not None
 
 
 def _release_verb_before(text: str, start: int) -> bool:

@@ -70,6 +70,21 @@ def word_patterns() -> dict[str, re.Pattern]:
 
 
 @cache
+def excluded_endings() -> frozenset[str]:
+    """The ASCII characters a word of "excluded_before" ("since", "by") can end with in a text, as
+    its case-insensitive pattern reads them: a date whose window ends otherwise needs no search."""
+    ends = {re.escape(w[-1]) for w in _date_words("excluded_before")}
+    return frozenset(chr(c) for c in range(128) if any(re.fullmatch(e, chr(c), re.IGNORECASE) for e in ends))
+
+
+@cache
+def cjk_only(kind: str) -> bool:
+    """Does every word of a kind ("release_after": "公開", "전송"; "photo_marker": "写真は") hold
+    a CJK character?  Then a text without one has none of them."""
+    return all(CJK.search(w) for w in _date_words(kind))
+
+
+@cache
 def release_words() -> LiteralFilter:
     return LiteralFilter([word_patterns()["release"].pattern], re.IGNORECASE)
 
@@ -100,6 +115,97 @@ SPACES = re.compile(r"\s+")
 OTHER_DATE = re.compile(r"\d{4}|\b\d{1,2},")
 DIGIT = re.compile(r"\d")
 YEAR_DOT = re.compile(r"\d{4}\.\s")  # in every "ymd_words" date
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+class DigitRuns:
+    """The runs of digits of a text, found in one scan, and what the date rules ask about them.
+
+    Most of the rules need a digit in a certain shape ("2024-", "5/3", a year), and each asked with
+    a search of the whole text: a pattern that opens with a digit class is tried at every character.
+    A date's digits stand in a few runs, so one scan for the runs answers every such question by
+    looking at the runs alone; the answers are those of the searches they replace (the property
+    tests of test_dates compare them)."""
+
+    __slots__ = ("text", "runs")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.runs = [m.span() for m in _DIGIT_RUN.finditer(text)]
+
+    def joined(self, marks: str, digits: int = 1) -> bool:
+        """Is a run of at least `digits` digits followed by one of `marks` and a digit?  As
+        `DAY_SEP.search` ("\\d[./]\\d", marks "./"), `DAY_SLASH` ("/") and `YEAR_FIRST` ("-./", 4)."""
+        runs, text = self.runs, self.text
+        for i in range(1, len(runs)):
+            end = runs[i - 1][1]
+            if runs[i][0] == end + 1 and text[end] in marks and end - runs[i - 1][0] >= digits:
+                return True
+        return False
+
+    def first(self, start: int, end: int) -> int | None:
+        """Where the first digit in text[start:end] is (`DIGIT.search(text, start, end)`)."""
+        for run_start, run_end in self.runs:
+            if run_end > start:
+                place = max(run_start, start)
+                return place if place < end else None
+        return None
+
+    def years(self) -> list[int]:
+        """Where `YEAR.finditer` finds its years: a year is four digits, so inside one run."""
+        text, found = self.text, []
+        for start, end in self.runs:
+            if end - start == 4:
+                if text[start : start + 2] in _CENTURIES:
+                    found.append(start)
+            elif end - start > 4:
+                found += [m.start() for m in YEAR.finditer(text, start, end)]
+        return found
+
+    # What the month rules' numbers need at the least (each "mdy", "dmy", "my" and "ymd_words"
+    # match holds one): a text whose runs have none of these shapes cannot hold a match.
+
+    def day_after_word(self) -> bool:
+        """ "Sept. 16", "March 5": one or two digits after white space after a word or "." (mdy)."""
+        return any(end - start <= 2 and self._after_word(start, comma=False) for start, end in self.runs)
+
+    def day_before_word(self) -> bool:
+        """ "16 March", "4. November": one or two digits, maybe ".", then white space (dmy)."""
+        text, size = self.text, len(self.text)
+        for start, end in self.runs:
+            if end - start <= 2 and end < size:
+                after = end + 1 if text[end] == "." else end
+                if after < size and text[after].isspace():
+                    return True
+        return False
+
+    def year_after_word(self) -> bool:
+        """ "March 2009", "July, 2020", "marzo de 2024": four digits after white space after a word,
+        ".", or either and "," (my)."""
+        return any(end - start == 4 and self._after_word(start, comma=True) for start, end in self.runs)
+
+    def year_dot(self) -> bool:
+        """ "2024. március": four digits or more, ".", white space (`YEAR_DOT`, ymd_words)."""
+        text, size = self.text, len(self.text)
+        return any(
+            end - start >= 4 and end + 1 < size and text[end] == "." and text[end + 1].isspace()
+            for start, end in self.runs
+        )
+
+    def _after_word(self, start: int, comma: bool) -> bool:
+        text = self.text
+        i = start - 1
+        if i < 0 or not text[i].isspace():
+            return False
+        while i >= 0 and text[i].isspace():
+            i -= 1
+        if comma and i >= 0 and text[i] == ",":
+            i -= 1
+        # "." or a letter as the patterns read one ([^\W\d_]: a word character, not a digit or "_")
+        return i >= 0 and (text[i] == "." or (text[i].isalnum() and not text[i].isdecimal()))
+
+
+_CENTURIES = frozenset({"18", "19", "20"})
 
 
 # A month or weekday is matched as any run of letters and then looked up in the vocabulary: an

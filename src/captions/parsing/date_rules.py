@@ -16,9 +16,6 @@ from dataclasses import dataclass
 from .. import vocab
 from .calendar_words import CalendarWords
 from .date_patterns import (
-    DAY_SEP,
-    DAY_SLASH,
-    DIGIT,
     IN_YEAR,
     LAST_STOP,
     NAME_AFTER,
@@ -26,9 +23,7 @@ from .date_patterns import (
     RELATIVE_WORD,
     SPACES,
     STOP,
-    YEAR,
-    YEAR_DOT,
-    YEAR_FIRST,
+    DigitRuns,
     english_month_names,
     relative_offsets,
     relative_re,
@@ -51,12 +46,21 @@ class RuleContext:
     words: frozenset[int] = frozenset()  # date_word_filter's candidates: the kinds of word the text may hold
     cjk: bool = True
     _years: list[int] | None = None
+    _digits: DigitRuns | None = None
+    # does a span claimed by an earlier rule hold all of text[start:end]? (then no later rule's
+    # match there is kept)
+    taken: Callable[[int, int], bool] = lambda start, end: False
 
     def years(self) -> list[int]:
         """Where the text's years (YEAR) start: the year rules are placed from them."""
         if self._years is None:
-            self._years = [m.start() for m in YEAR.finditer(self.text)]
+            self._years = self.digits().years()
         return self._years
+
+    def digits(self) -> DigitRuns:
+        if self._digits is None:
+            self._digits = DigitRuns(self.text)
+        return self._digits
 
     def lang(self) -> str:
         if self.language is None:
@@ -104,7 +108,7 @@ def _cjk_year(ctx: RuleContext) -> Iterator[Found]:
 
 
 def _iso_dates(ctx: RuleContext) -> Iterator[Found]:
-    if not YEAR_FIRST.search(ctx.text):
+    if not ctx.digits().joined("-./", 4):  # YEAR_FIRST
         return
     for key in ("iso", "ymd_numeric"):
         for m in PATTERNS[key].finditer(ctx.text):
@@ -125,7 +129,7 @@ def _solar_hijri(ctx: RuleContext) -> Iterator[Found]:
 
 
 def _numeric(ctx: RuleContext) -> Iterator[Found]:
-    if not DAY_SEP.search(ctx.text):
+    if not ctx.digits().joined("./"):  # DAY_SEP
         return
     for m in PATTERNS["numeric"].finditer(ctx.text):
         a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
@@ -143,12 +147,12 @@ def _numeric(ctx: RuleContext) -> Iterator[Found]:
 
 def _vietnamese(ctx: RuleContext) -> Iterator[Found]:
     # each form needs its own word or mark: "ngày" (any case: lower-casing keeps it whole), "27/2"
-    vi = "ngày" in ctx.text.lower()
+    vi = not ctx.text.isascii() and "ngày" in ctx.text.lower()
     for m in PATTERNS["vi"].finditer(ctx.text) if vi else ():
         month, day = int(m["m"]), int(m["day"])
         value = iso(int(m["year"]), month, day) if m["year"] else resolve_month_day(month, day, ctx.page_date)
         yield m.start(), m.end(), value
-    for m in word_patterns()["vi_day_month"].finditer(ctx.text) if DAY_SLASH.search(ctx.text) else ():
+    for m in word_patterns()["vi_day_month"].finditer(ctx.text) if ctx.digits().joined("/") else ():
         yield m.start("day"), m.end(), resolve_month_day(int(m["m"]), int(m["day"]), ctx.page_date)
 
 
@@ -158,9 +162,13 @@ def _word_dates(ctx: RuleContext) -> Iterator[Found]:
     months = vocab.months()
     text = ctx.text
     start, end = _numbered_month_region(ctx)
+    digits = ctx.digits()
+    # each form is read only where the text holds its number in its place: "2024. március 5."
+    # (the rarest form, and the only one with a year and a full stop), "Sept. 16", "16 March"
+    has_number = {"ymd_words": digits.year_dot, "mdy": digits.day_after_word, "dmy": digits.day_before_word}
     for key in ("ymd_words", "mdy", "dmy") if start < end else ():
-        if key == "ymd_words" and not YEAR_DOT.search(text, start, end):
-            continue  # "2024. március 5.": the rarest form, and the only one with a year and a full stop
+        if not has_number[key]():
+            continue
         for m in PATTERNS[key].finditer(text, start, end):
             month = months.get(m["month"].casefold())
             if month is None or (m["month"] == "may" and not m["year"]):
@@ -196,18 +204,30 @@ def _numbered_month_region(ctx: RuleContext) -> tuple[int, int]:
     Without the automaton's months the whole text is read, as the property tests compare."""
     if ctx.numbered_region is None:
         ctx.month_region = start, end = _month_region(ctx)
-        digit = DIGIT.search(ctx.text, start, end)
+        digit = ctx.digits().first(start, end)
         if ctx.calendar.months_span is None:
             ctx.numbered_region = start, end
         elif digit is None:
             ctx.numbered_region = end, end
-        else:  # the two words are read from the right, on the reversed text
-            words = _TWO_WORDS_REVERSED.match(ctx.text[start : digit.start()][::-1])
-            ctx.numbered_region = digit.start() - (words.end() if words else 0), end
+        else:
+            ctx.numbered_region = digit - _two_words_before(ctx.text, start, digit), end
     return ctx.numbered_region
 
 
 _TWO_WORDS_REVERSED = re.compile(r"(?:[\s,.]*+(?:[^\W\d_]|-)*+){2}")
+
+
+def _two_words_before(text: str, start: int, digit: int) -> int:
+    """How far back from `digit` (not before `start`) two words reach, with what stands between
+    them.  They are read from the right, on the reversed text: first on the last 48 characters,
+    which hold them unless a match reaches the window's edge (then on all of it)."""
+    window = max(start, digit - 48)
+    words = _TWO_WORDS_REVERSED.match(text[window:digit][::-1])
+    reach = words.end() if words else 0
+    if reach == digit - window and window > start:
+        words = _TWO_WORDS_REVERSED.match(text[start:digit][::-1])
+        reach = words.end() if words else 0
+    return reach
 
 
 def _month_year(ctx: RuleContext) -> Iterator[Found]:
@@ -215,7 +235,7 @@ def _month_year(ctx: RuleContext) -> Iterator[Found]:
         return
     months = vocab.months()
     start, end = _numbered_month_region(ctx)
-    for m in PATTERNS["my"].finditer(ctx.text, start, end) if start < end else ():
+    for m in PATTERNS["my"].finditer(ctx.text, start, end) if start < end and ctx.digits().year_after_word() else ():
         month = months.get(m["month"].casefold())
         if month:
             yield m.start(), m.end(), f"{int(m['year']):04d}-{month:02d}"
@@ -223,7 +243,7 @@ def _month_year(ctx: RuleContext) -> Iterator[Found]:
     if ctx.calendar.months_span is not None:
         start = max(start, _in_before(ctx.text, ctx.calendar.months_span[0]))
     english = english_month_names()
-    for m in PATTERNS["in_month"].finditer(ctx.text, start, end):
+    for m in PATTERNS["in_month"].finditer(ctx.text, start, end) if ctx.text.find("in", start, end) >= 0 else ():
         month = english.get(m["month"].casefold())
         if month:
             yield m.start("month"), m.end("month"), resolve_month(month, ctx.page_date)
@@ -248,6 +268,8 @@ def _year_label(ctx: RuleContext) -> Iterator[Found]:
 def _weekdays(ctx: RuleContext) -> Iterator[Found]:
     chunks = ctx.calendar.weekday_chunks
     for start, end in ((0, len(ctx.text)),) if chunks is None else chunks:
+        if ctx.taken(start, end):
+            continue  # "Tuesday, Sept. 16": a date read by an earlier rule holds the weekday's word
         for m in PATTERNS["weekday"].finditer(ctx.text, start, end):
             weekday = weekday_value(m["weekday"])
             if weekday is not None:

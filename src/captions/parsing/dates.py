@@ -21,13 +21,24 @@ from dataclasses import dataclass
 
 from .. import vocab
 from .date_mentions import DateMention, find_mentions
-from .date_patterns import word_patterns
+from .date_patterns import cjk_only, word_patterns
 from .split import split_sentences
 
 # The quoted passages of a caption are somebody's words, not its dateline.  Each form stops at its
 # own opening mark too, so a run of unclosed openers is read once, not once per opener.
 _QUOTED = re.compile(r"''(?:[^']|'(?!'))*+''|\"[^\"]*+\"|“[^“”]*+”|«[^«»]*+»|„[^„“”]*+[“”]")
 _WORDS = re.compile(r"\w+")
+_QUOTE_OPENERS = ("''", '"', "“", "«", "„")  # what each form of _QUOTED starts with
+
+
+def _may_quote(text: str) -> bool:
+    """Does the text hold a quotation mark?  Looked for as literals, which is quicker than the
+    search of _QUOTED, a class of characters tried at every one."""
+    return any(opener in text for opener in _QUOTE_OPENERS)
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group(0))
 
 
 @dataclass(frozen=True)
@@ -39,7 +50,7 @@ class PhotoDates:
 
 def find_photo_dates(description: str, page_date: dt.date | None = None, language: str | None = None) -> PhotoDates:
     """The photo's date and release date, from a caption's description."""
-    masked = _QUOTED.sub(lambda m: " " * len(m.group(0)), description)
+    masked = _QUOTED.sub(_blank, description) if _may_quote(description) else description
     found = find_mentions(masked, page_date, language)
     if not found:  # the sentences are read only to choose among mentions
         return PhotoDates(None, None, ())
@@ -64,7 +75,8 @@ def _photo_sentence(
     a sentence that says it describes the photo ("写真は16日午前", "사진은 ..."), the first sentence,
     then the first sentence that says the photo was taken or released, or is a dateline."""
     verbs = word_patterns()
-    for index in sorted(by_sentence):
+    # the markers are written in CJK characters or Hangul: a text without them has none
+    for index in sorted(by_sentence) if not (text.isascii() and cjk_only("photo_marker")) else ():
         start, end = sentences[index]
         if verbs["photo_marker"].search(text, start, min(end, start + 12)):
             return by_sentence[index]
@@ -104,7 +116,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         if spans and _ends_with_title(text, spans[-1], titles):
             start = spans.pop()[0]
         spans.append((start, end))
-    if _HANGUL.search(text):
+    if not text.isascii() and _HANGUL.search(text):
         spans = [piece for span in spans for piece in _hangul_pieces(text, span)]
     return spans or [(0, len(text))]
 

@@ -108,6 +108,7 @@ class LiteralFilter:
         self._automaton = ahocorasick.Automaton()
         for word, indexes in by_word.items():
             self._automaton.add_word(word, tuple(indexes))
+        self._searching = bool(by_word)
         if by_word:
             self._automaton.make_automaton()
 
@@ -117,10 +118,13 @@ class LiteralFilter:
         if len(lowered) != len(text) or not text.isascii() and not self._odd_letters().isdisjoint(text):
             return self._all  # "İ" lower-cases to two characters; "ſ" matches "s" but is not "s" lower-cased
         hit = set(self._always)
-        if len(self._automaton):
+        if self._searching:
             for _, indexes in self._automaton.iter(lowered):
                 hit.update(indexes)
-        return [i for i in sorted(hit) if all(any(word in lowered for word in clause) for clause in self._rest[i])]
+        rest = self._rest
+        return [
+            i for i in sorted(hit) if not rest[i] or all(any(word in lowered for word in clause) for clause in rest[i])
+        ]
 
     def _odd_letters(self) -> frozenset[str]:
         """Letters of a text that IGNORECASE matches to a letter of the words, although lower-casing

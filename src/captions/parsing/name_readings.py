@@ -116,7 +116,7 @@ def classify(
 ) -> Reading:
     """("person" | "person?" | "place" | "", name): the span is trimmed, then the first rule that
     decides wins."""
-    return _read_span(
+    return read_span(
         span.text,
         span.before,
         span.after,
@@ -130,7 +130,7 @@ def classify(
 
 
 @lru_cache(maxsize=32768)
-def _read_span(
+def read_span(
     text: str,
     before: str,
     after: str,

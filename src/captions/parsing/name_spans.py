@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from .. import vocab
+from .literal_filter import most_telling, required_words
 from .split import split_sentences
 
 # Position markers: "(C)", "(2nd from R)", "(3rd L)", "(s)", ", center,", ", second left,".
@@ -27,9 +28,10 @@ _MARKER_COMMA = re.compile(
     r"(?:\s+in the (?:background|foreground))?\s*(?=,|\.|\s)"
 )
 
+# a word every _MARKER_COMMA match holds ("left", "center", ...)
+_MARKER_WORDS = tuple(sorted(most_telling(required_words(_MARKER_COMMA.pattern))))
 
 _POSSESSIVE_END = re.compile(r"['’]s$|(?<=s)'$")
-_NEXT_WORD = re.compile(r"\s*(\S+)")
 
 
 class Span(NamedTuple):  # a tuple: made ten times per caption, a frozen dataclass costs 4× more
@@ -63,8 +65,13 @@ def name_lists():
 
 
 def clean_markers(text: str) -> str:
-    text = _MARKER_PAREN.sub(" ", text)
-    return _MARKER_COMMA.sub("", text)
+    # each marker needs its bracket or one of its words, looked for as literals first: quicker
+    # than the patterns' search, and most captions have neither
+    if "(" in text:
+        text = _MARKER_PAREN.sub(" ", text)
+    if any(word in text for word in _MARKER_WORDS):
+        text = _MARKER_COMMA.sub("", text)
+    return text
 
 
 def name_connectors() -> frozenset[str]:
@@ -149,23 +156,33 @@ def spans(text: str, bounds: list[tuple[int, int]] | None = None) -> list[Span]:
         if start and (text[start - 1].isalnum() or text[start - 1] in "'’-"):
             continue  # inside a word ("McDonald", "iPhone")
         raw, possessive = _span_text(m.group())
-        before, title, lead_in = _context_before(text[max(0, start - 40) : start])
-        next_word = _NEXT_WORD.match(text, end, end + 30)
+        # the words before: the last three of the 40 characters (the first may be cut), and the
+        # punctuation ending them when a space follows it
+        before_text = text[start - 40 if start > 40 else 0 : start]
+        before_words = before_text.rsplit(None, 3)[-3:]
+        punctuation = ""
+        if before_words and before_text[-1:].isspace() and before_words[-1][-1] in ",.;:":
+            punctuation = before_words[-1][-1]
+        before, title, lead_in = _context_of(tuple(before_words), punctuation)
+        # the first word after the span, within 30 characters (split's white space is \s's)
+        after = text[end : end + 30].split(None, 1)
         sentence = bisect_right(sentence_starts, start) - 1
-        out.append(
-            Span(
-                raw,
-                start,
-                end,
-                sentence if sentence > 0 else 0,
-                before,
-                next_word.group(1) if next_word else "",
-                title,
-                possessive,
-                lead_in,
-            )
+        fields = (
+            raw,
+            start,
+            end,
+            sentence if sentence > 0 else 0,
+            before,
+            after[0] if after else "",
+            title,
+            possessive,
+            lead_in,
         )
+        out.append(_new_span(Span, fields))  # without Span.__new__'s frame: one is made per span
     return out
+
+
+_new_span = tuple.__new__
 
 
 def _runs(text: str) -> list[re.Match]:
@@ -174,17 +191,18 @@ def _runs(text: str) -> list[re.Match]:
     alternation that the regular expression engine cannot skip ahead for, so `finditer` tried it at
     every character; the starts are found by one character-class scan, which it can."""
     match = _run_re().match
-    starts = [m.start() for m in _run_first_char().finditer(text)]
-    if "-" in text:
-        starts = sorted(set(starts).union(m.start() for m in _hyphen_particle_re().finditer(text)))
+    # the next start is searched for from where the last run ended: the starts inside a run are
+    # passed over by the search, in C, not listed and skipped one by one
+    search = (_run_start_re() if "-" in text else _run_first_char()).search
     runs = []
     pos = 0
-    for start in starts:
-        if start >= pos:
-            m = match(text, start)
-            if m:
-                pos = m.end()
-                runs.append(m)
+    while (start := search(text, pos)) is not None:
+        m = match(text, start.start())
+        if m:
+            pos = m.end()
+            runs.append(m)
+        else:
+            pos = start.start() + 1
     return runs
 
 
@@ -196,9 +214,12 @@ def _run_first_char() -> re.Pattern:
 
 
 @cache
-def _hyphen_particle_re() -> re.Pattern:
+def _run_start_re() -> re.Pattern:
+    """Where a run can start, a hyphenated particle too ("al-Assad").  Where a particle's "-"
+    follows, no other particle starts inside it (none is the end of another), so the search finds
+    every place where one of them starts."""
     particles = "|".join(re.escape(p) for p in sorted(vocab.words("name_hyphen_particles.txt")))
-    return re.compile(f"(?:{particles})-")
+    return re.compile(f"{_run_first_char().pattern}|(?:{particles})-")
 
 
 @lru_cache(maxsize=16384)
@@ -216,21 +237,13 @@ def _without_possessive(words: list[str]) -> tuple[str, bool]:
     return " ".join(words), False
 
 
-def _context_before(before_text: str) -> tuple[str, bool, str]:
-    """The word before a span (or the punctuation right before it), whether a title stands there,
-    and the word a place reading looks at: "at" in "at the Great Hall", "near Cutro, southern
-    Italy", "in central Raqqa"."""
-    before_words = before_text.split()
-    punctuation = ""
-    if before_words and before_text[-1:].isspace() and before_words[-1][-1] in ",.;:":
-        punctuation = before_words[-1][-1]
-    return _context_of(tuple(before_words[-3:]), punctuation)
-
-
 @lru_cache(maxsize=16384)
 def _context_of(words: tuple[str, ...], punctuation: str) -> tuple[str, bool, str]:
-    """_context_before from the last three words before a span, and the punctuation ending them
-    when a space follows it.  Cached: the words before names repeat ("President", "in the")."""
+    """The word before a span (or the punctuation right before it), whether a title stands there,
+    and the word a place reading looks at ("at" in "at the Great Hall", "near Cutro, southern
+    Italy", "in central Raqqa"), from the last three words before the span and the punctuation
+    ending them when a space follows it.  Cached: the words before names repeat ("President",
+    "in the")."""
     lists = name_lists()
     before = punctuation or (words[-1].casefold() if words else "")
     title = _ends_with_title(" ".join(w.casefold() for w in words)) or before in lists["titles"]

@@ -19,9 +19,9 @@ from functools import cache, lru_cache
 
 from .. import vocab
 from ..organisations.registry import AgencyRegistry
-from .name_readings import Reading, all_places, classify
+from .name_readings import Reading, all_places, classify, read_span
 from .name_spans import Span, clean_markers, name_lists, sentence_bounds, spans
-from .script_names import han_people, hangul_people, script_places
+from .script_names import han_people, hangul_people, has_script_names, script_places
 
 _LEAD_LINES = re.compile(
     r"^(?:from (?:left|right)|(?:left|right) to (?:right|left)"
@@ -75,7 +75,10 @@ def _mask_titles(text: str) -> str:
             return " " * len(m.group(0))
         return m.group(0)
 
-    return _QUOTE.sub(repl, text)
+    return _QUOTE.sub(repl, text) if any(opener in text for opener in _QUOTE_OPENERS) else text
+
+
+_QUOTE_OPENERS = ("''", '"', "“", "«")  # what each form of _QUOTE starts with: literals are found faster
 
 
 # Languages that capitalise every noun: there a name needs a title in front to count as a person.
@@ -147,7 +150,7 @@ def find_names(
     lead = next((i for i, sent in enumerate(sentences) if _has_words(sent, 4)), 0)
     people, places = _collect(text, bounds, lead, known_people, language, registry)
     selected = _select_people(people, known_people, lead, sentences) if people else []
-    if not description.isascii():
+    if not description.isascii() and has_script_names(description):
         # names in Hangul and Chinese characters have no capitals: their own conventions find them
         selected += [n for n in hangul_people(description) + han_people(description) if n not in selected]
         places.update((p, None) for p in script_places(description))
@@ -231,26 +234,40 @@ def _scene_openers() -> tuple[str, ...]:
 def _readings(text: str, found: list[Span], lead: int, require_title: bool, registry: AgencyRegistry) -> list[Reading]:
     """Each span read on its own; the first span of a sentence may be a lone name ("Putin
     looking concerned")."""
-    seen: set[int] = set()
     kinds = []
+    last_sentence = -1  # spans come in the order of the text, so a new sentence is a greater number
     for span in found:
-        first = span.sentence not in seen and _char_before(text, span.start) in _SENTENCE_OPENERS
-        seen.add(span.sentence)
-        kinds.append(classify(span, first, registry, lead=span.sentence == lead, require_title=require_title))
+        sentence = span.sentence
+        first = sentence != last_sentence and _char_before(text, span.start) in _SENTENCE_OPENERS
+        last_sentence = sentence
+        kinds.append(
+            read_span(
+                span.text,
+                span.before,
+                span.after,
+                span.title,
+                span.possessive,
+                first,
+                registry,
+                sentence == lead,
+                require_title,
+            )
+        )
     return kinds
 
 
 def _reading_in_context(text: str, found: list[Span], kinds: list[Reading], i: int, known: _PeopleIndex) -> Reading:
     """A name where a place goes is a place: "outside Veliky Novgorod", "in Khabarovsk", "near Cutro,
     southern Italy", "from Chilmark, Mass." (the dateline order: town, then region or country)."""
-    span, (kind, name) = found[i], kinds[i]
-    if span.title or not name:
-        return kind, name
-    if kind in ("person", "person?") and span.before in _prepositions("where", "lead") and len(name.split()) > 1:
+    span, reading = found[i], kinds[i]
+    kind, name = reading
+    if span.title or not name or kind == "place":
+        return reading
+    if kind != "" and span.before in _prepositions("where", "lead") and " " in name:
         return "place", name
-    if kind in ("person?", "") and _lone_name_where_place_goes(text, found, kinds, i, known):
+    if kind != "person" and _lone_name_where_place_goes(text, found, kinds, i, known):
         return "place", name
-    return kind, name
+    return reading
 
 
 def _lone_name_where_place_goes(
@@ -331,7 +348,8 @@ def _select_people(people: list[tuple[str, int]], known: tuple[str, ...], lead: 
     """Fullest form of each person, from the sentences that are about the scene."""
     if not people:
         return []
-    scene = {i for i, sent in enumerate(sentences) if i == lead or _opens_scene(sent)}
+    # only the sentences that name people are asked whether they are about the scene
+    scene = {i for i in {s for _, s in people} if i == lead or _opens_scene(sentences[i])}
     kept = _scene_people(people, lead, scene)
     fuller = _PeopleIndex(kept)
     known_index = _PeopleIndex(known)

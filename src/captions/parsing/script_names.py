@@ -11,12 +11,20 @@ A name is only taken when one of these conventions vouches for it; the words are
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import vocab
 
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_KATAKANA = re.compile(r"[\u30a0-\u30ff]")
+# any of the three: a text without them has no names or places of this module, in one search
+_ANY_SCRIPT = re.compile(r"[\u30a0-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def has_script_names(text: str) -> bool:
+    """Can the text hold names or places in Hangul, Chinese characters or kana?"""
+    return _ANY_SCRIPT.search(text) is not None
 
 
 @cache
@@ -34,10 +42,14 @@ _TOKEN = re.compile(r"[\uac00-\ud7af0-9]+(?:·[\uac00-\ud7af]+)*|[^\s\uac00-\ud7
 _TITLE_REACH = 4  # a title this many words after the name still belongs to it
 
 
+@lru_cache(maxsize=16384)
 def _strip_particle(word: str) -> str:
-    for particle in _words("hangul_names.csv", "particle"):
-        if word.endswith(particle) and len(word) > len(particle):
-            return word[: -len(particle)]
+    """The word without its longest particle.  Cached: asked of every token several times (as a
+    name, a title, a relation), and words recur."""
+    particles = _word_set("hangul_names.csv", "particle")
+    for n in _lengths_longest_first("hangul_names.csv", "particle"):
+        if len(word) > n and word[-n:] in particles:
+            return word[:-n]
     return word
 
 
@@ -46,13 +58,14 @@ def _name_shaped(word: str) -> bool:
     word that happens to open with one ("이날", "노동당")."""
     if not 2 <= len(word) <= 4 or not all(_HANGUL.match(c) for c in word):
         return False
-    not_name = _words("hangul_names.csv", "not_name")
+    not_name = _word_set("hangul_names.csv", "not_name")
     if word in not_name or _strip_particle(word) in not_name:
         return False
     surnames = _word_set("hangul_names.csv", "surname")
     return any(word[:n] in surnames and len(word) - n in (1, 2) for n in (1, 2))
 
 
+@lru_cache(maxsize=16384)
 def _candidate(word: str) -> str | None:
     """The name in a word, without a particle: "이설주가" -> "이설주".  A bare three-syllable word
     stays whole ("김정은" is a name, not "김정" + "은")."""
@@ -62,6 +75,7 @@ def _candidate(word: str) -> str | None:
     return bare if bare != word and _name_shaped(bare) else None
 
 
+@lru_cache(maxsize=16384)
 def _is_title(word: str) -> bool:
     titles = _word_set("hangul_names.csv", "title")
     bare = _strip_particle(word)
@@ -76,6 +90,11 @@ def _word_set(name: str, kind: str) -> frozenset[str]:
 @cache
 def _lengths(name: str, kind: str) -> tuple[int, ...]:
     return tuple(sorted({len(w) for w in _words(name, kind)}))
+
+
+@cache
+def _lengths_longest_first(name: str, kind: str) -> tuple[int, ...]:
+    return _lengths(name, kind)[::-1]
 
 
 def hangul_people(text: str) -> list[str]:
@@ -116,7 +135,7 @@ def _names_at(tokens: list[str], i: int, scene: bool) -> tuple[list[str], int]:
 
 def _is_relation(word: str) -> bool:
     """ "부인", "딸", or with the copula: "할아버지인"."""
-    relations = _words("hangul_names.csv", "relation")
+    relations = _word_set("hangul_names.csv", "relation")
     bare = _strip_particle(word)
     return word in relations or bare in relations or (word.endswith("인") and word[:-1] in relations)
 
@@ -125,8 +144,8 @@ def _title_after(tokens: list[str], i: int) -> int | None:
     """Where the title of the name at i is, if one follows within reach.  Punctuation, another
     name, a lone family name ("김 위원장": that title is his) or a word with a case ending closes
     the phrase; "전" (former) and an organisation in the genitive ("최고인민회의 상임위원장") do not."""
-    surnames = _words("hangul_names.csv", "surname")
-    prefixes = _words("hangul_names.csv", "title_prefix")
+    surnames = _word_set("hangul_names.csv", "surname")
+    prefixes = _word_set("hangul_names.csv", "title_prefix")
     for j in range(i + 1, min(len(tokens), i + 1 + _TITLE_REACH)):
         token = tokens[j]
         if _is_title(token):
@@ -186,14 +205,19 @@ def han_people(text: str) -> list[str]:
 def _photo_sentences(sentences: list[str]) -> list[str]:
     """The first sentence and any sentence that says it describes the photo ("写真は", "사진은"):
     later sentences of Chinese and Korean items give background ("河南省8500万亩小麦...")."""
-    markers = tuple(r["word"] for r in vocab.rows("date_words.csv") if r["kind"] == "photo_marker")
+    markers = _photo_markers()
     return sentences[:1] + [s for s in sentences[1:] if s.lstrip().startswith(markers)]
+
+
+@cache
+def _photo_markers() -> tuple[str, ...]:
+    return tuple(r["word"] for r in vocab.rows("date_words.csv") if r["kind"] == "photo_marker")
 
 
 def script_places(text: str) -> list[str]:
     """Places named in Chinese characters, kana or Hangul in the sentences about the photo."""
     found: list[str] = []
-    if _HAN.search(text) or re.search(r"[\u30a0-\u30ff]", text):
+    if _HAN.search(text) or _KATAKANA.search(text):
         clean = _BRACKETS.sub(" ", text)
         for sentence in _photo_sentences(re.split(r"(?<=。)", clean)):
             found += [p for p in _han_places(sentence) if p not in found]
@@ -217,7 +241,7 @@ def _han_place_re() -> re.Pattern:
 
 
 def _han_places(sentence: str) -> list[str]:
-    not_place = _words("cjk_names.csv", "not_place")
+    not_place = _word_set("cjk_names.csv", "not_place")
     out = []
     for m in _han_place_re().finditer(sentence):
         name = m.group(0)
@@ -232,9 +256,9 @@ def _han_places(sentence: str) -> list[str]:
 
 def _hangul_places(sentence: str) -> list[str]:
     """Known cities ("평양에서"), and addresses of two or more divisions ("황해북도 금천군 강북리")."""
-    known = _words("hangul_names.csv", "place")
-    suffixes = _words("hangul_names.csv", "place_suffix")
-    not_name = _words("hangul_names.csv", "not_name")
+    known = _word_set("hangul_names.csv", "place")
+    suffixes = _word_set("hangul_names.csv", "place_suffix")
+    not_name = _word_set("hangul_names.csv", "not_name")
 
     def division(word: str) -> bool:
         return len(word) >= 2 and word[-1] in suffixes and word not in not_name and bool(_HANGUL.match(word))
@@ -262,6 +286,6 @@ def _is_facility(word: str) -> bool:
     return (
         len(word) >= 4
         and bool(_HANGUL.match(word))
-        and word not in _words("hangul_names.csv", "not_name")
+        and word not in _word_set("hangul_names.csv", "not_name")
         and any(word.endswith(f) and len(word) > len(f) + 1 for f in _words("hangul_names.csv", "facility"))
     )
