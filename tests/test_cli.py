@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from captions.record import EXPORT_COLUMNS
+from captions.fields import EXPORT_COLUMNS
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 from captions.cli import app
-from captions.record import EXPORT_COLUMNS
+from captions.fields import EXPORT_COLUMNS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -31,14 +31,14 @@ def test_export_columns_are_listed_in_order():
 
 
 def test_parse_keys_are_listed_in_order():
-    from captions.record import PARSE_COLUMNS
+    from captions.fields import PARSE_COLUMNS
 
     section = README.split("### `captions parse --format jsonl`", 1)[1].split("`id` is the id", 1)[0]
     assert re.findall(r"`(\w+)`", section) == ["flags"] + PARSE_COLUMNS
 
 
 def test_every_field_is_explained():
-    from captions.record import FIELDS
+    from captions.fields import FIELDS
 
     section = README.split("### What each field is", 1)[1].split("##", 1)[0]
     assert re.findall(r"^\| `(\w+)` \|", section, re.M) == [f.name for f in FIELDS if f.parse or f.export]

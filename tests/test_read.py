@@ -13,8 +13,8 @@ from captions.catalogue import Catalogue, Filters, read, sql
 from captions.catalogue import schema as tables
 from captions.catalogue.lines import csv_line_sql, json_line_sql
 from captions.catalogue.migrations import MIGRATIONS
+from captions.fields import EXPORT_COLUMNS
 from captions.organisations.registry import AgencyRegistry
-from captions.record import EXPORT_COLUMNS
 
 HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "captions.parsing", "captions.readers", "ahocorasick")
 # (psycopg is what a PostgreSQL catalogue is read with: it is not in HEAVY)

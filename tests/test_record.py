@@ -1,5 +1,5 @@
 """One declaration of a record's fields: parse keys, stored columns, export columns and flags all
-derive from record.FIELDS, and the catalogue's schema (as the migrations build it) agrees."""
+derive from fields.FIELDS, and the catalogue's schema (as the migrations build it) agrees."""
 
 import json
 
@@ -10,7 +10,7 @@ from captions.catalogue.migrations import migrate
 from captions.catalogue.schema import Image
 from captions.catalogue.search import SEARCH_TABLES
 from captions.catalogue.writer import IMAGE_COLUMNS, stored_row
-from captions.record import EXPORT_COLUMNS, FIELDS, FLAGS, PARSE_COLUMNS, STORED_COLUMNS
+from captions.fields import EXPORT_COLUMNS, FIELDS, FLAGS, PARSE_COLUMNS, STORED_COLUMNS
 
 
 def test_the_stored_fields_are_the_columns_of_images():

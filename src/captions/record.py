@@ -1,9 +1,9 @@
 """One caption, one record: `CaptionRecord`, whose fields `fields.FIELDS` declares once.
 
 The parser builds records, the catalogue stores them, and neither needs the other.  It imports
-nothing of the parser at run time.  The declaration of the fields lives in `fields` (re-exported
-here) so that the read commands, which need the fields but never a record, do not build the
-record's classes at start-up.
+nothing of the parser at run time.  The declaration of the fields lives in `fields`, so that the
+read commands, which need the fields but never a record, do not build the record's classes at
+start-up.
 """
 
 from __future__ import annotations
@@ -13,25 +13,10 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from .fields import BY_NAME, EXPORT_COLUMNS, FIELDS, FLAGS, LEVELS, PARSE_COLUMNS, STORED_COLUMNS, Field, flags_text
+from .fields import BY_NAME, FLAGS, PARSE_COLUMNS, flags_text
 
 if TYPE_CHECKING:  # types only: the record does not call the parser or the registry
     from .organisations.registry import Agency
-
-__all__ = [
-    "BY_NAME",
-    "EXPORT_COLUMNS",
-    "FIELDS",
-    "FLAGS",
-    "LEVELS",
-    "PARSE_COLUMNS",
-    "STORED_COLUMNS",
-    "CaptionRecord",
-    "Disclaimer",
-    "Field",
-    "Provenance",
-    "flags_text",
-]
 
 
 @dataclass(frozen=True)

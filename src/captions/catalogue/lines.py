@@ -21,9 +21,9 @@ from .sql import ARTICLE_COLUMNS, kind
 @dataclass(frozen=True)
 class Lines:
     plain: str  # the line, SQL, written whole by SQLite
-    marked: str | None = None  # the line with marks, for a page that `unmark` finishes
+    marked: str  # the line with marks, for a page that `unmark` finishes
     # (page, lines in it) -> the page as the plain line writes it, or None where it cannot
-    unmark: Callable[[bytes, int], bytes | None] | None = None
+    unmark: Callable[[bytes, int], bytes | None]
 
 
 def csv_lines(columns: list[str], separator: str) -> Lines:

@@ -1,5 +1,5 @@
 """The read filters for queries built with SQLAlchemy (search, the web desk): sql.py's WHERE terms
-on a select from images, and a result row back into the fields of `record.FIELDS`.  The read
+on a select from images, and a result row back into the fields of `fields.FIELDS`.  The read
 commands run the same terms without SQLAlchemy (read.py)."""
 
 from __future__ import annotations

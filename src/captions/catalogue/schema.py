@@ -2,7 +2,7 @@
 
 Every filter the CLI offers has an index: links of the chain, photographers and people are rows
 of their own, never a LIKE over a joined string.  The image columns are the stored fields of
-`record.FIELDS`; a test checks that the two agree, and that the migrations build these tables.
+`fields.FIELDS`; a test checks that the two agree, and that the migrations build these tables.
 """
 
 from __future__ import annotations

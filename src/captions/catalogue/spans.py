@@ -1,9 +1,9 @@
 """A whole-catalogue export, read by SQLite on a thread of its own while this one writes.
 
-SQLite builds every line of an export (lines.py) and here joins a
-whole span of ids' lines into one text: a span is one step of SQLite's, during which Python's
-sqlite3 lets go of the interpreter, so SQLite reads the next span while this thread escapes and
-writes the last one, and a span makes one Python object rather than one a row.
+SQLite builds every line of an export (lines.py) and here joins a whole span of ids' lines into
+one text: a span is one step of SQLite's, during which Python's sqlite3 lets go of the
+interpreter, so SQLite reads the next span while this thread escapes and writes the last one, and
+a span makes one Python object rather than one a row.
 
 One reading thread, not one a CPU: SQLite counts every allocation under one lock for the whole
 process, and two connections building lines at once ran slower than one (measured on 2 CPUs:
@@ -66,24 +66,23 @@ def line_pages(
 ) -> Iterator[tuple[int, bytes]]:
     """(rows, lines) of every image in `spans` that passes `w`, a span at a time, in id order,
     read on a thread of its own; the connection is closed at the end, or when the reader stops.
-    A span is read with the marked line where there is one, and again with the plain one where
-    the marks cannot write it."""
+    A span is read with the marked line, and again with the plain one where the marks cannot
+    write it."""
     spanned = sql.Where()
     spanned.terms = [*w.terms, "images.id BETWEEN :span_first AND :span_last"]
     spanned.params, spanned.flags = dict(w.params), w.flags
     text, params = _span_sql(lines.plain, spanned)
-    marked_text = _span_sql(lines.marked, spanned)[0] if lines.marked else None
+    marked_text = _span_sql(lines.marked, spanned)[0]
     done: queue.Queue = queue.Queue(maxsize=1)
     stop = threading.Event()
 
     def span(a: int, b: int) -> tuple[int, bytes]:
         values = {**params, "span_first": a, "span_last": b}
-        if marked_text and lines.unmark:
-            count, page = con.execute(marked_text, values).fetchone()
-            if not count:
-                return 0, b""
-            if (unmarked := lines.unmark(page, count)) is not None:
-                return count, unmarked + b"\n"
+        count, page = con.execute(marked_text, values).fetchone()
+        if not count:
+            return 0, b""
+        if (unmarked := lines.unmark(page, count)) is not None:
+            return count, unmarked + b"\n"
         count, page = con.execute(text, values).fetchone()
         return count, page + b"\n" if count else b""
 

@@ -5,7 +5,7 @@ No SQLAlchemy here: a read command runs these over the plain driver (read.py), s
 `show` starts without loading an ORM; query.py hands the same terms to SQLAlchemy for search and
 the web desk.  The SQL is one text for SQLite and PostgreSQL, parameters written `:name` (the
 SQLite driver's and SQLAlchemy's style; read.py rewrites them for psycopg).  Table and column
-names come from `record.FIELDS` and the constants below; a test checks them against schema.py.
+names come from `fields.FIELDS` and the constants below; a test checks them against schema.py.
 """
 
 from __future__ import annotations

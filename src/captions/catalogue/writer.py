@@ -1,4 +1,4 @@
-"""Writing records: one record becomes one StoredRow (the stored fields of `record.FIELDS` and
+"""Writing records: one record becomes one StoredRow (the stored fields of `fields.FIELDS` and
 its child rows), and a DocumentWriter stores a document's rows in batches."""
 
 from __future__ import annotations
