@@ -444,6 +444,24 @@ def test_json_ld_hostile_values():
     assert page.warnings == ["JSON-LD block 2: nested deeper than 64 levels; not read"]
 
 
+def test_page_metadata_takes_the_first_meta_of_each_name():
+    # one walk of the tree reads every <meta>: a blank one gives way to the next name, a meta
+    # without content is not one, and the first canonical link with an address wins
+    page = read_page(
+        '<html><head><meta property="og:title" content="  "><meta name="twitter:title" content="Harbour">'
+        '<meta name="twitter:title" content="Second"><meta property="og:site_name">'
+        '<meta itemprop="publisher" content="Example Daily"><meta name="date" content="2025-10-14T08:00">'
+        '<link rel="canonical"><link rel="canonical" href="https://example.invalid/a">'
+        '<link rel="canonical" href="https://example.invalid/b"></head><body><p>x</p></body></html>'
+    )
+    assert (page.title, page.publisher, page.page_date, page.url) == (
+        "Harbour",
+        "Example Daily",
+        "2025-10-14",
+        "https://example.invalid/a",
+    )
+
+
 def test_many_credit_spans_and_nested_figures_are_read_in_one_pass():
     # a replace() per credit span over the caption, and a subtree search per nested figure, were
     # quadratic (64,000 spans: 13 s); here only the result is checked, tests/fuzz times it

@@ -67,7 +67,7 @@ def read_page(text: str | bytes) -> Page:
         return page
     ld_objects = _json_ld(root, page)
     _page_meta(root, page, ld_objects)
-    for element in root.xpath("|".join(f"//{tag}" for tag in NOT_CONTENT)):
+    for element in list(root.iter(*NOT_CONTENT)):
         # emptied, its tail kept: drop_tree() joins the tail to the text before it, and lxml refuses
         # to set a text that holds a control character the parser itself let through (ValueError)
         element.clear(keep_tail=True)
@@ -105,7 +105,8 @@ def _parse(text: str | bytes, page: Page):
 
 def _json_ld(root, page: Page) -> list:
     objects = []
-    for n, script in enumerate(root.xpath('//script[@type="application/ld+json"]'), 1):
+    ld_scripts = (script for script in root.iter("script") if script.get("type") == "application/ld+json")
+    for n, script in enumerate(ld_scripts, 1):
         try:
             objects.append(loads(script.text_content() or ""))
         except JSONTooDeep as e:
@@ -118,7 +119,7 @@ def _json_ld(root, page: Page) -> list:
 def _body_text(root) -> str:
     """The body text serves to resolve short names ("Kim" -> "Kim Jong Un"); its first part is enough."""
     parts, size = [], 0
-    for element in root.xpath("//p|//h1|//h2|//li"):
+    for element in root.iter("p", "h1", "h2", "li"):
         text = _text(element)
         if text:
             parts.append(text)
@@ -267,20 +268,29 @@ ARTICLE_TYPES = ("NewsArticle", "Article", "ReportageNewsArticle", "WebPage", "B
 
 
 def _page_meta(root, page: Page, ld_objects: list) -> None:
+    contents = _meta_contents(root)
+
     def meta(*names):
         for name in names:
             for attr in ("property", "name", "itemprop"):
-                found = root.xpath(f'//meta[@{attr}="{name}"]/@content')
-                if found and found[0].strip():
-                    return found[0].strip()
+                found = contents.get((attr, name))
+                if found and found.strip():
+                    return found.strip()
         return None
 
     title = root.find(".//title")
     page.title = meta("og:title", "twitter:title") or (_text(title) if title is not None else None)
     page.publisher = meta("og:site_name", "publisher", "application-name")
     page.page_date = meta("article:published_time", "datePublished", "date", "pubdate", "dc.date")
-    canonical = root.xpath('//link[@rel="canonical"]/@href')
-    page.url = canonical[0] if canonical else meta("og:url")
+    canonical = next(
+        (
+            href
+            for link in root.iter("link")
+            if link.get("rel") == "canonical" and (href := link.get("href")) is not None
+        ),
+        None,
+    )
+    page.url = canonical if canonical is not None else meta("og:url")
     for obj in _walk(ld_objects):
         if any(t in ARTICLE_TYPES for t in _types(obj)):
             # JSON-LD puts lists or objects where a string is meant ("headline": ["a", "b"]): the
@@ -291,6 +301,22 @@ def _page_meta(root, page: Page, ld_objects: list) -> None:
             page.url = page.url or scalar_text(obj.get("url"))
     if page.page_date:
         page.page_date = page.page_date[:10]
+
+
+def _meta_contents(root) -> dict[tuple[str, str], str]:
+    """The content of the first <meta> of each (attribute, value), e.g. ("property", "og:title"),
+    found in one walk of the tree: an XPath search per name slowed more than linearly on large
+    pages (libxml2 collects and sorts every node of `//`)."""
+    contents: dict[tuple[str, str], str] = {}
+    for element in root.iter("meta"):
+        content = element.get("content")
+        if content is None:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            value = element.get(attr)
+            if value is not None:
+                contents.setdefault((attr, value), content)
+    return contents
 
 
 def _types(obj: dict) -> list:
