@@ -1,4 +1,5 @@
-"""A whole-catalogue export, read by SQLite on a thread of its own while this one writes.
+"""A whole-catalogue export, read by SQLite on a thread of its own while this one finishes and
+writes.
 
 SQLite builds every line of an export (lines.py) and here joins a whole span of ids' lines into
 one text: a span is one step of SQLite's, during which Python's sqlite3 lets go of the
@@ -75,21 +76,19 @@ def line_pages(
     marked_text = _span_sql(lines.marked, spanned)[0]
     done: queue.Queue = queue.Queue(maxsize=1)
     stop = threading.Event()
+    # the reading thread steps SQLite (the interpreter let go) while this one unmarks and writes
+    # the span before; a span read again with the plain line is read here, the connection taken
+    # in turn
+    turn = threading.Lock()
 
-    def span(a: int, b: int) -> tuple[int, bytes]:
-        values = {**params, "span_first": a, "span_last": b}
-        count, page = con.execute(marked_text, values).fetchone()
-        if not count:
-            return 0, b""
-        if (unmarked := lines.unmark(page, count)) is not None:
-            return count, unmarked + b"\n"
-        count, page = con.execute(text, values).fetchone()
-        return count, page + b"\n" if count else b""
+    def page_of(line_sql: str, a: int, b: int) -> tuple[int, bytes]:
+        with turn:
+            return con.execute(line_sql, {**params, "span_first": a, "span_last": b}).fetchone()
 
     def read() -> None:
         try:
             for a, b in spans:
-                if not _hand_on(done, span(a, b), stop):
+                if not _hand_on(done, (a, b, *page_of(marked_text, a, b)), stop):
                     return
             _hand_on(done, None, stop)
         except BaseException as e:  # noqa: BLE001 - handed to the writing thread, which raises it
@@ -101,8 +100,15 @@ def line_pages(
         while (item := done.get()) is not None:
             if isinstance(item, BaseException):
                 raise item
-            if item[0]:
-                yield item
+            a, b, count, page = item
+            if not count:
+                continue
+            if (unmarked := lines.unmark(page, count)) is not None:
+                yield count, unmarked + b"\n"
+                continue
+            count, page = page_of(text, a, b)
+            if count:
+                yield count, page + b"\n"
     finally:
         stop.set()
         reader.join()
