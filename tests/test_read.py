@@ -1,6 +1,7 @@
 """The read path: read commands run their SQL over the plain driver, and load neither SQLAlchemy
 nor pydantic nor the parser; that SQL names only the tables and columns the schema declares."""
 
+import json
 import re
 import subprocess
 import sys
@@ -225,6 +226,7 @@ _TEXT = st.text(alphabet=st.sampled_from(_CHARS), max_size=12)
 @example(description='a "mark" \x1c of its own', date=None, names=["=sum", "x\x1cy"], flag=True)
 @example(description='say "hi" \\ there', date="", names=["", 'a "b"'], flag=False)
 @example(description="", date=None, names=[], flag=False)
+@example(description="", date="", names=[""], flag=True)  # one empty name is no name; one empty reason is one
 def test_any_stored_text_is_exported_by_sqlite_as_python_writes_it(
     cli, article, tmp_path, description, date, names, flag
 ):
@@ -235,8 +237,15 @@ def test_any_stored_text_is_exported_by_sqlite_as_python_writes_it(
         assert cli("ingest", article, "--db", db).exit_code == 0
     with sqlite3.connect(db) as con:
         con.execute(
-            "UPDATE images SET description = ?, date = ?, people = ?, chain = ?, handout = ?",
-            (description, date, tables.join_names(names), tables.join_names(names[:1]), flag),
+            "UPDATE images SET description = ?, date = ?, people = ?, chain = ?, handout = ?, reasons = ?",
+            (
+                description,
+                date,
+                tables.join_names(names),
+                tables.join_names(names[:1]),
+                flag,
+                json.dumps(names, ensure_ascii=False),
+            ),
         )
     assert _json_lines_both_ways(db) and _csv_both_ways(db)
 
