@@ -267,12 +267,15 @@ def _text_skipping(element, skipped: set) -> str:
 ARTICLE_TYPES = ("NewsArticle", "Article", "ReportageNewsArticle", "WebPage", "BlogPosting")
 
 
+META_NAMES = ("property", "name", "itemprop")  # the attributes that name a <meta>, first to last
+
+
 def _page_meta(root, page: Page, ld_objects: list) -> None:
     contents = _meta_contents(root)
 
     def meta(*names):
         for name in names:
-            for attr in ("property", "name", "itemprop"):
+            for attr in META_NAMES:
                 found = contents.get((attr, name))
                 if found and found.strip():
                     return found.strip()
@@ -312,7 +315,7 @@ def _meta_contents(root) -> dict[tuple[str, str], str]:
         content = element.get("content")
         if content is None:
             continue
-        for attr in ("property", "name", "itemprop"):
+        for attr in META_NAMES:
             value = element.get(attr)
             if value is not None:
                 contents.setdefault((attr, value), content)
